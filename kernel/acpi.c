@@ -96,8 +96,11 @@ static struct acpi_sdt *sdt_find(uint rsdt_pa, const char *sig)
 	uint32 *entry;
 	uint i, n;
 
-	if (!mapped(rsdt_pa, sizeof(*rsdt)))
+	if (!mapped(rsdt_pa, sizeof(*rsdt))) {
+		cprintf("acpi: RSDT at 0x%x is above the first %u MiB, not read\n",
+			rsdt_pa, PHYSTOP_MAX >> 20);
 		return 0;
+	}
 	rsdt = P2V(rsdt_pa);
 	if (memcmp(rsdt->sig, "RSDT", 4) != 0 || !mapped(rsdt_pa, rsdt->length) ||
 	    !checksum_ok(rsdt, rsdt->length))
