@@ -1,0 +1,58 @@
+/*
+ * cpu.h - per-CPU data, reached through %gs.
+ *
+ * Each CPU's GDT has a SEG_KCPU descriptor whose base is its own
+ * struct cpu, loaded into %gs by seginit().  So mycpu() is one load from
+ * %gs:0 and never needs to know which CPU it runs on.  A task that reads
+ * per-CPU data must not move to another CPU meanwhile: hold pushcli().
+ */
+#ifndef KERNEL_CPU_H
+#define KERNEL_CPU_H
+
+#include "types.h"
+#include "param.h"
+#include "mmu.h"
+#include "tracering.h"
+
+struct cpu {
+	struct cpu *self;		/* %gs:0, what mycpu() reads */
+	int id;				/* logical CPU number, 0 = boot CPU */
+	uchar apicid;			/* local APIC id (from the MADT) */
+	volatile uint started;		/* has come online (issue 5 waits on it) */
+	segdesc_t gdt[NSEGS];		/* this CPU's GDT */
+	struct taskstate ts;		/* esp0 for traps from ring 3 */
+
+	/* pushcli/popcli (spinlock.c), only this CPU touches these: */
+	int ncli;			/* depth of pushcli nesting */
+	int intena;			/* were interrupts on before the first pushcli? */
+
+	/* tracing (trace.c), only this CPU touches these, interrupts off: */
+	struct trace_ring trace;
+
+	/*
+	 * Issue 3 adds the scheduler's per-CPU state here: current task,
+	 * idle task, and the runqueue with rq->prev_mm.
+	 */
+};
+
+extern struct cpu cpus[NCPU];
+extern int ncpu;			/* CPUs the MADT lists as enabled */
+
+static inline struct cpu *mycpu(void)
+{
+	struct cpu *c;
+
+	asm volatile("movl %%gs:0, %0" : "=r" (c));
+	return c;
+}
+
+/* This CPU's logical number.  Interrupts off, or the answer may be stale. */
+static inline int cpuid(void)
+{
+	int id;
+
+	asm volatile("movl %%gs:%c1, %0" : "=r" (id) : "i" (offsetof(struct cpu, id)));
+	return id;
+}
+
+#endif /* KERNEL_CPU_H */

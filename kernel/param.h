@@ -1,0 +1,26 @@
+/*
+ * param.h - tunables, one per line.  Shared by C and assembly.
+ */
+#ifndef KERNEL_PARAM_H
+#define KERNEL_PARAM_H
+
+#define NCPU			8	/* most CPUs the kernel can run (smp=1..NCPU) */
+#define KSTACKSIZE		4096	/* boot stack; later each task's kernel stack */
+#define HZ			100	/* scheduler ticks per second (BOOT.hz; timer: issue 3) */
+
+#define TRACE_RING_SLOTS	2048	/* 64-byte slots per CPU ring, a power of 2 */
+#define TRACE_FRAME_RECS	32	/* most records per frame: bounds time with interrupts off */
+#define TRACE_HEARTBEAT_MS	10	/* an idle CPU sends a heartbeat frame this often */
+#define TRACE_TSC_KHZ_GUESS	1000000	/* TSC rate assumed when calibration fails (1 GHz) */
+#define TSC_CALIBRATE_MS	10	/* PIT interval the TSC is measured against */
+
+#define CMDLINE_MAX		256	/* longest kernel command line kept */
+#define CMDLINE_ERRLEN		96	/* longest bad-option message */
+
+#define BOOT_IDLE_MS		25	/* scenario boot idles this long (shows heartbeats) */
+#define FLOOD_COUNT		100000	/* scenario flood: MARK records without count= */
+#define COUNT_MAX		100000000	/* largest count= accepted */
+#define EMIT_COST_LOOPS		1000	/* emits per round of the emit-cost measurement */
+#define EMIT_COST_ROUNDS	5	/* rounds; the fastest one counts */
+
+#endif /* KERNEL_PARAM_H */

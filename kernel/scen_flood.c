@@ -1,0 +1,46 @@
+/*
+ * scen_flood.c - the COM2 throughput benchmark.
+ */
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "cmdline.h"
+#include "trace.h"
+#include "scenario.h"
+
+/* Eight hex digits of n: a MARK of 8 bytes is a 16-byte record, an MM_REF's size. */
+static void hex8(char *s, uint n)
+{
+	int i;
+
+	for (i = 7; i >= 0; i--, n >>= 4)
+		s[i] = "0123456789abcdef"[n & 0xF];
+	s[8] = 0;
+}
+
+/*
+ * flood: first measure what one emit costs when the ring has room
+ * (STAT emit_cycles_x100, and loop_cycles_x100 for the empty loop it
+ * was corrected by), then emit count= MARK records numbered 0, 1, ...
+ * as fast as the lossless ring lets them through COM2.
+ */
+static int flood(void)
+{
+	uint i, n = cmdline.count ? cmdline.count : FLOOD_COUNT;
+	uint64 emit_x100, loop_x100;
+	char text[9];
+
+	trace_emit_cost(EMIT_COST_LOOPS, &emit_x100, &loop_x100);
+	trace_stat("emit_cycles_x100", emit_x100);
+	trace_stat("loop_cycles_x100", loop_x100);
+	cprintf("flood: emit %u.%02u cycles (loop %u.%02u); %u marks\n",
+		(uint) (emit_x100 / 100), (uint) (emit_x100 % 100),
+		(uint) (loop_x100 / 100), (uint) (loop_x100 % 100), n);
+	for (i = 0; i < n; i++) {
+		hex8(text, i);
+		trace_mark(0, text);
+	}
+	return MMT_END_OK;
+}
+SCENARIO("flood", flood, 1, ALL_ERAS, 0,
+	 "COM2 benchmark: emit cost (STAT), then count= (100000) 16-byte MARK records");

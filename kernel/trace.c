@@ -1,0 +1,228 @@
+/*
+ * trace.c - per-CPU trace rings and their drain to COM2.
+ *
+ * Producers (trace.h) fill 64-byte slots at the ring's head.  The owning
+ * CPU, and only it, drains from the tail: it packs up to TRACE_FRAME_RECS
+ * records into a frame (protocol/PROTOCOL.md 1.2), numbers them with its
+ * sequence counter, adds the CRC-32C, COBS-encodes it and writes it to
+ * COM2 followed by 0x00, holding com2lock so that frames of different CPUs
+ * never interleave on the line.  Interrupts are off throughout, so a frame
+ * is bounded to keep that short.
+ *
+ * Drain points: a producer that finds its ring full (lossless mode), the
+ * idle loop (trace_idle), trace_flush before the end of a run; issue 3
+ * adds the timer tick.  A drain that finds the ring empty while the CPU
+ * has sent nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame.
+ */
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "x86.h"
+#include "cpu.h"
+#include "spinlock.h"
+#include "cmdline.h"
+#include "trace.h"
+
+#define RING_MASK	(TRACE_RING_SLOTS - 1)
+#define WIRE_MAX	(MMT_COBS_MAX(MMT_FRAME_MAX) + 1)
+
+_Static_assert((TRACE_RING_SLOTS & RING_MASK) == 0, "TRACE_RING_SLOTS is a power of 2");
+_Static_assert(sizeof(struct mmt_frame) + TRACE_FRAME_RECS * sizeof(struct mmt_mm_ref) +
+	       MMT_CRC_SIZE <= MMT_FRAME_MAX, "a frame holds TRACE_FRAME_RECS MM_REF records");
+
+static struct trace_slot ring_slots[NCPU][TRACE_RING_SLOTS];
+static uchar frame_buf[NCPU][MMT_FRAME_MAX];
+static uchar wire_buf[NCPU][WIRE_MAX];
+
+static struct spinlock com2lock;	/* the COM2 line: one frame at a time */
+static int line_started;		/* the lone 0x00 is sent (com2lock) */
+static uint64 heartbeat_cycles;		/* TRACE_HEARTBEAT_MS in TSC cycles */
+static int trace_ready;			/* trace_init has run */
+
+static inline struct trace_slot *slot(struct trace_ring *r, uint i)
+{
+	return &r->slots[i & RING_MASK];
+}
+
+/* Add the CRC to the len-byte frame, encode it, put it on the line. */
+static void send_frame(struct trace_ring *r, uint len)
+{
+	uint32 crc = crc32c(r->frame, len);
+	uint n;
+
+	memmove(r->frame + len, &crc, MMT_CRC_SIZE);	/* little-endian */
+	n = cobs_encode(r->frame, len + MMT_CRC_SIZE, r->wire);
+	r->wire[n++] = MMT_FRAME_DELIM;
+
+	acquire(&com2lock);
+	if (!line_started) {
+		/* cut off whatever was on the line before us */
+		uchar delim = MMT_FRAME_DELIM;
+
+		uart_write(COM2, &delim, 1);
+		line_started = 1;
+	}
+	uart_write(COM2, r->wire, n);
+	release(&com2lock);
+	r->last_sent = rdtsc();
+}
+
+static void frame_header(struct trace_ring *r, uint nrec, uint64 tsc)
+{
+	struct mmt_frame *f = (struct mmt_frame *) r->frame;
+
+	f->cpu = cpuid();
+	f->flags = 0;
+	f->nrec = nrec;
+	f->seq = r->seq;
+	f->tsc = tsc;
+}
+
+/*
+ * Send one frame of the records at the tail: at most TRACE_FRAME_RECS,
+ * ending early where a dt would not fit in 16 bits or the frame would
+ * pass MMT_FRAME_MAX.  The frame's tsc is its first record's, whose dt
+ * is therefore 0.  The ring must not be empty.
+ */
+static void drain_frame(struct trace_ring *r)
+{
+	uint64 first = slot(r, r->tail)->tsc, prev = first, dt;
+	uint len = sizeof(struct mmt_frame), n = 0;
+	struct trace_slot *s;
+
+	while (r->tail + n != r->head && n < TRACE_FRAME_RECS) {
+		s = slot(r, r->tail + n);
+		dt = s->tsc > prev ? (s->tsc >> TRACE_SHIFT) - (prev >> TRACE_SHIFT) : 0;
+		if (dt > 0xFFFF || len + s->h.size + MMT_CRC_SIZE > MMT_FRAME_MAX)
+			break;
+		s->h.dt = dt;
+		memmove(r->frame + len, s->bytes, s->h.size);
+		len += s->h.size;
+		prev = MAX(prev, s->tsc);
+		n++;
+	}
+	frame_header(r, n, first);
+	r->tail += n;
+	r->seq += n;
+	send_frame(r, len);
+}
+
+/* Overflow mode: once there is room, say how many events were dropped. */
+static void queue_lost(struct trace_ring *r)
+{
+	struct trace_slot *s;
+	struct mmt_lost *l;
+
+	if (r->lost == 0 || r->head - r->tail >= TRACE_RING_SLOTS)
+		return;
+	s = slot(r, r->head);
+	s->tsc = rdtsc();
+	l = (struct mmt_lost *) &s->h;
+	l->h.type = MMT_LOST;
+	l->h.size = sizeof(*l);
+	l->count = r->lost;
+	r->lost = 0;
+	r->head++;
+}
+
+/* A drain point: one frame, or all of them; interrupts off. */
+static void drain(struct trace_ring *r, int all)
+{
+	r->draining = 1;
+	if (r->tail == r->head) {
+		if (rdtsc() - r->last_sent >= heartbeat_cycles) {
+			frame_header(r, 0, rdtsc());
+			send_frame(r, sizeof(struct mmt_frame));
+		}
+	} else {
+		do {
+			drain_frame(r);
+			queue_lost(r);
+		} while (all && r->tail != r->head);
+	}
+	r->draining = 0;
+}
+
+/* trace_begin found the ring full: wait for room, or drop. */
+struct trace_slot *trace_full(struct trace_ring *r)
+{
+	if (cmdline.overflow) {
+		r->dropping = 1;
+		return &r->scratch;
+	}
+	drain(r, 0);
+	return slot(r, r->head);
+}
+
+/* The idle loop's drain point: one frame, or a heartbeat when quiet. */
+void trace_idle(void)
+{
+	pushcli();
+	drain(&mycpu()->trace, 0);
+	popcli();
+}
+
+/* Send every record this CPU has queued. */
+void trace_flush(void)
+{
+	pushcli();
+	drain(&mycpu()->trace, 1);
+	popcli();
+}
+
+/* Is this CPU inside its drain?  Then a panic must not flush again. */
+int trace_busy(void)
+{
+	return mycpu()->trace.draining;
+}
+
+/* Has trace_init run?  Before that nothing may be emitted. */
+int trace_started(void)
+{
+	return trace_ready;
+}
+
+/* Give CPU c its ring.  Issue 5: each AP does this before its first record. */
+static void ring_init(struct cpu *c)
+{
+	struct trace_ring *r = &c->trace;
+
+	r->slots = ring_slots[c->id];
+	r->frame = frame_buf[c->id];
+	r->wire = wire_buf[c->id];
+	r->head = r->tail = r->seq = r->lost = 0;
+	r->last_sent = rdtsc();
+}
+
+/* A CPU's first records: it is online, and runs on swapper_pg_dir. */
+static void cpu_start_records(struct cpu *c)
+{
+	trace_cpu_online(c->apicid);
+	trace_cr3_load(MMT_MM_INIT, MMT_CR3_BOOT, rcr3());
+}
+
+/*
+ * Start tracing on the boot CPU: CRC table, TSC rate, then the first
+ * records of the stream, STREAM, BOOT and this CPU's CPU_ONLINE, sent
+ * at once so the host sees the kernel is up.
+ */
+void trace_init(void)
+{
+	struct cpu *c = mycpu();
+
+	initlock(&com2lock, "com2");
+	crc32c_init();
+	tsc_khz = tsc_calibrate();
+	heartbeat_cycles = (uint64) (tsc_khz ? tsc_khz : TRACE_TSC_KHZ_GUESS) * TRACE_HEARTBEAT_MS;
+	cprintf("trace: tsc %u kHz, %d-slot rings, %s mode\n", tsc_khz, TRACE_RING_SLOTS,
+		cmdline.overflow ? "overflow" : "lossless");
+
+	pushcli();
+	ring_init(c);
+	trace_stream(cpus_to_start(), TRACE_SHIFT, tsc_khz);	/* first, always */
+	trace_boot();
+	cpu_start_records(c);
+	popcli();
+	trace_ready = 1;
+	trace_flush();
+}

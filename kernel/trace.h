@@ -1,0 +1,94 @@
+/*
+ * trace.h - emitting trace records (protocol/mmtrace.h) into this CPU's
+ * ring; trace.c drains the ring to COM2 as frames.
+ *
+ * A record is written in place, in the ring:
+ *
+ *	struct mmt_mm_ref *r = trace_begin(MMT_MM_REF, sizeof(*r));
+ *	r->mm = ...; r->op = ...; ...every field, padding included...
+ *	trace_end();
+ *
+ * trace_begin stamps the TSC and the header {type, size}; the drain fills
+ * in dt.  Interrupts are off from trace_begin to trace_end (an interrupt
+ * handler may emit too), so keep the fill short and emit nothing inside:
+ * one record is open per CPU at a time.
+ * When the ring is full, trace_begin drains it itself, waiting on the
+ * UART (lossless, the default), or with trace=overflow gives a scratch
+ * slot whose record is dropped and counted for a later LOST record.
+ * Nothing may be emitted before trace_init().
+ */
+#ifndef KERNEL_TRACE_H
+#define KERNEL_TRACE_H
+
+#include "types.h"
+#include "param.h"
+#include "defs.h"
+#include "x86.h"
+#include "cpu.h"
+#include "mmtrace.h"
+
+#define TRACE_SHIFT	4		/* STREAM.tsc_shift: dt counts 16 TSC cycles */
+#define PANIC_TRAPNO	0xFF		/* PANIC.trapno of panic() */
+
+struct trace_slot *trace_full(struct trace_ring *r);
+
+/*
+ * Interrupts go off here and back to what they were in trace_end: a
+ * local_irq_save/restore kept in the ring rather than pushcli/popcli,
+ * because this is the hot path (two pushf and two calls fewer).  It
+ * composes with pushcli: inside, pushcli finds interrupts off.
+ */
+static inline void *trace_begin(uint type, uint size)
+{
+	uint eflags = readeflags();
+	struct trace_ring *r;
+	struct trace_slot *s;
+
+	cli();
+	r = &mycpu()->trace;
+	if (likely(r->head - r->tail < TRACE_RING_SLOTS))
+		s = &r->slots[r->head & (TRACE_RING_SLOTS - 1)];
+	else
+		s = trace_full(r);
+	r->eflags = eflags;
+	s->tsc = rdtsc();
+	s->h.type = type;
+	s->h.size = size;
+	return &s->h;
+}
+
+static inline void trace_end(void)
+{
+	struct trace_ring *r = &mycpu()->trace;
+
+	if (likely(!r->dropping)) {
+		r->head++;
+	} else {
+		r->dropping = 0;
+		r->lost++;
+	}
+	if (r->eflags & FL_IF)
+		sti();
+}
+
+/* trace.c: set-up and drain points */
+void trace_init(void);
+int trace_started(void);
+void trace_idle(void);
+void trace_flush(void);
+int trace_busy(void);
+void trace_emit_cost(uint n, uint64 *emit_x100, uint64 *loop_x100);
+
+/* tracerec.c: typed records */
+void trace_stream(uint ncpu, uint shift, uint khz);
+void trace_boot(void);
+void trace_cpu_online(uint apicid);
+void trace_mark(uint pid, const char *text);
+void trace_msg(uint level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void trace_stat(const char *name, uint64 value);
+void trace_panic(uint eip, uint trapno, uint pid, const char *msg);
+void trace_run_end(uint status, uint tasks, uint mms, uint free_start, uint free_end,
+		   const char *text);
+void trace_cr3_load(uint mm, uint reason, uint pgd);
+
+#endif /* KERNEL_TRACE_H */

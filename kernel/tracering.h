@@ -1,0 +1,43 @@
+/*
+ * tracering.h - the per-CPU trace ring, embedded in struct cpu.
+ *
+ * Only the owning CPU touches its ring, always with interrupts off: it
+ * produces records (trace_begin/trace_end, also from
+ * interrupt handlers) and it alone drains them to COM2.  So the ring
+ * needs no lock; the COM2 line has one (trace.c).
+ */
+#ifndef KERNEL_TRACERING_H
+#define KERNEL_TRACERING_H
+
+#include "types.h"
+#include "mmtrace.h"
+
+/*
+ * One ring slot, 64 bytes: the record's full TSC and the record as it
+ * will go on the wire, except its dt, which the drain computes.
+ */
+struct trace_slot {
+	uint64 tsc;			/* rdtsc() when the record was begun */
+	union {
+		struct mmt_rec h;	/* type and size set by trace_begin */
+		uchar bytes[MMT_REC_MAX];
+	};
+} __attribute__((aligned(64)));
+_Static_assert(sizeof(struct trace_slot) == 64, "trace_slot");
+
+struct trace_ring {
+	struct trace_slot *slots;	/* TRACE_RING_SLOTS of them */
+	uint head;			/* next slot to fill (free-running) */
+	uint tail;			/* next slot to send (free-running) */
+	uint seq;			/* sequence number of the record at tail */
+	uint lost;			/* events dropped since the last LOST (overflow mode) */
+	uint eflags;			/* interrupt flag before the open trace_begin */
+	int dropping;			/* the open trace_begin writes to scratch */
+	int draining;			/* inside drain: a panic must not re-enter */
+	uint64 last_sent;		/* TSC of the last frame sent (heartbeats) */
+	uchar *frame;			/* MMT_FRAME_MAX bytes: frame being built */
+	uchar *wire;			/* its COBS encoding and delimiter */
+	struct trace_slot scratch;	/* where a dropped record is written */
+};
+
+#endif /* KERNEL_TRACERING_H */

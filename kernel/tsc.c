@@ -1,0 +1,42 @@
+/*
+ * tsc.c - the TSC rate, measured against the PIT.
+ *
+ * PIT channel 2 (the speaker's, gated through port 0x61) counts down once
+ * from TSC_CALIBRATE_MS worth of 1.193182 MHz ticks in mode 0; its output
+ * goes high at zero.  The TSC cycles in between give tsc_khz, which the
+ * STREAM record carries so the host can turn timestamps into time.
+ */
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "x86.h"
+
+#define PIT_HZ		1193182
+#define PIT_CH2		0x42		/* channel 2 data */
+#define PIT_MODE	0x43		/* mode/command */
+#define PIT_CH2_ONESHOT	0xB0		/* channel 2, lobyte/hibyte, mode 0, binary */
+#define PORT_B		0x61		/* bit 0 gate 2, bit 1 speaker, bit 5 OUT2 */
+#define PORT_B_OUT2	0x20
+#define SPIN_MAX	10000000	/* polls before giving up on the PIT */
+
+uint tsc_khz;				/* TSC kHz, 0 when not calibrated */
+
+/* Return the TSC rate in kHz, or 0 if the PIT never finished. */
+uint tsc_calibrate(void)
+{
+	uint latch = PIT_HZ / 1000 * TSC_CALIBRATE_MS;
+	uint64 t0, t1;
+	uint spins = 0;
+
+	/* gate on, speaker off */
+	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);
+	outb(PIT_MODE, PIT_CH2_ONESHOT);
+	outb(PIT_CH2, latch & 0xFF);
+	outb(PIT_CH2, latch >> 8);
+	t0 = rdtsc();
+	while (!(inb(PORT_B) & PORT_B_OUT2))
+		if (++spins > SPIN_MAX)
+			return 0;
+	t1 = rdtsc();
+	return (t1 - t0) * PIT_HZ / ((uint64) latch * 1000);
+}
