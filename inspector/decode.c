@@ -223,6 +223,8 @@ static void frame_emit(struct decoder *d, uint64_t off)
 		}
 		if (ev.type == MMT_STREAM)
 			stream_seen(d, &ev);
+		if (d->stopped)
+			break;		/* the consumer gave up on this stream */
 		d->st.events++;
 		d->ops->event(d->arg, &ev);
 	}
