@@ -353,45 +353,69 @@ static struct frame_info *frame_at(struct gen *g, size_t pos)
 }
 
 /*
+ * Insert 40 runs of non-zero garbage at random places of g's stream into
+ * s; mark the frames they land in as lost.  Returns the garbage bytes.
+ */
+static size_t damage(struct gen *g, struct buf *s, uint8_t *lost)
+{
+	uint8_t junk[100];
+	size_t pos[40], i, j, k, total = 0;
+	struct frame_info *f;
+
+	buf_add(s, g->wire.p, g->wire.len);
+	for (i = 0; i < 40; i++)	/* positions in the original stream */
+		pos[i] = rand() % (g->wire.len - 1);
+	for (i = 0; i < 40; i++)	/* sorted from the end backwards, */
+		for (j = i + 1; j < 40; j++)	/* so earlier ones stay */
+			if (pos[j] > pos[i]) {
+				k = pos[i]; pos[i] = pos[j]; pos[j] = k;
+			}
+	for (i = 0; i < 40; i++) {
+		k = 1 + rand() % sizeof junk;
+		for (j = 0; j < k; j++)
+			junk[j] = 1 + rand() % 255;
+		insert(s, pos[i], junk, k);
+		total += k;
+		f = frame_at(g, pos[i]);
+		if (f && f->nrec >= 0)
+			lost[f - g->fr] = 1;
+	}
+	return total;
+}
+
+/* Was the gap before frame f, of cpu f->cpu from seq next, reported? */
+static int gap_seen(const struct log *l, const struct frame_info *f,
+		    uint32_t next)
+{
+	size_t j;
+
+	for (j = 0; j < l->ndg; j++)
+		if (l->dg[j].kind == DIAG_GAP && l->dg[j].cpu == f->cpu &&
+		    l->dg[j].expected == next && l->dg[j].got == f->seq)
+			return 1;
+	return 0;
+}
+
+/*
  * Non-zero garbage at random places: the frame it lands in is lost, all
  * others decode; each CPU's next surviving frame reports the gap; every
  * dropped byte is accounted for.
  */
 static void test_garbage(void)
 {
+	static uint8_t lost[20000];
 	struct gen g;
 	struct log l;
 	struct buf s = { 0 };
-	uint8_t junk[100], lost[20000] = { 0 };
-	size_t pos[40], i, j, k, junk_total = 0, want_junk, got_junk = 0;
+	size_t i, j, junk, want_junk, got_junk = 0;
 	size_t want_ev = 0, bad_ev = 0, gaps_ok = 0, gaps_want = 0;
 	uint32_t next[DECODE_MAXCPU] = { 0 };
 	struct frame_info *f;
-	struct mmt_diag *dg;
 
 	gen_stream(&g, 3000, 3);
-	buf_add(&s, g.wire.p, g.wire.len);
-	for (i = 0; i < 40; i++)	/* positions in the original stream */
-		pos[i] = rand() % (g.wire.len - 1);
-	for (i = 0; i < 40; i++)	/* sorted, so later ones stay right */
-		for (j = i + 1; j < 40; j++)
-			if (pos[j] > pos[i]) {
-				k = pos[i]; pos[i] = pos[j]; pos[j] = k;
-			}
-	for (i = 0; i < 40; i++) {	/* from the end backwards */
-		k = 1 + rand() % sizeof junk;
-		for (j = 0; j < k; j++)
-			junk[j] = 1 + rand() % 255;
-		insert(&s, pos[i], junk, k);
-		junk_total += k;
-		f = frame_at(&g, pos[i]);
-		if (f && f->nrec >= 0)
-			lost[f - g.fr] = 1;
-	}
+	want_junk = junk = damage(&g, &s, lost);
 	decode_all(&l, s.p, s.len, s.len, NULL);
-	want_junk = junk_total;
-	for (i = 0; i < g.nfr; i++) {
-		f = &g.fr[i];
+	for (i = 0, f = g.fr; i < g.nfr; i++, f++) {
 		if (f->nrec < 0)
 			continue;
 		if (lost[i]) {
@@ -401,14 +425,8 @@ static void test_garbage(void)
 		for (j = 0; j < (size_t)f->nrec; j++, want_ev++)
 			bad_ev += want_ev >= l.nev ||
 				  !same_event(&l.ev[want_ev], &g.sent[f->first + j]);
-		if (f->seq != next[f->cpu]) {	/* expect this gap next */
-			for (j = 0; j < l.ndg; j++) {
-				dg = &l.dg[j];
-				gaps_ok += dg->kind == DIAG_GAP &&
-					   dg->cpu == f->cpu &&
-					   dg->expected == next[f->cpu] &&
-					   dg->got == f->seq;
-			}
+		if (f->seq != next[f->cpu]) {
+			gaps_ok += gap_seen(&l, f, next[f->cpu]);
 			gaps_want++;
 		}
 		next[f->cpu] = f->seq + f->nrec;
@@ -425,7 +443,7 @@ static void test_garbage(void)
 	   gaps_ok, gaps_want);
 	ok(got_junk == want_junk, "garbage reports add up to the %zu bytes "
 	   "inserted plus the frames they broke (%zu reported, %zu expected)",
-	   junk_total, got_junk, want_junk);
+	   junk, got_junk, want_junk);
 	gen_free(&g);
 	log_free(&l);
 	free(s.p);
