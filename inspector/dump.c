@@ -372,7 +372,7 @@ static int dump_args(int argc, char **argv, struct dump_opts *o)
 		case 'r': o->raw = 1; break;
 		case 's': o->stats = 1; break;
 		case 'h': fputs(usage_dump, stdout); return EXIT_OK;
-		default: fputs(usage_dump, stderr); return EXIT_USAGE;
+		default: usage_hint(usage_dump); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {

@@ -113,3 +113,13 @@ int write_full(int fd, const void *buf, size_t n)
 	}
 	return 0;
 }
+
+void usage_hint(const char *usage)
+{
+	const char *nl = strchr(usage, '\n');
+	const char *verb = usage + strlen("usage: mmscope ");
+	int n = nl ? nl - usage : (int)strlen(usage);
+
+	fprintf(stderr, "%.*s\n(mmscope %.*s --help tells more)\n", n, usage,
+		(int)strcspn(verb, " \n"), verb);
+}

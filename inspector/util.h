@@ -38,6 +38,9 @@ char *hexstr(const uint8_t *b, size_t n, char *out);
  */
 const char *kernel_default(char *buf, size_t len);
 
+/* After a bad option: the first line of a verb's usage and a hint. */
+void usage_hint(const char *usage);
+
 /* Write all n bytes to fd; 0, or -1 with errno set. */
 int write_full(int fd, const void *buf, size_t n);
 
