@@ -53,7 +53,10 @@ struct item {
 	union {
 		uint8_t rec[MMT_REC_MAX + 8];
 		struct mmt_diag dg;
-		char *note;		/* malloc'ed, freed when printed */
+		struct {
+			char *msg;	/* malloc'ed, freed when printed */
+			const char *kind;	/* its "diag" in JSON */
+		} note;
 	} u;
 };
 
@@ -188,8 +191,8 @@ static void item_print(struct dump *d, const struct item *it)
 	else if (it->kind == ITEM_DIAG)
 		print_diag(&d->pr, &it->u.dg);
 	else {
-		print_note(&d->pr, "note", "%s", it->u.note);
-		free(it->u.note);
+		print_note(&d->pr, it->u.note.kind, "%s", it->u.note.msg);
+		free(it->u.note.msg);
 	}
 }
 
@@ -230,13 +233,14 @@ static struct item *enqueue(struct dump *d, unsigned cpu, int kind)
 	return it;
 }
 
-static void note_queue(struct dump *d, const char *msg)
+static void note_queue(struct dump *d, const char *kind, const char *msg)
 {
 	struct item *it = enqueue(d, GLOBAL, ITEM_NOTE);
 
 	it->ts = d->last_ts;
-	it->u.note = strdup(msg);
-	if (!it->u.note) {
+	it->u.note.kind = kind;
+	it->u.note.msg = strdup(msg);
+	if (!it->u.note.msg) {
 		errmsg("out of memory");
 		exit(EXIT_FAIL);
 	}
@@ -281,7 +285,7 @@ static void check_build_id(struct dump *d, const uint8_t *id,
 		 "symbols may be wrong", whose, hexstr(id, MMT_BUILD_ID_SIZE, a),
 		 hexstr(d->elf_id, MMT_BUILD_ID_SIZE, b));
 	warnmsg("%s: %s", d->path, msg);
-	note_queue(d, msg);
+	note_queue(d, "build_id_mismatch", msg);
 }
 
 static void on_event(void *arg, const struct mmt_event *ev)

@@ -263,9 +263,14 @@ static void diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
 			 "file offset %" PRIu64 " dropped", g->bytes, off);
 		break;
 	case DIAG_GAP:
-		snprintf(buf, len, "gap on cpu %u: expected seq %u, got %u "
-			 "(%u events lost)", g->cpu, g->expected, g->got,
-			 g->got - g->expected);
+		if ((int32_t)(g->got - g->expected) < 0)
+			snprintf(buf, len, "gap on cpu %u: expected seq %u, got "
+				 "%u (the sequence went back)", g->cpu,
+				 g->expected, g->got);
+		else
+			snprintf(buf, len, "gap on cpu %u: expected seq %u, got "
+				 "%u (%u events lost)", g->cpu, g->expected,
+				 g->got, g->got - g->expected);
 		break;
 	case DIAG_TRUNCATED:
 		snprintf(buf, len, "truncated: the trace ends inside a frame "
@@ -301,6 +306,7 @@ static void diag_json(struct printer *p, const struct mmt_diag *g,
 	if (g->kind == DIAG_GAP)
 		fprintf(o, ",\"cpu\":%u,\"expected\":%u,\"got\":%u,"
 			"\"lost\":%u", g->cpu, g->expected, g->got,
+			(int32_t)(g->got - g->expected) < 0 ? 0 :
 			g->got - g->expected);
 	else if (g->kind == DIAG_UNKNOWN)
 		fprintf(o, ",\"cpu\":%u,\"seq\":%u,\"type\":%u,"
