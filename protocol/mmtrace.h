@@ -318,13 +318,14 @@ _Static_assert(sizeof(struct mmt_migrate) == 8, "mmt_migrate");
 /* why an mm was allocated (MM_ALLOC.reason) */
 #define MMT_ALLOC_FORK		1	/* dup_mm in copy_mm */
 #define MMT_ALLOC_EXEC		2	/* mm_alloc in exec */
+#define MMT_ALLOC_INIT		3	/* init_mm, static (INIT_MM): users 2, count 1 */
 
 struct mmt_mm_alloc {		/* 20 bytes */
 	struct mmt_rec h;
 	uint16_t mm;
 	uint16_t pid;		/* task it is made for */
 	uint32_t pgd;		/* physical address of its page directory */
-	int16_t  users;		/* mm_users after mm_init (1) */
+	int16_t  users;		/* mm_users after mm_init (1; init_mm 2) */
 	int16_t  count;		/* mm_count after mm_init (1) */
 	uint8_t  reason;	/* MMT_ALLOC_* */
 	uint8_t  pad0;
@@ -369,6 +370,7 @@ _Static_assert(sizeof(struct mmt_mm_free) == 16, "mmt_mm_free");
 #define MMT_WHY_GET_TASK_MM	12	/* get_task_mm: pin another task's mm */
 #define MMT_WHY_PUT_TASK_MM	13	/* mmput after get_task_mm */
 #define MMT_WHY_FORK_FAIL	14	/* copy_process failed: undo */
+#define MMT_WHY_IDLE_EXIT	15	/* idle_task_exit: a CPU going down drops its active_mm */
 
 struct mmt_mm_ref {		/* 16 bytes */
 	struct mmt_rec h;
