@@ -64,7 +64,7 @@ NAMETAB(names_reason,
 	[MMT_WHY_IDLE_INIT] = "idle_init",
 	[MMT_WHY_GET_TASK_MM] = "get_task_mm",
 	[MMT_WHY_PUT_TASK_MM] = "put_task_mm",
-	[MMT_WHY_FORK_FAIL] = "fork_fail");
+	[MMT_WHY_FORK_FAIL] = "fork_fail", [MMT_WHY_IDLE_EXIT] = "idle_exit");
 NAMETAB(names_state,
 	[MMT_TASK_RUNNING] = "running", [MMT_TASK_SLEEPING] = "sleeping",
 	[MMT_TASK_ZOMBIE] = "zombie", [MMT_TASK_DEAD] = "dead");
@@ -79,7 +79,9 @@ NAMETAB(names_end,
 	[MMT_END_BADARG] = "badarg", [MMT_END_NOSCEN] = "noscen");
 NAMETAB(names_msg_level,
 	[MMT_MSG_INFO] = "info", [MMT_MSG_WARN] = "warn", [MMT_MSG_ERR] = "error");
-NAMETAB(names_alloc, [MMT_ALLOC_FORK] = "fork", [MMT_ALLOC_EXEC] = "exec");
+NAMETAB(names_alloc,
+	[MMT_ALLOC_FORK] = "fork", [MMT_ALLOC_EXEC] = "exec",
+	[MMT_ALLOC_INIT] = "init");
 NAMETAB(names_map_op,
 	[MMT_MAP_MMAP] = "mmap", [MMT_MAP_MUNMAP] = "munmap",
 	[MMT_MAP_BRK] = "brk");

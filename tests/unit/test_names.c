@@ -49,14 +49,16 @@ int main(void)
 	   mmt_types[MMT_UNUSE_MM].size == 12 &&
 	   !strcmp(mmt_type_name(MMT_CPU_ONLINE), "cpu_online") &&
 	   mmt_type_name(99) == NULL, "type names and sizes");
-	for (v = MMT_WHY_CLONE_VM; v <= MMT_WHY_FORK_FAIL; v++)
+	for (v = MMT_WHY_CLONE_VM; v <= MMT_WHY_IDLE_EXIT; v++)
 		missing += name_of(&names_reason, v) == NULL;
+	for (v = MMT_ALLOC_FORK; v <= MMT_ALLOC_INIT; v++)
+		missing += name_of(&names_alloc, v) == NULL;
 	for (v = MMT_TASK_RUNNING; v <= MMT_TASK_DEAD; v++)
 		missing += name_of(&names_state, v) == NULL;
 	for (v = MMT_OP_MMGET; v <= MMT_OP_MMDROP; v++)
 		missing += !name_of(&names_op, v) || !name_of(&names_op_2632, v);
-	ok(!missing, "every reason, state and op has a name (%u missing)",
-	   missing);
+	ok(!missing, "every reason, alloc reason, state and op has a name "
+	   "(%u missing)", missing);
 	ok(!strcmp(name_of(&names_op, MMT_OP_MMGRAB), "mmgrab") &&
 	   !strcmp(name_of(&names_op_2632, MMT_OP_MMGET),
 		   "atomic_inc(&mm->mm_users)"), "op names, modern and 2.6.32");
