@@ -483,6 +483,9 @@ static int report_exit(struct rec *r, int status)
 		if (!r->end_ns)
 			warnmsg("QEMU reported success but the trace has "
 				"no END record");
+		else if (r->end.status != MMT_END_OK)
+			warnmsg("QEMU reported success but END says status %u: "
+				"%s", r->end.status, r->end_text);
 		return EXIT_OK;
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_FAIL)) {
