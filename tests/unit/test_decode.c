@@ -689,11 +689,11 @@ static void test_fuzz(void)
 	struct buf s = { 0 };
 	size_t i, j, n, bad_rand = 0, bad_cut = 0, bad_flip = 0, ev_flip = 0;
 
-	for (i = 0; i < 300; i++) {	/* noise with a varying zero rate */
+	for (i = 0; i < 300; i++) {	/* noise, zeros from 1/2 to 1/4096 */
 		n = rand() % 20000;
 		s.len = 0;
 		for (j = 0; j < n; j++) {
-			uint8_t b = rand() % (1 + i % 7) ? rand() : 0;
+			uint8_t b = rand() % (2 << i % 12) ? 1 + rand() % 255 : 0;
 
 			buf_add(&s, &b, 1);
 		}
