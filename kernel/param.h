@@ -8,6 +8,8 @@
 #define KSTACKSIZE		4096	/* boot stack; later each task's kernel stack */
 #define HZ			100	/* scheduler ticks per second (BOOT.hz; timer: issue 3) */
 
+#define SLAB_QUARANTINE		8	/* freed objects per cache waiting before reuse */
+
 #define TRACE_RING_SLOTS	2048	/* 64-byte slots per CPU ring, a power of 2 */
 #define TRACE_FRAME_RECS	32	/* most records per frame: bounds time with interrupts off */
 #define TRACE_HEARTBEAT_MS	10	/* an idle CPU sends a heartbeat frame this often */
