@@ -48,6 +48,10 @@ void *kalloc(void);
 void kfree(void *v);
 uint nr_free_pages(void);
 
+/* lapic.c */
+void lapic_init(void);
+void lapic_eoi(void);
+
 /* scenario.c */
 extern int nr_tasks;
 extern int nr_mms;
@@ -85,6 +89,8 @@ void trap(struct trapframe *tf);
 
 /* tsc.c */
 extern uint tsc_khz;
+void pit_oneshot_start(uint ms);
+int pit_oneshot_wait(void);
 uint tsc_calibrate(void);
 
 /* uart.c */

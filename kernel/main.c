@@ -31,5 +31,6 @@ void main(uint magic, uint mbi_pa)
 	kvminit();		/* swapper_pg_dir; its kernel half is final from here */
 	switchkvm();		/* leave entrypgdir for swapper_pg_dir */
 	trace_init();		/* TSC rate; STREAM, BOOT, CPU_ONLINE on COM2 */
+	lapic_init();		/* local APIC timer at HZ, calibrated against the PIT */
 	scenario_run();		/* scenario=, then END and exit QEMU */
 }

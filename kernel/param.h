@@ -6,7 +6,8 @@
 
 #define NCPU			8	/* most CPUs the kernel can run (smp=1..NCPU) */
 #define KSTACKSIZE		4096	/* boot stack; later each task's kernel stack */
-#define HZ			100	/* scheduler ticks per second (BOOT.hz; timer: issue 3) */
+#define HZ			100	/* LAPIC timer ticks per second (BOOT.hz) */
+#define LAPIC_CALIBRATE_MS	10	/* PIT interval the LAPIC timer is measured against */
 
 #define SLAB_QUARANTINE		8	/* freed objects per cache waiting before reuse */
 
