@@ -5,6 +5,7 @@
 #include "defs.h"
 #include "param.h"
 #include "cmdline.h"
+#include "sched.h"
 #include "trace.h"
 #include "scenario.h"
 
@@ -38,7 +39,7 @@ static int flood(void)
 		(uint) (loop_x100 / 100), (uint) (loop_x100 % 100), n);
 	for (i = 0; i < n; i++) {
 		hex8(text, i);
-		trace_mark(0, text);
+		trace_mark(current->pid, text);
 	}
 	return MMT_END_OK;
 }

@@ -65,7 +65,13 @@ void trace_stream(uint ncpu, uint shift, uint khz)
 	trace_end();
 }
 
-/* The kernel's configuration; free_pages is what the scenario starts with. */
+uint boot_free_pages;			/* BOOT.free_pages */
+
+/*
+ * The kernel's configuration; free_pages is what the scenario starts
+ * with: nothing allocates a page between here and the first task
+ * (scenario_select checks), so END.free_start is the same count.
+ */
 void trace_boot(void)
 {
 	struct mmt_boot *b = trace_begin(MMT_BOOT, sizeof(*b));
@@ -75,7 +81,7 @@ void trace_boot(void)
 	b->smp = cmdline.smp;
 	b->flags = cmdline.overflow ? MMT_BOOT_OVERFLOW : 0;
 	b->mem_pages = totalram_pages;
-	b->free_pages = nr_free_pages();
+	b->free_pages = boot_free_pages = nr_free_pages();
 	b->hz = HZ;
 	memset(b->scenario, 0, sizeof(b->scenario));
 	memmove(b->scenario, cmdline.scenario, strnlen(cmdline.scenario, MMT_SCEN_NAME));
@@ -218,3 +224,4 @@ void trace_emit_cost(uint n, uint64 *emit_x100, uint64 *loop_x100)
 	*emit_x100 = best_emit > best_loop ? (best_emit - best_loop) * 100 / n : 0;
 	*loop_x100 = best_loop * 100 / n;
 }
+

@@ -1,0 +1,25 @@
+/*
+ * scenes.h - the scenario programs' parts.  Each scene_NAME() is one
+ * choreography (samples/README.md says what to watch); samples/NAME is
+ * the program that runs it (main.c).
+ * A scene returns 0 when its own checks pass.
+ */
+#ifndef SAMPLES_SCENES_H
+#define SAMPLES_SCENES_H
+
+#include "user.h"
+
+int scene_fork_exit(void);
+
+/* A check of the scene's own: on failure say which on the console, return 1. */
+#define CHECK(cond, ...)						\
+	do {								\
+		if (!(cond)) {						\
+			printf("%s: check failed: %s: ", __func__, #cond); \
+			printf(__VA_ARGS__);				\
+			printf("\n");					\
+			return 1;					\
+		}							\
+	} while (0)
+
+#endif /* SAMPLES_SCENES_H */
