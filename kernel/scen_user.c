@@ -8,3 +8,9 @@
 
 SCENARIO_PROG("fork_exit", 1, ALL_ERAS, 0,
 	      "fork a child that exits; reap it: dup_mm, exit_mm, the prev_mm drop");
+SCENARIO_PROG("threads", 1, ALL_ERAS, 0,
+	      "two CLONE_VM threads: three tasks share one mm (mm_users 3, mm_count 1)");
+SCENARIO_PROG("vfork", 1, ALL_ERAS, 0,
+	      "vfork: the child shares the mm until its exec releases the sleeping parent");
+SCENARIO_PROG("exec", 1, ALL_ERAS, 0,
+	      "a forked child execs: its copied mm is freed at once by exec_mmap's mmput");

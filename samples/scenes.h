@@ -10,6 +10,9 @@
 #include "user.h"
 
 int scene_fork_exit(void);
+int scene_threads(void);
+int scene_vfork(void);
+int scene_exec(void);
 
 /* A check of the scene's own: on failure say which on the console, return 1. */
 #define CHECK(cond, ...)						\
