@@ -14,3 +14,9 @@ SCENARIO_PROG("vfork", 1, ALL_ERAS, 0,
 	      "vfork: the child shares the mm until its exec releases the sleeping parent");
 SCENARIO_PROG("exec", 1, ALL_ERAS, 0,
 	      "a forked child execs: its copied mm is freed at once by exec_mmap's mmput");
+SCENARIO_PROG("fault", 1, ALL_ERAS, 0,
+	      "children killed by SIGSEGV (NULL) and SIGILL (ud2); bad pointers are -EFAULT");
+SCENARIO_PROG("memory", 1, ALL_ERAS, 0,
+	      "brk, mmap, munmap with a hole; fork copies pages; a clone with a bad stack fails");
+SCENARIO_PROG("preempt", 1, ALL_ERAS, 0,
+	      "two children spin in user mode past their timeslice: the timer preempts them");

@@ -13,6 +13,9 @@ int scene_fork_exit(void);
 int scene_threads(void);
 int scene_vfork(void);
 int scene_exec(void);
+int scene_fault(void);
+int scene_memory(void);
+int scene_preempt(void);
 
 /* A check of the scene's own: on failure say which on the console, return 1. */
 #define CHECK(cond, ...)						\
