@@ -127,7 +127,7 @@ char *strchr(const char *s, int c);
 void safestrcpy(char *dst, const char *src, size_t n);
 size_t strlcat(char *dst, const char *src, size_t n);
 
-/* syscall.c, sysproc.c */
+/* syscall.c, sysproc.c, kdemo.c */
 void syscall(struct trapframe *tf);
 long sys_fork(void);
 long sys_vfork(void);
@@ -144,6 +144,12 @@ long sys_mark(uint utext);
 long sys_brk(uint addr);
 long sys_mmap(uint len);
 long sys_munmap(uint addr, uint len);
+long sys_kthread(uint kind, uint arg, uint arg2);
+long sys_kthread_create(uint kind, uint arg, uint arg2);
+long sys_kthread_start(uint pid);
+long sys_kthread_poke(uint pid);
+long sys_kthread_stop(uint pid);
+long sys_kthread_join(uint pid);
 long sys_park(void);
 long sys_unpark(uint pid);
 long sys_param(uint what);

@@ -14,6 +14,12 @@ SCENARIO_PROG("vfork", 1, ALL_ERAS, 0,
 	      "vfork: the child shares the mm until its exec releases the sleeping parent");
 SCENARIO_PROG("exec", 1, ALL_ERAS, 0,
 	      "a forked child execs: its copied mm is freed at once by exec_mmap's mmput");
+SCENARIO_PROG("kthread_borrow", 1, ALL_ERAS, 0,
+	      "a kernel thread borrows the user mm at each switch-in; kernel->kernel after idle");
+SCENARIO_PROG("use_mm", 1, ALL_ERAS, 0,
+	      "a kernel thread adopts a user mm with use_mm to write into it, then unuse_mm");
+SCENARIO_PROG("zombie_mm", 1, ALL_ERAS, 0,
+	      "a dying task's last switch goes to a kernel thread: mm_users 0, mm_count lives on");
 SCENARIO_PROG("fault", 1, ALL_ERAS, 0,
 	      "children killed by SIGSEGV (NULL) and SIGILL (ud2); bad pointers are -EFAULT");
 SCENARIO_PROG("memory", 1, ALL_ERAS, 0,

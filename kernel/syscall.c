@@ -24,7 +24,8 @@ static const syscall_t syscalls[NSYSCALLS] = {
 	SYS(fork), SYS(vfork), SYS(clone), SYS(execve), SYS(exit), SYS(wait),
 	SYS(getpid), SYS(getppid), SYS(yield), SYS(sleep), SYS(write), SYS(mark),
 	SYS(brk), SYS(mmap), SYS(munmap),
-	SYS(park), SYS(unpark),
+	SYS(kthread), SYS(kthread_create), SYS(kthread_start), SYS(kthread_poke),
+	SYS(kthread_stop), SYS(kthread_join), SYS(park), SYS(unpark),
 	SYS(param), SYS(stat),
 };
 
