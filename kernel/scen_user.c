@@ -26,3 +26,7 @@ SCENARIO_PROG("memory", 1, ALL_ERAS, 0,
 	      "brk, mmap, munmap with a hole; fork copies pages; a clone with a bad stack fails");
 SCENARIO_PROG("preempt", 1, ALL_ERAS, 0,
 	      "two children spin in user mode past their timeslice: the timer preempts them");
+SCENARIO_PROG("lecture", 1, ALL_ERAS, 0,
+	      "fork, threads, vfork, exec, kthread, use_mm, zombie mm in order, narrated");
+SCENARIO_PROG("bench_fork", 1, ALL_ERAS, 0,
+	      "count= (2000) fork+exit+wait round trips: STAT fork_exit_wait_per_sec");

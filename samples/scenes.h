@@ -1,7 +1,7 @@
 /*
  * scenes.h - the scenario programs' parts.  Each scene_NAME() is one
  * choreography (samples/README.md says what to watch); samples/NAME is
- * the program that runs it (main.c).
+ * the program that runs it alone (main.c), lecture runs them in order.
  * A scene returns 0 when its own checks pass.
  */
 #ifndef SAMPLES_SCENES_H
