@@ -126,8 +126,9 @@ static int mm_ref(struct mm_struct *mm, uint op, uint why, void *caller)
 		atomic_inc(v);
 	else
 		zero = atomic_dec_and_test(v);
-	trace_mm_ref(mm->id, op, why, atomic_read(&mm->mm_users), atomic_read(&mm->mm_count),
-		     (uint) caller);
+	if (likely(tracing_on))
+		trace_mm_ref(mm->id, op, why, atomic_read(&mm->mm_users),
+			     atomic_read(&mm->mm_count), (uint) caller);
 	release(&mm->ref_trace_lock);
 	return zero;
 }

@@ -40,6 +40,7 @@ static struct spinlock com2lock;	/* the COM2 line: one frame at a time */
 static int line_started;		/* the lone 0x00 is sent (com2lock) */
 static uint64 heartbeat_cycles;		/* TRACE_HEARTBEAT_MS in TSC cycles */
 static int trace_ready;			/* trace_init has run */
+int tracing_on = 1;			/* mm_ref emits MM_REF (0 only while trace_ref_cost measures) */
 
 static inline struct trace_slot *slot(struct trace_ring *r, uint i)
 {

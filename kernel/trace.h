@@ -80,7 +80,8 @@ void trace_tick(void);
 int trace_pending(void);
 int trace_busy(void);
 void trace_emit_cost(uint n, uint64 *emit_x100, uint64 *loop_x100);
-
+void trace_ref_cost(uint n, uint64 *on_x100, uint64 *off_x100);
+extern int tracing_on;
 
 /* tracerec.c: typed records */
 void trace_stream(uint ncpu, uint shift, uint khz);
