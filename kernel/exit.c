@@ -22,7 +22,7 @@ struct task_struct *child_reaper;	/* init (pid 1): adopts orphans (tasklist_lock
 /*
  * Give up the mm: keep it as active_mm with a grab of mm_count (the
  * task still runs on it until its last switch), set mm = NULL, go lazy,
- * and put the user reference.
+ * and put the user reference.  bug=exit_no_grab skips the grab.
  */
 static noinline void exit_mm(struct task_struct *tsk)
 {
@@ -31,7 +31,8 @@ static noinline void exit_mm(struct task_struct *tsk)
 	mm_release(tsk, mm);
 	if (!mm)
 		return;
-	mmgrab(mm, MMT_WHY_EXIT_GRAB);
+	if (!bug_injected(MMT_BUG_EXIT_NO_GRAB))
+		mmgrab(mm, MMT_WHY_EXIT_GRAB);
 	if (mm != tsk->active_mm)
 		panic("exit_mm: pid %d mm %u is not its active_mm", tsk->pid, mm->id);
 	task_lock(tsk);

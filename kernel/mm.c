@@ -156,7 +156,8 @@ noinline void mmdrop(struct mm_struct *mm, uint why)
 
 /*
  * mm_users--; the last user tears down the user mappings and drops the
- * count all the users held together.
+ * count all the users held together.  bug=mmput_frees frees the mm
+ * there and then, whatever mm_count says.
  */
 noinline void mmput(struct mm_struct *mm, uint why)
 {
@@ -164,14 +165,18 @@ noinline void mmput(struct mm_struct *mm, uint why)
 
 	if (mm_ref(mm, MMT_OP_MMPUT, why, caller)) {
 		exit_mmap(mm);
-		mmdrop(mm, MMT_WHY_MMPUT_LAST);
+		if (bug_injected(MMT_BUG_MMPUT_FREES))
+			__mmdrop(mm, caller);
+		else
+			mmdrop(mm, MMT_WHY_MMPUT_LAST);
 	}
 }
 
 /*
  * A Linux BUG_ON made explicit: an mm being freed must not be loaded in
  * any CPU's CR3 nor be any task's mm or active_mm.  Panicking here keeps
- * the kernel alive long enough for the trace to show what went wrong.
+ * the kernel alive long enough for the trace to show what went wrong
+ * (the fault injections of bug= end here).
  */
 static void mm_free_check(struct mm_struct *mm)
 {

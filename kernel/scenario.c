@@ -110,14 +110,15 @@ void scenario_select(void)
 }
 
 /*
- * Init (pid 1, a kernel thread so far) starts the scenario: it execs
- * the scenario's program (and does not come
+ * Init (pid 1, a kernel thread so far) starts the scenario: bug= takes
+ * effect, then init execs the scenario's program (and does not come
  * back) or runs its kernel function.  Returns init's exit code.
  */
 int scenario_start(void)
 {
 	long err;
 
+	bugs_armed = 1;
 	if (!scen->prog)
 		return scen->run();
 	err = kernel_execve(scen->prog);

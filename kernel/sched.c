@@ -158,7 +158,8 @@ static inline __attribute__((always_inline)) void mm_switch_2632(struct rq *rq, 
 
 	if (!mm) {
 		next->active_mm = oldmm;
-		mmgrab(oldmm, MMT_WHY_LAZY_BORROW);
+		if (!bug_injected(MMT_BUG_LAZY_NO_GRAB))
+			mmgrab(oldmm, MMT_WHY_LAZY_BORROW);
 		enter_lazy_tlb(oldmm, next);
 	} else {
 		switch_mm(oldmm, mm, MMT_CR3_SWITCH);
@@ -178,10 +179,12 @@ static inline __attribute__((always_inline)) void mm_switch_modern(struct rq *rq
 {
 	if (!next->mm) {				/* to kernel */
 		next->active_mm = prev->active_mm;
-		if (prev->mm)				/* from user */
-			mmgrab(prev->active_mm, MMT_WHY_LAZY_BORROW);
-		else
+		if (prev->mm) {				/* from user */
+			if (!bug_injected(MMT_BUG_LAZY_NO_GRAB))
+				mmgrab(prev->active_mm, MMT_WHY_LAZY_BORROW);
+		} else {
 			prev->active_mm = 0;
+		}
 		enter_lazy_tlb(next->active_mm, next);
 	} else {					/* to user */
 		switch_mm(prev->active_mm, next->mm, MMT_CR3_SWITCH);
@@ -239,7 +242,7 @@ context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next
  * The second half of a switch, in the task switched to: release the
  * runqueue, drop the mm a kernel thread left in rq->prev_mm (the
  * mmdrop that can free a dead task's mm), and put a dead prev's task
- * reference.
+ * reference.  bug=no_prev_drop forgets rq->prev_mm.
  */
 static noinline void finish_task_switch(struct task_struct *prev)
 {
@@ -248,6 +251,8 @@ static noinline void finish_task_switch(struct task_struct *prev)
 	long prev_state = prev->state;
 
 	rq->prev_mm = 0;
+	if (mm && bug_injected(MMT_BUG_NO_PREV_DROP))
+		mm = 0;
 	if (mm)
 		trace_prev_mm(mm->id, MMT_PREV_DROP);
 	release(&rq->lock);
