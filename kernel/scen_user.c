@@ -24,6 +24,8 @@ SCENARIO_PROG("fault", 1, ALL_ERAS, 0,
 	      "children killed by SIGSEGV (NULL) and SIGILL (ud2); bad pointers are -EFAULT");
 SCENARIO_PROG("memory", 1, ALL_ERAS, 0,
 	      "brk, mmap, munmap with a hole; fork copies pages; a clone with a bad stack fails");
+SCENARIO_PROG("traps", 1, ALL_ERAS, 0,
+	      "children killed by #GP, #DE, writes to text, kernel reads, int $32, a stack overflow");
 SCENARIO_PROG("preempt", 1, ALL_ERAS, 0,
 	      "two children spin in user mode past their timeslice: the timer preempts them");
 SCENARIO_PROG("lecture", 1, ALL_ERAS, 0,

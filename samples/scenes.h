@@ -18,6 +18,7 @@ int scene_use_mm(void);
 int scene_zombie_mm(void);
 int scene_fault(void);
 int scene_memory(void);
+int scene_traps(void);
 int scene_preempt(void);
 
 /* A check of the scene's own: on failure say which on the console, return 1. */
