@@ -66,7 +66,7 @@ void sched_init(void)
 	idle_init(&cpus[0], &init_task, boot_stack);
 }
 
-/* Is p's kernel stack intact?  A task that overflowed it wrote STACK_END_MAGIC. */
+/* Is p's kernel stack intact?  A task that overflowed it overwrote STACK_END_MAGIC. */
 int task_stack_ok(struct task_struct *p)
 {
 	return *(uint *) p->stack == STACK_END_MAGIC;
@@ -152,7 +152,8 @@ static void set_prev_mm(struct rq *rq, struct mm_struct *mm)
  */
 
 /* 2.6.32's context_switch: a kernel thread always grabs what it borrows. */
-static inline __attribute__((always_inline)) void mm_switch_2632(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+static __always_inline void mm_switch_2632(struct rq *rq, struct task_struct *prev,
+					   struct task_struct *next)
 {
 	struct mm_struct *mm = next->mm, *oldmm = prev->active_mm;
 
@@ -175,7 +176,8 @@ static inline __attribute__((always_inline)) void mm_switch_2632(struct rq *rq, 
  * count change.  (5.10 calls enter_lazy_tlb before mmgrab; the trace
  * keeps 2.6.32's order in both eras, which changes no count.)
  */
-static inline __attribute__((always_inline)) void mm_switch_modern(struct rq *rq, struct task_struct *prev, struct task_struct *next)
+static __always_inline void mm_switch_modern(struct rq *rq, struct task_struct *prev,
+					     struct task_struct *next)
 {
 	if (!next->mm) {				/* to kernel */
 		next->active_mm = prev->active_mm;
