@@ -19,6 +19,7 @@ struct cmdline cmdline = {
 	.scenario = "boot",
 	.era = MMT_ERA_2632,
 };
+int bugs_armed;				/* bug= is in effect (cmdline.h) */
 
 /* bug= names, indexed by MMT_BUG_* */
 static const char *const bug_names[] = {

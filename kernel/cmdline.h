@@ -22,5 +22,16 @@ struct cmdline {
 };
 
 extern struct cmdline cmdline;
+extern int bugs_armed;
+
+/*
+ * Is fault injection bug (MMT_BUG_*) on here?  bug= takes effect when
+ * the scenario starts (scenario_start), so that boot itself, which
+ * borrows and drops init_mm, is never the victim.
+ */
+static inline int bug_injected(uint bug)
+{
+	return cmdline.bug == bug && bugs_armed;
+}
 
 #endif /* KERNEL_CMDLINE_H */

@@ -128,6 +128,19 @@ void cprintf(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* n bytes from a user's write(), as one piece of console output. */
+void console_write(const char *buf, uint n)
+{
+	int locking = cons.locking;
+
+	if (locking)
+		acquire(&cons.lock);
+	while (n-- > 0)
+		cons_putc(*buf++ & 0xff, 0);
+	if (locking)
+		release(&cons.lock);
+}
+
 struct sbuf {
 	char *p;		/* next byte */
 	char *end;		/* last byte, kept for the NUL */

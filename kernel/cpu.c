@@ -65,7 +65,7 @@ void seginit(struct cpu *c, int id)
 	c->gdt[SEG_TSS] = segdesc(STS_T32A, 0, (uint) &c->ts, sizeof(c->ts) - 1, 0);
 	c->gdt[SEG_KCPU] = segdesc(STA_W, 1, (uint) c, sizeof(*c) - 1, 0);
 
-	/* esp0 is set for each task by the context switch (issue 3). */
+	/* esp0 is set for each task by context_switch (sched.c). */
 	c->ts.ss0 = SEG_KDATA << 3;
 	c->ts.iomb = 0xFFFF;
 

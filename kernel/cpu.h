@@ -13,6 +13,13 @@
 #include "param.h"
 #include "mmu.h"
 #include "tracering.h"
+#include "rq.h"
+
+struct mm_struct;
+
+/* cpu.tlbstate, as Linux's cpu_tlbstate.state */
+#define TLBSTATE_OK	1	/* current's own mm is loaded */
+#define TLBSTATE_LAZY	2	/* a kernel thread runs on a borrowed active_mm */
 
 struct cpu {
 	struct cpu *self;		/* %gs:0, what mycpu() reads */
@@ -29,10 +36,12 @@ struct cpu {
 	/* tracing (trace.c), only this CPU touches these, interrupts off: */
 	struct trace_ring trace;
 
-	/*
-	 * Issue 3 adds the scheduler's per-CPU state here: current task,
-	 * idle task, and the runqueue with rq->prev_mm.
-	 */
+	/* the scheduler (sched.c): */
+	struct rq rq;			/* runqueue: current, idle task, prev_mm */
+
+	/* switch_mm (mmu_context.c), only this CPU, interrupts off: */
+	struct mm_struct *loaded_mm;	/* whose page directory is in CR3 */
+	int tlbstate;			/* TLBSTATE_OK or TLBSTATE_LAZY */
 };
 
 extern struct cpu cpus[NCPU];

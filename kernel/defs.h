@@ -6,11 +6,15 @@
 
 #include "types.h"
 #include "mmu.h"
+#include "atomic.h"
 
 struct cpu;
+struct mm_struct;
 struct multiboot_info;
 struct spinlock;
+struct task_struct;
 struct trapframe;
+struct vm_area_struct;
 
 /* acpi.c */
 extern uint lapic_pa;
@@ -29,6 +33,7 @@ void vprintfmt(void (*put)(int, void *), void *arg, const char *fmt, va_list ap)
 int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 void backtrace(uint ebp);
+void console_write(const char *buf, uint n);
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void console_unlock_for_panic(void);
 
@@ -48,10 +53,54 @@ void *kalloc(void);
 void kfree(void *v);
 uint nr_free_pages(void);
 
-/* scenario.c */
-extern int nr_tasks;
-extern int nr_mms;
-void scenario_run(void) __attribute__((noreturn));
+/* exec.c */
+long do_execve(const char *name);
+long kernel_execve(const char *name);
+
+/* init.c */
+void rest_init(void) __attribute__((noreturn));
+void init_exited(long code, int kthread);
+void idle_check_end(void);
+
+/* lapic.c */
+void lapic_init(void);
+void lapic_eoi(void);
+
+/* mm.c */
+extern atomic_t nr_mms;
+void mm_cache_init(void);
+void init_mm_announce(void);
+struct mm_struct *mm_alloc(struct task_struct *p, uint reason);
+void mmget(struct mm_struct *mm, uint why);
+void mmput(struct mm_struct *mm, uint why);
+void mmgrab(struct mm_struct *mm, uint why);
+void mmdrop(struct mm_struct *mm, uint why);
+void __mmdrop(struct mm_struct *mm, void *caller);
+struct mm_struct *get_task_mm(struct task_struct *task);
+void mm_leak_check(void);
+
+/* mmap.c */
+struct vm_area_struct *find_vma(struct mm_struct *mm, uint addr);
+int mm_add_region(struct mm_struct *mm, uint start, uint end, uint flags);
+long do_mmap(struct mm_struct *mm, uint len);
+long do_munmap(struct mm_struct *mm, uint addr, uint len);
+long do_brk(struct mm_struct *mm, uint addr);
+int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm);
+void exit_mmap(struct mm_struct *mm);
+
+/* mmu_context.c */
+int switch_mm_loads(struct mm_struct *prev, struct mm_struct *next);
+void switch_mm(struct mm_struct *prev, struct mm_struct *next, uint reason);
+void enter_lazy_tlb(struct mm_struct *mm, struct task_struct *tsk);
+void activate_mm(struct mm_struct *prev, struct mm_struct *next);
+void mm_cpu_boot(void);
+void use_mm(struct mm_struct *mm);
+void unuse_mm(struct mm_struct *mm);
+
+/* pgtable.c */
+pde_t *pgd_alloc(void);
+void pgd_free(pde_t *pgd);
+void pgd_quarantine_drain(void);
 
 /* shutdown.c */
 void shutdown(uint code) __attribute__((noreturn));
@@ -78,14 +127,57 @@ char *strchr(const char *s, int c);
 void safestrcpy(char *dst, const char *src, size_t n);
 size_t strlcat(char *dst, const char *src, size_t n);
 
+/* syscall.c, sysproc.c, kdemo.c */
+void syscall(struct trapframe *tf);
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(uint flags, uint stack, uint fn, uint arg);
+long sys_execve(uint uname);
+long sys_exit(uint code) __attribute__((noreturn));
+long sys_wait(uint pid, uint ustatus);
+long sys_getpid(void);
+long sys_getppid(void);
+long sys_yield(void);
+long sys_sleep(uint ms);
+long sys_write(uint fd, uint ubuf, uint n);
+long sys_mark(uint utext);
+long sys_brk(uint addr);
+long sys_mmap(uint len);
+long sys_munmap(uint addr, uint len);
+long sys_kthread(uint kind, uint arg, uint arg2);
+long sys_kthread_create(uint kind, uint arg, uint arg2);
+long sys_kthread_start(uint pid);
+long sys_kthread_poke(uint pid);
+long sys_kthread_stop(uint pid);
+long sys_kthread_join(uint pid);
+long sys_park(void);
+long sys_unpark(uint pid);
+long sys_param(uint what);
+long sys_stat(uint uname, uint value);
+
 /* trap.c */
 void tvinit(void);
 void idtinit(void);
 void trap(struct trapframe *tf);
 
+/* trapasm.S, swtch.S */
+void trapret(void);
+void ret_from_fork(void);
+void kernel_thread_helper(void);
+void ret_to_user(struct trapframe *tf) __attribute__((noreturn));
+
 /* tsc.c */
 extern uint tsc_khz;
+void pit_oneshot_start(uint ms);
+int pit_oneshot_wait(void);
 uint tsc_calibrate(void);
+
+/* uaccess.c */
+int copy_to_mm(struct mm_struct *mm, uint dst, const void *src, uint n);
+int load_to_mm(struct mm_struct *mm, uint dst, const void *src, uint n);
+int copy_to_user(uint dst, const void *src, uint n);
+int copy_from_user(void *dst, uint src, uint n);
+long strncpy_from_user(char *dst, uint src, uint max);
 
 /* uart.c */
 #define COM1	0x3F8		/* console */
@@ -99,5 +191,7 @@ void uart_flush(ushort port);
 extern pde_t swapper_pg_dir[];
 void kvminit(void);
 void switchkvm(void);
+pte_t *walkpgdir(pde_t *pgdir, uint va, int alloc);
+int mappages(pde_t *pgdir, uint va, uint size, uint pa, uint perm);
 
 #endif /* KERNEL_DEFS_H */

@@ -72,7 +72,7 @@ entrypgdir:
 	.endr
 	.fill	NPDENTRIES - KERN_PDE_FIRST - (PHYSTOP_MAX >> PDXSHIFT), 4, 0
 
-/* The boot CPU's stack (issue 3: its idle task's kernel stack). */
+/* The boot CPU's stack, which becomes its idle task's kernel stack. */
 .bss
 .p2align PTXSHIFT
 .globl boot_stack

@@ -7,6 +7,7 @@
 #include "memlayout.h"
 #include "multiboot.h"
 #include "cpu.h"
+#include "sched.h"
 #include "trace.h"
 
 /*
@@ -20,7 +21,7 @@ void main(uint magic, uint mbi_pa)
 	seginit(&cpus[0], 0);	/* boot CPU's GDT, TSS, %gs: mycpu() works from here */
 	uartinit();		/* COM1 console, COM2 trace line, polled, FIFOs on */
 	consoleinit();		/* cprintf on COM1 */
-	tvinit();		/* IDT: every vector traps to trap() */
+	tvinit();		/* IDT: every vector traps to trap(); int 0x80 for ring 3 */
 	idtinit();		/* ...on this CPU: faults from here on get a register dump */
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("main: not started by a multiboot loader (eax 0x%x)", magic);
@@ -30,6 +31,10 @@ void main(uint magic, uint mbi_pa)
 	acpiinit();		/* ACPI MADT: CPUs' APIC ids, local APIC and IOAPIC */
 	kvminit();		/* swapper_pg_dir; its kernel half is final from here */
 	switchkvm();		/* leave entrypgdir for swapper_pg_dir */
-	trace_init();		/* TSC rate; STREAM, BOOT, CPU_ONLINE on COM2 */
-	scenario_run();		/* scenario=, then END and exit QEMU */
+	mm_cache_init();	/* mm_struct and vm_area_struct caches, init_mm's locks */
+	fork_init();		/* task_struct cache, tasklist_lock */
+	trace_init();		/* TSC rate; STREAM, BOOT, CPU_ONLINE, init_mm on COM2 */
+	lapic_init();		/* local APIC timer at HZ, calibrated against the PIT */
+	sched_init();		/* this code becomes the idle task; it grabs init_mm */
+	rest_init();		/* init (pid 1) runs the scenario, kthreadd (pid 2); idle */
 }

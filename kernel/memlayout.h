@@ -2,7 +2,10 @@
  * memlayout.h - the kernel's address map.
  *
  *   virtual                          physical
- *   0x00000000..KERNBASE             user space of the current mm (issue 3)
+ *   0x00000000..KERNBASE             user space of the current mm (mmap.c):
+ *     USER_BASE..                      program text, data, bss, then the heap
+ *     MMAP_BASE..                      mmap() regions
+ *     ..KERNBASE                       the stack (USTACK_PAGES)
  *   KERNBASE..KERNBASE+EXTMEM        0..EXTMEM: BIOS data, EBDA, VGA, ROMs
  *   KERNLINK..data                   kernel text and read-only data
  *   data..KERNBASE+phystop           kernel data, bss, then free pages
@@ -14,6 +17,9 @@
  */
 #ifndef KERNEL_MEMLAYOUT_H
 #define KERNEL_MEMLAYOUT_H
+
+#define USER_BASE	0x08048000	/* user programs are linked here (kernel/user/user.ld) */
+#define MMAP_BASE	0x40000000	/* mmap() places regions from here up */
 
 #define EXTMEM		0x00100000	/* start of extended memory: the kernel is loaded here */
 #define KERNBASE	0xC0000000	/* first kernel virtual address */

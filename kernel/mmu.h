@@ -17,8 +17,8 @@
 /* segment selectors: index into each CPU's GDT */
 #define SEG_KCODE	1	/* kernel code */
 #define SEG_KDATA	2	/* kernel data and stack */
-#define SEG_UCODE	3	/* user code (issue 3) */
-#define SEG_UDATA	4	/* user data and stack (issue 3) */
+#define SEG_UCODE	3	/* user code */
+#define SEG_UDATA	4	/* user data and stack */
 #define SEG_TSS		5	/* this CPU's task state: esp0 for traps from ring 3 */
 #define SEG_KCPU	6	/* %gs: this CPU's struct cpu */
 #define NSEGS		7

@@ -8,12 +8,14 @@
 #include "x86.h"
 #include "cpu.h"
 #include "cmdline.h"
+#include "sched.h"
 #include "trace.h"
 #include "scenario.h"
 
 /*
  * boot: report what the kernel found as MSG records, check two things a
- * later scenario relies on, then idle so the trace shows heartbeats.
+ * later scenario relies on, then sleep so that the idle task sends
+ * heartbeats.  Runs as init (pid 1), a kernel thread on init_mm.
  */
 static int boot(void)
 {
@@ -34,7 +36,7 @@ static int boot(void)
 	if (nr_free_pages() != nfree)
 		return scenario_fail("kalloc+kfree: %u free pages, not %u", nr_free_pages(), nfree);
 
-	scenario_idle(BOOT_IDLE_MS);
+	msleep(BOOT_IDLE_MS);
 	return MMT_END_OK;
 }
 SCENARIO("boot", boot, 1, ALL_ERAS, 0,

@@ -5,6 +5,7 @@
 #include "defs.h"
 #include "param.h"
 #include "cmdline.h"
+#include "sched.h"
 #include "trace.h"
 #include "scenario.h"
 
@@ -18,27 +19,39 @@ static void hex8(char *s, uint n)
 	s[8] = 0;
 }
 
+static void print_x100(const char *what, uint64 x100)
+{
+	cprintf("flood: %s %u.%02u cycles\n", what, (uint) (x100 / 100), (uint) (x100 % 100));
+}
+
 /*
- * flood: first measure what one emit costs when the ring has room
- * (STAT emit_cycles_x100, and loop_cycles_x100 for the empty loop it
- * was corrected by), then emit count= MARK records numbered 0, 1, ...
- * as fast as the lossless ring lets them through COM2.
+ * flood: first measure what tracing costs when the ring has room: one
+ * MARK emit against the same loop without it (STAT emit_cycles_x100,
+ * loop_cycles_x100), and an mmgrab/mmdrop with tracing on against the
+ * same with tracing off (ref_on_cycles_x100, ref_off_cycles_x100: per
+ * operation).  Then emit count= MARK records numbered 0, 1, ... as fast
+ * as the lossless ring lets them through COM2.
  */
 static int flood(void)
 {
 	uint i, n = cmdline.count ? cmdline.count : FLOOD_COUNT;
-	uint64 emit_x100, loop_x100;
+	uint64 emit_x100, loop_x100, on_x100, off_x100;
 	char text[9];
 
 	trace_emit_cost(EMIT_COST_LOOPS, &emit_x100, &loop_x100);
+	trace_ref_cost(EMIT_COST_LOOPS, &on_x100, &off_x100);
 	trace_stat("emit_cycles_x100", emit_x100);
 	trace_stat("loop_cycles_x100", loop_x100);
-	cprintf("flood: emit %u.%02u cycles (loop %u.%02u); %u marks\n",
-		(uint) (emit_x100 / 100), (uint) (emit_x100 % 100),
-		(uint) (loop_x100 / 100), (uint) (loop_x100 % 100), n);
+	trace_stat("ref_on_cycles_x100", on_x100);
+	trace_stat("ref_off_cycles_x100", off_x100);
+	print_x100("MARK emit", emit_x100);
+	print_x100("empty loop", loop_x100);
+	print_x100("mmgrab/mmdrop traced", on_x100);
+	print_x100("mmgrab/mmdrop untraced", off_x100);
+	cprintf("flood: %u marks\n", n);
 	for (i = 0; i < n; i++) {
 		hex8(text, i);
-		trace_mark(0, text);
+		trace_mark(current->pid, text);
 	}
 	return MMT_END_OK;
 }

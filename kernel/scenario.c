@@ -1,28 +1,25 @@
 /*
- * scenario.c - run the scenario the command line names, end the run.
+ * scenario.c - pick the scenario the command line names, start it as
+ * init, and end the run.
  *
- * Every run ends here with one END record, the last of the trace, saying
- * how it went and what it leaked: tasks and mm_structs still allocated
- * and the free page count at the start and now.
+ * Every run ends with one END record, the last of the trace, saying how
+ * it went and what it leaked: tasks and mm_structs still allocated and
+ * the free page count at the start (before the first task is created;
+ * BOOT.free_pages is the same count) and now.
  */
 #include "types.h"
 #include "defs.h"
 #include "param.h"
 #include "x86.h"
 #include "cmdline.h"
+#include "sched.h"
 #include "trace.h"
 #include "scenario.h"
 
 extern const struct scenario __scentab_start[], __scentab_end[];
 
-/*
- * Objects allocated, idle tasks and init_mm not counted.  The task and
- * mm allocators of issue 3 keep these; until then nothing allocates one.
- */
-int nr_tasks;
-int nr_mms;
-
-static uint free_start;			/* free pages when the scenario started */
+static const struct scenario *scen;	/* the one scenario= names */
+static uint free_start;			/* free pages before the first task */
 static char why[MMT_REC_MAX];		/* scenario_fail's text */
 
 /* For a scenario to return: its own check failed, for this reason. */
@@ -37,21 +34,6 @@ int scenario_fail(const char *fmt, ...)
 }
 
 /*
- * The idle loop of this slice, for ms milliseconds: drain the trace,
- * a heartbeat when there is nothing to send.  Issue 3's idle task uses
- * the same drain point between hlts.
- */
-void scenario_idle(uint ms)
-{
-	uint64 until = rdtsc() + (uint64) (tsc_khz ? tsc_khz : TRACE_TSC_KHZ_GUESS) * ms;
-
-	while (rdtsc() < until) {
-		trace_idle();
-		pause();
-	}
-}
-
-/*
  * END, flush, exit QEMU with the status that goes with END's.  The ring
  * is flushed first so that END has room even in overflow mode.
  */
@@ -63,15 +45,14 @@ static void __attribute__((noreturn)) end_run(uint status, const char *text)
 		[MMT_END_BADARG] = MMT_EXIT_BADARG,
 		[MMT_END_NOSCEN] = MMT_EXIT_BADARG,
 	};
+	uint tasks = atomic_read(&nr_tasks), mms = atomic_read(&nr_mms);
 
 	trace_flush();
-	trace_run_end(status, nr_tasks, nr_mms, free_start, nr_free_pages(), text);
-	cprintf("end: status %u%s%s; tasks %d, mms %d, free pages %u at start, %u now\n",
-		status, text[0] ? ": " : "", text, nr_tasks, nr_mms, free_start, nr_free_pages());
+	trace_run_end(status, tasks, mms, free_start, nr_free_pages(), text);
+	cprintf("end: status %u%s%s; tasks %u, mms %u, free pages %u at start, %u now\n",
+		status, text[0] ? ": " : "", text, tasks, mms, free_start, nr_free_pages());
 	trace_flush();
 	shutdown(exit_code[status]);
-	for (;;)
-		;
 }
 
 /* A bad command line: COM1, MSG and END all say which option. */
@@ -84,7 +65,7 @@ static void bad_cmdline(void)
 
 static void unknown_scenario(void)
 {
-	char known[CMDLINE_ERRLEN] = "known:", name[MMT_SCEN_NAME + 1];
+	char known[MMT_SCEN_NAME * 32] = "known:", name[MMT_SCEN_NAME + 1];
 	const struct scenario *s;
 
 	for (s = __scentab_start; s < __scentab_end; s++) {
@@ -107,27 +88,73 @@ static const struct scenario *scenario_find(const char *name)
 	return 0;
 }
 
-/* Run scenario=NAME and end the run; does not return. */
-void scenario_run(void)
+/*
+ * Before the first task: check the command line and find scenario=
+ * (ending the run if either is wrong), note the free page count.
+ */
+void scenario_select(void)
 {
-	const struct scenario *s;
-	int status;
-
 	free_start = nr_free_pages();
+	if (free_start != boot_free_pages)
+		panic("scenario_select: %u free pages, BOOT said %u", free_start, boot_free_pages);
 	if (cmdline.error[0])
 		bad_cmdline();
-	if ((s = scenario_find(cmdline.scenario)) == 0)
+	if ((scen = scenario_find(cmdline.scenario)) == 0)
 		unknown_scenario();
 	if (cmdline.smp > (uint) cpus_to_start()) {
 		cprintf("smp=%u: only %d cpu runs in this kernel\n", cmdline.smp, cpus_to_start());
 		trace_msg(MMT_MSG_WARN, "smp=%u: only %d cpu runs in this kernel",
 			  cmdline.smp, cpus_to_start());
 	}
-	cprintf("scenario %s: %s\n", cmdline.scenario, s->desc->summary);
-	trace_flush();
-	why[0] = 0;
-	status = s->run();
-	if (status != MMT_END_OK && status != MMT_END_FAIL)
-		panic("scenario %s returned %d", cmdline.scenario, status);
-	end_run(status, why);
+	cprintf("scenario %s: %s\n", cmdline.scenario, scen->desc->summary);
+}
+
+/*
+ * Init (pid 1, a kernel thread so far) starts the scenario: bug= takes
+ * effect, then init execs the scenario's program (and does not come
+ * back) or runs its kernel function.  Returns init's exit code.
+ */
+int scenario_start(void)
+{
+	long err;
+
+	bugs_armed = 1;
+	if (!scen->prog)
+		return scen->run();
+	err = kernel_execve(scen->prog);
+	return scenario_fail("exec %s: error %ld", scen->prog, -err);
+}
+
+/* The run cannot go on (every task sleeps for ever): END FAIL, saying why. */
+void scenario_abort(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	trace_msg(MMT_MSG_ERR, "%s", why);
+	end_run(MMT_END_FAIL, why);
+}
+
+/*
+ * The run is over: init exited with code (a kernel scenario's result
+ * if it never left the kernel, else a wait status) and everything else
+ * is gone.  END OK if init's code is 0.
+ */
+void scenario_end(long code, int kthread)
+{
+	uint free_end = nr_free_pages();
+
+	if (kthread) {
+		if (code != MMT_END_OK && !why[0])
+			scenario_fail("init returned %ld", code);
+	} else if (code & 0x7F) {
+		scenario_fail("init killed by signal %ld", code & 0x7F);
+	} else if (code != 0) {
+		scenario_fail("init exited with status %ld", (code >> 8) & 0xFF);
+	}
+	if (!why[0] && free_end != free_start)
+		scenario_fail("pages: %u free at start, %u at end", free_start, free_end);
+	end_run(why[0] ? MMT_END_FAIL : MMT_END_OK, why);
 }

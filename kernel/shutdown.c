@@ -5,6 +5,7 @@
 #include "types.h"
 #include "defs.h"
 #include "x86.h"
+#include "sched.h"
 #include "trace.h"
 
 /*
@@ -27,7 +28,7 @@ void shutdown(uint code)
 
 /*
  * The end of a failed kernel (panic, unexpected trap): a PANIC record
- * (pid 0 until issue 3 has tasks), the trace flushed, exit status 37.
+ * naming the current task, the trace flushed, exit status 37.
  * A second failure on the way (say, inside the drain) skips the trace.
  */
 void die(uint eip, uint trapno, const char *msg)
@@ -37,7 +38,7 @@ void die(uint eip, uint trapno, const char *msg)
 	cli();
 	if (xchg(&dying, 1) == 0 && trace_started() && !trace_busy()) {
 		trace_flush();		/* room for PANIC, even in overflow mode */
-		trace_panic(eip, trapno, 0, msg);
+		trace_panic(eip, trapno, current ? current->pid : 0, msg);
 		trace_flush();
 	} else {
 		cprintf("die: the trace could not be flushed\n");

@@ -10,9 +10,11 @@
  * is bounded to keep that short.
  *
  * Drain points: a producer that finds its ring full (lossless mode), the
- * idle loop (trace_idle), trace_flush before the end of a run; issue 3
- * adds the timer tick.  A drain that finds the ring empty while the CPU
- * has sent nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame.
+ * idle loop (trace_idle), each timer tick (trace_tick: at most
+ * TRACE_TICK_FRAMES frames, so that a live viewer sees events within a
+ * tick even while tasks keep the CPU busy), trace_flush before the end
+ * of a run.  A drain that finds the ring empty while the CPU has sent
+ * nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame.
  */
 #include "types.h"
 #include "defs.h"
@@ -38,6 +40,7 @@ static struct spinlock com2lock;	/* the COM2 line: one frame at a time */
 static int line_started;		/* the lone 0x00 is sent (com2lock) */
 static uint64 heartbeat_cycles;		/* TRACE_HEARTBEAT_MS in TSC cycles */
 static int trace_ready;			/* trace_init has run */
+int tracing_on = 1;			/* mm_ref emits MM_REF (0 only while trace_ref_cost measures) */
 
 static inline struct trace_slot *slot(struct trace_ring *r, uint i)
 {
@@ -162,6 +165,35 @@ void trace_idle(void)
 	popcli();
 }
 
+/*
+ * The timer tick's drain point (interrupts off): a few frames if records
+ * are waiting.  A tick never lands inside a drain, which runs with
+ * interrupts off.
+ */
+void trace_tick(void)
+{
+	struct trace_ring *r = &mycpu()->trace;
+	int i;
+
+	if (!trace_ready)
+		return;
+	for (i = 0; i < TRACE_TICK_FRAMES && r->tail != r->head; i++)
+		drain(r, 0);
+}
+
+/* Has this CPU records waiting to be sent?  (The idle loop asks.) */
+int trace_pending(void)
+{
+	struct trace_ring *r;
+	int pending;
+
+	pushcli();
+	r = &mycpu()->trace;
+	pending = r->tail != r->head;
+	popcli();
+	return pending;
+}
+
 /* Send every record this CPU has queued. */
 void trace_flush(void)
 {
@@ -194,11 +226,18 @@ static void ring_init(struct cpu *c)
 	r->last_sent = rdtsc();
 }
 
-/* A CPU's first records: it is online, and runs on swapper_pg_dir. */
+/*
+ * A CPU's first records: it is online, and runs on swapper_pg_dir, in
+ * init_mm's mm_cpumask.  The boot CPU announces init_mm before that,
+ * since nothing may mention an mm before its MM_ALLOC.  (Issue 5: each
+ * AP calls this after ring_init.)
+ */
 static void cpu_start_records(struct cpu *c)
 {
 	trace_cpu_online(c->apicid);
-	trace_cr3_load(MMT_MM_INIT, MMT_CR3_BOOT, rcr3());
+	if (c->id == 0)
+		init_mm_announce();
+	mm_cpu_boot();
 }
 
 /*

@@ -76,11 +76,16 @@ void trace_init(void);
 int trace_started(void);
 void trace_idle(void);
 void trace_flush(void);
+void trace_tick(void);
+int trace_pending(void);
 int trace_busy(void);
 void trace_emit_cost(uint n, uint64 *emit_x100, uint64 *loop_x100);
+void trace_ref_cost(uint n, uint64 *on_x100, uint64 *off_x100);
+extern int tracing_on;
 
 /* tracerec.c: typed records */
 void trace_stream(uint ncpu, uint shift, uint khz);
+extern uint boot_free_pages;
 void trace_boot(void);
 void trace_cpu_online(uint apicid);
 void trace_mark(uint pid, const char *text);
@@ -90,5 +95,25 @@ void trace_panic(uint eip, uint trapno, uint pid, const char *msg);
 void trace_run_end(uint status, uint tasks, uint mms, uint free_start, uint free_end,
 		   const char *text);
 void trace_cr3_load(uint mm, uint reason, uint pgd);
+
+/* tracetask.c: tasks, mm_structs, the scheduler */
+struct task_struct;
+struct mm_struct;
+void trace_task_new(struct task_struct *p, uint clone_flags);
+void trace_task_exit(uint pid, uint signal, int code);
+void trace_task_free(uint pid, uint reaper);
+void trace_task_state(uint pid, uint state);
+void trace_exec(uint pid, uint old_mm, uint new_mm, const char *comm);
+void trace_mm_alloc(struct mm_struct *mm, uint pid, uint reason);
+void trace_mm_free(uint mm, uint pgd, uint caller);
+void trace_mm_ref(uint mm, uint op, uint why, int users, int count, uint caller);
+void trace_exit_mmap(uint mm, uint vmas, uint pages);
+void trace_use_mm(uint type, uint pid, uint mm, uint old_active);
+void trace_mm_map(uint mm, uint op, uint start, uint len);
+void trace_switch(struct task_struct *prev, struct task_struct *next,
+		  struct mm_struct *next_active, uint flags);
+void trace_enter_lazy(uint pid, uint mm);
+void trace_prev_mm(uint mm, uint action);
+void trace_mm_cpumask(uint mm, uint set);
 
 #endif /* KERNEL_TRACE_H */

@@ -1,20 +1,24 @@
 /*
  * trap.c - the IDT and trap(), where every interrupt and exception lands.
  *
- * In this slice nothing enables interrupts, so any trap is a kernel bug:
- * a register dump on COM1, a PANIC record, QEMU exits with MMT_EXIT_PANIC.
- * Issue 3 adds the timer, the system call gate (int 0x80, DPL 3) and
- * killing a user task that faults; issue 5 the IPIs.
+ * System calls (int 0x80, a trap gate user code may use), the LAPIC
+ * timer, and exceptions.  An exception in user mode kills the task with
+ * the signal Linux would send (SIGSEGV, SIGILL, SIGFPE) through do_exit;
+ * one in the kernel is a kernel bug: a register dump on COM1, a PANIC
+ * record, QEMU exits with MMT_EXIT_PANIC.  A task in user mode whose
+ * timeslice is used up is preempted on its way back to user mode.
+ * Issue 5 adds the IPIs.
  */
 #include "types.h"
 #include "defs.h"
 #include "param.h"
 #include "mmu.h"
 #include "x86.h"
-#include "cpu.h"
+#include "traps.h"
+#include "sched.h"
+#include "syscall.h"
 #include "trace.h"
 
-#define T_PGFLT		14		/* page fault */
 #define PIC1_DATA	0x21		/* legacy 8259 interrupt masks */
 #define PIC2_DATA	0xA1
 
@@ -46,6 +50,8 @@ void tvinit(void)
 
 	for (i = 0; i < 256; i++)
 		setgate(&idt[i], vectors[i], STS_IG32, 0);
+	/* system calls run with interrupts on, and ring 3 may call them */
+	setgate(&idt[T_SYSCALL], vectors[T_SYSCALL], STS_TG32, DPL_USER);
 	/* Interrupts will come from the APICs: silence the legacy PICs. */
 	outb(PIC1_DATA, 0xFF);
 	outb(PIC2_DATA, 0xFF);
@@ -93,9 +99,66 @@ static void trap_panic(struct trapframe *tf)
 	die(tf->eip, tf->trapno, msg);
 }
 
+/* Linux's signal for a fault in user mode. */
+static int fault_signal(uint trapno)
+{
+	switch (trapno) {
+	case T_ILLOP:
+		return SIGILL;
+	case T_DIVIDE:
+		return SIGFPE;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/* A user task faulted: one line on COM1, then it dies of the signal. */
+static void user_fault(struct trapframe *tf)
+{
+	int sig = fault_signal(tf->trapno);
+
+	if (tf->trapno == T_PGFLT)
+		cprintf("pid %d (%s): %s at 0x%x, eip 0x%x: killed by signal %d\n",
+			current->pid, current->comm, tf->err & PF_ERR_WRITE ? "write" : "read",
+			rcr2(), tf->eip, sig);
+	else
+		cprintf("pid %d (%s): %s, eip 0x%x: killed by signal %d\n", current->pid,
+			current->comm, trap_name(tf->trapno), tf->eip, sig);
+	do_exit(sig);
+}
+
+static void timer_interrupt(void)
+{
+	if (cpuid() == 0)
+		timer_tick();
+	scheduler_tick();
+	trace_tick();
+	lapic_eoi();
+}
+
 /* Called by alltraps (trapasm.S) with the frame it built. */
 void trap(struct trapframe *tf)
 {
-	/* No trap is expected yet; see the top of this file. */
-	trap_panic(tf);
+	int from_user = (tf->cs & 3) == DPL_USER;
+
+	switch (tf->trapno) {
+	case T_SYSCALL:
+		syscall(tf);
+		break;
+	case T_IRQ0 + IRQ_TIMER:
+		timer_interrupt();
+		break;
+	case T_IRQ0 + IRQ_SPURIOUS:
+		break;
+	case T_IRQ0 + IRQ_ERROR:
+		cprintf("lapic error on cpu %d\n", cpuid());
+		lapic_eoi();
+		break;
+	default:
+		if (!from_user)
+			trap_panic(tf);
+		user_fault(tf);
+	}
+	if (from_user && this_rq()->need_resched)
+		schedule();
 }

@@ -1,10 +1,11 @@
 /*
- * tsc.c - the TSC rate, measured against the PIT.
+ * tsc.c - the TSC rate, measured against the PIT; the same PIT interval
+ * calibrates the LAPIC timer (lapic.c).
  *
  * PIT channel 2 (the speaker's, gated through port 0x61) counts down once
- * from TSC_CALIBRATE_MS worth of 1.193182 MHz ticks in mode 0; its output
- * goes high at zero.  The TSC cycles in between give tsc_khz, which the
- * STREAM record carries so the host can turn timestamps into time.
+ * from ms worth of 1.193182 MHz ticks in mode 0; its output goes high at
+ * zero.  The TSC cycles in between give tsc_khz, which the STREAM record
+ * carries so the host can turn timestamps into time.
  */
 #include "types.h"
 #include "defs.h"
@@ -21,22 +22,38 @@
 
 uint tsc_khz;				/* TSC kHz, 0 when not calibrated */
 
+/* Start PIT channel 2 counting down ms milliseconds, the speaker off. */
+void pit_oneshot_start(uint ms)
+{
+	uint latch = PIT_HZ / 1000 * ms;
+
+	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);
+	outb(PIT_MODE, PIT_CH2_ONESHOT);
+	outb(PIT_CH2, latch & 0xFF);
+	outb(PIT_CH2, latch >> 8);
+}
+
+/* Wait for the count started by pit_oneshot_start to end: 0 if it never does. */
+int pit_oneshot_wait(void)
+{
+	uint spins = 0;
+
+	while (!(inb(PORT_B) & PORT_B_OUT2))
+		if (++spins > SPIN_MAX)
+			return 0;
+	return 1;
+}
+
 /* Return the TSC rate in kHz, or 0 if the PIT never finished. */
 uint tsc_calibrate(void)
 {
 	uint latch = PIT_HZ / 1000 * TSC_CALIBRATE_MS;
 	uint64 t0, t1;
-	uint spins = 0;
 
-	/* gate on, speaker off */
-	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);
-	outb(PIT_MODE, PIT_CH2_ONESHOT);
-	outb(PIT_CH2, latch & 0xFF);
-	outb(PIT_CH2, latch >> 8);
+	pit_oneshot_start(TSC_CALIBRATE_MS);
 	t0 = rdtsc();
-	while (!(inb(PORT_B) & PORT_B_OUT2))
-		if (++spins > SPIN_MAX)
-			return 0;
+	if (!pit_oneshot_wait())
+		return 0;
 	t1 = rdtsc();
 	return (t1 - t0) * PIT_HZ / ((uint64) latch * 1000);
 }

@@ -24,6 +24,11 @@ typedef uint32		pte_t;		/* page table entry */
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 #define MAX(a, b)	((a) > (b) ? (a) : (b))
 
+/* Keep a function out of its callers: the trace names it as a caller. */
+#define noinline	__attribute__((noinline))
+/* ...or always in them, even where gcc would not inline it. */
+#define __always_inline	inline __attribute__((always_inline))
+
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 

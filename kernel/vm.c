@@ -1,5 +1,6 @@
 /*
- * vm.c - the kernel's page directory, swapper_pg_dir.
+ * vm.c - the kernel's page directory, swapper_pg_dir, and the page table
+ * walk that user mappings (mmap.c, uaccess.c) use too.
  */
 #include "types.h"
 #include "defs.h"
@@ -16,7 +17,7 @@ extern char data[];	/* start of kernel data: text and rodata end here (kernel.ld
  *
  * INVARIANT: the kernel half (PDEs KERN_PDE_FIRST..1023) is complete when
  * kvminit() returns and never changes afterwards: every kernel page table
- * is allocated here, at boot.  Every mm's page directory (issue 3) copies
+ * is allocated here, at boot.  Every mm's page directory (pgd_alloc) copies
  * these 256 PDEs, so all mms share the kernel's page tables; a kernel
  * page table added later would be missing from every existing mm, so
  * walkpgdir() panics if asked for one once kvminit() is done.
@@ -26,9 +27,10 @@ static int kernel_half_done;	/* kvminit() has finished */
 
 /*
  * The PTE for va in pgdir; with alloc, make the page table if missing.
- * 0 if missing and !alloc, or out of memory.
+ * 0 if missing and !alloc, or out of memory.  For a user address the
+ * caller holds the mm's mmap_lock.
  */
-static pte_t *walkpgdir(pde_t *pgdir, uint va, int alloc)
+pte_t *walkpgdir(pde_t *pgdir, uint va, int alloc)
 {
 	pde_t *pde = &pgdir[PDX(va)];
 	pte_t *pgtab;
@@ -48,7 +50,7 @@ static pte_t *walkpgdir(pde_t *pgdir, uint va, int alloc)
 }
 
 /* Map [va, va+size) to [pa, pa+size) with perm; both page-aligned. */
-static int mappages(pde_t *pgdir, uint va, uint size, uint pa, uint perm)
+int mappages(pde_t *pgdir, uint va, uint size, uint pa, uint perm)
 {
 	uint a = va, last = va + size - PGSIZE;
 	pte_t *pte;

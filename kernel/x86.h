@@ -119,6 +119,21 @@ static inline void lcr3(uint val)
 	asm volatile("movl %0, %%cr3" : : "r" (val) : "memory");
 }
 
+/* Forget the TLB entry of one page. */
+static inline void invlpg(uint va)
+{
+	asm volatile("invlpg (%0)" : : "r" (va) : "memory");
+}
+
+/*
+ * Flush this CPU's TLB: reload CR3 with the page directory already in
+ * it.  Not a CR3_LOAD in the trace: which pgd is loaded does not change.
+ */
+static inline void local_flush_tlb(void)
+{
+	lcr3(rcr3());
+}
+
 /* The cpuid instruction (named so it is not mistaken for cpuid(), the CPU number). */
 static inline void x86_cpuid(uint leaf, uint *a, uint *b, uint *c, uint *d)
 {

@@ -1,0 +1,90 @@
+/*
+ * lapic.c - the local APIC: this CPU's timer interrupt and its EOI.
+ *
+ * The timer runs in periodic mode at HZ.  Its rate is the bus clock
+ * divided by 16, which the hardware does not tell us: lapic_init counts
+ * it against the PIT for LAPIC_CALIBRATE_MS once, on the boot CPU, and
+ * every CPU uses the same count (issue 5).  The legacy 8259 PICs are
+ * masked (trap.c), so the LAPIC timer is the only interrupt.
+ */
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "traps.h"
+#include "x86.h"
+
+/* register offsets, in 32-bit words */
+#define ID	(0x0020 / 4)	/* APIC id */
+#define TPR	(0x0080 / 4)	/* task priority */
+#define EOI	(0x00B0 / 4)	/* end of interrupt */
+#define SVR	(0x00F0 / 4)	/* spurious interrupt vector */
+#define  SVR_ENABLE	0x00000100
+#define ESR	(0x0280 / 4)	/* error status */
+#define TIMER	(0x0320 / 4)	/* local vector table: timer */
+#define  TIMER_PERIODIC	0x00020000
+#define  LVT_MASKED	0x00010000
+#define LINT0	(0x0350 / 4)
+#define LINT1	(0x0360 / 4)
+#define ERROR	(0x0370 / 4)
+#define TICR	(0x0380 / 4)	/* timer initial count */
+#define TCCR	(0x0390 / 4)	/* timer current count */
+#define TDCR	(0x03E0 / 4)	/* timer divide configuration */
+#define  TDCR_DIV16	0x3
+
+static volatile uint *lapic;		/* its registers (vm.c maps lapic_pa) */
+static uint ticr_per_tick;		/* timer count for 1/HZ s, from the PIT */
+
+static void lapicw(uint reg, uint value)
+{
+	lapic[reg] = value;
+	(void) lapic[ID];		/* wait for the write to finish */
+}
+
+/*
+ * Count the timer's ticks over LAPIC_CALIBRATE_MS of the PIT, and scale
+ * to one 1/HZ period.  Without a PIT, assume QEMU's 1 GHz bus / 16.
+ */
+static uint calibrate(void)
+{
+	uint elapsed;
+
+	lapicw(TDCR, TDCR_DIV16);
+	lapicw(TIMER, LVT_MASKED | (T_IRQ0 + IRQ_TIMER));
+	pit_oneshot_start(LAPIC_CALIBRATE_MS);
+	lapicw(TICR, 0xFFFFFFFF);
+	if (!pit_oneshot_wait()) {
+		cprintf("lapic: the PIT did not count; timer rate guessed\n");
+		return 1000000000 / 16 / HZ;
+	}
+	elapsed = 0xFFFFFFFF - lapic[TCCR];
+	lapicw(TICR, 0);
+	return (uint64) elapsed * 1000 / HZ / LAPIC_CALIBRATE_MS;
+}
+
+/* Enable this CPU's local APIC and start its timer at HZ. */
+void lapic_init(void)
+{
+	lapic = (volatile uint *) lapic_pa;
+	lapicw(SVR, SVR_ENABLE | (T_IRQ0 + IRQ_SPURIOUS));
+	lapicw(LINT0, LVT_MASKED);
+	lapicw(LINT1, LVT_MASKED);
+	lapicw(ERROR, T_IRQ0 + IRQ_ERROR);
+	lapicw(ESR, 0);
+	lapicw(ESR, 0);
+	lapicw(EOI, 0);
+	lapicw(TPR, 0);
+	if (ticr_per_tick == 0) {
+		ticr_per_tick = calibrate();
+		cprintf("lapic: timer %u counts per tick at %d Hz\n", ticr_per_tick, HZ);
+	}
+	lapicw(TDCR, TDCR_DIV16);
+	lapicw(TIMER, TIMER_PERIODIC | (T_IRQ0 + IRQ_TIMER));
+	lapicw(TICR, ticr_per_tick);
+}
+
+/* Acknowledge the interrupt being handled. */
+void lapic_eoi(void)
+{
+	if (lapic)
+		lapicw(EOI, 0);
+}

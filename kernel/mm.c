@@ -1,0 +1,249 @@
+/*
+ * mm.c - the lifetime of an mm_struct: init_mm, mm_alloc, and the four
+ * reference operations with Linux's names, mmget/mmput on mm_users and
+ * mmgrab/mmdrop on mm_count (2.6.32 spells the gets atomic_inc), and
+ * __mmdrop, which frees the page directory and the struct.
+ *
+ * Each operation emits MM_REF: the operation, the reason, both counters
+ * after it and the caller (__builtin_return_address: kernel/SConscript
+ * turns off sibling calls so that it is the real caller).  For SMP the
+ * atomic op, the read of both counters and the emit happen under the
+ * mm's ref_trace_lock, so that the MM_REF records of one mm, ordered by
+ * timestamp, are in the order of the operations and every reported pair
+ * of values follows from the one before.  Linux has no such lock: it
+ * exists only so that the trace can be re-derived.
+ *
+ * mmlist_lock protects the list of live mms and the mm id map.
+ */
+#include "types.h"
+#include "defs.h"
+#include "param.h"
+#include "memlayout.h"
+#include "cmdline.h"
+#include "mm.h"
+#include "sched.h"
+#include "slab.h"
+#include "trace.h"
+
+struct mm_struct init_mm = {
+	.pgd = swapper_pg_dir,
+	.id = MMT_MM_INIT,
+	.mm_users = ATOMIC_INIT(2),	/* INIT_MM: Linux's static values */
+	.mm_count = ATOMIC_INIT(1),
+	.mmlist = LIST_HEAD_INIT(init_mm.mmlist),
+};
+
+struct kmem_cache *mm_cachep, *vm_area_cachep;
+atomic_t nr_mms;			/* mm_structs allocated, init_mm not counted */
+
+static struct spinlock mmlist_lock;
+static struct list_head mmlist = LIST_HEAD_INIT(mmlist);	/* live mms but init_mm */
+static uint mm_ids[MM_ID_MAX / 32];	/* ids in use; 0 (NULL) and 1 (init_mm) reserved */
+
+/* Caches and locks, before the first trace record. */
+void mm_cache_init(void)
+{
+	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct));
+	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct));
+	initlock(&mmlist_lock, "mmlist");
+	initlock(&init_mm.mmap_lock, "init_mm.mmap_lock");
+	initlock(&init_mm.ref_trace_lock, "init_mm.ref_trace_lock");
+	mm_ids[0] = 0x3;
+}
+
+/* MM_ALLOC for init_mm: the trace's first word on it (trace_init). */
+void init_mm_announce(void)
+{
+	trace_mm_alloc(&init_mm, 0, MMT_ALLOC_INIT);
+}
+
+/* The lowest free mm id, or 0; mmlist_lock held. */
+static uint mm_id_alloc(void)
+{
+	uint id;
+
+	for (id = 2; id < MM_ID_MAX; id++) {
+		if (!(mm_ids[id / 32] & (1u << (id % 32)))) {
+			mm_ids[id / 32] |= 1u << (id % 32);
+			return id;
+		}
+	}
+	return 0;
+}
+
+/* mm_init: a new mm for task p, users 1, count 1, its own pgd; MM_ALLOC. */
+static struct mm_struct *mm_init(struct mm_struct *mm, struct task_struct *p, uint reason)
+{
+	initlock(&mm->mmap_lock, "mmap_lock");
+	initlock(&mm->ref_trace_lock, "ref_trace_lock");
+	atomic_set(&mm->mm_users, 1);
+	atomic_set(&mm->mm_count, 1);
+	if ((mm->pgd = pgd_alloc()) == 0)
+		return 0;
+	acquire(&mmlist_lock);
+	if ((mm->id = mm_id_alloc()) != 0)
+		list_add_tail(&mm->mmlist, &mmlist);
+	release(&mmlist_lock);
+	if (mm->id == 0) {
+		pgd_free(mm->pgd);
+		return 0;
+	}
+	atomic_inc(&nr_mms);
+	trace_mm_alloc(mm, p->pid, reason);
+	return mm;
+}
+
+/*
+ * A new, empty address space for task p (reason MMT_ALLOC_FORK for
+ * dup_mm, MMT_ALLOC_EXEC for exec), or 0 when memory or ids run out.
+ */
+struct mm_struct *mm_alloc(struct task_struct *p, uint reason)
+{
+	struct mm_struct *mm = kmem_cache_zalloc(mm_cachep);
+
+	if (mm && !mm_init(mm, p, reason)) {
+		kmem_cache_free(mm_cachep, mm);
+		mm = 0;
+	}
+	return mm;
+}
+
+/*
+ * One reference operation under ref_trace_lock (see the top of the
+ * file): the atomic op, MM_REF with both counters after it.  Returns 1
+ * if a decrement reached 0.  A poisoned id means the mm was freed: a
+ * use after free, caught before the lock (poison too) hangs us.
+ */
+static int mm_ref(struct mm_struct *mm, uint op, uint why, void *caller)
+{
+	atomic_t *v = op <= MMT_OP_MMPUT ? &mm->mm_users : &mm->mm_count;	/* ops 1, 2: users */
+	int zero = 0;
+
+	if (mm->id == (POISON_FREE << 8 | POISON_FREE))
+		panic("mm_ref: op %u on freed mm 0x%x", op, (uint) mm);
+	acquire(&mm->ref_trace_lock);
+	if (op == MMT_OP_MMGET || op == MMT_OP_MMGRAB)
+		atomic_inc(v);
+	else
+		zero = atomic_dec_and_test(v);
+	if (likely(tracing_on))
+		trace_mm_ref(mm->id, op, why, atomic_read(&mm->mm_users),
+			     atomic_read(&mm->mm_count), (uint) caller);
+	release(&mm->ref_trace_lock);
+	return zero;
+}
+
+/* mm_users++: one more user of the mappings (2.6.32: atomic_inc(&mm->mm_users)). */
+noinline void mmget(struct mm_struct *mm, uint why)
+{
+	mm_ref(mm, MMT_OP_MMGET, why, __builtin_return_address(0));
+}
+
+/* mm_count++: a reference to the struct (2.6.32: atomic_inc(&mm->mm_count)). */
+noinline void mmgrab(struct mm_struct *mm, uint why)
+{
+	mm_ref(mm, MMT_OP_MMGRAB, why, __builtin_return_address(0));
+}
+
+/* mm_count--; at 0 free it. */
+noinline void mmdrop(struct mm_struct *mm, uint why)
+{
+	void *caller = __builtin_return_address(0);
+
+	if (mm_ref(mm, MMT_OP_MMDROP, why, caller))
+		__mmdrop(mm, caller);
+}
+
+/*
+ * mm_users--; the last user tears down the user mappings and drops the
+ * count all the users held together.  bug=mmput_frees frees the mm
+ * there and then, whatever mm_count says.
+ */
+noinline void mmput(struct mm_struct *mm, uint why)
+{
+	void *caller = __builtin_return_address(0);
+
+	if (mm_ref(mm, MMT_OP_MMPUT, why, caller)) {
+		exit_mmap(mm);
+		if (bug_injected(MMT_BUG_MMPUT_FREES))
+			__mmdrop(mm, caller);
+		else
+			mmdrop(mm, MMT_WHY_MMPUT_LAST);
+	}
+}
+
+/*
+ * A Linux BUG_ON made explicit: an mm being freed must not be loaded in
+ * any CPU's CR3 nor be any task's mm or active_mm.  Panicking here keeps
+ * the kernel alive long enough for the trace to show what went wrong
+ * (the fault injections of bug= end here).
+ */
+static void mm_free_check(struct mm_struct *mm)
+{
+	struct task_struct *t;
+	int i;
+
+	for (i = 0; i < NCPU; i++) {
+		t = cpus[i].rq.curr;
+		if (cpus[i].loaded_mm == mm)
+			panic("__mmdrop: mm %u in cr3 of cpu %d, pid %d", mm->id, i, t ? t->pid : -1);
+		if (cpus[i].rq.idle && cpus[i].rq.idle->active_mm == mm)
+			panic("__mmdrop: mm %u active_mm of idle, cpu %d", mm->id, i);
+	}
+	acquire(&tasklist_lock);
+	list_for_each_entry(t, &task_list, tasks) {
+		if (t->mm == mm || t->active_mm == mm) {
+			release(&tasklist_lock);
+			panic("__mmdrop: mm %u %s of pid %d, cpu %d", mm->id,
+			      t->mm == mm ? "mm" : "active_mm", t->pid, t->cpu);
+		}
+	}
+	release(&tasklist_lock);
+}
+
+/* Free mm and its page directory: MM_FREE, then the id may be reused. */
+void __mmdrop(struct mm_struct *mm, void *caller)
+{
+	if (mm == &init_mm)
+		panic("__mmdrop: init_mm freed");
+	mm_free_check(mm);
+	trace_mm_free(mm->id, V2P(mm->pgd), (uint) caller);
+	pgd_free(mm->pgd);
+	acquire(&mmlist_lock);
+	list_del_init(&mm->mmlist);
+	mm_ids[mm->id / 32] &= ~(1u << (mm->id % 32));
+	release(&mmlist_lock);
+	atomic_dec(&nr_mms);
+	kmem_cache_free(mm_cachep, mm);
+}
+
+/* Pin task's mm (mm_users) so it outlives the task's use of it; 0 if none. */
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm;
+
+	task_lock(task);
+	mm = task->mm;
+	if (mm) {
+		if (task->flags & PF_KTHREAD)
+			mm = 0;		/* a kernel thread inside use_mm */
+		else
+			mmget(mm, MMT_WHY_GET_TASK_MM);
+	}
+	task_unlock(task);
+	return mm;
+}
+
+/* End of a run: a leaked mm is a kernel bug we can name. */
+void mm_leak_check(void)
+{
+	struct mm_struct *mm;
+
+	acquire(&mmlist_lock);
+	list_for_each_entry(mm, &mmlist, mmlist) {
+		release(&mmlist_lock);
+		panic("leak: mm %u users %d count %d at end", mm->id,
+		      atomic_read(&mm->mm_users), atomic_read(&mm->mm_count));
+	}
+	release(&mmlist_lock);
+}
