@@ -66,7 +66,8 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	}
 	*(uint *) p->stack = STACK_END_MAGIC;
 	p->tf = (struct trapframe *) ((char *) p->stack + KSTACKSIZE) - 1;
-	p->cpu = orig->cpu;
+	p->cpu = orig->cpu;			/* where place_task starts looking */
+	p->cpus_allowed = orig->cpus_allowed;	/* a pinned task's children are pinned */
 	atomic_set(&p->usage, 2);
 	initlock(&p->alloc_lock, "task_lock");
 	INIT_LIST_HEAD(&p->run_list);

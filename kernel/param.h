@@ -9,6 +9,9 @@
 #define HZ			100	/* LAPIC timer ticks per second (BOOT.hz) */
 #define TIMESLICE_TICKS		5	/* ticks a task runs before preemption (50 ms) */
 #define LAPIC_CALIBRATE_MS	10	/* PIT interval the LAPIC timer is measured against */
+#define AP_START_MS		2000	/* an AP not running by then stops the run (PANIC) */
+#define WATCHDOG_MS		5000	/* a busy wait this long (a lock, a CPU's answer) panics */
+#define STOP_WAIT_MS		500	/* a panic waits this long for each other CPU to stop */
 
 #define PID_MAX			32768	/* pids are 1..PID_MAX-1, given out cyclically */
 #define MM_ID_MAX		4096	/* trace ids of mm_structs alive at once, 1 = init_mm */

@@ -14,7 +14,11 @@
  * TRACE_TICK_FRAMES frames, so that a live viewer sees events within a
  * tick even while tasks keep the CPU busy), trace_flush before the end
  * of a run.  A drain that finds the ring empty while the CPU has sent
- * nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame.
+ * nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame, so that a
+ * reader merging the CPUs by time learns that an idle or busy CPU holds
+ * back nothing older.  With several CPUs each drains its own ring, in
+ * order, one frame at a time under com2lock: nothing is lost, nothing
+ * is reordered within a CPU, and frames of CPUs interleave on the line.
  */
 #include "types.h"
 #include "defs.h"
@@ -47,6 +51,27 @@ static inline struct trace_slot *slot(struct trace_ring *r, uint i)
 	return &r->slots[i & RING_MASK];
 }
 
+/*
+ * Take the COM2 line.  A dying kernel must not hang on it: if the
+ * holder does not let go within STOP_WAIT_MS (it was stopped, or hangs
+ * with interrupts off), the line is taken from it.
+ */
+static void com2_acquire(void)
+{
+	uint64 deadline;
+
+	if (!panicking) {
+		acquire(&com2lock);
+		return;
+	}
+	pushcli();
+	deadline = tsc_deadline(STOP_WAIT_MS);
+	while (xchg(&com2lock.locked, 1) != 0 && rdtsc() < deadline)
+		pause();
+	com2lock.locked = 1;
+	com2lock.cpu = mycpu();
+}
+
 /* Add the CRC to the len-byte frame, encode it, put it on the line. */
 static void send_frame(struct trace_ring *r, uint len)
 {
@@ -57,7 +82,7 @@ static void send_frame(struct trace_ring *r, uint len)
 	n = cobs_encode(r->frame, len + MMT_CRC_SIZE, r->wire);
 	r->wire[n++] = MMT_FRAME_DELIM;
 
-	acquire(&com2lock);
+	com2_acquire();
 	if (!line_started) {
 		/* cut off whatever was on the line before us */
 		uchar delim = MMT_FRAME_DELIM;
@@ -74,7 +99,7 @@ static void frame_header(struct trace_ring *r, uint nrec, uint64 tsc)
 {
 	struct mmt_frame *f = (struct mmt_frame *) r->frame;
 
-	f->cpu = cpuid();
+	f->cpu = r->cpu;
 	f->flags = 0;
 	f->nrec = nrec;
 	f->seq = r->seq;
@@ -173,12 +198,13 @@ void trace_idle(void)
 void trace_tick(void)
 {
 	struct trace_ring *r = &mycpu()->trace;
-	int i;
+	int i = 0;
 
-	if (!trace_ready)
+	if (!trace_ready || !r->slots)
 		return;
-	for (i = 0; i < TRACE_TICK_FRAMES && r->tail != r->head; i++)
-		drain(r, 0);
+	do
+		drain(r, 0);	/* a heartbeat, if a busy CPU has nothing to say */
+	while (++i < TRACE_TICK_FRAMES && r->tail != r->head);
 }
 
 /* Has this CPU records waiting to be sent?  (The idle loop asks.) */
@@ -214,11 +240,12 @@ int trace_started(void)
 	return trace_ready;
 }
 
-/* Give CPU c its ring.  Issue 5: each AP does this before its first record. */
+/* Give CPU c its ring, before its first record. */
 static void ring_init(struct cpu *c)
 {
 	struct trace_ring *r = &c->trace;
 
+	r->cpu = c->id;
 	r->slots = ring_slots[c->id];
 	r->frame = frame_buf[c->id];
 	r->wire = wire_buf[c->id];
@@ -229,8 +256,7 @@ static void ring_init(struct cpu *c)
 /*
  * A CPU's first records: it is online, and runs on swapper_pg_dir, in
  * init_mm's mm_cpumask.  The boot CPU announces init_mm before that,
- * since nothing may mention an mm before its MM_ALLOC.  (Issue 5: each
- * AP calls this after ring_init.)
+ * since nothing may mention an mm before its MM_ALLOC.
  */
 static void cpu_start_records(struct cpu *c)
 {
@@ -238,6 +264,29 @@ static void cpu_start_records(struct cpu *c)
 	if (c->id == 0)
 		init_mm_announce();
 	mm_cpu_boot();
+}
+
+/* An AP starts tracing (smp.c): its ring, then its first records; interrupts off. */
+void trace_cpu_start(struct cpu *c)
+{
+	ring_init(c);
+	cpu_start_records(c);
+}
+
+/*
+ * A panic: send the records of CPU c, which did not stop when asked
+ * (it hangs with interrupts off).  Its ring is sound unless it hangs
+ * inside its own drain.
+ */
+void trace_flush_cpu(struct cpu *c)
+{
+	struct trace_ring *r = &c->trace;
+
+	if (!r->slots || r->draining) {
+		cprintf("die: cpu %d's trace could not be sent\n", c->id);
+		return;
+	}
+	drain(r, 1);
 }
 
 /*

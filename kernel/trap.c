@@ -154,6 +154,11 @@ void trap(struct trapframe *tf)
 		cprintf("lapic error on cpu %d\n", cpuid());
 		lapic_eoi();
 		break;
+	case T_IPI_TLB:
+	case T_IPI_RESCHED:
+	case T_IPI_STOP:
+		smp_interrupt(tf->trapno);
+		break;
 	default:
 		if (!from_user)
 			trap_panic(tf);
