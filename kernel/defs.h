@@ -170,6 +170,9 @@ long sys_park(void);
 long sys_unpark(uint pid);
 long sys_param(uint what);
 long sys_stat(uint uname, uint value);
+long sys_sched_setaffinity(uint pid, uint mask);
+long sys_sched_getcpu(void);
+long sys_kthread_bind(uint pid, uint cpu);
 
 /* tlb.c */
 void tlb_poll(void);
