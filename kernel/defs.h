@@ -109,6 +109,7 @@ void pgd_quarantine_drain(void);
 /* shutdown.c */
 extern volatile int panicking;
 void shutdown(uint code) __attribute__((noreturn));
+void die_first(void);
 void die(uint eip, uint trapno, const char *msg) __attribute__((noreturn));
 
 /* smp.c */
@@ -120,7 +121,8 @@ void smp_send_resched(int cpu);
 uint smp_stop_others(int mode, uint wait_ms);
 void smp_poll(void);
 void smp_interrupt(uint vector);
-void watchdog_bark(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+uint64 watchdog_deadline(void);
+void watchdog_bark(uint64 t0, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* spinlock.c */
 void initlock(struct spinlock *lk, const char *name);

@@ -250,7 +250,8 @@ int kernel_thread(int (*fn)(void *), void *arg, const char *name)
 /*
  * The last reference is gone: TASK_FREE, pid, stack and struct freed.
  * The last put may come from another CPU than the task's last switch:
- * the atomic usage count orders the two.
+ * the atomic usage count orders the two.  nr_tasks drops last, so that
+ * when the boot CPU sees it at 0 every page a task had is free.
  */
 static void __put_task_struct(struct task_struct *p)
 {
@@ -260,8 +261,8 @@ static void __put_task_struct(struct task_struct *p)
 	trace_task_free(p->pid, p->reaper);
 	free_pid(p->pid);
 	release(&tasklist_lock);
-	atomic_dec(&nr_tasks);
 	free_task(p);
+	atomic_dec(&nr_tasks);
 }
 
 void put_task_struct(struct task_struct *p)

@@ -13,6 +13,7 @@
 #include "defs.h"
 #include "param.h"
 #include "x86.h"
+#include "cmdline.h"
 #include "mm.h"
 #include "sched.h"
 #include "slab.h"
@@ -94,7 +95,7 @@ static void stuck(void)
  */
 static void end_of_run(void)
 {
-	uint late = smp_stop_others(STOP_IDLE_EXIT, WATCHDOG_MS);
+	uint late = smp_stop_others(STOP_IDLE_EXIT, cmdline.watchdog_ms);
 
 	if (late)
 		panic("end of run: cpus 0x%x did not stop", late);
@@ -134,6 +135,29 @@ static int all_quiet(void)
 }
 
 /*
+ * Every CPU quiet, tasks left, nobody on a timer, and no task made
+ * runnable for STUCK_MS: nothing can wake a task any more.  (For a
+ * moment after a CPU is quiet a dead task may still be on its way out:
+ * hence the wait.)
+ */
+static int stuck_for_good(int quiet)
+{
+	static uint64 since;		/* when we first saw it, 0 if we did not */
+	static uint wakeups;		/* sched_wakeups then */
+	uint now = atomic_read(&sched_wakeups);
+
+	if (!quiet || atomic_read(&nr_tasks) == 0 || timers_pending()) {
+		since = 0;
+	} else if (since == 0 || now != wakeups) {
+		since = rdtsc();
+		wakeups = now;
+	} else if (tsc_ms_since(since) >= STUCK_MS) {
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * The boot CPU's idle loop asks this each time round: is the run over
  * (init gone, every task freed, every CPU idle with its rq->prev_mm
  * dropped)?  Or can nothing happen any more (every CPU idle, nobody on
@@ -141,11 +165,14 @@ static int all_quiet(void)
  */
 void idle_check_end(void)
 {
+	int quiet;
+
 	pushcli();
-	if (cpuid() == 0 && this_rq()->nr_running == 0 && all_quiet()) {
-		if (init_done && atomic_read(&nr_tasks) == 0)
+	if (cpuid() == 0) {
+		quiet = this_rq()->nr_running == 0 && all_quiet();
+		if (quiet && init_done && atomic_read(&nr_tasks) == 0)
 			end_of_run();
-		if (atomic_read(&nr_tasks) > 0 && !timers_pending())
+		if (stuck_for_good(quiet))
 			stuck();
 	}
 	popcli();

@@ -153,13 +153,12 @@ void place_task(struct task_struct *p, int fork)
  */
 static void wait_task_moved(struct task_struct *p, int cpu)
 {
-	uint64 t0 = rdtsc(), deadline = tsc_deadline(WATCHDOG_MS);
+	uint64 t0 = rdtsc(), deadline = watchdog_deadline();
 
 	while (p->cpu == cpu && p->state == TASK_RUNNING) {
 		pause();
 		if (rdtsc() > deadline)
-			watchdog_bark("waited %u ms for pid %d to leave cpu %d",
-				      tsc_ms_since(t0), p->pid, cpu);
+			watchdog_bark(t0, "pid %d to leave cpu %d", p->pid, cpu);
 	}
 }
 

@@ -10,7 +10,10 @@
 #define TIMESLICE_TICKS		5	/* ticks a task runs before preemption (50 ms) */
 #define LAPIC_CALIBRATE_MS	10	/* PIT interval the LAPIC timer is measured against */
 #define AP_START_MS		2000	/* an AP not running by then stops the run (PANIC) */
-#define WATCHDOG_MS		5000	/* a busy wait this long (a lock, a CPU's answer) panics */
+#define WATCHDOG_MS		5000	/* a busy wait this long (a lock, a CPU's answer) panics; watchdog= */
+#define WATCHDOG_MIN_MS		100	/* watchdog= accepts WATCHDOG_MIN_MS.. */
+#define WATCHDOG_MAX_MS		600000	/* ..WATCHDOG_MAX_MS */
+#define STUCK_MS		100	/* every task asleep this long, no timer: the run is stuck */
 #define STOP_WAIT_MS		500	/* a panic waits this long for each other CPU to stop */
 
 #define PID_MAX			32768	/* pids are 1..PID_MAX-1, given out cyclically */

@@ -49,7 +49,7 @@ static void __attribute__((noreturn)) end_run(uint status, const char *text)
 	};
 	uint tasks, mms;
 
-	if (smp_stop_others(STOP_HALT, WATCHDOG_MS))
+	if (smp_stop_others(STOP_HALT, cmdline.watchdog_ms))
 		cprintf("end: a cpu did not stop; its last records are missing\n");
 	tasks = atomic_read(&nr_tasks);
 	mms = atomic_read(&nr_mms);

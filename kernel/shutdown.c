@@ -54,24 +54,34 @@ static void stop_others_for_panic(void)
 }
 
 /*
- * The end of a failed kernel (panic, unexpected trap): the other CPUs
- * stop and send their traces, then a PANIC record naming the current
- * task, the trace flushed, exit status 37.  A failure inside this CPU's
- * drain skips the trace.  A second CPU that dies meanwhile sends its
- * own trace and halts: the first one reports.
+ * A failing kernel: the first CPU to fail (a panic, a trap in the
+ * kernel) reports it, before it prints a word, and goes on to die().
+ * A CPU that fails meanwhile (two watchdogs barking at once) sends its
+ * own trace and halts without a word, so that the report on COM1 is
+ * not interleaved with another.  Interrupts off.
  */
-void die(uint eip, uint trapno, const char *msg)
+void die_first(void)
 {
 	static volatile uint dying;
 
+	if (xchg(&dying, 1) == 0)
+		return;
+	if (trace_started() && !trace_busy())
+		trace_flush();
+	mycpu()->stopped = 1;
+	for (;;)
+		hlt();
+}
+
+/*
+ * The end of a failed kernel, on the CPU die_first let through: the
+ * other CPUs stop and send their traces, then a PANIC record naming the
+ * current task, the trace flushed, exit status 37.  A failure inside
+ * this CPU's drain skips the trace.
+ */
+void die(uint eip, uint trapno, const char *msg)
+{
 	cli();
-	if (xchg(&dying, 1) != 0) {
-		if (trace_started() && !trace_busy())
-			trace_flush();
-		mycpu()->stopped = 1;
-		for (;;)
-			hlt();
-	}
 	panicking = 1;
 	stop_others_for_panic();
 	if (trace_started() && !trace_busy()) {

@@ -16,7 +16,8 @@
  * Busy waits with interrupts off (a spinlock, a TLB shootdown's answers)
  * call smp_poll(): the CPU answers the requests of other CPUs as if
  * their IPIs had arrived, so that two CPUs waiting for each other never
- * deadlock.  A busy wait that lasts WATCHDOG_MS barks: a PANIC naming
+ * deadlock.  A busy wait that lasts the watchdog's time (WATCHDOG_MS, or
+ * the command line's watchdog=) barks: a PANIC naming
  * the CPU and what it waited for.
  */
 #include "types.h"
@@ -26,6 +27,7 @@
 #include "x86.h"
 #include "traps.h"
 #include "cpu.h"
+#include "cmdline.h"
 #include "sched.h"
 #include "trace.h"
 
@@ -204,14 +206,21 @@ void smp_interrupt(uint vector)
 		smp_poll();
 }
 
-/*
- * A busy wait has lasted WATCHDOG_MS: what it waits for will not come.
- * COM1 and a MSG say what, the PANIC the gist.  While the kernel is
- * already dying the wait goes on instead: the dying CPU stops us.
- */
-void watchdog_bark(const char *fmt, ...)
+/* When a busy wait that starts now is to bark. */
+uint64 watchdog_deadline(void)
 {
-	char what[2 * MMT_REC_MAX];
+	return tsc_deadline(cmdline.watchdog_ms);
+}
+
+/*
+ * A busy wait that began at TSC t0 has lasted the watchdog's time: what
+ * it waits for (fmt: "lock kmem (cpu 1)") will not come.  COM1 and a MSG
+ * say so, and the PANIC: "cpu 0 waits for lock kmem (cpu 1)".  While
+ * the kernel is already dying the wait goes on: the dying CPU stops us.
+ */
+void watchdog_bark(uint64 t0, const char *fmt, ...)
+{
+	char what[MMT_REC_MAX];
 	va_list ap;
 
 	if (panicking)
@@ -219,8 +228,9 @@ void watchdog_bark(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	cprintf("watchdog: cpu %d %s\n", cpuid(), what);
+	cprintf("watchdog: cpu %d waited %u ms for %s\n", cpuid(), tsc_ms_since(t0), what);
 	if (trace_started() && !trace_busy())
-		trace_msg(MMT_MSG_ERR, "watchdog: cpu %d %s", cpuid(), what);
-	panic("watchdog: cpu %d %s", cpuid(), what);
+		trace_msg(MMT_MSG_ERR, "watchdog: cpu %d waited %u ms for %s", cpuid(),
+			  tsc_ms_since(t0), what);
+	panic("cpu %d waits for %s", cpuid(), what);
 }

@@ -3,7 +3,7 @@
  *
  * A CPU that finds a lock taken spins with interrupts off.  Meanwhile it
  * answers what other CPUs wait for from it (smp_poll: the holder may be
- * waiting for this CPU's TLB shootdown answer), and after WATCHDOG_MS
+ * waiting for this CPU's TLB shootdown answer), and after the watchdog's time
  * it gives up: a PANIC names the lock and the CPU that holds it.
  */
 #include "types.h"
@@ -22,7 +22,7 @@ void initlock(struct spinlock *lk, const char *name)
 /* The lock was taken: wait until it is free and take it. */
 static void spin_on(struct spinlock *lk)
 {
-	uint64 t0 = rdtsc(), deadline = tsc_deadline(WATCHDOG_MS);
+	uint64 t0 = rdtsc(), deadline = watchdog_deadline();
 	struct cpu *holder;
 
 	do {
@@ -30,8 +30,7 @@ static void spin_on(struct spinlock *lk)
 			pause();
 			smp_poll();
 			if (rdtsc() > deadline && (holder = lk->cpu) != 0)
-				watchdog_bark("waited %u ms for lock %s held by cpu %d",
-					      tsc_ms_since(t0), lk->name, holder->id);
+				watchdog_bark(t0, "lock %s (cpu %d)", lk->name, holder->id);
 		}
 	} while (xchg(&lk->locked, 1) != 0);
 }

@@ -67,10 +67,10 @@ void tlb_poll(void)
 	}
 }
 
-/* Wait until every CPU in r->pending has answered; bark after WATCHDOG_MS. */
+/* Wait until every CPU in r->pending has answered, or bark. */
 static void wait_answers(struct tlb_request *r)
 {
-	uint64 t0 = rdtsc(), deadline = tsc_deadline(WATCHDOG_MS);
+	uint64 t0 = rdtsc(), deadline = watchdog_deadline();
 	uint pending;
 	int i;
 
@@ -80,8 +80,7 @@ static void wait_answers(struct tlb_request *r)
 		if (rdtsc() > deadline) {
 			for (i = 0; !(pending & (1u << i)); i++)
 				;
-			watchdog_bark("waited %u ms for cpu %d to answer a TLB shootdown of mm %u",
-				      tsc_ms_since(t0), i, r->mm->id);
+			watchdog_bark(t0, "cpu %d's TLB answer (mm %u)", i, r->mm->id);
 		}
 	}
 }
