@@ -29,6 +29,7 @@
 #define TRACE_FRAME_RECS	32	/* most records per frame: bounds time with interrupts off */
 #define TRACE_HEARTBEAT_MS	10	/* an idle CPU sends a heartbeat frame this often */
 #define TRACE_TICK_FRAMES	2	/* frames a timer tick drains, at most */
+#define TRACE_FULL_FRAMES	8	/* frames a producer with a full ring sends (~11 ms) */
 #define TRACE_TSC_KHZ_GUESS	1000000	/* TSC rate assumed when calibration fails (1 GHz) */
 #define TSC_CALIBRATE_MS	10	/* PIT interval the TSC is measured against */
 

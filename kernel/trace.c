@@ -9,8 +9,9 @@
  * never interleave on the line.  Interrupts are off throughout, so a frame
  * is bounded to keep that short.
  *
- * Drain points: a producer that finds its ring full (lossless mode), the
- * idle loop (trace_idle), each timer tick (trace_tick: at most
+ * Drain points: a producer that finds its ring full (lossless mode; up
+ * to TRACE_FULL_FRAMES frames at once, which keeps COM2 busier when
+ * several CPUs wait for it), the idle loop (trace_idle), each timer tick (trace_tick: at most
  * TRACE_TICK_FRAMES frames, so that a live viewer sees events within a
  * tick even while tasks keep the CPU busy), trace_flush before the end
  * of a run.  A drain that finds the ring empty while the CPU has sent
@@ -153,9 +154,14 @@ static void queue_lost(struct trace_ring *r)
 	r->head++;
 }
 
-/* A drain point: one frame, or all of them; interrupts off. */
-static void drain(struct trace_ring *r, int all)
+/*
+ * A drain point: up to frames frames (0: all of them), or a heartbeat
+ * if the ring is empty and the CPU has been quiet; interrupts off.
+ */
+static void drain(struct trace_ring *r, uint frames)
 {
+	uint n = 0;
+
 	r->draining = 1;
 	if (r->tail == r->head) {
 		if (rdtsc() - r->last_sent >= heartbeat_cycles) {
@@ -166,7 +172,7 @@ static void drain(struct trace_ring *r, int all)
 		do {
 			drain_frame(r);
 			queue_lost(r);
-		} while (all && r->tail != r->head);
+		} while (r->tail != r->head && (frames == 0 || ++n < frames));
 	}
 	r->draining = 0;
 }
@@ -178,7 +184,7 @@ struct trace_slot *trace_full(struct trace_ring *r)
 		r->dropping = 1;
 		return &r->scratch;
 	}
-	drain(r, 0);
+	drain(r, TRACE_FULL_FRAMES);
 	return slot(r, r->head);
 }
 
@@ -186,7 +192,7 @@ struct trace_slot *trace_full(struct trace_ring *r)
 void trace_idle(void)
 {
 	pushcli();
-	drain(&mycpu()->trace, 0);
+	drain(&mycpu()->trace, 1);
 	popcli();
 }
 
@@ -203,7 +209,7 @@ void trace_tick(void)
 	if (!trace_ready || !r->slots)
 		return;
 	do
-		drain(r, 0);	/* a heartbeat, if a busy CPU has nothing to say */
+		drain(r, 1);	/* a heartbeat, if a busy CPU has nothing to say */
 	while (++i < TRACE_TICK_FRAMES && r->tail != r->head);
 }
 
@@ -224,7 +230,7 @@ int trace_pending(void)
 void trace_flush(void)
 {
 	pushcli();
-	drain(&mycpu()->trace, 1);
+	drain(&mycpu()->trace, 0);
 	popcli();
 }
 
@@ -286,7 +292,7 @@ void trace_flush_cpu(struct cpu *c)
 		cprintf("die: cpu %d's trace could not be sent\n", c->id);
 		return;
 	}
-	drain(r, 1);
+	drain(r, 0);
 }
 
 /*
