@@ -29,7 +29,7 @@
 #define DECODE_SHIFT_DEFAULT	4	/* tsc_shift before STREAM */
 #define DECODE_MAXCPU		256	/* struct mmt_frame.cpu is a u8 */
 
-/* One record of a valid frame. */
+/* One record of a valid frame (off: decoder only, 0 from the log). */
 struct mmt_event {
 	uint64_t ts;			/* TSC cycles, PROTOCOL.md 1.3 */
 	uint64_t off;			/* stream offset of its frame */
@@ -38,6 +38,9 @@ struct mmt_event {
 	uint8_t  type;			/* MMT_* */
 	uint8_t  size;			/* bytes at rec, header included */
 	const uint8_t *rec;		/* valid only during the callback */
+	/* set by the event log (evlog.h), 0 from the decoder: */
+	uint64_t n;			/* event number in the total order */
+	uint32_t gap;			/* events of this CPU lost just before it */
 };
 
 /* Diagnostic kinds (struct mmt_diag.kind). */

@@ -1,0 +1,630 @@
+/*
+ * evlog.c - the event log, see evlog.h.
+ *
+ * A committed event is stored as
+ *
+ *	u8 cpu | u8 flags | varint ts delta | [u32 seq] | [u32 gap] | record
+ *
+ * The ts delta is from the event before it (from the chunk's ts for the
+ * first event of a chunk), zigzag-encoded because a forced commit may go
+ * back in time.  seq is written for the first event of each CPU in a
+ * chunk and after any jump, so a walk that starts at a chunk knows every
+ * seq; otherwise seq is the CPU's previous seq + 1.  gap is the number of
+ * events the CPU lost just before this one.  An entry never crosses a
+ * block; a reader at a block's used length goes on to the next block.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "evlog.h"
+
+#define EV_SEQ		0x01	/* a u32 seq follows the ts delta */
+#define EV_GAP		0x02	/* a u32 count of lost events follows */
+#define ENTRY_MAX	(2 + 10 + 4 + 4 + MMT_REC_MAX)
+#define GLOBAL		DECODE_MAXCPU	/* tie-break rank of a note of no CPU */
+#define COMMIT_BATCH	256	/* pending events that make a feed commit */
+
+struct evlog_block {
+	uint8_t *data;
+	uint32_t used;
+};
+
+/* Where chunk i (events i * EVLOG_CHUNK ...) starts. */
+struct evlog_chunk {
+	uint64_t ts;			/* ts before its first event's delta */
+	uint32_t block, off;
+};
+
+/* An event waiting for the watermark. */
+struct pend {
+	uint64_t ts;
+	uint32_t seq;
+	uint32_t gap;			/* lost just before it, 0: no gap */
+	uint32_t gap_from, gap_to;	/* the seq expected and the seq got */
+	uint8_t rec[MMT_REC_MAX];	/* rec[1] bytes */
+};
+
+struct pqueue {				/* a ring of cap (a power of 2) */
+	struct pend *v;
+	uint32_t cap, head, len;
+};
+
+/* A note waiting for its place. */
+struct pnote {
+	uint64_t ts;
+	uint32_t seq;			/* tie-break after (ts, cpu) */
+	uint16_t cpu;			/* tie-break rank: GLOBAL for none */
+	struct mmt_diag dg;
+};
+
+struct evlog {
+	struct decoder dec;
+
+	/* committed events */
+	uint64_t count;
+	struct evlog_block *blocks;
+	uint32_t nblocks, blocks_cap;
+	struct evlog_chunk *chunks;
+	uint64_t nchunks, chunks_cap;
+	uint64_t last_ts;		/* of the last committed event */
+	uint32_t next_seq[DECODE_MAXCPU];	/* implied seq of each CPU */
+	uint64_t seq_chunk[DECODE_MAXCPU];	/* chunk + 1 of its last EV_SEQ */
+	struct evlog_note *notes;
+	size_t nnotes, notes_cap;
+	uint64_t lost;
+
+	/* waiting for the watermark */
+	struct pqueue q[DECODE_MAXCPU];
+	unsigned nq;			/* queues 0..nq-1 may hold events */
+	size_t pending;
+	uint64_t heard[DECODE_MAXCPU];	/* latest time heard from each CPU */
+	uint64_t last_heard;		/* latest time heard from any CPU */
+	uint32_t gap[DECODE_MAXCPU];	/* lost, rides on its next event */
+	uint32_t gap_from[DECODE_MAXCPU], gap_to[DECODE_MAXCPU];
+	struct pnote *pnotes;
+	size_t npnotes, pnotes_cap;
+	int forced;			/* DIAG_ORDER said */
+
+	int fatal;
+	struct mmt_diag fatal_dg;
+};
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return p;
+	while (c < need)
+		c *= 2;
+	q = realloc(p, c * size);
+	if (!q)
+		abort();		/* out of memory: nothing sane to do */
+	*cap = c;
+	return q;
+}
+
+/* --- storing committed events --------------------------------------- */
+
+static uint8_t *room(struct evlog *log)
+{
+	struct evlog_block *b = log->nblocks ? &log->blocks[log->nblocks - 1]
+					     : NULL;
+	size_t cap = log->blocks_cap;
+
+	if (b && b->used + ENTRY_MAX <= EVLOG_BLOCK)
+		return b->data + b->used;
+	log->blocks = grow(log->blocks, &cap, log->nblocks + 1,
+			   sizeof *log->blocks);
+	log->blocks_cap = cap;
+	b = &log->blocks[log->nblocks++];
+	b->data = malloc(EVLOG_BLOCK);
+	if (!b->data)
+		abort();
+	b->used = 0;
+	return b->data;
+}
+
+static uint8_t *put_varint(uint8_t *p, uint64_t v)
+{
+	while (v >= 0x80) {
+		*p++ = (v & 0x7f) | 0x80;
+		v >>= 7;
+	}
+	*p++ = v;
+	return p;
+}
+
+/* A new chunk starts at event count: note where. */
+static void chunk_start(struct evlog *log, uint8_t *at)
+{
+	struct evlog_block *b = &log->blocks[log->nblocks - 1];
+	size_t cap = log->chunks_cap;
+
+	log->chunks = grow(log->chunks, &cap, log->nchunks + 1,
+			   sizeof *log->chunks);
+	log->chunks_cap = cap;
+	log->chunks[log->nchunks++] = (struct evlog_chunk) {
+		.ts = log->last_ts, .block = log->nblocks - 1,
+		.off = at - b->data,
+	};
+}
+
+/* Append one event to the committed log. */
+static void store(struct evlog *log, unsigned cpu, const struct pend *e)
+{
+	uint8_t *start = room(log), *p = start;
+	int64_t d = (int64_t)(e->ts - log->last_ts);
+	uint64_t chunk = log->count >> EVLOG_CHUNK_SHIFT;
+	uint8_t flags = 0;
+
+	if ((log->count & (EVLOG_CHUNK - 1)) == 0)
+		chunk_start(log, start);
+	if (log->seq_chunk[cpu] != chunk + 1 || log->next_seq[cpu] != e->seq)
+		flags |= EV_SEQ;
+	if (e->gap)
+		flags |= EV_GAP;
+	*p++ = cpu;
+	*p++ = flags;
+	p = put_varint(p, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
+	if (flags & EV_SEQ) {
+		memcpy(p, &e->seq, 4);
+		p += 4;
+		log->seq_chunk[cpu] = chunk + 1;
+	}
+	if (flags & EV_GAP) {
+		memcpy(p, &e->gap, 4);
+		p += 4;
+	}
+	memcpy(p, e->rec, e->rec[1]);
+	p += e->rec[1];
+	log->blocks[log->nblocks - 1].used += p - start;
+	log->next_seq[cpu] = e->seq + 1;
+	log->last_ts = e->ts;
+	log->count++;
+}
+
+static void note_add(struct evlog *log, const struct mmt_diag *dg)
+{
+	log->notes = grow(log->notes, &log->notes_cap, log->nnotes + 1,
+			  sizeof *log->notes);
+	log->notes[log->nnotes].n = log->count;
+	log->notes[log->nnotes++].dg = *dg;
+}
+
+/* --- reading committed events --------------------------------------- */
+
+static uint64_t get_varint(const uint8_t **pp)
+{
+	const uint8_t *p = *pp;
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*p & 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	v |= (uint64_t)*p++ << shift;
+	*pp = p;
+	return v;
+}
+
+void evlog_iter_init(struct evlog_iter *it, const struct evlog *log,
+		     uint64_t n)
+{
+	const struct evlog_chunk *c;
+	struct mmt_event ev;
+	uint64_t want = n;
+
+	it->log = log;
+	if (n > log->count)
+		n = log->count;
+	if (!log->nchunks) {
+		it->n = 0;
+		it->block = it->off = 0;
+		it->ts = 0;
+		return;
+	}
+	c = &log->chunks[(n >> EVLOG_CHUNK_SHIFT) < log->nchunks ?
+			 n >> EVLOG_CHUNK_SHIFT : log->nchunks - 1];
+	it->n = (uint64_t)(c - log->chunks) << EVLOG_CHUNK_SHIFT;
+	it->block = c->block;
+	it->off = c->off;
+	it->ts = c->ts;
+	while (it->n < want && evlog_next(it, &ev))
+		;
+}
+
+int evlog_next(struct evlog_iter *it, struct mmt_event *ev)
+{
+	const struct evlog *log = it->log;
+	const uint8_t *p;
+	uint64_t z;
+	uint8_t flags;
+
+	if (it->n >= log->count)
+		return 0;
+	if (it->off >= log->blocks[it->block].used) {
+		it->block++;
+		it->off = 0;
+	}
+	p = log->blocks[it->block].data + it->off;
+	ev->cpu = p[0];
+	flags = p[1];
+	p += 2;
+	z = get_varint(&p);
+	it->ts += (uint64_t)((int64_t)(z >> 1) ^ -(int64_t)(z & 1));
+	if (flags & EV_SEQ) {
+		memcpy(&it->seq[ev->cpu], p, 4);
+		p += 4;
+	}
+	ev->gap = 0;
+	if (flags & EV_GAP) {
+		memcpy(&ev->gap, p, 4);
+		p += 4;
+	}
+	ev->seq = it->seq[ev->cpu]++;
+	ev->ts = it->ts;
+	ev->off = 0;
+	ev->type = p[0];
+	ev->size = p[1];
+	ev->rec = p;
+	ev->n = it->n++;
+	it->off = p + p[1] - log->blocks[it->block].data;
+	return 1;
+}
+
+int evlog_get(const struct evlog *log, uint64_t n, struct mmt_event *ev)
+{
+	struct evlog_iter it;
+
+	if (n >= log->count)
+		return -1;
+	evlog_iter_init(&it, log, n);
+	return evlog_next(&it, ev) ? 0 : -1;
+}
+
+/* --- the merge ------------------------------------------------------ */
+
+static struct pend *pq_push(struct pqueue *q)
+{
+	struct pend *v;
+	uint32_t i;
+
+	if (q->len == q->cap) {
+		v = malloc((q->cap ? 2 * q->cap : 64) * sizeof *v);
+		if (!v)
+			abort();
+		for (i = 0; i < q->len; i++)
+			v[i] = q->v[(q->head + i) & (q->cap - 1)];
+		free(q->v);
+		q->v = v;
+		q->cap = q->cap ? 2 * q->cap : 64;
+		q->head = 0;
+	}
+	return &q->v[(q->head + q->len++) & (q->cap - 1)];
+}
+
+static struct pend *pq_head(const struct pqueue *q)
+{
+	return q->len ? &q->v[q->head] : NULL;
+}
+
+static void pq_pop(struct pqueue *q)
+{
+	q->head = (q->head + 1) & (q->cap - 1);
+	q->len--;
+}
+
+/* The CPU whose queued head comes first, or -1 if none is queued. */
+static int oldest_cpu(const struct evlog *log)
+{
+	const struct pend *best = NULL, *h;
+	int cpu = -1;
+	unsigned c;
+
+	for (c = 0; c < log->nq; c++) {
+		h = pq_head(&log->q[c]);
+		if (h && (!best || h->ts < best->ts)) {
+			best = h;
+			cpu = c;
+		}
+	}
+	return cpu;
+}
+
+/* The pending note that comes first, or -1. */
+static long oldest_note(const struct evlog *log)
+{
+	const struct pnote *a, *b;
+	long best = -1;
+	size_t i;
+
+	for (i = 0; i < log->npnotes; i++) {
+		a = &log->pnotes[i];
+		b = best >= 0 ? &log->pnotes[best] : NULL;
+		if (!b || a->ts < b->ts || (a->ts == b->ts &&
+		    (a->cpu < b->cpu || (a->cpu == b->cpu && a->seq < b->seq))))
+			best = i;
+	}
+	return best;
+}
+
+/*
+ * May something of time ts from cpu be committed: has every other CPU
+ * that may still send something older been heard from at ts or later?
+ */
+static int safe(const struct evlog *log, unsigned cpu, uint64_t ts)
+{
+	unsigned c, ncpu = log->dec.have_stream ? log->dec.stream.ncpu : 0;
+
+	for (c = 0; c < log->nq || c < ncpu; c++) {
+		if (c == cpu || (c < log->nq && log->q[c].len))
+			continue;
+		if (!log->dec.seen[c] || log->heard[c] < ts)
+			return 0;
+	}
+	return 1;
+}
+
+static void force_note(struct evlog *log)
+{
+	struct mmt_diag g = { .kind = DIAG_ORDER,
+		.why = "more events than the log holds back are waiting for a "
+		       "silent CPU: order across CPUs not guaranteed from here" };
+
+	if (!log->forced++)
+		note_add(log, &g);
+}
+
+/* Is the note at i before the event at the head of cpu's queue? */
+static int note_first(const struct evlog *log, long i, int cpu)
+{
+	const struct pnote *a = &log->pnotes[i];
+	const struct pend *h = cpu >= 0 ? pq_head(&log->q[cpu]) : NULL;
+
+	if (!h)
+		return 1;
+	if (a->ts != h->ts)
+		return a->ts < h->ts;
+	if (a->cpu != cpu)
+		return a->cpu < cpu;
+	return a->seq < h->seq;
+}
+
+static void gap_note(struct evlog *log, unsigned cpu, const struct pend *e)
+{
+	struct mmt_diag g = { .kind = DIAG_GAP, .cpu = cpu,
+			      .expected = e->gap_from, .got = e->gap_to };
+
+	note_add(log, &g);
+}
+
+/* Commit what may be committed; at the end of input (final) everything. */
+static void commit(struct evlog *log, int final)
+{
+	int cpu;
+	long ni;
+
+	for (;;) {
+		cpu = oldest_cpu(log);
+		ni = oldest_note(log);
+		if (ni >= 0 && note_first(log, ni, cpu)) {
+			if (!final && !safe(log, log->pnotes[ni].cpu,
+					    log->pnotes[ni].ts)) {
+				if (log->pending < EVLOG_PENDING_MAX)
+					return;
+				force_note(log);
+			}
+			note_add(log, &log->pnotes[ni].dg);
+			log->pnotes[ni] = log->pnotes[--log->npnotes];
+			continue;
+		}
+		if (cpu < 0)
+			return;
+		if (!final && !safe(log, cpu, pq_head(&log->q[cpu])->ts)) {
+			if (log->pending < EVLOG_PENDING_MAX)
+				return;
+			force_note(log);
+		}
+		if (pq_head(&log->q[cpu])->gap)
+			gap_note(log, cpu, pq_head(&log->q[cpu]));
+		store(log, cpu, pq_head(&log->q[cpu]));
+		pq_pop(&log->q[cpu]);
+		log->pending--;
+	}
+}
+
+static void heard(struct evlog *log, unsigned cpu, uint64_t ts)
+{
+	if (ts > log->heard[cpu])
+		log->heard[cpu] = ts;
+	if (ts > log->last_heard)
+		log->last_heard = ts;
+}
+
+static void pnote_add(struct evlog *log, const struct mmt_diag *g,
+		      uint64_t ts, unsigned cpu, uint32_t seq)
+{
+	log->pnotes = grow(log->pnotes, &log->pnotes_cap, log->npnotes + 1,
+			   sizeof *log->pnotes);
+	log->pnotes[log->npnotes++] = (struct pnote) {
+		.ts = ts, .cpu = cpu, .seq = seq, .dg = *g,
+	};
+}
+
+/* --- decoder callbacks ---------------------------------------------- */
+
+static void on_event(void *arg, const struct mmt_event *ev)
+{
+	struct evlog *log = arg;
+	struct pend *e;
+
+	if (ev->cpu >= log->nq)
+		log->nq = ev->cpu + 1;
+	e = pq_push(&log->q[ev->cpu]);
+	e->ts = ev->ts;
+	e->seq = ev->seq;
+	e->gap = log->gap[ev->cpu];
+	e->gap_from = log->gap_from[ev->cpu];
+	e->gap_to = log->gap_to[ev->cpu];
+	log->gap[ev->cpu] = 0;
+	memcpy(e->rec, ev->rec, ev->size);
+	if (ev->type == MMT_LOST) {
+		struct mmt_lost l;
+
+		decode_copy(ev, &l, sizeof l);
+		log->lost += l.count;
+	}
+	log->pending++;
+	heard(log, ev->cpu, ev->ts);
+	if (log->pending >= COMMIT_BATCH)
+		commit(log, 0);		/* a big feed must not pile up */
+}
+
+/*
+ * A gap rides on its CPU's next event (its note goes just before it), as
+ * a count of lost events; a sequence that went back counts as 1, since
+ * something was wrong there too.  Two gaps before one event merge.
+ */
+static void on_gap(struct evlog *log, const struct mmt_diag *g)
+{
+	uint32_t n = g->got - g->expected;
+
+	if ((int32_t)n < 0)
+		n = 0;
+	if (!log->gap[g->cpu])
+		log->gap_from[g->cpu] = g->expected;
+	log->gap_to[g->cpu] = g->got;
+	log->gap[g->cpu] += n ? n : 1;
+	log->lost += n;
+}
+
+static void on_diag(void *arg, const struct mmt_diag *g)
+{
+	struct evlog *log = arg;
+
+	switch (g->kind) {
+	case DIAG_HEARTBEAT:
+		heard(log, g->cpu, g->ts);
+		return;
+	case DIAG_GAP:
+		on_gap(log, g);
+		return;
+	case DIAG_UNKNOWN:
+		pnote_add(log, g, g->ts, g->cpu, g->got);
+		heard(log, g->cpu, g->ts);
+		return;
+	case DIAG_BAD_STREAM:
+		if (g->type == STREAM_NEWER) {
+			log->fatal = 1;
+			log->fatal_dg = *g;
+			decode_stop(&log->dec);
+			return;
+		}
+		break;
+	}
+	pnote_add(log, g, log->last_heard, GLOBAL, 0);
+}
+
+static const struct decode_ops evlog_ops = { on_event, on_diag };
+
+/* --- the interface -------------------------------------------------- */
+
+struct evlog *evlog_new(void)
+{
+	struct evlog *log = calloc(1, sizeof *log);
+
+	if (log)
+		decode_init(&log->dec, &evlog_ops, log);
+	return log;
+}
+
+void evlog_free(struct evlog *log)
+{
+	unsigned i;
+
+	if (!log)
+		return;
+	for (i = 0; i < log->nblocks; i++)
+		free(log->blocks[i].data);
+	for (i = 0; i < DECODE_MAXCPU; i++)
+		free(log->q[i].v);
+	free(log->blocks);
+	free(log->chunks);
+	free(log->notes);
+	free(log->pnotes);
+	free(log);
+}
+
+void evlog_feed(struct evlog *log, const void *buf, size_t n)
+{
+	decode_feed(&log->dec, buf, n);
+	commit(log, 0);
+}
+
+/* Gaps still waiting for an event of their CPU go at the end. */
+static void gaps_flush(struct evlog *log)
+{
+	struct mmt_diag g = { .kind = DIAG_GAP };
+	unsigned c;
+
+	for (c = 0; c < DECODE_MAXCPU; c++) {
+		if (!log->gap[c])
+			continue;
+		g.cpu = c;
+		g.expected = log->gap_from[c];
+		g.got = log->gap_to[c];
+		pnote_add(log, &g, log->last_heard, c, g.got);
+		log->gap[c] = 0;
+	}
+}
+
+void evlog_finish(struct evlog *log)
+{
+	if (!log->fatal)
+		decode_finish(&log->dec);
+	commit(log, 1);
+	gaps_flush(log);
+	commit(log, 1);
+}
+
+uint64_t evlog_count(const struct evlog *log)
+{
+	return log->count;
+}
+
+const struct evlog_note *evlog_notes(const struct evlog *log, size_t *count)
+{
+	*count = log->nnotes;
+	return log->notes;
+}
+
+const struct decoder *evlog_decoder(const struct evlog *log)
+{
+	return &log->dec;
+}
+
+uint64_t evlog_lost(const struct evlog *log)
+{
+	return log->lost;
+}
+
+const struct mmt_diag *evlog_fatal(const struct evlog *log)
+{
+	return log->fatal ? &log->fatal_dg : NULL;
+}
+
+size_t evlog_memory(const struct evlog *log)
+{
+	size_t n = sizeof *log + (size_t)log->nblocks * EVLOG_BLOCK +
+		   log->blocks_cap * sizeof *log->blocks +
+		   log->chunks_cap * sizeof *log->chunks +
+		   log->notes_cap * sizeof *log->notes +
+		   log->pnotes_cap * sizeof *log->pnotes;
+	unsigned c;
+
+	for (c = 0; c < log->nq; c++)
+		n += (size_t)log->q[c].cap * sizeof(struct pend);
+	return n;
+}
