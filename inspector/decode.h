@@ -38,9 +38,8 @@ struct mmt_event {
 	uint8_t  type;			/* MMT_* */
 	uint8_t  size;			/* bytes at rec, header included */
 	const uint8_t *rec;		/* valid only during the callback */
-	/* set by the event log (evlog.h), 0 from the decoder: */
-	uint64_t n;			/* event number in the total order */
-	uint32_t gap;			/* events of this CPU lost just before it */
+	uint64_t n;			/* event number in the total order: set
+					   by the event log, 0 from the decoder */
 };
 
 /* Diagnostic kinds (struct mmt_diag.kind). */

@@ -50,7 +50,7 @@ struct dump {
 	int header_done;		/* column header printed */
 	char *nosyms;			/* why there are no symbols, unsaid */
 	char *early;			/* a build id note, said before events */
-	uint64_t diags[DIAG_ORDER + 1];
+	uint64_t diags[DIAG_LOST + 1];
 };
 
 /* Say what must be said before the next line of output. */
@@ -117,6 +117,8 @@ static void notes_print(struct dump *d, uint64_t n)
 	v = evlog_notes(d->log, &count);
 	for (; d->notes_printed < count && v[d->notes_printed].n <= n;
 	     d->notes_printed++) {
+		if (v[d->notes_printed].dg.kind == DIAG_LOST)
+			continue;	/* the LOST record itself says it */
 		before_output(d);
 		print_diag(&d->pr, &v[d->notes_printed].dg);
 	}

@@ -3,23 +3,29 @@
  *
  * A committed event is stored as
  *
- *	u8 cpu | u8 flags | varint ts delta | [u32 seq] | [u32 gap] | record
+ *	u8 cpu | u8 flags | varint ts delta | [u32 seq] | record
  *
  * The ts delta is from the event before it (from the chunk's ts for the
  * first event of a chunk), zigzag-encoded because a forced commit may go
  * back in time.  seq is written for the first event of each CPU in a
  * chunk and after any jump, so a walk that starts at a chunk knows every
- * seq; otherwise seq is the CPU's previous seq + 1.  gap is the number of
- * events the CPU lost just before this one.  An entry never crosses a
- * block; a reader at a block's used length goes on to the next block.
+ * seq; otherwise seq is the CPU's previous seq + 1.  An entry never
+ * crosses a block; a reader at a block's used length goes on to the next.
+ *
+ * Events lost on a CPU (a sequence gap, or a LOST record in overflow
+ * mode) happened after that CPU's last event before them, so their note
+ * is placed there: just after the CPU's last event, before any event of
+ * another CPU that is later in time.  The watermark guarantees that no
+ * such event has been committed when the gap becomes known, since it
+ * waits until the CPU is heard from again, and the frame that brings
+ * that news is the one that shows the gap.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "evlog.h"
 
 #define EV_SEQ		0x01	/* a u32 seq follows the ts delta */
-#define EV_GAP		0x02	/* a u32 count of lost events follows */
-#define ENTRY_MAX	(2 + 10 + 4 + 4 + MMT_REC_MAX)
+#define ENTRY_MAX	(2 + 10 + 4 + MMT_REC_MAX)
 #define GLOBAL		DECODE_MAXCPU	/* tie-break rank of a note of no CPU */
 #define COMMIT_BATCH	256	/* pending events that make a feed commit */
 
@@ -38,8 +44,6 @@ struct evlog_chunk {
 struct pend {
 	uint64_t ts;
 	uint32_t seq;
-	uint32_t gap;			/* lost just before it, 0: no gap */
-	uint32_t gap_from, gap_to;	/* the seq expected and the seq got */
 	uint8_t rec[MMT_REC_MAX];	/* rec[1] bytes */
 };
 
@@ -78,8 +82,6 @@ struct evlog {
 	size_t pending;
 	uint64_t heard[DECODE_MAXCPU];	/* latest time heard from each CPU */
 	uint64_t last_heard;		/* latest time heard from any CPU */
-	uint32_t gap[DECODE_MAXCPU];	/* lost, rides on its next event */
-	uint32_t gap_from[DECODE_MAXCPU], gap_to[DECODE_MAXCPU];
 	struct pnote *pnotes;
 	size_t npnotes, pnotes_cap;
 	int forced;			/* DIAG_ORDER said */
@@ -162,8 +164,6 @@ static void store(struct evlog *log, unsigned cpu, const struct pend *e)
 		chunk_start(log, start);
 	if (log->seq_chunk[cpu] != chunk + 1 || log->next_seq[cpu] != e->seq)
 		flags |= EV_SEQ;
-	if (e->gap)
-		flags |= EV_GAP;
 	*p++ = cpu;
 	*p++ = flags;
 	p = put_varint(p, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
@@ -171,10 +171,6 @@ static void store(struct evlog *log, unsigned cpu, const struct pend *e)
 		memcpy(p, &e->seq, 4);
 		p += 4;
 		log->seq_chunk[cpu] = chunk + 1;
-	}
-	if (flags & EV_GAP) {
-		memcpy(p, &e->gap, 4);
-		p += 4;
 	}
 	memcpy(p, e->rec, e->rec[1]);
 	p += e->rec[1];
@@ -256,11 +252,6 @@ int evlog_next(struct evlog_iter *it, struct mmt_event *ev)
 	it->ts += (uint64_t)((int64_t)(z >> 1) ^ -(int64_t)(z & 1));
 	if (flags & EV_SEQ) {
 		memcpy(&it->seq[ev->cpu], p, 4);
-		p += 4;
-	}
-	ev->gap = 0;
-	if (flags & EV_GAP) {
-		memcpy(&ev->gap, p, 4);
 		p += 4;
 	}
 	ev->seq = it->seq[ev->cpu]++;
@@ -392,14 +383,6 @@ static int note_first(const struct evlog *log, long i, int cpu)
 	return a->seq < h->seq;
 }
 
-static void gap_note(struct evlog *log, unsigned cpu, const struct pend *e)
-{
-	struct mmt_diag g = { .kind = DIAG_GAP, .cpu = cpu,
-			      .expected = e->gap_from, .got = e->gap_to };
-
-	note_add(log, &g);
-}
-
 /* Commit what may be committed; at the end of input (final) everything. */
 static void commit(struct evlog *log, int final)
 {
@@ -427,8 +410,6 @@ static void commit(struct evlog *log, int final)
 				return;
 			force_note(log);
 		}
-		if (pq_head(&log->q[cpu])->gap)
-			gap_note(log, cpu, pq_head(&log->q[cpu]));
 		store(log, cpu, pq_head(&log->q[cpu]));
 		pq_pop(&log->q[cpu]);
 		log->pending--;
@@ -462,42 +443,31 @@ static void on_event(void *arg, const struct mmt_event *ev)
 
 	if (ev->cpu >= log->nq)
 		log->nq = ev->cpu + 1;
-	e = pq_push(&log->q[ev->cpu]);
-	e->ts = ev->ts;
-	e->seq = ev->seq;
-	e->gap = log->gap[ev->cpu];
-	e->gap_from = log->gap_from[ev->cpu];
-	e->gap_to = log->gap_to[ev->cpu];
-	log->gap[ev->cpu] = 0;
-	memcpy(e->rec, ev->rec, ev->size);
-	if (ev->type == MMT_LOST) {
+	if (ev->type == MMT_LOST) {	/* dropped after its last record */
 		struct mmt_lost l;
+		struct mmt_diag g = { .kind = DIAG_LOST, .cpu = ev->cpu };
 
 		decode_copy(ev, &l, sizeof l);
 		log->lost += l.count;
+		g.got = l.count;
+		pnote_add(log, &g, log->heard[ev->cpu], ev->cpu, ev->seq - 1);
 	}
+	e = pq_push(&log->q[ev->cpu]);
+	e->ts = ev->ts;
+	e->seq = ev->seq;
+	memcpy(e->rec, ev->rec, ev->size);
 	log->pending++;
 	heard(log, ev->cpu, ev->ts);
 	if (log->pending >= COMMIT_BATCH)
 		commit(log, 0);		/* a big feed must not pile up */
 }
 
-/*
- * A gap rides on its CPU's next event (its note goes just before it), as
- * a count of lost events; a sequence that went back counts as 1, since
- * something was wrong there too.  Two gaps before one event merge.
- */
+/* A gap: placed just after its CPU's last event (see the top). */
 static void on_gap(struct evlog *log, const struct mmt_diag *g)
 {
-	uint32_t n = g->got - g->expected;
-
-	if ((int32_t)n < 0)
-		n = 0;
-	if (!log->gap[g->cpu])
-		log->gap_from[g->cpu] = g->expected;
-	log->gap_to[g->cpu] = g->got;
-	log->gap[g->cpu] += n ? n : 1;
-	log->lost += n;
+	if ((int32_t)(g->got - g->expected) > 0)
+		log->lost += g->got - g->expected;
+	pnote_add(log, g, log->heard[g->cpu], g->cpu, g->expected - 1);
 }
 
 static void on_diag(void *arg, const struct mmt_diag *g)
@@ -563,29 +533,10 @@ void evlog_feed(struct evlog *log, const void *buf, size_t n)
 	commit(log, 0);
 }
 
-/* Gaps still waiting for an event of their CPU go at the end. */
-static void gaps_flush(struct evlog *log)
-{
-	struct mmt_diag g = { .kind = DIAG_GAP };
-	unsigned c;
-
-	for (c = 0; c < DECODE_MAXCPU; c++) {
-		if (!log->gap[c])
-			continue;
-		g.cpu = c;
-		g.expected = log->gap_from[c];
-		g.got = log->gap_to[c];
-		pnote_add(log, &g, log->last_heard, c, g.got);
-		log->gap[c] = 0;
-	}
-}
-
 void evlog_finish(struct evlog *log)
 {
 	if (!log->fatal)
 		decode_finish(&log->dec);
-	commit(log, 1);
-	gaps_flush(log);
 	commit(log, 1);
 }
 
@@ -598,6 +549,20 @@ const struct evlog_note *evlog_notes(const struct evlog *log, size_t *count)
 {
 	*count = log->nnotes;
 	return log->notes;
+}
+
+size_t evlog_note_at(const struct evlog *log, uint64_t n)
+{
+	size_t lo = 0, hi = log->nnotes, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (log->notes[mid].n < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 const struct decoder *evlog_decoder(const struct evlog *log)

@@ -21,8 +21,9 @@
  * EVLOG_CHUNK events gives random access.  Nothing decoded is stored.
  *
  * Diagnostics (gaps, garbage, bad CRCs, a truncated end, ...) are kept as
- * notes, each placed before the event it precedes in the order; a gap
- * also rides on the first event after it (mmt_event.gap).
+ * notes, each placed before the event it precedes in the order.  Lost
+ * events (a sequence gap, a LOST record) are placed where they were lost:
+ * just after the last event of their CPU before them.
  */
 #ifndef MMSCOPE_EVLOG_H
 #define MMSCOPE_EVLOG_H
@@ -36,8 +37,9 @@
 #define EVLOG_BLOCK		(1u << 20)	/* bytes per storage block */
 #define EVLOG_PENDING_MAX	(1u << 18)	/* events held for a silent CPU */
 
-/* A note kind of the log's own, beside the decoder's DIAG_* */
+/* Note kinds of the log's own, beside the decoder's DIAG_* */
 #define DIAG_ORDER		16	/* a silent CPU: order forced */
+#define DIAG_LOST		17	/* a LOST record's events (got: count) */
 
 /* A diagnostic at its place in the order. */
 struct evlog_note {
@@ -61,7 +63,7 @@ void evlog_finish(struct evlog *log);
 uint64_t evlog_count(const struct evlog *log);
 
 /*
- * Event n into *ev (n, cpu, seq, ts, type, size, rec, gap; rec points into
+ * Event n into *ev (n, cpu, seq, ts, type, size, rec; rec points into
  * the log and stays valid as long as the log).  0, or -1 if n is not
  * committed.  Costs a walk of at most EVLOG_CHUNK - 1 entries.
  */
@@ -84,6 +86,9 @@ int evlog_next(struct evlog_iter *it, struct mmt_event *ev);
 
 /* The notes so far, in order; *count of them. */
 const struct evlog_note *evlog_notes(const struct evlog *log, size_t *count);
+
+/* The index of the first note placed at event n or later. */
+size_t evlog_note_at(const struct evlog *log, uint64_t n);
 
 /* The decoder: its statistics, and the STREAM header if it saw one. */
 const struct decoder *evlog_decoder(const struct evlog *log);

@@ -289,6 +289,10 @@ static void diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
 	case DIAG_ORDER:
 		snprintf(buf, len, "%s", g->why);
 		break;
+	case DIAG_LOST:
+		snprintf(buf, len, "lost: cpu %u dropped %u events here (its "
+			 "LOST record follows)", g->cpu, g->got);
+		break;
 	default:
 		snprintf(buf, len, "heartbeat on cpu %u", g->cpu);
 	}
@@ -299,6 +303,7 @@ static const char *const diag_names[] = {
 	[DIAG_GAP] = "gap", [DIAG_HEARTBEAT] = "heartbeat",
 	[DIAG_TRUNCATED] = "truncated", [DIAG_UNKNOWN] = "unknown_type",
 	[DIAG_BAD_STREAM] = "bad_stream", [DIAG_ORDER] = "order",
+	[DIAG_LOST] = "lost",
 };
 
 static void diag_json(struct printer *p, const struct mmt_diag *g,
@@ -315,6 +320,8 @@ static void diag_json(struct printer *p, const struct mmt_diag *g,
 	else if (g->kind == DIAG_UNKNOWN)
 		fprintf(o, ",\"cpu\":%u,\"seq\":%u,\"type\":%u,"
 			"\"size\":%" PRIu64, g->cpu, g->got, g->type, g->bytes);
+	else if (g->kind == DIAG_LOST)
+		fprintf(o, ",\"cpu\":%u,\"lost\":%u", g->cpu, g->got);
 	else if (g->kind != DIAG_BAD_STREAM && g->kind != DIAG_ORDER)
 		fprintf(o, ",\"bytes\":%" PRIu64 ",\"offset\":%" PRIu64,
 			g->bytes, p->base_off + g->off);

@@ -107,8 +107,8 @@ static void test_order(void)
 	struct mmt_cpu_online on = { { MMT_CPU_ONLINE, sizeof on, 0 }, 0, 0, 0 };
 	struct mmt_end end = { { MMT_END, sizeof end, 0 }, 0, 0, 0, 900, 900, 0, 0 };
 	const char *want[] = { "stream", "boot", "cpu_online", "cpu_online",
-			       "mmget", "mmdrop", "mmgrab", "# gap", "mmput",
-			       "end" };	/* mmgrab: cpu 0 at 300000 */
+			       "mmget", "mmdrop", "# gap", "mmgrab", "mmput",
+			       "end" };	/* the gap: after cpu 1's 200000 */
 	char *argv[] = { "dump", path, "--kernel", "/nonexistent.elf", NULL };
 	struct encoder e;
 	size_t i, good = 0;
@@ -139,7 +139,7 @@ static void test_order(void)
 		p = strchr(p, '\n');
 	}
 	ok(rc == 0 && good == 10, "events of two CPUs in time order, the gap "
-	   "before the event after it (%zu of 10 in place)", good);
+	   "just after its CPU's last event (%zu of 10 in place)", good);
 	ok(strstr(s, "     84.000        3  mmget        mm=3 users 1->2 count 1 "
 		  "reason=clone_vm 0xc0101234\n") &&
 	   strstr(s, "mmdrop       mm=3 users 1 count 2->1 reason=prev_mm"),

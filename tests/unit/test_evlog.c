@@ -134,7 +134,10 @@ static void test_watermark(void)
 	free(b.p);
 }
 
-/* A gap on cpu 1 and a LOST record on cpu 0. */
+/*
+ * A gap on cpu 1 and a LOST record on cpu 0: each is placed just after
+ * the last event of its CPU before it, where the events were lost.
+ */
 static void test_gaps(void)
 {
 	struct buf b = { 0 };
@@ -147,25 +150,28 @@ static void test_gaps(void)
 
 	encode_init(&e, 4, out_buf, &b);
 	stream_rec(&e, 2, 16);
-	mark(&e, 1, 32, 1);
-	mark(&e, 0, 48, 2);
+	mark(&e, 1, 32, 1);			/* event 1, cpu 1's last */
+	mark(&e, 0, 48, 2);			/* event 2 */
 	encode_flush(&e);
 	encode_skip(&e, 1, 7);
 	mark(&e, 1, 64, 3);			/* event 3, after the gap */
 	encode_flush(&e);
-	encode_record(&e, 0, 80, &lost);
+	encode_record(&e, 0, 80, &lost);	/* event 4: lost after 48 */
 	encode_skip(&e, 1, 2);			/* a gap with nothing after */
 	encode_heartbeat(&e, 1, 96);
 	evlog_feed(log, b.p, b.len);
 	evlog_finish(log);
 	v = evlog_notes(log, &nv);
 	evlog_get(log, 3, &ev);
-	ok(nv == 2 && v[0].n == 3 && v[0].dg.kind == DIAG_GAP &&
+	ok(nv == 3 && v[0].n == 2 && v[0].dg.kind == DIAG_GAP &&
 	   v[0].dg.cpu == 1 && v[0].dg.expected == 1 && v[0].dg.got == 8 &&
-	   ev.gap == 7 && ev.seq == 8 && tag_of(&ev) == 3,
-	   "a gap is placed before its CPU's next event, which carries it");
-	ok(nv == 2 && v[1].n == evlog_count(log) && v[1].dg.got == 11,
-	   "a gap with no event after it is placed at the end");
+	   ev.seq == 8 && tag_of(&ev) == 3,
+	   "a gap is placed after its CPU's last event, before later ones");
+	ok(nv == 3 && v[1].n == 3 && v[1].dg.kind == DIAG_LOST &&
+	   v[1].dg.cpu == 0 && v[1].dg.got == 5 && evlog_note_at(log, 3) == 1,
+	   "a LOST record's loss is placed after its CPU's previous event");
+	ok(nv == 3 && v[2].n == 4 && v[2].dg.got == 11,
+	   "a gap seen only in a heartbeat: after its CPU's last event too");
 	ok(evlog_lost(log) == 7 + 2 + 5, "lost: gaps and LOST counts (%llu)",
 	   (unsigned long long)evlog_lost(log));
 	evlog_free(log);
@@ -234,7 +240,7 @@ static void test_random_access(void)
 
 int main(void)
 {
-	plan(11);
+	plan(12);
 	test_order();
 	test_watermark();
 	test_gaps();
