@@ -1,0 +1,1033 @@
+/*
+ * check.c - the rules of the mm lifecycle, checked as the model applies
+ * each event; see check.h and MODEL.md.
+ *
+ * Two kinds of checks.  Rules about one record or one moment (a counter
+ * the kernel reports against the one derived, a counter below 0, a free
+ * while something uses the mm, a freed mm named again, ...) are checked
+ * at that record.  The balance rules (each counter against who holds it)
+ * hold only between kernel operations, which span several records: a
+ * switch to a kernel thread records SWITCH and then the borrow's mmgrab;
+ * exit_mm grabs, sets mm = NULL, then puts.  So each CPU keeps the
+ * operations its records owe (the lazy switch owes the mmgrab, exit_mm's
+ * ENTER_LAZY owes its mmput, ...) and the MM_REFs that wait for the
+ * record they go with (CLONE_VM's mmget waits for TASK_NEW).  An mm is
+ * "in flux" while any CPU owes or waits for something of it; its balance
+ * is checked after every record that touches it and leaves it out of
+ * flux, at once when a counter reaches 0 (no operation does that half
+ * way), and at END.  When a CPU reaches its next SWITCH its kernel path
+ * is over: what it still owes (or did for nothing) names the cause of
+ * the imbalance the check then finds.  An imbalance is reported when it
+ * changes, so one mistake is reported once.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "check.h"
+#include "fields.h"
+#include "names.h"
+#include "print.h"
+
+#define CK_FREE		8	/* ck_op.op: an MM_FREE is owed */
+#define CK_HOLDER	9	/* ck_op.op: a task to hold a new mm */
+
+/* mm_check.said */
+#define SAID_NEG	0x01	/* negative_counter */
+#define SAID_NOUSERS	0x02	/* count_without_users */
+
+/* which balance rules (balance()) */
+#define B_USERS		1
+#define B_COUNT		2
+#define B_BOTH		3
+
+const struct rule_info rules[R_MAX + 1] = {
+	[R_COUNTER_MISMATCH] = { "counter_mismatch", "the kernel reported "
+		"a counter value different from the previous value plus the "
+		"operation" },
+	[R_NEGATIVE_COUNTER] = { "negative_counter",
+		"mm_users or mm_count went below 0" },
+	[R_COUNT_WITHOUT_USERS] = { "count_without_users", "mm_count fell "
+		"below 1 while mm_users was still above 0" },
+	[R_USERS_BALANCE] = { "users_balance", "mm_users differs from the "
+		"tasks using the mm plus get_task_mm pins" },
+	[R_COUNT_BALANCE] = { "count_balance", "mm_count differs from "
+		"(mm_users > 0) + lazy borrowers + pending rq->prev_mm + "
+		"use_mm grabs" },
+	[R_USER_ACTIVE_MM] = { "user_active_mm", "a task with an mm of its "
+		"own runs on a different active_mm" },
+	[R_KTHREAD_HAS_MM] = { "kthread_has_mm", "a kernel thread has an mm "
+		"outside use_mm/unuse_mm" },
+	[R_SWITCHED_OUT_ACTIVE] = { "switched_out_active_mm", "a task without "
+		"an mm kept its active_mm after it was switched out" },
+	[R_FREE_WITH_COUNT] = { "free_with_count",
+		"an mm was freed while its mm_count was not 0" },
+	[R_FREE_WHILE_ACTIVE] = { "free_while_active", "an mm was freed while "
+		"a CPU had it loaded or a task still used it" },
+	[R_INIT_MM_FREED] = { "init_mm_freed", "init_mm was freed" },
+	[R_INIT_MM_AS_MM] = { "init_mm_as_mm",
+		"init_mm became a task's own mm" },
+	[R_USE_AFTER_FREE] = { "use_after_free",
+		"an event names an mm that was already freed" },
+	[R_LEAK_AT_END] = { "leak_at_end", "at the end of the run an mm, a "
+		"task or a page was still allocated" },
+};
+
+int rule_parse(const char *s)
+{
+	int r;
+
+	for (r = 1; r <= R_MAX; r++)
+		if (!strcmp(rules[r].name, s))
+			return r;
+	return 0;
+}
+
+/* --- reporting ------------------------------------------------------ */
+
+/* A violation of rule at the current event on cpu, about mm x (or NULL). */
+static void vinit(struct violation *v, const struct model *m, int rule,
+		  unsigned cpu, const struct mm *x)
+{
+	memset(v, 0, sizeof *v);
+	v->rule = rule;
+	v->cpu = v->cause_cpu = cpu;
+	v->n = v->cause = m->n;
+	if (!x)
+		return;
+	v->mm = x->id;
+	v->users = x->users;
+	v->count = x->count;
+	v->users_held = model_users_held(m, x);
+	v->count_held = model_count_held(m, x);
+	v->h_users = x->h_users;
+	v->pins = x->pins;
+	v->h_lazy = x->h_lazy;
+	v->h_grabs = x->h_grabs;
+	v->h_prev = x->h_prev;
+	v->h_cr3 = x->h_cr3;
+	v->caller = x->caller;
+	v->caller_n = x->ref_n;
+}
+
+static void report(struct model *m, struct violation *v)
+{
+	m->violations++;
+	if (m->sink && m->sink->violation)
+		m->sink->violation(m->sink->arg, v);
+}
+
+/*
+ * Report a rule about one record: mm id (0: none), pid, and a detail
+ * sentence.  Without a sink only the count goes up (seeking is quiet).
+ */
+static void simple(struct model *m, int rule, unsigned cpu, unsigned id,
+		   unsigned pid, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void simple(struct model *m, int rule, unsigned cpu, unsigned id,
+		   unsigned pid, const char *fmt, ...)
+{
+	struct violation v;
+	va_list ap;
+
+	if (!m->sink) {
+		m->violations++;
+		return;
+	}
+	vinit(&v, m, rule, cpu, model_mm(m, id));
+	v.mm = id;
+	v.pid = pid;
+	va_start(ap, fmt);
+	vsnprintf(v.detail, sizeof v.detail, fmt, ap);
+	va_end(ap);
+	report(m, &v);
+}
+
+static void suspend(struct model *m, const struct suspension *s)
+{
+	if (m->sink && m->sink->suspension)
+		m->sink->suspension(m->sink->arg, s);
+}
+
+/* --- kernel paths: what each CPU owes and did ------------------------ */
+
+static void flux(struct model *m, unsigned id, int d)
+{
+	struct mm *x = model_mm(m, id);
+
+	if (x)
+		x->ck.flux += d;
+}
+
+/* The mm of the event in hand is to be checked after it. */
+static void touch(struct model *m, unsigned id)
+{
+	unsigned i;
+
+	if (!id)
+		return;
+	for (i = 0; i < m->ntouched; i++)
+		if (m->touched[i] == id)
+			return;
+	if (m->ntouched < sizeof m->touched / sizeof m->touched[0])
+		m->touched[m->ntouched++] = id;
+}
+
+/* Remove the first match of (mm, op, reason) from v[0..*n); 1 if found. */
+static int claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
+		 unsigned op, unsigned reason)
+{
+	unsigned i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i].mm == mm && v[i].op == op && v[i].reason == reason) {
+			memmove(&v[i], &v[i + 1], (--*n - i) * sizeof *v);
+			flux(m, mm, -1);
+			touch(m, mm);
+			return 1;
+		}
+	return 0;
+}
+
+static void push(struct model *m, struct ck_op *v, uint8_t *n,
+		 const struct ck_op *op)
+{
+	if (*n == CHECK_OPS_MAX) {	/* full: forget the oldest */
+		flux(m, v[0].mm, -1);
+		memmove(&v[0], &v[1], --*n * sizeof *v);
+	}
+	v[(*n)++] = *op;
+	flux(m, op->mm, 1);
+}
+
+/* cpu's kernel path owes operation (mm, op, reason), unless it did it. */
+static void owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+		unsigned reason, unsigned blame, unsigned pid)
+{
+	struct cpu_check *k = &m->cpu[cpu].ck;
+	struct ck_op o = { mm, op, reason, blame, cpu, pid, m->n };
+
+	if (mm && !claim(m, k->done, &k->ndone, mm, op, reason))
+		push(m, k->owed, &k->nowed, &o);
+}
+
+/*
+ * cpu's kernel path did (mm, op, reason): it pays what the path owes, or,
+ * when a record that goes with it is still to come, it waits for it.
+ */
+static void did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+		unsigned reason, int waits)
+{
+	struct cpu_check *k = &m->cpu[cpu].ck;
+	struct ck_op o = { mm, op, reason, SUS_EXTRA_OP, cpu,
+			   m->cpu[cpu].current, m->n };
+
+	if (!claim(m, k->owed, &k->nowed, mm, op, reason) && waits)
+		push(m, k->done, &k->ndone, &o);
+}
+
+/*
+ * Forget every operation on mm id: it is freed (or given out again), and
+ * whatever was owed or waiting belonged to the mm that is gone.
+ */
+static void purge(struct model *m, unsigned id)
+{
+	struct cpu_check *k;
+	unsigned c, i, j;
+
+	for (c = 0; c < m->ncpu; c++) {
+		k = &m->cpu[c].ck;
+		for (i = j = 0; i < k->nowed; i++)
+			if (k->owed[i].mm != id)
+				k->owed[j++] = k->owed[i];
+		k->nowed = j;
+		for (i = j = 0; i < k->ndone; i++)
+			if (k->done[i].mm != id)
+				k->done[j++] = k->done[i];
+		k->ndone = j;
+	}
+}
+
+/* Name why x is out of balance, unless a cause is named already. */
+static void blame(struct model *m, const struct ck_op *o)
+{
+	struct mm *x = model_mm(m, o->mm);
+
+	if (!x || x->ck.cause)
+		return;
+	x->ck.cause = o->blame;
+	x->ck.cause_cpu = o->cpu;
+	x->ck.cause_pid = o->pid;
+	x->ck.cause_n = o->n;
+	x->ck.cause_op = o->op;
+	x->ck.cause_reason = o->reason;
+}
+
+/* Does the cause why explain a users imbalance (else a count one)? */
+static int users_cause(unsigned why, unsigned op)
+{
+	return why == SUS_NO_CLONE_GET || why == SUS_NO_EXEC_PUT ||
+	       why == SUS_NO_EXIT_PUT || why == SUS_LOST_HOLDER ||
+	       (why == SUS_EXTRA_OP && (op == MMT_OP_MMGET ||
+					op == MMT_OP_MMPUT));
+}
+
+static void cause_from(struct violation *v, const struct ck_op *o)
+{
+	v->why = o->blame;
+	v->cause = o->n;
+	v->cause_cpu = o->cpu;
+	v->pid = o->pid;
+	v->cause_op = o->op;
+	v->cause_reason = o->reason;
+}
+
+/* The best cause for an imbalance of x's users (users) or count. */
+static void cause_of(struct model *m, struct mm *x, int users,
+		     struct violation *v)
+{
+	const struct cpu_check *k;
+	const struct mm_check *ck = &x->ck;
+	unsigned c, i;
+
+	if (ck->cause && (users_cause(ck->cause, ck->cause_op) == users ||
+			  ck->cause == SUS_LOST_HOLDER)) {
+		v->why = ck->cause;
+		v->cause = ck->cause_n;
+		v->cause_cpu = ck->cause_cpu;
+		v->pid = ck->cause_pid;
+		v->cause_op = ck->cause_op;
+		v->cause_reason = ck->cause_reason;
+		return;
+	}
+	for (c = 0; c < m->ncpu; c++)
+		for (k = &m->cpu[c].ck, i = 0; i < k->nowed; i++)
+			if (k->owed[i].mm == x->id &&
+			    users_cause(k->owed[i].blame, 0) == users) {
+				cause_from(v, &k->owed[i]);
+				return;
+			}
+	v->why = SUS_LAST_REF;
+	v->cause = x->ref_n;
+}
+
+/* Report an imbalance of x (rule users or count balance). */
+static void imbalance(struct model *m, struct mm *x, unsigned cpu, int rule)
+{
+	struct violation v;
+
+	if (!m->sink) {
+		m->violations++;
+		return;
+	}
+	vinit(&v, m, rule, cpu, x);
+	cause_of(m, x, rule == R_USERS_BALANCE, &v);
+	report(m, &v);
+}
+
+/* Check x's counters against its holders (which: B_*). */
+static void balance(struct model *m, struct mm *x, unsigned cpu, int which)
+{
+	int32_t d;
+
+	if (x->flags & (M_NOCOUNT | M_NOHOLD))
+		return;			/* suspended since a gap */
+	d = x->users - model_users_held(m, x);
+	if ((which & B_USERS) && d != x->ck.users_off) {
+		if (d)
+			imbalance(m, x, cpu, R_USERS_BALANCE);
+		x->ck.users_off = d;
+	}
+	d = x->count - model_count_held(m, x);
+	if ((which & B_COUNT) && d != x->ck.count_off) {
+		if (d)
+			imbalance(m, x, cpu, R_COUNT_BALANCE);
+		x->ck.count_off = d;
+	}
+	if (which == B_BOTH)
+		x->ck.cause = 0;
+}
+
+/* Check the mms the event touched that no operation is under way on. */
+static void check_touched(struct model *m, unsigned cpu)
+{
+	struct mm *x;
+	unsigned i;
+
+	for (i = 0; i < m->ntouched; i++)
+		if ((x = model_mm(m, m->touched[i])) && !x->ck.flux)
+			balance(m, x, cpu, B_BOTH);
+	m->ntouched = 0;
+}
+
+/* cpu's kernel path is over: what it still owes, or did for nothing,
+ * is the cause of what the check of those mms finds. */
+static void settle(struct model *m, unsigned cpu)
+{
+	struct cpu_check *k = &m->cpu[cpu].ck;
+	unsigned i;
+
+	for (i = 0; i < k->nowed; i++) {
+		blame(m, &k->owed[i]);
+		flux(m, k->owed[i].mm, -1);
+		touch(m, k->owed[i].mm);
+	}
+	for (i = 0; i < k->ndone; i++) {
+		blame(m, &k->done[i]);
+		flux(m, k->done[i].mm, -1);
+		touch(m, k->done[i].mm);
+	}
+	k->nowed = k->ndone = 0;
+	check_touched(m, cpu);
+}
+
+/* Touch every mm the record names. */
+static void touch_fields(struct model *m, const struct mmt_event *ev)
+{
+	unsigned i, k;
+	const uint8_t *off = model_mm_fields(ev->type, &k);
+	uint16_t id;
+
+	for (i = 0; i < k; i++) {
+		memcpy(&id, ev->rec + off[i], 2);
+		touch(m, id);
+	}
+}
+
+/* --- rules at one record, before it is applied ---------------------- */
+
+static void use_after_free(struct model *m, const struct mmt_event *ev)
+{
+	unsigned i, k;
+	const uint8_t *off = model_mm_fields(ev->type, &k);
+	const struct field *f;
+	uint16_t id;
+
+	if (ev->type == MMT_MM_ALLOC)
+		return;
+	for (i = 0; i < k; i++) {
+		if (off[i] + 2u > ev->size)
+			continue;
+		memcpy(&id, ev->rec + off[i], 2);
+		if (!id || !model_mm_freed(m, id) ||
+		    (m->uaf_said[id >> 3] >> (id & 7) & 1))
+			continue;
+		m->uaf_said[id >> 3] |= 1u << (id & 7);
+		for (f = layouts[ev->type].fields; f->off != off[i]; f++)
+			;
+		simple(m, R_USE_AFTER_FREE, ev->cpu, id, 0, "%s names mm %u "
+		       "(field %s), which was freed and not allocated again",
+		       mmt_type_name(ev->type), id, f->name);
+	}
+}
+
+static void before_switch(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_switch s;
+	const struct task *nx;
+	unsigned c = ev->cpu;
+
+	decode_copy(ev, &s, sizeof s);
+	settle(m, c);			/* the previous kernel path is over */
+	nx = model_task(m, s.next, c);
+	if (s.next_mm == MMT_MM_INIT && !(nx && nx->mm == MMT_MM_INIT))
+		simple(m, R_INIT_MM_AS_MM, c, 1, s.next, "pid %u is switched "
+		       "in with init_mm as its mm", s.next);
+	if (nx && (nx->flags & T_KTHREAD) && !(nx->flags & (T_STALE |
+	    T_USE_MM)) && s.next_mm && !nx->mm)
+		simple(m, R_KTHREAD_HAS_MM, c, s.next_mm, s.next, "kernel "
+		       "thread %u is switched in with mm %u", s.next, s.next_mm);
+	if (s.next_mm && s.next_active != s.next_mm &&
+	    !(nx && nx->mm && nx->active_mm != nx->mm))
+		simple(m, R_USER_ACTIVE_MM, c, s.next_mm, s.next, "pid %u is "
+		       "switched in with mm %u but active_mm %u", s.next,
+		       s.next_mm, s.next_active);
+	if (!s.prev_mm && s.prev_active &&
+	    !(s.flags & (MMT_SW_PREV_MM | MMT_SW_HANDOFF)))
+		simple(m, R_SWITCHED_OUT_ACTIVE, c, s.prev_active, s.prev,
+		       "pid %u keeps active_mm %u after its switch to pid %u "
+		       "(no rq->prev_mm, no handoff)", s.prev, s.prev_active,
+		       s.next);
+	touch_fields(m, ev);
+	if ((s.flags & MMT_SW_LAZY) && !(s.flags & MMT_SW_HANDOFF))
+		owe(m, c, s.next_active, MMT_OP_MMGRAB, MMT_WHY_LAZY_BORROW,
+		    SUS_NO_LAZY_GRAB, s.next);
+	if (s.flags & MMT_SW_PREV_MM)
+		owe(m, c, s.prev_active, MMT_OP_MMDROP, MMT_WHY_PREV_MM,
+		    SUS_NO_PREV_DROP, s.prev);
+}
+
+/* Who still uses mm x, in words, for free_while_active. */
+static void users_of(const struct model *m, const struct mm *x, char *buf,
+		     size_t len)
+{
+	const struct task *t;
+	unsigned c;
+	uint32_t i;
+
+	for (c = 0; c < m->ncpu; c++)
+		if (m->cpu[c].cr3 == x->id) {
+			snprintf(buf, len, "cpu %u has its page directory in "
+				 "CR3", c);
+			return;
+		}
+	for (i = 0; i < m->ntask; i++) {
+		t = &m->task[i];
+		if ((t->flags & T_USED) && (t->mm == x->id ||
+					    t->active_mm == x->id)) {
+			snprintf(buf, len, "pid %u still has it as %s", t->pid,
+				 t->mm == x->id ? "its mm" : "active_mm");
+			return;
+		}
+	}
+	snprintf(buf, len, "something still holds it");
+}
+
+static void before_free(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_mm_free r;
+	struct mm *x;
+	char who[96];
+
+	decode_copy(ev, &r, sizeof r);
+	if (r.mm == MMT_MM_INIT)
+		simple(m, R_INIT_MM_FREED, ev->cpu, r.mm, 0, "init_mm (the "
+		       "kernel's own, swapper_pg_dir) must never be freed");
+	if (!(x = model_mm(m, r.mm)))
+		return;
+	if (!(x->flags & M_NOCOUNT) && x->count != 0)
+		simple(m, R_FREE_WITH_COUNT, ev->cpu, r.mm, 0, "mm %u freed "
+		       "with mm_count %d (mm_users %d)", r.mm, x->count,
+		       x->users);
+	if (!(x->flags & M_NOHOLD) && (x->h_users || x->h_lazy || x->h_cr3)) {
+		users_of(m, x, who, sizeof who);
+		simple(m, R_FREE_WHILE_ACTIVE, ev->cpu, r.mm, 0, "mm %u freed "
+		       "while %s", r.mm, who);
+	}
+	did(m, ev->cpu, r.mm, CK_FREE, 0, 0);
+	purge(m, r.mm);
+}
+
+static void before_task_new(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_task_new r;
+	unsigned c = ev->cpu;
+
+	decode_copy(ev, &r, sizeof r);
+	if (r.mm == MMT_MM_INIT)
+		simple(m, R_INIT_MM_AS_MM, c, 1, r.pid, "pid %u is created "
+		       "with init_mm as its mm", r.pid);
+	if ((r.flags & MMT_PF_KTHREAD) && r.mm)
+		simple(m, R_KTHREAD_HAS_MM, c, r.mm, r.pid, "kernel thread %u "
+		       "is created with mm %u", r.pid, r.mm);
+	if (r.mm && r.active_mm != r.mm)
+		simple(m, R_USER_ACTIVE_MM, c, r.mm, r.pid, "pid %u is created "
+		       "with mm %u but active_mm %u", r.pid, r.mm, r.active_mm);
+	if ((r.clone_flags & MMT_CLONE_VM) && r.mm)
+		owe(m, c, r.mm, MMT_OP_MMGET, MMT_WHY_CLONE_VM,
+		    SUS_NO_CLONE_GET, r.pid);
+	else if (r.mm)
+		did(m, c, r.mm, CK_HOLDER, 0, 0);	/* dup_mm's new mm */
+	touch_fields(m, ev);
+}
+
+static void before_exec(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_exec r;
+	const struct task *t;
+	unsigned c = ev->cpu, active;
+
+	decode_copy(ev, &r, sizeof r);
+	t = model_task(m, r.pid, c);
+	active = t ? t->active_mm : 0;
+	if (r.new_mm == MMT_MM_INIT)
+		simple(m, R_INIT_MM_AS_MM, c, 1, r.pid, "pid %u execs into "
+		       "init_mm", r.pid);
+	if (r.old_mm)
+		owe(m, c, r.old_mm, MMT_OP_MMPUT, MMT_WHY_EXEC,
+		    SUS_NO_EXEC_PUT, r.pid);
+	else if (active)
+		owe(m, c, active, MMT_OP_MMDROP, MMT_WHY_EXEC_LAZY,
+		    SUS_NO_EXEC_DROP, r.pid);
+	did(m, c, r.new_mm, CK_HOLDER, 0, 0);
+	touch_fields(m, ev);
+	touch(m, active);
+}
+
+static void before_enter_lazy(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_enter_lazy r;
+	const struct task *t;
+
+	decode_copy(ev, &r, sizeof r);
+	t = model_task(m, r.pid, ev->cpu);
+	if (t && t->mm && !(t->flags & T_USE_MM)) {	/* exit_mm */
+		owe(m, ev->cpu, t->mm, MMT_OP_MMGRAB, MMT_WHY_EXIT_GRAB,
+		    SUS_NO_EXIT_GRAB, r.pid);
+		owe(m, ev->cpu, t->mm, MMT_OP_MMPUT, MMT_WHY_EXIT_MM,
+		    SUS_NO_EXIT_PUT, r.pid);
+		touch(m, t->mm);
+	}
+	touch_fields(m, ev);
+}
+
+static void before_prev_mm(struct model *m, const struct mmt_event *ev)
+{
+	const struct cpu *cp = &m->cpu[ev->cpu];
+	struct ck_op o = { cp->prev_mm, 0, 0, SUS_PREV_OVERWRITE, ev->cpu, 0,
+			   m->n };
+	struct mmt_prev_mm r;
+
+	decode_copy(ev, &r, sizeof r);
+	if (r.action == MMT_PREV_SET && cp->prev_mm && !cp->prev_stale) {
+		blame(m, &o);
+		touch(m, cp->prev_mm);
+	}
+	touch_fields(m, ev);
+}
+
+static void before_use_mm(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_use_mm r;
+	unsigned c = ev->cpu;
+
+	decode_copy(ev, &r, sizeof r);
+	if (ev->type == MMT_USE_MM && r.mm == MMT_MM_INIT)
+		simple(m, R_INIT_MM_AS_MM, c, 1, r.pid, "kernel thread %u "
+		       "adopts init_mm with use_mm", r.pid);
+	if (ev->type == MMT_USE_MM && r.old_active != r.mm) {
+		owe(m, c, r.mm, MMT_OP_MMGRAB, MMT_WHY_USE_MM,
+		    SUS_NO_USE_GRAB, r.pid);
+		owe(m, c, r.old_active, MMT_OP_MMDROP, MMT_WHY_USE_MM_DROP,
+		    SUS_NO_USE_DROP, r.pid);
+	}
+	touch_fields(m, ev);
+}
+
+static void before_task_free(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_task_free r;
+	const struct task *t;
+	struct ck_op o = { 0, 0, 0, SUS_LOST_HOLDER, ev->cpu, 0, m->n };
+
+	decode_copy(ev, &r, sizeof r);
+	if (!r.pid || !(t = model_task(m, r.pid, ev->cpu)))
+		return;
+	o.pid = r.pid;
+	if ((o.mm = t->mm) && !(t->flags & T_USE_MM))
+		blame(m, &o);
+	if ((o.mm = t->active_mm) && (!t->mm || (t->flags & T_USE_MM)))
+		blame(m, &o);
+	touch(m, t->mm);
+	touch(m, t->active_mm);
+}
+
+void check_before(struct model *m, const struct mmt_event *ev)
+{
+	use_after_free(m, ev);
+	switch (ev->type) {
+	case MMT_MM_ALLOC:
+		purge(m, ev->rec[offsetof(struct mmt_mm_alloc, mm)] |
+		      ev->rec[offsetof(struct mmt_mm_alloc, mm) + 1] << 8);
+		break;
+	case MMT_SWITCH:	before_switch(m, ev); break;
+	case MMT_MM_FREE:	before_free(m, ev); break;
+	case MMT_TASK_NEW:	before_task_new(m, ev); break;
+	case MMT_EXEC:		before_exec(m, ev); break;
+	case MMT_ENTER_LAZY:	before_enter_lazy(m, ev); break;
+	case MMT_PREV_MM:	before_prev_mm(m, ev); break;
+	case MMT_USE_MM:
+	case MMT_UNUSE_MM:	before_use_mm(m, ev); break;
+	case MMT_TASK_FREE:	before_task_free(m, ev); break;
+	}
+}
+
+/* --- rules after a record ------------------------------------------- */
+
+/* Does an MM_REF of this reason go with a record of its kernel path? */
+static int waits(unsigned reason)
+{
+	switch (reason) {
+	case MMT_WHY_GET_TASK_MM:
+	case MMT_WHY_PUT_TASK_MM:
+	case MMT_WHY_IDLE_INIT:
+	case MMT_WHY_IDLE_EXIT:
+	case MMT_WHY_FORK_FAIL:
+		return 0;		/* complete by itself */
+	}
+	return 1;
+}
+
+static void after_ref(struct model *m, const struct mmt_event *ev)
+{
+	const struct model_ref *f = &m->ref;
+	struct mmt_mm_ref r;
+	struct mm *x;
+	unsigned c = ev->cpu;
+
+	decode_copy(ev, &r, sizeof r);
+	if (!f->alive || !(x = model_mm(m, r.mm)))
+		return;
+	touch(m, r.mm);
+	if (f->known && (f->users1 != r.users || f->count1 != r.count))
+		simple(m, R_COUNTER_MISMATCH, c, r.mm, m->cpu[c].current,
+		       "%s of mm %u: mm_users %d->%d, mm_count %d->%d derived, "
+		       "the kernel says %d and %d", name_of(&names_op, r.op) ?
+		       name_of(&names_op, r.op) : "op", r.mm, f->users0,
+		       f->users1, f->count0, f->count1, r.users, r.count);
+	if ((r.users < 0 || r.count < 0) && !(x->ck.said & SAID_NEG))
+		simple(m, R_NEGATIVE_COUNTER, c, r.mm, m->cpu[c].current,
+		       "mm %u: mm_users %d, mm_count %d", r.mm, r.users,
+		       r.count);
+	x->ck.said = (r.users < 0 || r.count < 0) ? x->ck.said | SAID_NEG :
+		     x->ck.said & ~SAID_NEG;
+	if (r.count < 1 && r.users > 0 && !(x->ck.said & SAID_NOUSERS))
+		simple(m, R_COUNT_WITHOUT_USERS, c, r.mm, m->cpu[c].current,
+		       "mm %u: mm_count %d with mm_users %d", r.mm, r.count,
+		       r.users);
+	x->ck.said = (r.count < 1 && r.users > 0) ?
+		     x->ck.said | SAID_NOUSERS : x->ck.said & ~SAID_NOUSERS;
+	if (r.reason == MMT_WHY_FORK_FAIL &&	/* undo a half fork */
+	    !claim(m, m->cpu[c].ck.done, &m->cpu[c].ck.ndone, r.mm,
+		   MMT_OP_MMGET, MMT_WHY_CLONE_VM))
+		claim(m, m->cpu[c].ck.owed, &m->cpu[c].ck.nowed, r.mm,
+		      CK_HOLDER, 0);
+	did(m, c, r.mm, r.op, r.reason, waits(r.reason));
+	if (r.op == MMT_OP_MMPUT && r.users == 0) {
+		owe(m, c, r.mm, MMT_OP_MMDROP, MMT_WHY_MMPUT_LAST,
+		    SUS_NO_MMPUT_LAST, m->cpu[c].current);
+		balance(m, x, c, B_USERS);	/* 0 is never half-way */
+	}
+	if (r.op == MMT_OP_MMDROP && r.count == 0) {
+		owe(m, c, r.mm, CK_FREE, 0, SUS_NO_FREE, m->cpu[c].current);
+		balance(m, x, c, B_COUNT);
+	}
+}
+
+/* END: settle everything, then what is left is a leak. */
+static void check_end(struct model *m, unsigned cpu)
+{
+	uint32_t i, mms = 0, tasks = 0;
+	const struct task *t;
+	struct mm *x;
+	unsigned c;
+
+	for (c = 0; c < m->ncpu; c++)
+		settle(m, c);
+	for (i = 0; i < m->nmm; i++) {
+		x = &m->mm[i];
+		if (!(x->flags & M_USED))
+			continue;
+		x->ck.flux = 0;
+		balance(m, x, cpu, B_BOTH);
+		if (x->flags & (M_STATIC | M_NOHOLD))
+			continue;
+		mms++;
+		simple(m, R_LEAK_AT_END, cpu, x->id, x->owner, "mm %u (made "
+		       "for pid %u) is still allocated: mm_users %d, mm_count "
+		       "%d", x->id, x->owner, x->users, x->count);
+	}
+	for (i = MODEL_MAXCPU; i < m->ntask; i++) {
+		t = &m->task[i];
+		if ((t->flags & (T_USED | T_STALE)) != T_USED)
+			continue;
+		tasks++;
+		simple(m, R_LEAK_AT_END, cpu, 0, t->pid, "pid %u (%.16s) was "
+		       "never freed (%s)", t->pid, t->comm,
+		       name_of(&names_state, t->state) ?
+		       name_of(&names_state, t->state) : "?");
+	}
+	if (!mms && m->end.mms)
+		simple(m, R_LEAK_AT_END, cpu, 0, 0, "END says %u mm_structs "
+		       "are still allocated", m->end.mms);
+	if (!tasks && m->end.tasks)
+		simple(m, R_LEAK_AT_END, cpu, 0, 0, "END says %u tasks are "
+		       "still allocated", m->end.tasks);
+	if (m->end.free_end < m->end.free_start)
+		simple(m, R_LEAK_AT_END, cpu, 0, 0, "%u pages were not freed "
+		       "(free at the start %u, at END %u)", m->end.free_start -
+		       m->end.free_end, m->end.free_start, m->end.free_end);
+}
+
+void check_after(struct model *m, const struct mmt_event *ev)
+{
+	struct mmt_mm_alloc a;
+
+	switch (ev->type) {
+	case MMT_MM_REF:
+		after_ref(m, ev);
+		break;
+	case MMT_MM_ALLOC:
+		decode_copy(ev, &a, sizeof a);
+		m->uaf_said[a.mm >> 3] &= ~(1u << (a.mm & 7));
+		if (a.reason != MMT_ALLOC_INIT)
+			owe(m, ev->cpu, a.mm, CK_HOLDER, 0, SUS_NO_HOLDER,
+			    a.pid);
+		touch(m, a.mm);
+		break;
+	case MMT_END:
+		check_end(m, ev->cpu);
+		break;
+	}
+	check_touched(m, ev->cpu);
+}
+
+/* --- what the checker cannot vouch for ------------------------------ */
+
+static const char gap_rules[] = "users_balance, count_balance and "
+	"free_while_active until it is freed; counter_mismatch and "
+	"free_with_count until its next MM_REF";
+
+void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
+{
+	struct cpu_check *k = &m->cpu[cpu].ck;
+	struct suspension s = { SUSP_GAP, cpu, 0, lost, n, NULL, NULL };
+	struct mm *x;
+	uint32_t i;
+
+	for (i = 0; i < k->nowed; i++)	/* lost: paid or not, who knows */
+		flux(m, k->owed[i].mm, -1);
+	for (i = 0; i < k->ndone; i++)
+		flux(m, k->done[i].mm, -1);
+	k->nowed = k->ndone = 0;
+	s.rules = "kthread_has_mm and leak_at_end";
+	s.until = "for tasks alive now, until each is seen again in full";
+	suspend(m, &s);
+	for (i = 0; i < m->nmm; i++) {
+		x = &m->mm[i];
+		if ((x->flags & (M_USED | M_NOHOLD)) != M_USED)
+			continue;
+		s.mm = x->id;
+		s.rules = gap_rules;
+		s.until = NULL;
+		suspend(m, &s);
+	}
+}
+
+void check_unknown_mm(struct model *m, struct mm *x, uint64_t n)
+{
+	struct suspension s = { m->gaps_open && model_mm(m, x->id) &&
+				x->alloc_n == n ? SUSP_DURING : SUSP_UNKNOWN,
+				0, x->id, 0, n, gap_rules, NULL };
+
+	suspend(m, &s);
+}
+
+void check_finish(struct model *m)
+{
+	struct suspension s = { SUSP_NOEND, 0, 0, 0, m->n,
+		"leak_at_end, and the balance rules for operations still "
+		"under way", NULL };
+
+	if (!m->end_n)
+		suspend(m, &s);
+}
+
+/* --- findings ------------------------------------------------------- */
+
+static void keep_violation(void *arg, const struct violation *v)
+{
+	struct findings *f = arg;
+
+	if (f->nv == f->vcap) {
+		f->vcap = f->vcap ? 2 * f->vcap : 16;
+		f->v = realloc(f->v, f->vcap * sizeof *f->v);
+		if (!f->v)
+			abort();
+	}
+	f->v[f->nv++] = *v;
+}
+
+static void keep_suspension(void *arg, const struct suspension *s)
+{
+	struct findings *f = arg;
+
+	if (f->ns == f->scap) {
+		f->scap = f->scap ? 2 * f->scap : 16;
+		f->s = realloc(f->s, f->scap * sizeof *f->s);
+		if (!f->s)
+			abort();
+	}
+	f->s[f->ns++] = *s;
+}
+
+void findings_init(struct findings *f)
+{
+	memset(f, 0, sizeof *f);
+	f->sink = (struct check_sink) { keep_violation, keep_suspension, f };
+}
+
+void findings_free(struct findings *f)
+{
+	free(f->v);
+	free(f->s);
+	memset(f, 0, sizeof *f);
+}
+
+size_t findings_at(const struct findings *f, uint64_t n)
+{
+	size_t lo = 0, hi = f->nv, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (f->v[mid].n < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* --- in words --------------------------------------------------------- */
+
+static void cause_text(char *buf, size_t len, const struct violation *v)
+{
+	static const char *const fmt[] = {	/* pid, then mm */
+		[SUS_NO_LAZY_GRAB] = "context_switch to kernel thread %u "
+			"borrowed mm %u without mmgrab (lazy_borrow)",
+		[SUS_NO_PREV_DROP] = "finish_task_switch after pid %u did not "
+			"mmdrop rq->prev_mm (mm %u)",
+		[SUS_NO_EXIT_GRAB] = "exit_mm of pid %u set mm = NULL without "
+			"its mmgrab of mm %u (exit_grab)",
+		[SUS_NO_EXIT_PUT] = "exit_mm of pid %u did not mmput mm %u "
+			"(exit_mm)",
+		[SUS_NO_CLONE_GET] = "copy_mm with CLONE_VM gave pid %u mm %u "
+			"without mmget (clone_vm)",
+		[SUS_NO_EXEC_PUT] = "exec_mmap of pid %u did not mmput its old "
+			"mm %u (exec)",
+		[SUS_NO_EXEC_DROP] = "exec_mmap of pid %u did not mmdrop its "
+			"borrowed active_mm %u (exec_lazy)",
+		[SUS_NO_USE_GRAB] = "use_mm by pid %u did not mmgrab mm %u "
+			"(use_mm)",
+		[SUS_NO_USE_DROP] = "use_mm by pid %u did not mmdrop its old "
+			"active_mm %u (use_mm_drop)",
+		[SUS_NO_MMPUT_LAST] = "mmput (pid %u) at mm_users 0 did not "
+			"drop the users' mm_count of mm %u (mmput_last)",
+		[SUS_NO_FREE] = "mmdrop (pid %u) at mm_count 0 did not free "
+			"mm %u",
+		[SUS_LOST_HOLDER] = "pid %u was freed while it still held "
+			"mm %u",
+		[SUS_NO_HOLDER] = "the mm allocated for pid %u (mm %u) was "
+			"never taken by a task",
+	};
+	const char *op = name_of(&names_op, v->cause_op);
+	const char *why = name_of(&names_reason, v->cause_reason);
+
+	if (v->why == SUS_PREV_OVERWRITE)
+		snprintf(buf, len, "rq->prev_mm (mm %u) was overwritten before "
+			 "finish_task_switch dropped it", v->mm);
+	else if (v->why == SUS_LAST_REF)
+		snprintf(buf, len, "the last reference operation on mm %u",
+			 v->mm);
+	else if (v->why == SUS_EXTRA_OP)
+		snprintf(buf, len, "%s of mm %u (%s, pid %u) that no kernel "
+			 "path asked for", op ? op : "an operation", v->mm,
+			 why ? why : "?", v->pid);
+	else if (v->why < sizeof fmt / sizeof fmt[0] && fmt[v->why])
+		snprintf(buf, len, fmt[v->why], v->pid, v->mm);
+	else
+		snprintf(buf, len, "not known (pid %u, mm %u)", v->pid, v->mm);
+}
+
+/* The mm's counters against its holders, for the balance rules. */
+static void state_text(char *buf, size_t len, const struct violation *v)
+{
+	if (v->rule == R_USERS_BALANCE)
+		snprintf(buf, len, "mm %u: mm_users %d, but its holders add up "
+			 "to %d = tasks using it %u + get_task_mm pins %u%s",
+			 v->mm, v->users, v->users_held, v->h_users, v->pins,
+			 v->users_held - v->h_users - v->pins == 2 ?
+			 " + 2 static (init_mm)" : "");
+	else if (v->rule == R_COUNT_BALANCE)
+		snprintf(buf, len, "mm %u: mm_count %d, but its holders add up "
+			 "to %d = (mm_users > 0) %d + lazy borrowers %u (use_mm "
+			 "grabs %u of them) + pending rq->prev_mm %u", v->mm,
+			 v->count, v->count_held, v->users > 0,
+			 v->h_lazy - v->h_grabs, v->h_grabs, v->h_prev);
+	else
+		snprintf(buf, len, "mm %u: mm_users %d, mm_count %d", v->mm,
+			 v->users, v->count);
+}
+
+void violation_print(FILE *out, const struct violation *v,
+		     struct symtab *syms, const char *indent)
+{
+	const char *sym = v->caller && syms ? sym_lookup(syms, v->caller, 1)
+					     : NULL;
+	char buf[320];
+
+	fprintf(out, "%sviolation %s at event %" PRIu64 " (cpu %u): %s\n",
+		indent, rules[v->rule].name, v->n, v->cpu,
+		rules[v->rule].what);
+	if (v->detail[0])
+		fprintf(out, "%s  %s\n", indent, v->detail);
+	if (v->mm && (v->rule == R_USERS_BALANCE ||
+		      v->rule == R_COUNT_BALANCE || !v->detail[0])) {
+		state_text(buf, sizeof buf, v);
+		fprintf(out, "%s  %s\n", indent, buf);
+	}
+	if (v->why) {
+		cause_text(buf, sizeof buf, v);
+		fprintf(out, "%s  cause: event %" PRIu64 " (cpu %u): %s\n",
+			indent, v->cause, v->cause_cpu, buf);
+	}
+	if (v->caller)
+		fprintf(out, "%s  nearest mm_ref of mm %u: event %" PRIu64
+			", caller %s\n", indent, v->mm, v->caller_n,
+			sym ? sym : (snprintf(buf, sizeof buf, "0x%08x",
+					      v->caller), buf));
+}
+
+void violation_json(FILE *out, const struct violation *v,
+		    struct symtab *syms)
+{
+	const char *sym = v->caller && syms ? sym_lookup(syms, v->caller, 1)
+					     : NULL;
+	char buf[320];
+
+	fprintf(out, "{\"rule\":\"%s\",\"n\":%" PRIu64 ",\"cause\":%" PRIu64
+		",\"cpu\":%u,\"mm\":%u,\"pid\":%u,\"users\":%d,\"count\":%d,"
+		"\"users_held\":%d,\"count_held\":%d,\"holders\":{\"users\":%u,"
+		"\"pins\":%u,\"lazy\":%u,\"grabs\":%u,\"prev_mm\":%u,"
+		"\"cr3\":%u},\"caller\":%u,\"caller_sym\":", rules[v->rule].name,
+		v->n, v->cause, v->cpu, v->mm, v->pid, v->users, v->count,
+		v->users_held, v->count_held, v->h_users, v->pins,
+		v->h_lazy - v->h_grabs, v->h_grabs, v->h_prev, v->h_cr3,
+		v->caller);
+	sym ? print_quoted(out, sym, strlen(sym), 1) : (void)fputs("null", out);
+	fputs(",\"what\":", out);
+	print_quoted(out, rules[v->rule].what, strlen(rules[v->rule].what), 1);
+	fputs(",\"detail\":", out);
+	print_quoted(out, v->detail, strlen(v->detail), 1);
+	if (v->why) {
+		cause_text(buf, sizeof buf, v);
+		fputs(",\"why\":", out);
+		print_quoted(out, buf, strlen(buf), 1);
+	}
+	fputc('}', out);
+}
+
+void suspension_print(FILE *out, const struct suspension *s,
+		      const char *indent)
+{
+	if (s->why == SUSP_GAP && s->mm)
+		fprintf(out, "%srules suspended for mm %u after the gap of %u "
+			"events on cpu %u at event %" PRIu64 ": %s\n", indent,
+			s->mm, s->lost, s->cpu, s->n, s->rules);
+	else if (s->why == SUSP_GAP)
+		fprintf(out, "%s%u events lost on cpu %u before event %" PRIu64
+			": %s not checked %s\n", indent, s->lost, s->cpu, s->n,
+			s->rules, s->until);
+	else if (s->why == SUSP_UNKNOWN)
+		fprintf(out, "%smm %u appears at event %" PRIu64 " without "
+			"MM_ALLOC: %s\n", indent, s->mm, s->n, s->rules);
+	else if (s->why == SUSP_DURING)
+		fprintf(out, "%smm %u is allocated at event %" PRIu64 " while "
+			"lost events may have used it: %s\n", indent, s->mm,
+			s->n, s->rules);
+	else
+		fprintf(out, "%sthe trace ends after event %" PRIu64 " without "
+			"END: not checked: %s\n", indent,
+			s->n ? s->n - 1 : 0, s->rules);
+}
