@@ -791,8 +791,10 @@ void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
 	for (i = 0; i < k->ndone; i++)
 		flux(m, k->done[i].mm, -1);
 	k->nowed = k->ndone = 0;
-	s.rules = "kthread_has_mm and leak_at_end";
-	s.until = "for tasks alive now, until each is seen again in full";
+	s.rules = "users_balance, count_balance, free_while_active, "
+		  "free_with_count and counter_mismatch for the mms alive now "
+		  "(check -v lists them); kthread_has_mm and leak_at_end";
+	s.until = "for the tasks alive now, until each is seen again in full";
 	suspend(m, &s);
 	for (i = 0; i < m->nmm; i++) {
 		x = &m->mm[i];
@@ -1017,8 +1019,8 @@ void suspension_print(FILE *out, const struct suspension *s,
 			s->mm, s->lost, s->cpu, s->n, s->rules);
 	else if (s->why == SUSP_GAP)
 		fprintf(out, "%s%u events lost on cpu %u before event %" PRIu64
-			": %s not checked %s\n", indent, s->lost, s->cpu, s->n,
-			s->rules, s->until);
+			": not checked: %s, %s\n", indent, s->lost, s->cpu,
+			s->n, s->rules, s->until);
 	else if (s->why == SUSP_UNKNOWN)
 		fprintf(out, "%smm %u appears at event %" PRIu64 " without "
 			"MM_ALLOC: %s\n", indent, s->mm, s->n, s->rules);

@@ -2,18 +2,20 @@
  * dump.c - `mmscope dump FILE [--json] [--kernel ELF] [--raw] [--stats]`:
  * every event of a trace, decoded and symbolised, one per line.
  *
- * Events are printed in the event log's order (evlog.h): timestamp, cpu,
- * seq, each as soon as the log commits it.  The log's notes (gaps,
- * garbage, ...) print where the log placed them, so a gap prints just
- * before the first event after it.
+ * The trace is read through a timeline (timeline.h): events print in the
+ * event log's order (timestamp, cpu, seq) as soon as the log commits
+ * them, each after the model and the checker have applied it.  The log's
+ * notes (gaps, garbage, ...) print where the log placed them; what the
+ * checker found prints after the event that showed it, and in JSON every
+ * MM_REF carries the model's counters before and after it.
  */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "evlog.h"
 #include "mmtfile.h"
+#include "timeline.h"
 #include "print.h"
 #include "tally.h"
 #include "util.h"
@@ -24,11 +26,13 @@ const char usage_dump[] =
 "\n"
 "Print every event of the trace FILE, decoded and symbolised, in time\n"
 "order across CPUs.  Problems in the stream (gaps, garbage, bad CRCs, a\n"
-"truncated end) are shown inline as lines starting with '#' and summed\n"
-"up on stderr.\n"
+"truncated end) and the checker's findings are shown inline as lines\n"
+"starting with '#' and summed up on stderr.\n"
 "\n"
 "  --json        JSON Lines: one object per event (n, cpu, seq, ts, type\n"
-"                and every field by name), diagnostics as {\"diag\": ...}\n"
+"                and every field by name; an MM_REF also the model's\n"
+"                counters before and after; \"violations\" where the\n"
+"                checker found some), diagnostics as {\"diag\": ...}\n"
 "  --kernel ELF  symbolise with ELF instead of the kernel named in FILE\n"
 "  --raw         also print each record's bytes in hex\n"
 "  --stats       print counts, throughput and losses on stderr\n"
@@ -39,14 +43,17 @@ const char usage_dump[] =
 struct dump {
 	const char *path;
 	struct printer pr;
-	struct evlog *log;
+	struct timeline *tl;
+	struct evlog *log;		/* tl->log */
 	struct tally tally;
 	struct symtab *syms;
 	uint8_t elf_id[MMT_BUILD_ID_SIZE];
 	int have_elf_id;
 	int warned_id;			/* build id mismatch reported */
-	uint64_t printed;		/* events printed */
 	size_t notes_printed;		/* notes of the log printed */
+	size_t viol_printed;		/* findings printed */
+	size_t susp_printed;
+	struct model_ref ref;		/* the event's MM_REF, as the model saw it */
 	int header_done;		/* column header printed */
 	char *nosyms;			/* why there are no symbols, unsaid */
 	char *early;			/* a build id note, said before events */
@@ -124,18 +131,75 @@ static void notes_print(struct dump *d, uint64_t n)
 	}
 }
 
-/* Print what the log has committed since the last call. */
-static void pump(struct dump *d)
+/* JSON: what the model and the checker say about the event. */
+static void event_extra(void *arg, const struct mmt_event *ev)
 {
-	struct evlog_iter it;
-	struct mmt_event ev;
+	struct dump *d = arg;
+	const struct findings *f = &d->tl->found;
+	size_t i;
 
-	evlog_iter_init(&it, d->log, d->printed);
-	while (evlog_next(&it, &ev)) {
-		notes_print(d, ev.n);
-		event_print(d, &ev);
-		d->printed++;
+	if (ev->type == MMT_MM_REF && d->ref.alive)
+		fprintf(d->pr.out, ",\"model\":{\"users_before\":%d,"
+			"\"users_after\":%d,\"count_before\":%d,"
+			"\"count_after\":%d,\"known\":%s}", d->ref.users0,
+			d->ref.users1, d->ref.count0, d->ref.count1,
+			d->ref.known ? "true" : "false");
+	else if (ev->type == MMT_MM_REF)
+		fputs(",\"model\":null", d->pr.out);
+	if (d->viol_printed == f->nv || f->v[d->viol_printed].n != ev->n)
+		return;
+	fputs(",\"violations\":[", d->pr.out);
+	for (i = d->viol_printed; i < f->nv && f->v[i].n == ev->n; i++) {
+		if (i > d->viol_printed)
+			fputc(',', d->pr.out);
+		violation_json(d->pr.out, &f->v[i], d->syms);
 	}
+	fputc(']', d->pr.out);
+	d->viol_printed = i;
+}
+
+/* The rules the checker suspended, once per gap (check -v: per mm). */
+static void suspensions_print(struct dump *d)
+{
+	const struct findings *f = &d->tl->found;
+	char line[512];
+	FILE *mem;
+
+	for (; d->susp_printed < f->ns; d->susp_printed++) {
+		if (f->s[d->susp_printed].mm)
+			continue;	/* one per mm: for check -v */
+		mem = fmemopen(line, sizeof line, "w");
+		suspension_print(mem, &f->s[d->susp_printed], "");
+		fclose(mem);
+		line[strcspn(line, "\n")] = '\0';
+		before_output(d);
+		print_note(&d->pr, "suspended", "%s", line);
+	}
+}
+
+/* Text: the violations not printed yet (JSON has them in the events). */
+static void violations_print(struct dump *d)
+{
+	const struct findings *f = &d->tl->found;
+
+	for (; !d->pr.json && d->viol_printed < f->nv; d->viol_printed++) {
+		before_output(d);
+		violation_print(d->pr.out, &f->v[d->viol_printed], d->syms,
+				"# ");
+	}
+}
+
+/* The timeline applied event ev: print it, and what was found there. */
+static void observe(void *arg, const struct mmt_event *ev,
+		    const struct model *tail)
+{
+	struct dump *d = arg;
+
+	notes_print(d, ev->n);
+	suspensions_print(d);
+	d->ref = tail->ref;
+	event_print(d, ev);
+	violations_print(d);
 }
 
 /* --- the verb ------------------------------------------------------- */
@@ -211,17 +275,17 @@ static int dump_stream(struct dump *d, int fd)
 			errmsg("%s: %m", d->path);
 			return EXIT_USAGE;
 		}
-		evlog_feed(d->log, buf, n);
-		pump(d);
+		tl_feed(d->tl, buf, n);
 	}
 	if ((g = evlog_fatal(d->log))) {
 		errmsg("%s: %s (%u, this mmscope reads %u); use a newer "
 		       "mmscope", d->path, g->why, g->got, MMT_VERSION);
 		return EXIT_USAGE;
 	}
-	evlog_finish(d->log);
-	pump(d);
+	tl_finish(d->tl);
 	notes_print(d, UINT64_MAX);
+	suspensions_print(d);
+	violations_print(d);
 	return EXIT_OK;
 }
 
@@ -258,11 +322,15 @@ static void dump_summary(struct dump *d)
 		warnmsg("%s: %" PRIu64 " events%s", d->path, s->events, line);
 	else if (!s->events)
 		warnmsg("%s: the trace has no events", d->path);
+	if (d->tl->found.nv)
+		warnmsg("%s: %zu rule violation%s (mmscope check %s says more)",
+			d->path, d->tl->found.nv, d->tl->found.nv > 1 ? "s" : "",
+			d->path);
 }
 
 static void dump_free(struct dump *d)
 {
-	evlog_free(d->log);
+	tl_free(d->tl);
 	sym_close(d->syms);
 	free(d->nosyms);
 	free(d->early);
@@ -285,7 +353,7 @@ int cmd_dump(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	d = calloc(1, sizeof *d);
-	if (d && !(d->log = evlog_new())) {
+	if (d && !(d->tl = tl_new(UINT64_MAX / 2))) {
 		free(d);
 		d = NULL;
 	}
@@ -295,8 +363,12 @@ int cmd_dump(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	d->path = o.path;
+	d->log = d->tl->log;
+	d->tl->observe = observe;
+	d->tl->arg = d;
 	d->pr = (struct printer) { .out = stdout, .json = o.json,
-				   .raw = o.raw, .base_off = h.header_size };
+				   .raw = o.raw, .base_off = h.header_size,
+				   .extra = event_extra, .extra_arg = d };
 	dump_symbols(d, &o, &h);
 	rc = dump_stream(d, fd);
 	close(fd);

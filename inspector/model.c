@@ -312,14 +312,20 @@ const uint8_t *model_mm_fields(unsigned type, unsigned *n)
 	return off[type];
 }
 
-/* Make an mm for every id the record names that nobody gave out. */
+/*
+ * Make an mm for every id the record names that nobody gave out.  Only
+ * records that take, drop or hand over references count: a pgd loaded
+ * in CR3 or a mask bit is no reference.
+ */
 static void unknown_mms(struct model *m, const struct mmt_event *ev)
 {
 	unsigned i, k;
 	const uint8_t *off = model_mm_fields(ev->type, &k);
 	uint16_t id;
 
-	if (ev->type == MMT_MM_ALLOC)
+	if (ev->type == MMT_MM_ALLOC || ev->type == MMT_CR3_LOAD ||
+	    ev->type == MMT_LEAVE_MM || ev->type == MMT_MM_CPUMASK ||
+	    ev->type == MMT_IPI_SEND || ev->type == MMT_IPI_RECV)
 		return;
 	for (i = 0; i < k; i++) {
 		if (off[i] + 2u > ev->size)
@@ -466,6 +472,8 @@ static void on_mm_alloc(struct model *m, const struct mmt_event *ev)
 	x->alloc_n = x->ref_n = ev->n;
 	if (r.reason == MMT_ALLOC_INIT || r.mm == MMT_MM_INIT)
 		x->flags |= M_STATIC;
+	for (i = 0; i < m->ncpu; i++)	/* loaded before it was announced */
+		x->h_cr3 += m->cpu[i].cr3 == r.mm;
 	if (m->dangling)
 		recount(m, x);
 	if (m->gaps_open) {		/* lost events may have used it */

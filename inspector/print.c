@@ -226,6 +226,8 @@ static void event_json(struct printer *p, const struct mmt_event *ev,
 	}
 	if (p->raw)
 		raw_bytes(p, ev);
+	if (p->extra)
+		p->extra(p->extra_arg, ev);
 	fputs("}\n", p->out);
 }
 
