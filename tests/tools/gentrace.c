@@ -846,7 +846,7 @@ static void panic_run(void)
 	struct {
 		struct mmt_panic p;
 		char msg[16];
-	} r = { { { MMT_PANIC, sizeof(struct mmt_panic) + 16, 0 },
+	} r = { { { MMT_PANIC, sizeof(struct mmt_panic) + 15, 0 },
 		  0xc0100900u, 0xff, 0, 0 }, "injected fault." };
 
 	emit(0, &r);
