@@ -1,0 +1,112 @@
+/*
+ * test_snapshot.c - seeking: the state before event N reached through a
+ * snapshot equals the state replayed from event 0, for random N, forwards
+ * and backwards, on a synthetic 4-CPU trace with a gap in it (made by
+ * build/tests/gentrace); a view that seeks reports nothing; snapshots
+ * come every K events.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "snapshot.h"
+#include "timeline.h"
+#include "tap.h"
+
+#define EVERY	1024
+
+/* The bytes of a model's state, as a snapshot has them. */
+static int same_state(const struct model *a, const struct model *b,
+		      const char **where)
+{
+	size_t core = offsetof(struct model, cpu) + a->ncpu * sizeof a->cpu[0];
+
+	*where = "the core (counters, CPUs, checker state)";
+	if (a->ncpu != b->ncpu || memcmp(a, b, core))
+		return 0;
+	*where = "the tasks";
+	if (a->ntask != b->ntask ||
+	    memcmp(a->task, b->task, a->ntask * sizeof *a->task))
+		return 0;
+	*where = "the mms";
+	return a->nmm == b->nmm && !memcmp(a->mm, b->mm, a->nmm * sizeof *a->mm);
+}
+
+static struct timeline *load(const char *path)
+{
+	struct timeline *tl = tl_new(EVERY);
+	char err[512];
+
+	if (tl_load(tl, path, err, sizeof err) < 0) {
+		diag("%s", err);
+		tl_free(tl);
+		return NULL;
+	}
+	return tl;
+}
+
+int main(void)
+{
+	const char *build = getenv("BUILD"), *tmp = getenv("TEST_TMPDIR");
+	struct snapshots none;
+	struct model *view, *replay;
+	struct timeline *tl;
+	char path[600], cmd[1400];
+	const char *where = "";
+	uint64_t count, n;
+	int i, bad = 0, back = 0;
+
+	plan(5);
+	snprintf(path, sizeof path, "%s/snapshot.mmt", tmp ? tmp : "/tmp");
+	snprintf(cmd, sizeof cmd, "%s/tests/gentrace -o %s --events 40000 "
+		 "--cpus 4 --tasks 24 --mms 12 --seed 11 --gap 17000:25 "
+		 "2>/dev/null", build ? build : "build", path);
+	if (!ok(system(cmd) == 0 && (tl = load(path)), "gentrace made a "
+		"4-CPU trace with a gap, and it loads"))
+		return done();
+	count = evlog_count(tl->log);
+	ok(tl->snaps.nv == (count + EVERY - 1) / EVERY && tl->tail->lost == 25,
+	   "%zu snapshots for %llu events, one every %u", tl->snaps.nv,
+	   (unsigned long long)count, EVERY);
+	view = model_new();
+	replay = model_new();
+	snap_init(&none, EVERY);
+	srand(7);
+	for (i = 0; i < 150 && !bad; i++) {
+		n = (uint64_t)rand() * rand() % (count + 1);
+		back += n < view->n;
+		tl_seek(tl, view, n);			/* from wherever it is */
+		model_reset(replay);
+		model_seek(replay, &none, tl->log, n);	/* from event 0 */
+		bad += !same_state(view, replay, &where) || view->n != n;
+		if (bad)
+			diag("differs before event %llu in %s",
+			     (unsigned long long)n, where);
+	}
+	ok(!bad && back > 10, "150 random seeks (%d of them backwards) equal "
+	   "a replay from event 0", back);
+	ok(tl->found.nv == 0 && tl->found.ns > 0 && !view->sink,
+	   "no violations in a correct trace with a gap; a view has no sink");
+	tl_free(tl);
+	snprintf(cmd, sizeof cmd, "%s/tests/gentrace -o %s --events 8000 "
+		 "--cpus 2 --seed 3 --inject count_balance@3000 --after 2000 "
+		 "2>/dev/null", build ? build : "build", path);
+	tl = system(cmd) == 0 ? load(path) : NULL;
+	for (i = 0, bad = !tl; tl && i < 30 && !bad; i++) {
+		n = (uint64_t)rand() * rand() % (evlog_count(tl->log) + 1);
+		tl_seek(tl, view, n);
+		model_reset(replay);
+		model_seek(replay, &none, tl->log, n);
+		bad += !same_state(view, replay, &where);
+	}
+	if (tl)
+		tl_seek(tl, view, evlog_count(tl->log));
+	ok(!bad && tl && tl->found.nv > 1 &&
+	   view->violations == tl->found.nv, "a trace with violations: seeks "
+	   "equal replays, and the quiet checker of a view counts the %zu "
+	   "violations the tail reported", tl ? tl->found.nv : 0);
+	model_free(view);
+	model_free(replay);
+	snap_free(&none);
+	tl_free(tl);
+	return done();
+}
