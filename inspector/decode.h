@@ -37,7 +37,8 @@ struct mmt_event {
 	uint8_t  cpu;			/* from the frame header */
 	uint8_t  type;			/* MMT_* */
 	uint8_t  size;			/* bytes at rec, header included */
-	const uint8_t *rec;		/* valid only during the callback */
+	const uint8_t *rec;		/* valid only during the callback; at
+					   least MMT_REC_MAX bytes readable */
 	uint64_t n;			/* event number in the total order: set
 					   by the event log, 0 from the decoder */
 };
@@ -125,7 +126,9 @@ struct decoder {
 	struct mmt_diag junk;		/* junk.bytes == 0: none pending */
 	int junk_pieces;		/* frames or pieces in the run */
 
-	uint8_t frame[MMT_FRAME_MAX];	/* the decoded frame */
+	uint8_t frame[MMT_FRAME_MAX + MMT_REC_MAX];	/* the decoded frame,
+					   and room to copy a whole
+					   MMT_REC_MAX from any record */
 	struct decode_stats st;
 };
 

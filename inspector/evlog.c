@@ -3,11 +3,14 @@
  *
  * A committed event is stored as
  *
- *	u8 cpu | u8 flags | varint ts delta | [u32 seq] | record
+ *	u8 head | [u8 cpu] | varint ts delta | [u32 seq] | record
  *
- * The ts delta is from the event before it (from the chunk's ts for the
- * first event of a chunk), zigzag-encoded because a forced commit may go
- * back in time.  seq is written for the first event of each CPU in a
+ * head is the CPU (0x7f: the CPU is in the next byte) and EV_SEQ.  The ts
+ * delta is from the event before it (from the chunk's ts for the first
+ * event of a chunk), zigzag-encoded because a forced commit may go back
+ * in time, shifted left by one: with its low bit clear it counts units of
+ * 16 cycles (the kernel's dt unit, so it is almost always that), set it
+ * counts cycles.  seq is written for the first event of each CPU in a
  * chunk and after any jump, so a walk that starts at a chunk knows every
  * seq; otherwise seq is the CPU's previous seq + 1.  An entry never
  * crosses a block; a reader at a block's used length goes on to the next.
@@ -22,9 +25,12 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "evlog.h"
 
-#define EV_SEQ		0x01	/* a u32 seq follows the ts delta */
+#define EV_SEQ		0x80	/* head: a u32 seq follows the ts delta */
+#define EV_CPU		0x7f	/* head: the CPU is in the next byte */
+#define TS_UNIT		4	/* ts delta unit 2^4 cycles, if it divides */
 #define ENTRY_MAX	(2 + 10 + 4 + MMT_REC_MAX)
 #define GLOBAL		DECODE_MAXCPU	/* tie-break rank of a note of no CPU */
 #define COMMIT_BATCH	256	/* pending events that make a feed commit */
@@ -120,9 +126,9 @@ static uint8_t *room(struct evlog *log)
 			   sizeof *log->blocks);
 	log->blocks_cap = cap;
 	b = &log->blocks[log->nblocks++];
-	b->data = malloc(EVLOG_BLOCK);
-	if (!b->data)
+	if (posix_memalign((void **)&b->data, EVLOG_BLOCK, EVLOG_BLOCK))
 		abort();
+	madvise(b->data, EVLOG_BLOCK, MADV_HUGEPAGE);	/* fewer faults */
 	b->used = 0;
 	return b->data;
 }
@@ -157,22 +163,27 @@ static void store(struct evlog *log, unsigned cpu, const struct pend *e)
 {
 	uint8_t *start = room(log), *p = start;
 	int64_t d = (int64_t)(e->ts - log->last_ts);
-	uint64_t chunk = log->count >> EVLOG_CHUNK_SHIFT;
+	uint64_t chunk = log->count >> EVLOG_CHUNK_SHIFT, z;
 	uint8_t flags = 0;
+	int units = !(d & ((1 << TS_UNIT) - 1));
 
 	if ((log->count & (EVLOG_CHUNK - 1)) == 0)
 		chunk_start(log, start);
 	if (log->seq_chunk[cpu] != chunk + 1 || log->next_seq[cpu] != e->seq)
 		flags |= EV_SEQ;
-	*p++ = cpu;
-	*p++ = flags;
-	p = put_varint(p, ((uint64_t)d << 1) ^ (uint64_t)(d >> 63));
+	*p++ = flags | (cpu < EV_CPU ? cpu : EV_CPU);
+	if (cpu >= EV_CPU)
+		*p++ = cpu;
+	if (units)
+		d >>= TS_UNIT;
+	z = ((uint64_t)d << 1) ^ (uint64_t)(d >> 63);
+	p = put_varint(p, z << 1 | !units);
 	if (flags & EV_SEQ) {
 		memcpy(p, &e->seq, 4);
 		p += 4;
 		log->seq_chunk[cpu] = chunk + 1;
 	}
-	memcpy(p, e->rec, e->rec[1]);
+	memcpy(p, e->rec, MMT_REC_MAX);	/* fixed size: no call; room has it */
 	p += e->rec[1];
 	log->blocks[log->nblocks - 1].used += p - start;
 	log->next_seq[cpu] = e->seq + 1;
@@ -237,6 +248,7 @@ int evlog_next(struct evlog_iter *it, struct mmt_event *ev)
 	const uint8_t *p;
 	uint64_t z;
 	uint8_t flags;
+	unsigned unit;
 
 	if (it->n >= log->count)
 		return 0;
@@ -245,11 +257,12 @@ int evlog_next(struct evlog_iter *it, struct mmt_event *ev)
 		it->off = 0;
 	}
 	p = log->blocks[it->block].data + it->off;
-	ev->cpu = p[0];
-	flags = p[1];
-	p += 2;
+	flags = *p++;
+	ev->cpu = (flags & EV_CPU) == EV_CPU ? *p++ : flags & EV_CPU;
 	z = get_varint(&p);
-	it->ts += (uint64_t)((int64_t)(z >> 1) ^ -(int64_t)(z & 1));
+	unit = z & 1 ? 0 : TS_UNIT;
+	z >>= 1;
+	it->ts += (uint64_t)((int64_t)(z >> 1) ^ -(int64_t)(z & 1)) << unit;
 	if (flags & EV_SEQ) {
 		memcpy(&it->seq[ev->cpu], p, 4);
 		p += 4;
@@ -383,36 +396,86 @@ static int note_first(const struct evlog *log, long i, int cpu)
 	return a->seq < h->seq;
 }
 
-/* Commit what may be committed; at the end of input (final) everything. */
+/*
+ * How far the queue of cpu (whose head is the oldest) may be committed in
+ * one run: up to the returned time, inclusive, which is before any other
+ * CPU's next event (a tie goes to the lower CPU) and no later than what
+ * every silent CPU has been heard at.  *none: not even the head may go.
+ */
+static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
+			  int *none)
+{
+	unsigned c, ncpu = log->dec.have_stream ? log->dec.stream.ncpu : 0;
+	const struct pend *h;
+	uint64_t b = UINT64_MAX, x;
+
+	*none = 0;
+	for (c = 0; c < log->nq || c < ncpu; c++) {
+		if (c == cpu)
+			continue;
+		if (c < log->nq && (h = pq_head(&log->q[c])))
+			x = c > cpu ? h->ts : h->ts - 1;  /* > the head's ts */
+		else if (final)
+			continue;
+		else if (log->dec.seen[c])
+			x = log->heard[c];
+		else
+			*none = 1;
+		if (!*none && x < b)
+			b = x;
+	}
+	return b;
+}
+
+/* Commit the oldest pending note; 0 if it may not go yet. */
+static int commit_note(struct evlog *log, long ni, int final)
+{
+	if (!final && !safe(log, log->pnotes[ni].cpu, log->pnotes[ni].ts)) {
+		if (log->pending < EVLOG_PENDING_MAX)
+			return 0;
+		force_note(log);
+	}
+	note_add(log, &log->pnotes[ni].dg);
+	log->pnotes[ni] = log->pnotes[--log->npnotes];
+	return 1;
+}
+
+/*
+ * Commit what may be committed; at the end of input (final) everything.
+ * Events go in runs from one queue at a time; while notes wait (rarely),
+ * one event at a time so that each note finds its place.
+ */
 static void commit(struct evlog *log, int final)
 {
-	int cpu;
+	const struct pend *h;
+	uint64_t bound;
+	int cpu, none;
 	long ni;
 
 	for (;;) {
 		cpu = oldest_cpu(log);
-		ni = oldest_note(log);
-		if (ni >= 0 && note_first(log, ni, cpu)) {
-			if (!final && !safe(log, log->pnotes[ni].cpu,
-					    log->pnotes[ni].ts)) {
-				if (log->pending < EVLOG_PENDING_MAX)
-					return;
-				force_note(log);
-			}
-			note_add(log, &log->pnotes[ni].dg);
-			log->pnotes[ni] = log->pnotes[--log->npnotes];
+		if (log->npnotes && (ni = oldest_note(log)) >= 0 &&
+		    note_first(log, ni, cpu)) {
+			if (!commit_note(log, ni, final))
+				return;
 			continue;
 		}
 		if (cpu < 0)
 			return;
-		if (!final && !safe(log, cpu, pq_head(&log->q[cpu])->ts)) {
+		h = pq_head(&log->q[cpu]);
+		bound = run_bound(log, cpu, final, &none);
+		if (none || bound < h->ts) {
 			if (log->pending < EVLOG_PENDING_MAX)
 				return;
-			force_note(log);
+			force_note(log);	/* a CPU is silent too long */
+			bound = h->ts;
 		}
-		store(log, cpu, pq_head(&log->q[cpu]));
-		pq_pop(&log->q[cpu]);
-		log->pending--;
+		do {
+			store(log, cpu, h);
+			pq_pop(&log->q[cpu]);
+			log->pending--;
+		} while (!log->npnotes && (h = pq_head(&log->q[cpu])) &&
+			 h->ts <= bound);
 	}
 }
 
@@ -455,7 +518,7 @@ static void on_event(void *arg, const struct mmt_event *ev)
 	e = pq_push(&log->q[ev->cpu]);
 	e->ts = ev->ts;
 	e->seq = ev->seq;
-	memcpy(e->rec, ev->rec, ev->size);
+	memcpy(e->rec, ev->rec, MMT_REC_MAX);	/* fixed: no call (decode.h) */
 	log->pending++;
 	heard(log, ev->cpu, ev->ts);
 	if (log->pending >= COMMIT_BATCH)

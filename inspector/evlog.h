@@ -17,7 +17,7 @@
  * Storage is packed, about the size of the trace itself.  Each committed
  * event is a small header (cpu, flags, the timestamp as a delta from the
  * event before it, sometimes seq or a gap) followed by the record exactly
- * as it came off the wire, in 1 MiB blocks; one index entry per
+ * as it came off the wire, in 2 MiB blocks; one index entry per
  * EVLOG_CHUNK events gives random access.  Nothing decoded is stored.
  *
  * Diagnostics (gaps, garbage, bad CRCs, a truncated end, ...) are kept as
@@ -34,7 +34,8 @@
 
 #define EVLOG_CHUNK_SHIFT	8
 #define EVLOG_CHUNK		(1u << EVLOG_CHUNK_SHIFT)	/* events per index entry */
-#define EVLOG_BLOCK		(1u << 20)	/* bytes per storage block */
+#define EVLOG_BLOCK		(1u << 21)	/* bytes per storage block: a
+						   huge page, for fewer faults */
 #define EVLOG_PENDING_MAX	(1u << 18)	/* events held for a silent CPU */
 
 /* Note kinds of the log's own, beside the decoder's DIAG_* */

@@ -289,27 +289,25 @@ static void mm_unknown(struct model *m, unsigned id, uint64_t n)
 	check_unknown_mm(m, x, n);
 }
 
-const uint8_t *model_mm_fields(unsigned type, unsigned *n)
+uint8_t model_mm_off[256][4];
+uint8_t model_mm_nfields[256];
+
+/* Which fields name an mm: "mm", "*_mm" and "*_active", two bytes. */
+static void mm_fields_init(void)
 {
-	static uint8_t off[256][8], cnt[256], ready;
 	const struct field *f;
 	unsigned t, i;
 	size_t len;
 
-	if (!ready) {
-		for (t = 0; t < 256; t++)
-			for (i = 0; i < layouts[t].nfields; i++) {
-				f = &layouts[t].fields[i];
-				len = strlen(f->name);
-				if (f->width == 2 && (!strcmp(f->name, "mm") ||
-				    (len > 3 && !strcmp(f->name + len - 3, "_mm")) ||
-				    (len > 7 && !strcmp(f->name + len - 7, "_active"))))
-					off[t][cnt[t]++] = f->off;
-			}
-		ready = 1;
-	}
-	*n = cnt[type];
-	return off[type];
+	for (t = 0; t < 256; t++)
+		for (i = 0; i < layouts[t].nfields; i++) {
+			f = &layouts[t].fields[i];
+			len = strlen(f->name);
+			if (f->width == 2 && (!strcmp(f->name, "mm") ||
+			    (len > 3 && !strcmp(f->name + len - 3, "_mm")) ||
+			    (len > 7 && !strcmp(f->name + len - 7, "_active"))))
+				model_mm_off[t][model_mm_nfields[t]++] = f->off;
+		}
 }
 
 /*
@@ -795,6 +793,8 @@ struct model *model_new(void)
 {
 	struct model *m = calloc(1, sizeof *m);
 
+	if (!model_mm_nfields[MMT_MM_REF])
+		mm_fields_init();
 	if (!m)
 		return NULL;
 	m->pid_slot = calloc(MODEL_IDS, sizeof *m->pid_slot);

@@ -241,9 +241,16 @@ int model_count_held(const struct model *m, const struct mm *x);
 
 /*
  * The offsets of the fields of a record type that name an mm (mm,
- * active_mm, prev_active, ...): *n of them.
+ * active_mm, prev_active, ...): *n of them.  Ready once a model exists.
  */
-const uint8_t *model_mm_fields(unsigned type, unsigned *n);
+extern uint8_t model_mm_off[256][4];
+extern uint8_t model_mm_nfields[256];
+
+static inline const uint8_t *model_mm_fields(unsigned type, unsigned *n)
+{
+	*n = model_mm_nfields[type];
+	return model_mm_off[type];
+}
 
 /*
  * Snapshots (snapshot.c): model_save writes m's state into buf, which
