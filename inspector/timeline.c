@@ -104,3 +104,64 @@ int tl_seek(struct timeline *tl, struct model *view, uint64_t n)
 {
 	return model_seek(view, &tl->snaps, tl->log, n);
 }
+
+/* The last event before `to`, from `start` on, that matches; or -1. */
+static int64_t last_match(const struct timeline *tl, uint64_t start,
+			  uint64_t to, int (*match)(void *,
+			  const struct mmt_event *), void *arg)
+{
+	struct evlog_iter it;
+	struct mmt_event ev;
+	int64_t found = -1;
+
+	evlog_iter_init(&it, tl->log, start);
+	while (it.n < to && evlog_next(&it, &ev))
+		if (match(arg, &ev))
+			found = ev.n;
+	return found;
+}
+
+int64_t tl_find(const struct timeline *tl, uint64_t from, int dir,
+		int (*match)(void *arg, const struct mmt_event *ev), void *arg)
+{
+	struct evlog_iter it;
+	struct mmt_event ev;
+	uint64_t start, to = from;
+	int64_t found;
+
+	if (dir > 0) {
+		evlog_iter_init(&it, tl->log, from + 1);
+		while (evlog_next(&it, &ev))
+			if (match(arg, &ev))
+				return ev.n;
+		return -1;
+	}
+	if (to > evlog_count(tl->log))
+		to = evlog_count(tl->log);
+	while (to > 0) {		/* one chunk at a time, backwards */
+		start = (to - 1) & ~(uint64_t)(EVLOG_CHUNK - 1);
+		if ((found = last_match(tl, start, to, match, arg)) >= 0)
+			return found;
+		to = start;
+	}
+	return -1;
+}
+
+int tl_is_type(void *type, const struct mmt_event *ev)
+{
+	return ev->type == *(unsigned *)type;
+}
+
+int tl_names_mm(void *mm, const struct mmt_event *ev)
+{
+	unsigned i, k;
+	const uint8_t *off = model_mm_fields(ev->type, &k);
+	uint16_t id;
+
+	for (i = 0; i < k; i++) {
+		memcpy(&id, ev->rec + off[i], 2);
+		if (id == *(unsigned *)mm)
+			return 1;
+	}
+	return 0;
+}

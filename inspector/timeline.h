@@ -57,4 +57,16 @@ int tl_load(struct timeline *tl, const char *path, char *err, size_t len);
 /* view becomes the state before event n: see model_seek. */
 int tl_seek(struct timeline *tl, struct model *view, uint64_t n);
 
+/*
+ * The next event after `from` (dir > 0) or the previous one before it
+ * (dir < 0) that match() accepts, or -1.  A backward search walks the
+ * log's chunks from the end, so both cost about the distance found.
+ */
+int64_t tl_find(const struct timeline *tl, uint64_t from, int dir,
+		int (*match)(void *arg, const struct mmt_event *ev), void *arg);
+
+/* Ready-made tests for tl_find: arg points to the type, or the mm id. */
+int tl_is_type(void *type, const struct mmt_event *ev);
+int tl_names_mm(void *mm, const struct mmt_event *ev);
+
 #endif /* MMSCOPE_TIMELINE_H */

@@ -31,6 +31,35 @@ static int same_state(const struct model *a, const struct model *b,
 	return a->nmm == b->nmm && !memcmp(a->mm, b->mm, a->nmm * sizeof *a->mm);
 }
 
+/* tl_find against a plain scan, from random events, both ways. */
+static int finds_right(const struct timeline *tl)
+{
+	uint64_t count = evlog_count(tl->log), from;
+	unsigned type = MMT_MM_FREE, mm = 3;
+	struct mmt_event ev;
+	int64_t want, got, i, k;
+	int bad = 0;
+
+	for (k = 0; k < 200; k++) {
+		from = (uint64_t)rand() * rand() % count;
+		for (i = 0; i < 2; i++) {
+			int dir = i ? -1 : 1;
+			int (*m)(void *, const struct mmt_event *) =
+				k & 1 ? tl_names_mm : tl_is_type;
+			void *arg = k & 1 ? (void *)&mm : (void *)&type;
+
+			got = tl_find(tl, from, dir, m, arg);
+			for (want = from + dir; want >= 0 &&
+			     want < (int64_t)count; want += dir)
+				if (!evlog_get(tl->log, want, &ev) && m(arg, &ev))
+					break;
+			bad += got != (want < 0 || want >= (int64_t)count ?
+				       -1 : want);
+		}
+	}
+	return !bad;
+}
+
 static struct timeline *load(const char *path)
 {
 	struct timeline *tl = tl_new(EVERY);
@@ -55,7 +84,7 @@ int main(void)
 	uint64_t count, n;
 	int i, bad = 0, back = 0;
 
-	plan(5);
+	plan(6);
 	snprintf(path, sizeof path, "%s/snapshot.mmt", tmp ? tmp : "/tmp");
 	snprintf(cmd, sizeof cmd, "%s/tests/gentrace -o %s --events 40000 "
 		 "--cpus 4 --tasks 24 --mms 12 --seed 11 --gap 17000:25 "
@@ -86,6 +115,8 @@ int main(void)
 	   "a replay from event 0", back);
 	ok(tl->found.nv == 0 && tl->found.ns > 0 && !view->sink,
 	   "no violations in a correct trace with a gap; a view has no sink");
+	ok(finds_right(tl), "next and previous event of a type, of an mm, "
+	   "equal a scan");
 	tl_free(tl);
 	snprintf(cmd, sizeof cmd, "%s/tests/gentrace -o %s --events 8000 "
 		 "--cpus 2 --seed 3 --inject count_balance@3000 --after 2000 "
