@@ -371,6 +371,7 @@ _Static_assert(sizeof(struct mmt_mm_free) == 16, "mmt_mm_free");
 #define MMT_WHY_PUT_TASK_MM	13	/* mmput after get_task_mm */
 #define MMT_WHY_FORK_FAIL	14	/* copy_process failed: undo */
 #define MMT_WHY_IDLE_EXIT	15	/* idle_task_exit: a CPU going down drops its active_mm */
+#define MMT_WHY_EXEC_FAIL	16	/* exec failed after mm_alloc: the new mm is put */
 
 struct mmt_mm_ref {		/* 16 bytes */
 	struct mmt_rec h;
