@@ -529,6 +529,9 @@ static void before_task_new(struct model *m, const struct mmt_event *ev)
 		    SUS_NO_CLONE_GET, r.pid);
 	else if (r.mm)
 		did(m, c, r.mm, CK_HOLDER, 0, 0);	/* dup_mm's new mm */
+	if (!r.mm && r.active_mm)	/* an idle task: its grab follows */
+		owe(m, c, r.active_mm, MMT_OP_MMGRAB, MMT_WHY_IDLE_INIT,
+		    SUS_NO_IDLE_GRAB, r.pid);
 	touch_fields(m, ev);
 }
 
@@ -654,6 +657,7 @@ static int waits(unsigned reason)
 	case MMT_WHY_IDLE_INIT:
 	case MMT_WHY_IDLE_EXIT:
 	case MMT_WHY_FORK_FAIL:
+	case MMT_WHY_EXEC_FAIL:
 		return 0;		/* complete by itself */
 	}
 	return 1;
@@ -688,9 +692,9 @@ static void after_ref(struct model *m, const struct mmt_event *ev)
 		       r.users);
 	x->ck.said = (r.count < 1 && r.users > 0) ?
 		     x->ck.said | SAID_NOUSERS : x->ck.said & ~SAID_NOUSERS;
-	if (r.reason == MMT_WHY_FORK_FAIL &&	/* undo a half fork */
+	if ((r.reason == MMT_WHY_FORK_FAIL || r.reason == MMT_WHY_EXEC_FAIL) &&
 	    !claim(m, m->cpu[c].ck.done, &m->cpu[c].ck.ndone, r.mm,
-		   MMT_OP_MMGET, MMT_WHY_CLONE_VM))
+		   MMT_OP_MMGET, MMT_WHY_CLONE_VM))	/* undo half a fork */
 		claim(m, m->cpu[c].ck.owed, &m->cpu[c].ck.nowed, r.mm,
 		      CK_HOLDER, 0);
 	did(m, c, r.mm, r.op, r.reason, waits(r.reason));
@@ -782,7 +786,7 @@ static const char gap_rules[] = "users_balance, count_balance and "
 void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
-	struct suspension s = { SUSP_GAP, cpu, 0, lost, n, NULL, NULL };
+	struct suspension s = { SUSP_GAP, cpu, 0, lost, n, NULL, NULL, "" };
 	struct mm *x;
 	uint32_t i;
 
@@ -811,19 +815,41 @@ void check_unknown_mm(struct model *m, struct mm *x, uint64_t n)
 {
 	struct suspension s = { m->gaps_open && model_mm(m, x->id) &&
 				x->alloc_n == n ? SUSP_DURING : SUSP_UNKNOWN,
-				0, x->id, 0, n, gap_rules, NULL };
+				0, x->id, 0, n, gap_rules, NULL, "" };
 
 	suspend(m, &s);
 }
 
+/*
+ * The input ended without END (a panic, a cut): say so, and name each
+ * operation a kernel path still owed, which the end may have cut short
+ * or a fault may have skipped (the PANIC record, if any, tells which).
+ */
 void check_finish(struct model *m)
 {
 	struct suspension s = { SUSP_NOEND, 0, 0, 0, m->n,
 		"leak_at_end, and the balance rules for operations still "
-		"under way", NULL };
+		"under way", NULL, "" };
+	const struct ck_op *o;
+	const char *op, *why;
+	unsigned c, i;
 
-	if (!m->end_n)
-		suspend(m, &s);
+	if (m->end_n)
+		return;
+	suspend(m, &s);
+	for (c = 0; c < m->ncpu; c++)
+		for (i = 0; i < m->cpu[c].ck.nowed; i++) {
+			o = &m->cpu[c].ck.owed[i];
+			op = o->op == CK_FREE ? "MM_FREE" : o->op == CK_HOLDER ?
+			     "a task to take it" : name_of(&names_op, o->op);
+			why = name_of(&names_reason, o->reason);
+			s.mm = o->mm;
+			s.cpu = c;
+			snprintf(s.detail, sizeof s.detail, "%s%s%s%s owed since "
+				 "event %" PRIu64, op ? op : "?", why ? " (" : "",
+				 why ? why : "", why ? ")" : "", o->n);
+			suspend(m, &s);
+		}
 }
 
 /* --- findings ------------------------------------------------------- */
@@ -912,6 +938,8 @@ static void cause_text(char *buf, size_t len, const struct violation *v)
 			"mm %u",
 		[SUS_NO_HOLDER] = "the mm allocated for pid %u (mm %u) was "
 			"never taken by a task",
+		[SUS_NO_IDLE_GRAB] = "idle task %u took mm %u as its "
+			"active_mm without mmgrab (idle_init)",
 	};
 	const char *op = name_of(&names_op, v->cause_op);
 	const char *why = name_of(&names_reason, v->cause_reason);
@@ -1028,6 +1056,10 @@ void suspension_print(FILE *out, const struct suspension *s,
 		fprintf(out, "%smm %u is allocated at event %" PRIu64 " while "
 			"lost events may have used it: %s\n", indent, s->mm,
 			s->n, s->rules);
+	else if (s->mm)
+		fprintf(out, "%sthe trace ends with cpu %u's kernel path on mm "
+			"%u unfinished: %s\n", indent, s->cpu, s->mm,
+			s->detail);
 	else
 		fprintf(out, "%sthe trace ends after event %" PRIu64 " without "
 			"END: not checked: %s\n", indent,

@@ -60,6 +60,7 @@ int rule_parse(const char *s);
 #define SUS_NO_EXIT_PUT		14
 #define SUS_EXTRA_OP		15	/* an MM_REF nothing asked for */
 #define SUS_NO_HOLDER		16	/* a new mm no task took */
+#define SUS_NO_IDLE_GRAB	17
 
 /* A broken rule. */
 struct violation {
@@ -95,6 +96,7 @@ struct suspension {
 	uint64_t n;			/* where */
 	const char *rules;		/* the rules suspended, in words */
 	const char *until;		/* until when */
+	char detail[96];		/* SUSP_NOEND: an operation cut short */
 };
 
 struct check_sink {
