@@ -208,11 +208,11 @@ static int report_rules(const struct timeline *tl, struct symtab *syms,
 	const struct findings *f = &tl->found;
 	size_t i;
 
+	for (i = 0; i < f->nv; i++)
+		violation_print(stdout, &f->v[i], syms, "");
 	for (i = 0; i < f->ns; i++)
 		if (verbose || f->s[i].why == SUSP_NOEND)
 			suspension_print(stdout, &f->s[i], "note: ");
-	for (i = 0; i < f->nv; i++)
-		violation_print(stdout, &f->v[i], syms, "");
 	if (tl->tail->panic_n)
 		printf("note: the kernel panicked at event %" PRIu64 " (mmscope "
 		       "dump shows why)\n", tl->tail->panic_n - 1);
