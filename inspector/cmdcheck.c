@@ -63,6 +63,37 @@ static int bad(const char *what, const char *val)
 	return EXIT_USAGE;
 }
 
+/* One option (c) of check: -1, or the exit status to return now. */
+static int check_opt(int c, struct check_opts *o)
+{
+	switch (c) {
+	case 'x': o->spec = optarg; break;
+	case 'r': o->run = optarg; break;
+	case 'e':
+		if (name_parse(&names_era, optarg) < 0)
+			return bad("--era", optarg);
+		o->era = optarg;
+		break;
+	case 'n':
+		return parse_ulong(optarg, 1, 8, &o->smp) ? bad("--smp", optarg)
+							   : -1;
+	case 'c':
+		return parse_ulong(optarg, 1, 100000000, &o->count) ?
+		       bad("--count", optarg) : -1;
+	case 't':
+		return parse_ulong(optarg, 1, 86400, &o->timeout) ?
+		       bad("--timeout", optarg) : -1;
+	case 'b': o->bug = optarg; break;
+	case 'm': o->mode = optarg; break;
+	case 'k': o->kernel = optarg; break;
+	case 'o': o->output = optarg; break;
+	case 'v': o->verbose = 1; break;
+	case 'h': fputs(usage_check, stdout); return EXIT_OK;
+	default: usage_hint(usage_check); return EXIT_USAGE;
+	}
+	return -1;
+}
+
 static int check_args(int argc, char **argv, struct check_opts *o)
 {
 	static const struct option lo[] = {
@@ -73,39 +104,12 @@ static int check_args(int argc, char **argv, struct check_opts *o)
 		{ "output", 1, 0, 'o' }, { "verbose", 0, 0, 'v' },
 		{ "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
 	};
-	int c;
+	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:vh", lo, NULL)) != -1) {
-		switch (c) {
-		case 'x': o->spec = optarg; break;
-		case 'r': o->run = optarg; break;
-		case 'e':
-			if (name_parse(&names_era, optarg) < 0)
-				return bad("--era", optarg);
-			o->era = optarg;
-			break;
-		case 'n':
-			if (parse_ulong(optarg, 1, 8, &o->smp))
-				return bad("--smp", optarg);
-			break;
-		case 'b': o->bug = optarg; break;
-		case 'c':
-			if (parse_ulong(optarg, 1, 100000000, &o->count))
-				return bad("--count", optarg);
-			break;
-		case 'm': o->mode = optarg; break;
-		case 't':
-			if (parse_ulong(optarg, 1, 86400, &o->timeout))
-				return bad("--timeout", optarg);
-			break;
-		case 'k': o->kernel = optarg; break;
-		case 'o': o->output = optarg; break;
-		case 'v': o->verbose = 1; break;
-		case 'h': fputs(usage_check, stdout); return EXIT_OK;
-		default: usage_hint(usage_check); return EXIT_USAGE;
-		}
-	}
+	optind = 0;		/* a verb may run more than once (tests) */
+	while ((c = getopt_long(argc, argv, "o:vh", lo, NULL)) != -1)
+		if ((rc = check_opt(c, o)) >= 0)
+			return rc;
 	if (optind < argc)
 		o->trace = argv[optind++];
 	if (optind < argc || !o->trace == !o->run) {
@@ -238,71 +242,102 @@ static void summary(const struct timeline *tl, const char *path, int rc,
 	printf("\n");
 }
 
-int cmd_check(int argc, char **argv)
+/* The expect file, if any, and whether it holds for this check. */
+static int load_spec(const struct check_opts *o, struct expect_file **x)
 {
-	struct check_opts o = { 0 };
-	struct expect_file *x = NULL;
-	struct match_result res = { 0 };
-	struct timeline *tl = NULL;
-	struct symtab *syms = NULL;
-	char tmp[PATH_MAX], err[PATH_MAX + 1024];
-	const char *path;
-	int rc, fd;
+	char err[1024];
 
-	if ((rc = check_args(argc, argv, &o)) >= 0)
-		return rc;
-	if (o.spec && !(x = expect_load(o.spec, err, sizeof err))) {
+	*x = NULL;
+	if (!o->spec)
+		return -1;
+	if (!(*x = expect_load(o->spec, err, sizeof err)) ||
+	    expect_applies(*x, o->era, o->smp, err, sizeof err) < 0) {
 		errmsg("%s", err);
 		return EXIT_USAGE;
 	}
-	if (x && (rc = expect_applies(x, o.era, o.smp, err, sizeof err))) {
-		errmsg("%s", err);
-		expect_free(x);
+	if (o->run && (*x)->scenario && strcmp((*x)->scenario, o->run)) {
+		errmsg("%s is for scenario %s, not %s", o->spec,
+		       (*x)->scenario, o->run);
 		return EXIT_USAGE;
 	}
-	path = o.trace;
-	if (o.run) {
-		snprintf(tmp, sizeof tmp, "%s/mmscope-check-XXXXXX.mmt",
+	return -1;
+}
+
+/* --run: record into path (a new temporary file unless -o). */
+static int record_first(const struct check_opts *o,
+			const struct expect_file *x, char *path, size_t len)
+{
+	int fd;
+
+	if (o->output) {
+		snprintf(path, len, "%s", o->output);
+	} else {
+		snprintf(path, len, "%s/mmscope-check-XXXXXX.mmt",
 			 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-		if (!o.output && (fd = mkstemps(tmp, 4)) >= 0)
-			close(fd);
-		path = o.output ? o.output : tmp;
-		rc = run_record(&o, x, path);
-		if (rc == EXIT_USAGE) {
-			expect_free(x);
-			return rc;
+		if ((fd = mkstemps(path, 4)) < 0) {
+			errmsg("%s: cannot make a temporary trace: %m (set "
+			       "TMPDIR, or -o FILE)", path);
+			return EXIT_USAGE;
 		}
+		close(fd);
 	}
-	tl = tl_new(0);
+	return run_record(o, x, path) == EXIT_USAGE ? EXIT_USAGE : -1;
+}
+
+/* Read the trace and hold it to the rules and the spec. */
+static int check_trace(const struct check_opts *o, const struct expect_file *x,
+		       const char *path)
+{
+	struct match_result res = { 0 };
+	struct symtab *syms = NULL;
+	struct timeline *tl = tl_new(0);
+	char err[PATH_MAX + 512];
+	int rc;
+
 	if (!tl || tl_load(tl, path, err, sizeof err) < 0) {
 		errmsg("%s", tl ? err : "out of memory");
-		rc = EXIT_USAGE;
-		goto out;
+		tl_free(tl);
+		return EXIT_USAGE;
 	}
-	if ((rc = trace_fits(&o, tl->tail, path)))
-		goto out;
-	syms = open_syms(&o, &tl->header);
-	if (x) {
-		rc = match_run(x, tl, syms, stdout, &res);
-		if (rc == EXIT_OK && o.verbose)
-			report_rules(tl, NULL, 1);
-	} else {
-		rc = report_rules(tl, syms, o.verbose);
-	}
-	summary(tl, path, rc, x ? &res : NULL);
-out:
-	if (o.run && !o.output) {
-		if (rc == EXIT_OK) {
-			unlink(path);
-			snprintf(err, sizeof err, "%s.log", path);
-			unlink(err);
+	if (!(rc = trace_fits(o, tl->tail, path))) {
+		syms = open_syms(o, &tl->header);
+		if (x) {
+			rc = match_run(x, tl, syms, stdout, &res);
+			if (rc == EXIT_OK && o->verbose)
+				report_rules(tl, NULL, 1);
 		} else {
-			errmsg("the trace is kept in %s (console: %s.log)", path,
-			       path);
+			rc = report_rules(tl, syms, o->verbose);
 		}
+		summary(tl, path, rc, x ? &res : NULL);
 	}
 	sym_close(syms);
 	tl_free(tl);
+	return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct check_opts o = { 0 };
+	struct expect_file *x;
+	char path[PATH_MAX], log[PATH_MAX + 8];
+	int rc;
+
+	if ((rc = check_args(argc, argv, &o)) >= 0)
+		return rc;
+	if ((rc = load_spec(&o, &x)) >= 0)
+		goto out;
+	snprintf(path, sizeof path, "%s", o.trace ? o.trace : "");
+	if (o.run && (rc = record_first(&o, x, path, sizeof path)) >= 0)
+		goto out;
+	rc = check_trace(&o, x, path);
+	if (o.run && !o.output && rc == EXIT_OK) {
+		snprintf(log, sizeof log, "%s.log", path);
+		unlink(path);
+		unlink(log);
+	} else if (o.run && !o.output) {
+		errmsg("the trace is kept in %s (console: %s.log)", path, path);
+	}
+out:
 	expect_free(x);
 	return rc;
 }
