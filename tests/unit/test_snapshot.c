@@ -73,36 +73,20 @@ static struct timeline *load(const char *path)
 	return tl;
 }
 
-int main(void)
-{
-	const char *build = getenv("BUILD"), *tmp = getenv("TEST_TMPDIR");
-	struct snapshots none;
-	struct model *view, *replay;
-	struct timeline *tl;
-	char path[600], cmd[1400];
-	const char *where = "";
-	uint64_t count, n;
-	int i, bad = 0, back = 0;
+static struct model *view, *replay;
+static struct snapshots none;		/* no snapshots: replay from 0 */
 
-	plan(6);
-	snprintf(path, sizeof path, "%s/snapshot.mmt", tmp ? tmp : "/tmp");
-	snprintf(cmd, sizeof cmd, "%s/tests/gentrace -o %s --events 40000 "
-		 "--cpus 4 --tasks 24 --mms 12 --seed 11 --gap 17000:25 "
-		 "2>/dev/null", build ? build : "build", path);
-	if (!ok(system(cmd) == 0 && (tl = load(path)), "gentrace made a "
-		"4-CPU trace with a gap, and it loads"))
-		return done();
-	count = evlog_count(tl->log);
-	ok(tl->snaps.nv == (count + EVERY - 1) / EVERY && tl->tail->lost == 25,
-	   "%zu snapshots for %llu events, one every %u", tl->snaps.nv,
-	   (unsigned long long)count, EVERY);
-	view = model_new();
-	replay = model_new();
-	snap_init(&none, EVERY);
-	srand(7);
-	for (i = 0; i < 150 && !bad; i++) {
+/* Seek view to k random events of tl; the number that differ from a
+ * replay from event 0, and how many seeks went backwards. */
+static int seeks(struct timeline *tl, int k, int *back)
+{
+	uint64_t count = evlog_count(tl->log), n;
+	const char *where = "";
+	int i, bad = 0;
+
+	for (i = 0; i < k && !bad; i++) {
 		n = (uint64_t)rand() * rand() % (count + 1);
-		back += n < view->n;
+		*back += n < view->n;
 		tl_seek(tl, view, n);			/* from wherever it is */
 		model_reset(replay);
 		model_seek(replay, &none, tl->log, n);	/* from event 0 */
@@ -111,6 +95,37 @@ int main(void)
 			diag("differs before event %llu in %s",
 			     (unsigned long long)n, where);
 	}
+	return bad;
+}
+
+/* A trace made by gentrace with args, loaded; NULL if either failed. */
+static struct timeline *made(const char *args)
+{
+	const char *build = getenv("BUILD"), *tmp = getenv("TEST_TMPDIR");
+	char path[600], cmd[1400];
+
+	snprintf(path, sizeof path, "%s/snapshot.mmt", tmp ? tmp : "/tmp");
+	snprintf(cmd, sizeof cmd, "%s/tests/gentrace -o %s %s 2>/dev/null",
+		 build ? build : "build", path, args);
+	return system(cmd) == 0 ? load(path) : NULL;
+}
+
+/* A correct 4-CPU trace with a gap. */
+static void test_correct(void)
+{
+	struct timeline *tl = made("--events 40000 --cpus 4 --tasks 24 "
+				   "--mms 12 --seed 11 --gap 17000:25");
+	uint64_t count;
+	int back = 0, bad;
+
+	if (!ok(tl != NULL, "gentrace made a 4-CPU trace with a gap, and it "
+		"loads"))
+		return;
+	count = evlog_count(tl->log);
+	ok(tl->snaps.nv == (count + EVERY - 1) / EVERY && tl->tail->lost == 25,
+	   "%zu snapshots for %llu events, one every %u", tl->snaps.nv,
+	   (unsigned long long)count, EVERY);
+	bad = seeks(tl, 150, &back);
 	ok(!bad && back > 10, "150 random seeks (%d of them backwards) equal "
 	   "a replay from event 0", back);
 	ok(tl->found.nv == 0 && tl->found.ns > 0 && !view->sink,
@@ -118,26 +133,35 @@ int main(void)
 	ok(finds_right(tl), "next and previous event of a type, of an mm, "
 	   "equal a scan");
 	tl_free(tl);
-	snprintf(cmd, sizeof cmd, "%s/tests/gentrace -o %s --events 8000 "
-		 "--cpus 2 --seed 3 --inject count_balance@3000 --after 2000 "
-		 "2>/dev/null", build ? build : "build", path);
-	tl = system(cmd) == 0 ? load(path) : NULL;
-	for (i = 0, bad = !tl; tl && i < 30 && !bad; i++) {
-		n = (uint64_t)rand() * rand() % (evlog_count(tl->log) + 1);
-		tl_seek(tl, view, n);
-		model_reset(replay);
-		model_seek(replay, &none, tl->log, n);
-		bad += !same_state(view, replay, &where);
-	}
+}
+
+/* A trace with a fault in it: the checker's state seeks right too. */
+static void test_faulty(void)
+{
+	struct timeline *tl = made("--events 8000 --cpus 2 --seed 3 "
+				   "--inject count_balance@3000 --after 2000");
+	int back = 0, bad = !tl || seeks(tl, 30, &back);
+
 	if (tl)
 		tl_seek(tl, view, evlog_count(tl->log));
-	ok(!bad && tl && tl->found.nv > 1 &&
-	   view->violations == tl->found.nv, "a trace with violations: seeks "
-	   "equal replays, and the quiet checker of a view counts the %zu "
-	   "violations the tail reported", tl ? tl->found.nv : 0);
+	ok(!bad && tl->found.nv > 1 && view->violations == tl->found.nv,
+	   "a trace with violations: seeks equal replays, and the quiet "
+	   "checker of a view counts the %zu violations the tail reported",
+	   tl ? tl->found.nv : 0);
+	tl_free(tl);
+}
+
+int main(void)
+{
+	plan(6);
+	view = model_new();
+	replay = model_new();
+	snap_init(&none, EVERY);
+	srand(7);
+	test_correct();
+	test_faulty();
 	model_free(view);
 	model_free(replay);
 	snap_free(&none);
-	tl_free(tl);
 	return done();
 }
