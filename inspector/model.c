@@ -197,7 +197,9 @@ static void on_task_free(struct model *m, const struct mmt_event *ev,
 static struct task *task_of(struct model *m, const struct mmt_event *ev,
 			    unsigned pid)
 {
-	return &m->task[task_slot(m, pid, ev->cpu)];
+	uint32_t s = task_slot(m, pid, ev->cpu);	/* may move task[] */
+
+	return &m->task[s];
 }
 
 static void on_exec(struct model *m, const struct mmt_event *ev)

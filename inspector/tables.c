@@ -331,7 +331,8 @@ static void model_load(struct model *m, const void *core, const struct task *tas
 	m->task = grow(m->task, &m->task_cap, m->ntask, sizeof *m->task);
 	m->mm = grow(m->mm, &m->mm_cap, m->nmm ? m->nmm : 1, sizeof *m->mm);
 	memcpy(m->task, task, m->ntask * sizeof *m->task);
-	memcpy(m->mm, mm, m->nmm * sizeof *m->mm);
+	if (m->nmm)
+		memcpy(m->mm, mm, m->nmm * sizeof *m->mm);
 	index_build(m);
 }
 
@@ -343,7 +344,8 @@ void model_save(const struct model *m, void *buf)
 	p += core_size(m);
 	memcpy(p, m->task, m->ntask * sizeof *m->task);
 	p += m->ntask * sizeof *m->task;
-	memcpy(p, m->mm, m->nmm * sizeof *m->mm);
+	if (m->nmm)
+		memcpy(p, m->mm, m->nmm * sizeof *m->mm);
 }
 
 void model_load_saved(struct model *m, const void *buf)

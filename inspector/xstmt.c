@@ -129,7 +129,8 @@ static int st_pattern(struct parser *p, int kind)
 
 	if (kind == S_NEVER) {		/* a never binds nothing */
 		save = xcalloc(p->bound_cap + 1, 1);
-		memcpy(save, p->bound, p->bound_cap);
+		if (p->bound_cap)
+			memcpy(save, p->bound, p->bound_cap);
 		for (i = 1; i < p->ntok; i++)
 			if (!strcmp(p->tok[i], "before"))
 				before = i;
@@ -139,11 +140,11 @@ static int st_pattern(struct parser *p, int kind)
 		s->has_before = 1;
 		rc = pattern(p, before + 1, p->ntok, &s->before, "before");
 	}
-	if (save) {
+	if (save && p->bound_cap) {	/* what the trial bound, unbound */
 		memset(p->bound, 0, p->bound_cap);
 		memcpy(p->bound, save, p->bound_cap);
-		free(save);
 	}
+	free(save);
 	return rc;
 }
 

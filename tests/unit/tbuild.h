@@ -86,7 +86,8 @@ static inline uint64_t tb_task(struct tb *t, int cpu, unsigned pid, unsigned ppi
 				  .clone_flags = clone, .mm = mm,
 				  .active_mm = mm };
 
-	memcpy(r.comm, comm, strnlen(comm, sizeof r.comm));
+	memcpy(r.comm, comm, strlen(comm) < sizeof r.comm ? strlen(comm) :
+	       sizeof r.comm);
 	return tb_rec(t, cpu, &r);
 }
 
@@ -132,7 +133,8 @@ static inline uint64_t tb_exec(struct tb *t, int cpu, unsigned pid, unsigned old
 	struct mmt_exec e = { TB_H(MMT_EXEC, mmt_exec), pid, old, new_mm, 0,
 			      "" };
 
-	memcpy(e.comm, comm, strnlen(comm, sizeof e.comm));
+	memcpy(e.comm, comm, strlen(comm) < sizeof e.comm ? strlen(comm) :
+	       sizeof e.comm);
 	return tb_rec(t, cpu, &e);
 }
 
