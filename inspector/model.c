@@ -468,7 +468,8 @@ void model_apply(struct model *m, const struct mmt_event *ev)
 		m->n++;
 		return;
 	}
-	cpu_touch(m, ev->cpu);
+	if (ev->cpu >= m->ncpu || !m->cpu[ev->cpu].online)
+		cpu_touch(m, ev->cpu);
 	if (m->cpu[ev->cpu].in_gap) {		/* heard from again */
 		m->cpu[ev->cpu].in_gap = 0;
 		m->gaps_open--;

@@ -20,12 +20,10 @@ void snap_free(struct snapshots *s)
 	s->nv = s->cap = s->bytes = 0;
 }
 
-void snap_maybe(struct snapshots *s, const struct model *m)
+void snap_take(struct snapshots *s, const struct model *m)
 {
 	size_t size;
 
-	if (m->n != s->nv * s->every)
-		return;
 	if (s->nv == s->cap) {
 		s->cap = s->cap ? 2 * s->cap : 64;
 		s->v = realloc(s->v, s->cap * sizeof *s->v);

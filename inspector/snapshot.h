@@ -34,8 +34,15 @@ struct snapshots {
 void snap_init(struct snapshots *s, uint64_t every);
 void snap_free(struct snapshots *s);
 
+/* Take a snapshot of m now (m->n is the next multiple of every). */
+void snap_take(struct snapshots *s, const struct model *m);
+
 /* Take a snapshot of m if m->n is the next multiple of every. */
-void snap_maybe(struct snapshots *s, const struct model *m);
+static inline void snap_maybe(struct snapshots *s, const struct model *m)
+{
+	if (m->n == s->nv * s->every)
+		snap_take(s, m);
+}
 
 /*
  * Make m the state before event n (after events 0..n-1) of log: from

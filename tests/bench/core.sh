@@ -2,7 +2,8 @@
 # core.sh - the inspector core on a 10-million-event trace: decode, event
 # log, model and checker throughput (target: 10 M events/s on one core),
 # seeking to random events (target: p99 <= 5 ms), and peak memory against
-# the trace's size (target: <= 2x).  A benchmark: it prints figures and
+# the trace's size (target: <= 2x; the trace is read three times, each
+# read freeing the last first).  A benchmark: it prints figures and
 # fails only if a step fails.
 #
 # The trace is synthetic (build/tests/gentrace: 4 CPUs, 64 tasks, 32 mms,
@@ -48,11 +49,13 @@ events=$(key events "$B/core.out")
 
 echo "inspector core: $events events of 4 CPUs, trace $((size / 1048576)) MiB"
 printf "  %-44s %s\n" \
-	"decode+model+checker, events/s (wall):" \
+	"decode+model+checker, events/s (wall, best of 3):" \
 	"$(key events/s "$B/core.out") (target >= 10000000)" \
 	"decode+model+checker, events/s (user CPU):" \
 	"$(key 'events/s user' "$B/core.out")" \
 	"  seconds:" "$(key 'load seconds' "$B/core.out")" \
+	"  the three reads, seconds wall:" \
+	"$(sed -n 's/^load [0-9] seconds: \([0-9.]*\) wall.*/\1/p' "$B/core.out" | tr '\n' ' ')" \
 	"mmscope check, whole verb, wall seconds:" "$check_wall" \
 	"seek to a random event, p50 ms:" "$(key 'seek p50 ms' "$B/core.out")" \
 	"seek to a random event, p99 ms:" \
