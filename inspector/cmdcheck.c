@@ -220,6 +220,9 @@ static int report_rules(const struct timeline *tl, struct symtab *syms,
 	if (tl->tail->panic_n)
 		printf("note: the kernel panicked at event %" PRIu64 " (mmscope "
 		       "dump shows why)\n", tl->tail->panic_n - 1);
+	if (tl->tail->ignored_cpu)
+		printf("note: %u events of CPUs above %d were not checked\n",
+		       tl->tail->ignored_cpu, MODEL_MAXCPU - 1);
 	return f->nv ? EXIT_FAIL : EXIT_OK;
 }
 
