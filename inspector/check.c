@@ -1,24 +1,14 @@
 /*
  * check.c - the rules of the mm lifecycle, checked as the model applies
- * each event; see check.h and MODEL.md.
+ * each event; see check.h and MODEL.md 3.
  *
- * Two kinds of checks.  Rules about one record or one moment (a counter
- * the kernel reports against the one derived, a counter below 0, a free
- * while something uses the mm, a freed mm named again, ...) are checked
- * at that record.  The balance rules (each counter against who holds it)
- * hold only between kernel operations, which span several records: a
- * switch to a kernel thread records SWITCH and then the borrow's mmgrab;
- * exit_mm grabs, sets mm = NULL, then puts.  So each CPU keeps the
- * operations its records owe (the lazy switch owes the mmgrab, exit_mm's
- * ENTER_LAZY owes its mmput, ...) and the MM_REFs that wait for the
- * record they go with (CLONE_VM's mmget waits for TASK_NEW).  An mm is
- * "in flux" while any CPU owes or waits for something of it; its balance
- * is checked after every record that touches it and leaves it out of
- * flux, at once when a counter reaches 0 (no operation does that half
- * way), and at END.  When a CPU reaches its next SWITCH its kernel path
- * is over: what it still owes (or did for nothing) names the cause of
- * the imbalance the check then finds.  An imbalance is reported when it
- * changes, so one mistake is reported once.
+ * The hooks model.c calls: before a record is applied (the rules about
+ * that record: a free while something uses the mm, a freed mm named
+ * again, a kernel thread with an mm, ...; and what its kernel path owes),
+ * after it (the counters an MM_REF reports against the ones derived), at
+ * a gap, at END (leaks) and at the end of the input.  The balance rules
+ * and the kernel paths they need are in paths.c; what is found is kept
+ * and put in words by findings.c.
  */
 #include <inttypes.h>
 #include <stdarg.h>
