@@ -17,7 +17,7 @@ for era in 2.6.32 modern; do
 		ok $(echo "$msg" | grep -q "^$want: mm [0-9]"; echo $?) \
 			"bug=$bug ($scen, era $era): PANIC '$want: mm N ...'" \
 			"PANIC '$msg'; $(tail -1 "$T/$bug.$era.out")"
-		grep -q '"diag"' "$T/$bug.$era.json"
+		grep -q '"diag":"\(gap\|garbage\|bad_crc\|truncated\)"' "$T/$bug.$era.json"
 		ok $([ $? -ne 0 ] && [ $rc -eq 1 ]; echo $?) \
 			"bug=$bug ($scen, era $era): no gap, mmscope record reports a failed run" "rc $rc"
 	done
