@@ -69,6 +69,7 @@ struct x_ref {
 	int op;				/* MMT_OP_*, REF_ALLOC or REF_FREE */
 	int users, count;
 	int reason;			/* MMT_WHY_*, -1: not said */
+	int era;			/* MMT_ERA_* it is for, 0: every era */
 	int line;
 };
 
@@ -94,6 +95,7 @@ struct x_ref {
 
 struct x_stmt {
 	int kind;			/* S_* */
+	int era;			/* MMT_ERA_* it is for, 0: every era */
 	int line;
 	char *src;			/* the statement as written */
 	struct x_pattern p;		/* expect, next, never */

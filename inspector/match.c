@@ -453,6 +453,8 @@ static int unbound_use(struct matcher *mt, const struct x_stmt *s)
 
 static void statement(struct matcher *mt, const struct x_stmt *s)
 {
+	if (s->era && s->era != mt->tl->tail->era)
+		return;		/* written for the other era */
 	mt->r->statements++;
 	if ((mt->stopped && s->kind != S_FINAL) || unbound_use(mt, s)) {
 		mt->r->skipped++;

@@ -305,8 +305,26 @@ static void refs_diff(struct matcher *mt, const struct x_stmt *s,
 	}
 }
 
-void st_refs(struct matcher *mt, const struct x_stmt *s)
+/* s's refs entries that hold for the trace's era, in a copy of s. */
+static struct x_stmt refs_for_era(struct matcher *mt, const struct x_stmt *s)
 {
+	struct x_stmt e = *s;
+	int i;
+
+	e.refs = calloc(s->nrefs + 1, sizeof *e.refs);
+	if (!e.refs)
+		abort();
+	e.nrefs = 0;
+	for (i = 0; i < s->nrefs; i++)
+		if (!s->refs[i].era || s->refs[i].era == mt->tl->tail->era)
+			e.refs[e.nrefs++] = s->refs[i];
+	return e;
+}
+
+void st_refs(struct matcher *mt, const struct x_stmt *full)
+{
+	struct x_stmt era = refs_for_era(mt, full);
+	const struct x_stmt *s = &era;
 	int64_t id = id_of(mt, &s->id), from = refs_alloc(mt, id);
 	struct ref_row *a;
 	int na, i;
@@ -314,6 +332,7 @@ void st_refs(struct matcher *mt, const struct x_stmt *s)
 	if (from < 0) {
 		fail_head(mt, s);
 		fprintf(mt->out, "  mm %" PRId64 " is never allocated\n", id);
+		free(era.refs);
 		return;
 	}
 	a = refs_history(mt, from, id, &na);
@@ -328,6 +347,7 @@ void st_refs(struct matcher *mt, const struct x_stmt *s)
 		refs_diff(mt, s, a, na, i);
 	}
 	free(a);
+	free(era.refs);
 }
 
 /* --- final statements ------------------------------------------------ */

@@ -309,8 +309,33 @@ static int st_final(struct parser *p)
 	return 0;
 }
 
+/*
+ * An era prefix, "2.6.32:" or "modern:", in front of a statement or a
+ * refs entry: it holds only for traces of that era.  Returns the era and
+ * drops the word, 0 if there is none, -1 on a bad one.
+ */
+static int era_prefix(struct parser *p)
+{
+	size_t n = strlen(p->tok[0]);
+	char name[16];
+	int e, i;
+
+	if (n < 2 || p->tok[0][n - 1] != ':' || n > sizeof name)
+		return 0;
+	memcpy(name, p->tok[0], n - 1);
+	name[n - 1] = '\0';
+	if ((e = name_parse(&names_era, name)) <= 0)
+		return one_of(p, &names_era, name, "an era before ':'");
+	if (p->ntok < 2)
+		return fail(p, "expected a statement after '%s'", p->tok[0]);
+	for (i = 1; i < p->ntok; i++)
+		p->tok[i - 1] = p->tok[i];
+	p->ntok--;
+	return e;
+}
+
 /* One line of an open refs block. */
-static int refs_line(struct parser *p)
+static int refs_line(struct parser *p, int era)
 {
 	struct x_stmt *s = p->refs;
 	struct x_ref *r;
@@ -319,6 +344,9 @@ static int refs_line(struct parser *p)
 	int op, i;
 
 	if (!strcmp(w, "end")) {
+		if (era)
+			return fail(p, "expected a refs entry after the era, "
+				    "not 'end'");
 		if (p->ntok > 1)
 			return fail(p, "expected nothing after 'end', not '%s'",
 				    p->tok[1]);
@@ -339,6 +367,7 @@ static int refs_line(struct parser *p)
 	s->refs = xgrow(s->refs, s->nrefs, sizeof *s->refs);
 	r = &s->refs[s->nrefs++];
 	r->op = op;
+	r->era = era;
 	r->line = p->line;
 	r->reason = -1;
 	if (op == REF_FREE)
@@ -360,13 +389,33 @@ static int refs_line(struct parser *p)
 	return 0;
 }
 
+static int statement1(struct parser *p);
+
 int statement(struct parser *p)
+{
+	int era = era_prefix(p);
+	size_t first = p->x->nst;
+
+	if (era < 0)
+		return -1;
+	if (p->refs)
+		return refs_line(p, era);
+	if (era && (!strcmp(p->tok[0], "scenario") ||
+		    !strcmp(p->tok[0], "option") || !strcmp(p->tok[0], "eras") ||
+		    !strcmp(p->tok[0], "cpus") || !strcmp(p->tok[0], "bug")))
+		return fail(p, "expected an assertion after the era, not the "
+			    "header statement '%s'", p->tok[0]);
+	if (statement1(p) < 0)
+		return -1;
+	if (p->x->nst > first)
+		p->x->st[first].era = era;
+	return 0;
+}
+
+static int statement1(struct parser *p)
 {
 	const char *k = p->tok[0];
 	struct x_stmt *s;
-
-	if (p->refs)
-		return refs_line(p);
 	if (!strcmp(k, "scenario") || !strcmp(k, "option") ||
 	    !strcmp(k, "eras") || !strcmp(k, "cpus") || !strcmp(k, "bug"))
 		return header(p);

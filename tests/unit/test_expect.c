@@ -225,6 +225,23 @@ static void test_refs_final(void)
 	      "a statement whose variable's binder failed is skipped");
 }
 
+/* The run is era 2.6.32: "modern:" lines are left out, "2.6.32:" kept. */
+static void test_era_prefix(void)
+{
+	pass("expect exec new_mm=$A\nrefs $A\n alloc 1 1\n mmget 2 1\n"
+	     " modern: mmput 9 9\n 2.6.32: mmgrab 2 2 lazy_borrow\n"
+	     " mmdrop 2 1\n mmgrab 2 2\n mmput 1 2\n mmdrop 1 1\n mmgrab 1 2\n"
+	     " mmput 0 2\n mmdrop 0 1\n 2.6.32: mmgrab 0 2\n 2.6.32: mmdrop 0 1\n"
+	     " 2.6.32: mmgrab 0 2\n 2.6.32: mmdrop 0 1\n mmdrop 0 0\n free\nend\n",
+	     "refs: entries of the other era are left out, of this era kept");
+	fails("refs 2\n alloc 1 1\n 2.6.32: mmget 3 1\nend\n", 0,
+	      "differs at its entry 2", "refs: an entry of this era is checked");
+	pass("modern: expect mm_ref users=99\n2.6.32: expect mm_ref "
+	     "reason=clone_vm users=2\n", "statements of the other era are left out");
+	fails("2.6.32: expect mm_ref users=99\n", 0, "not found",
+	      "statements of this era are checked");
+}
+
 static void test_violations(void)
 {
 	fails("final end status=ok\n", 1, "FAIL unexpected violation "
@@ -305,6 +322,10 @@ static void test_parse_errors(void)
 		{ "final mms 0 \\", 1, "a line after the '\\' that ends" },
 		{ "expect mm_alloc\n\nrefs 2\n alloc 1 1\n", 3, "'end' to close "
 		  "this refs block" },
+		{ "2.4: expect mm_alloc\n", 1, "an era before ':'" },
+		{ "modern:\n", 1, "a statement after 'modern:'" },
+		{ "modern: eras modern\n", 1, "an assertion after the era" },
+		{ "refs 2\n alloc 1 1\n modern: end\n", 3, "a refs entry after" },
 	};
 	char err[512], head[32];
 	struct expect_file *x;
@@ -350,7 +371,7 @@ static void test_header(void)
 
 int main(void)
 {
-	plan(6 + 7 + 7 + 4 + 2 + 2 + 1);
+	plan(6 + 7 + 7 + 4 + 4 + 2 + 2 + 1);
 	clean = run(0);
 	faulty = run(1);
 	ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&
@@ -359,6 +380,7 @@ int main(void)
 	test_patterns();
 	test_never_state();
 	test_refs_final();
+	test_era_prefix();
 	test_violations();
 	test_parse_errors();
 	test_header();
