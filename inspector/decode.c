@@ -105,7 +105,7 @@ static const char *frame_check(struct decoder *d, const uint8_t *src,
 	*crc_bad = 0;
 	if (n > WIRE_MAX)
 		return "longer than any frame";
-	k = cobs_decode(src, n, d->frame, sizeof d->frame);
+	k = cobs_decode(src, n, d->frame, MMT_FRAME_MAX);
 	if (k < 0)
 		return "not a COBS frame";
 	if ((size_t)k < FRAME_MIN)

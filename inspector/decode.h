@@ -29,7 +29,7 @@
 #define DECODE_SHIFT_DEFAULT	4	/* tsc_shift before STREAM */
 #define DECODE_MAXCPU		256	/* struct mmt_frame.cpu is a u8 */
 
-/* One record of a valid frame. */
+/* One record of a valid frame (off: decoder only, 0 from the log). */
 struct mmt_event {
 	uint64_t ts;			/* TSC cycles, PROTOCOL.md 1.3 */
 	uint64_t off;			/* stream offset of its frame */
@@ -37,7 +37,10 @@ struct mmt_event {
 	uint8_t  cpu;			/* from the frame header */
 	uint8_t  type;			/* MMT_* */
 	uint8_t  size;			/* bytes at rec, header included */
-	const uint8_t *rec;		/* valid only during the callback */
+	const uint8_t *rec;		/* valid only during the callback; at
+					   least MMT_REC_MAX bytes readable */
+	uint64_t n;			/* event number in the total order: set
+					   by the event log, 0 from the decoder */
 };
 
 /* Diagnostic kinds (struct mmt_diag.kind). */
@@ -123,7 +126,9 @@ struct decoder {
 	struct mmt_diag junk;		/* junk.bytes == 0: none pending */
 	int junk_pieces;		/* frames or pieces in the run */
 
-	uint8_t frame[MMT_FRAME_MAX];	/* the decoded frame */
+	uint8_t frame[MMT_FRAME_MAX + MMT_REC_MAX];	/* the decoded frame,
+					   and room to copy a whole
+					   MMT_REC_MAX from any record */
 	struct decode_stats st;
 };
 

@@ -3,6 +3,7 @@
  *
  *	mmscope record SCENARIO -o FILE ...	boot the kernel, save a trace
  *	mmscope dump FILE [--json]		print a trace's events
+ *	mmscope check FILE --expect SPEC	assertions and rules
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
  */
 #include <getopt.h>
@@ -92,6 +93,8 @@ static const struct verb {
 	  "boot the kernel in QEMU, run a scenario, save its trace" },
 	{ "dump", cmd_dump, usage_dump,
 	  "print every event of a trace, decoded and symbolised" },
+	{ "check", cmd_check, usage_check,
+	  "check a trace against the rules and an expect file" },
 	{ "scenarios", cmd_scenarios, usage_scenarios,
 	  "list the scenarios the kernel can run" },
 };

@@ -64,7 +64,8 @@ NAMETAB(names_reason,
 	[MMT_WHY_IDLE_INIT] = "idle_init",
 	[MMT_WHY_GET_TASK_MM] = "get_task_mm",
 	[MMT_WHY_PUT_TASK_MM] = "put_task_mm",
-	[MMT_WHY_FORK_FAIL] = "fork_fail", [MMT_WHY_IDLE_EXIT] = "idle_exit");
+	[MMT_WHY_FORK_FAIL] = "fork_fail", [MMT_WHY_IDLE_EXIT] = "idle_exit",
+	[MMT_WHY_EXEC_FAIL] = "exec_fail");
 NAMETAB(names_state,
 	[MMT_TASK_RUNNING] = "running", [MMT_TASK_SLEEPING] = "sleeping",
 	[MMT_TASK_ZOMBIE] = "zombie", [MMT_TASK_DEAD] = "dead");

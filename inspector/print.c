@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "fields.h"
+#include "evlog.h"
 #include "names.h"
 #include "util.h"
 #include "print.h"
@@ -225,6 +226,8 @@ static void event_json(struct printer *p, const struct mmt_event *ev,
 	}
 	if (p->raw)
 		raw_bytes(p, ev);
+	if (p->extra)
+		p->extra(p->extra_arg, ev);
 	fputs("}\n", p->out);
 }
 
@@ -285,6 +288,13 @@ static void diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
 	case DIAG_BAD_STREAM:
 		snprintf(buf, len, "%s (version %u)", g->why, g->got);
 		break;
+	case DIAG_ORDER:
+		snprintf(buf, len, "%s", g->why);
+		break;
+	case DIAG_LOST:
+		snprintf(buf, len, "lost: cpu %u dropped %u events here (its "
+			 "LOST record follows)", g->cpu, g->got);
+		break;
 	default:
 		snprintf(buf, len, "heartbeat on cpu %u", g->cpu);
 	}
@@ -294,7 +304,8 @@ static const char *const diag_names[] = {
 	[DIAG_GARBAGE] = "garbage", [DIAG_BAD_CRC] = "bad_crc",
 	[DIAG_GAP] = "gap", [DIAG_HEARTBEAT] = "heartbeat",
 	[DIAG_TRUNCATED] = "truncated", [DIAG_UNKNOWN] = "unknown_type",
-	[DIAG_BAD_STREAM] = "bad_stream",
+	[DIAG_BAD_STREAM] = "bad_stream", [DIAG_ORDER] = "order",
+	[DIAG_LOST] = "lost",
 };
 
 static void diag_json(struct printer *p, const struct mmt_diag *g,
@@ -311,7 +322,9 @@ static void diag_json(struct printer *p, const struct mmt_diag *g,
 	else if (g->kind == DIAG_UNKNOWN)
 		fprintf(o, ",\"cpu\":%u,\"seq\":%u,\"type\":%u,"
 			"\"size\":%" PRIu64, g->cpu, g->got, g->type, g->bytes);
-	else if (g->kind != DIAG_BAD_STREAM)
+	else if (g->kind == DIAG_LOST)
+		fprintf(o, ",\"cpu\":%u,\"lost\":%u", g->cpu, g->got);
+	else if (g->kind != DIAG_BAD_STREAM && g->kind != DIAG_ORDER)
 		fprintf(o, ",\"bytes\":%" PRIu64 ",\"offset\":%" PRIu64,
 			g->bytes, p->base_off + g->off);
 	fputs(",\"message\":", o);

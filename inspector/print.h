@@ -30,6 +30,9 @@ struct printer {
 	int have_t0;
 	uint64_t t0;			/* ts of the first event printed */
 	uint64_t n;			/* number of the next event printed */
+	/* JSON: writes more ",\"key\":value" pairs into an event's object */
+	void (*extra)(void *arg, const struct mmt_event *ev);
+	void *extra_arg;
 };
 
 /* The column header of the text format (nothing for JSON). */

@@ -7,9 +7,11 @@
 
 int cmd_record(int argc, char **argv);		/* record.c */
 int cmd_dump(int argc, char **argv);		/* dump.c */
+int cmd_check(int argc, char **argv);		/* cmdcheck.c */
 
 /* usage texts, printed by --help and after a bad option */
 extern const char usage_record[];
 extern const char usage_dump[];
+extern const char usage_check[];
 
 #endif /* MMSCOPE_VERBS_H */

@@ -25,6 +25,7 @@
 #include "memlayout.h"
 #include "cmdline.h"
 #include "mm.h"
+#include "scenario.h"
 #include "sched.h"
 #include "slab.h"
 #include "trace.h"
@@ -206,16 +207,24 @@ static void mm_free_check(struct mm_struct *mm)
 	release(&tasklist_lock);
 }
 
-/* Free mm and its page directory: MM_FREE, then the id may be reused. */
+/*
+ * Free mm and its page directory: MM_FREE, then the id may be reused.
+ * MM_FREE goes out before mm_free_check: the kernel has decided to free,
+ * and the trace must show that decision for the host's checker to name
+ * the broken rule (free_while_active, free_with_count); the check then
+ * stops the kernel before the memory is really given back.
+ */
 void __mmdrop(struct mm_struct *mm, void *caller)
 {
 	if (mm == &init_mm)
 		panic("__mmdrop: init_mm freed");
-	mm_free_check(mm);
+	/* traced first, under the lock that orders id reuse, so a refused
+	 * free is still seen by the host before the panic */
 	acquire(&mm_table_lock);
 	trace_mm_free(mm->id, V2P(mm->pgd), (uint) caller);
 	mm_table[mm->id] = 0;
 	release(&mm_table_lock);
+	mm_free_check(mm);
 	pgd_free(mm->pgd);
 	atomic_dec(&nr_mms);
 	kmem_cache_free(mm_cachep, mm);
@@ -238,18 +247,25 @@ struct mm_struct *get_task_mm(struct task_struct *task)
 	return mm;
 }
 
-/* End of a run: a leaked mm is a kernel bug we can name. */
+/*
+ * End of a run: a leaked mm is a kernel bug we can name.  It is not a
+ * crash (Linux would leak it silently), so the run ends normally with
+ * END FAIL naming the mm, and END.mms shows the leak to the checker.
+ */
 void mm_leak_check(void)
 {
 	struct mm_struct *mm;
 	uint id;
+	int users, count;
 
 	acquire(&mm_table_lock);
 	for (id = MMT_MM_INIT + 1; id < MM_ID_MAX; id++) {
 		if ((mm = mm_table[id]) != 0) {
+			users = atomic_read(&mm->mm_users);
+			count = atomic_read(&mm->mm_count);
 			release(&mm_table_lock);
-			panic("leak: mm %u users %d count %d at end", mm->id,
-			      atomic_read(&mm->mm_users), atomic_read(&mm->mm_count));
+			scenario_abort("leak: mm %u users %d count %d at end",
+				       id, users, count);
 		}
 	}
 	release(&mm_table_lock);

@@ -13,6 +13,8 @@ finished cleanly, and the facts the tests compare.
   trace_check.py signals FILE   the signals of the user tasks that were
                                 killed, in order
   trace_check.py panic FILE     the PANIC message, if there is one
+  trace_check.py failure FILE   what ended the run, if not END ok: the
+                                PANIC message, else END's text
   trace_check.py preempted FILE how many SWITCH records between user
                                 tasks have prev_state running
   trace_check.py ordered FILE   nothing if, in the order of the merge
@@ -148,6 +150,10 @@ def main():
         print(ordered(events))
     elif what == 'cross_cpu':
         print(cross_cpu(events))
+    elif what == 'failure':
+        ends = [e for e in events if e['type'] == 'end' and e['status'] != 'ok']
+        print(' '.join(e['msg'] for e in events if e['type'] == 'panic') or
+              ' '.join(e['text'] for e in ends))
     elif what == 'preempted':
         print(sum(1 for e in events if e['type'] == 'switch' and e['prev_state'] == 'running'
                   and e['prev_mm'] and e['next_mm'] and e['prev'] != e['next']))
