@@ -217,13 +217,16 @@ uint64 watchdog_deadline(void)
  * it waits for (fmt: "lock kmem (cpu 1)") will not come.  COM1 and a MSG
  * say so, and the PANIC: "cpu 0 waits for lock kmem (cpu 1)".  While
  * the kernel is already dying the wait goes on: the dying CPU stops us.
+ * Two CPUs in a deadlock reach their deadlines together: the first to
+ * bark speaks for both, so COM1 and the trace carry one story.
  */
 void watchdog_bark(uint64 t0, const char *fmt, ...)
 {
+	static volatile uint barked;
 	char what[MMT_REC_MAX];
 	va_list ap;
 
-	if (panicking)
+	if (panicking || xchg(&barked, 1))
 		return;
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);

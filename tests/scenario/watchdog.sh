@@ -17,7 +17,7 @@ ok $? "deadlock, smp 2: a MSG says how long it waited"
 grep -q "^watchdog: cpu [01] waited [0-9]* ms for lock deadlock_[ab] (cpu [01])" \
 	"$T/deadlock.mmt.log"
 ok $? "deadlock, smp 2: COM1 says it too"
-grep -q '"diag"' "$T/deadlock.json"
+grep -q '"diag":"gap"' "$T/deadlock.json"
 ok $([ $? -ne 0 ] && [ $rc -eq 1 ] && grep -q '"cpu":1' "$T/deadlock.json"; echo $?) \
 	"deadlock, smp 2: both cpus' records, no gap, mmscope record reports a failed run" "rc $rc"
 record deadlock1 deadlock --smp 1
