@@ -39,6 +39,13 @@ struct printer {
 void print_header(struct printer *p);
 
 void print_event(struct printer *p, const struct mmt_event *ev);
+
+/*
+ * Only the fields of the text form, as they follow the event's name
+ * (" mm=3 users 1->2 count 1 reason=clone_vm copy_mm+0x4a (fork.c:212)"),
+ * without a newline: the TUI's event rows.
+ */
+void print_fields(struct printer *p, const struct mmt_event *ev);
 void print_diag(struct printer *p, const struct mmt_diag *dg);
 
 /* Any other remark: "# text" or {"diag": kind, "message": text}. */
