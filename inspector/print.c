@@ -269,9 +269,8 @@ void print_event(struct printer *p, const struct mmt_event *ev)
 	p->n++;
 }
 
-/* The text of a diagnostic, without the leading "# ". */
-static void diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
-		      size_t len)
+void print_diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
+		     size_t len)
 {
 	uint64_t off = p->base_off + g->off;
 
@@ -355,7 +354,7 @@ void print_diag(struct printer *p, const struct mmt_diag *g)
 {
 	char msg[256];
 
-	diag_text(p, g, msg, sizeof msg);
+	print_diag_text(p, g, msg, sizeof msg);
 	if (p->json)
 		diag_json(p, g, msg);
 	else

@@ -48,6 +48,11 @@ void print_event(struct printer *p, const struct mmt_event *ev);
 void print_fields(struct printer *p, const struct mmt_event *ev);
 void print_diag(struct printer *p, const struct mmt_diag *dg);
 
+/* The text of a diagnostic without the leading "# " (file offsets are
+ * p->base_off + the stream offset). */
+void print_diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
+		     size_t len);
+
 /* Any other remark: "# text" or {"diag": kind, "message": text}. */
 void print_note(struct printer *p, const char *kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
