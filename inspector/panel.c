@@ -9,7 +9,7 @@
 
 void columns(const struct column *c, int n, const struct box *b, int *x)
 {
-	int i, need = 0, grow = 0, spare;
+	int i, need = 0, grow = 0, spare, w;
 
 	for (i = 0; i < n; i++) {
 		need += c[i].width;
@@ -17,24 +17,27 @@ void columns(const struct column *c, int n, const struct box *b, int *x)
 	}
 	spare = b->w > need ? b->w - need : 0;
 	x[0] = b->x;
-	for (i = 0; i < n; i++)
-		x[i + 1] = x[i] + c[i].width +
-			   (grow && c[i].grow ? spare * c[i].grow / grow : 0);
+	for (i = 0; i < n; i++) {
+		w = c[i].width + (grow && c[i].grow ? spare * c[i].grow / grow
+					       : 0);
+		x[i + 1] = x[i] + (c[i].max && w > c[i].max ? c[i].max : w);
+	}
 }
 
 void header(const struct column *c, int n, const struct box *b,
 	    const int *x, int focused, const char *right)
 {
 	enum ui_role r = focused ? ROLE_FOCUS : ROLE_HEADER;
-	int i, len;
+	int i, len, end = b->x;
 
 	ui_fill(b->y, b->x, b->w, r);
 	for (i = 0; i < n && x[i] < b->x + b->w; i++)
-		ui_put(b->y, x[i], b->x + b->w - x[i], r, c[i].title);
+		end = x[i] + ui_put(b->y, x[i], b->x + b->w - x[i], r,
+				    c[i].title);
 	if (!right)
 		return;
 	len = (int)strlen(right);
-	if (len < b->w - (x[1] - b->x))
+	if (end + 1 + len < b->x + b->w)
 		ui_put(b->y, b->x + b->w - len - 1, len, r, right);
 }
 

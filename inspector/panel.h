@@ -14,6 +14,7 @@ struct column {
 	const char *title;
 	int width;			/* at least this many columns */
 	int grow;			/* its share of any spare width */
+	int max;			/* at most this wide, 0: no limit */
 };
 
 /* The x of each of the n columns inside b; x[n] is where the last ends. */

@@ -11,9 +11,9 @@
 #include "panel.h"
 
 static const struct column cols[] = {
-	{ "CPU", 4, 0 }, { "task", 14, 3 }, { "kind", 8, 0 },
-	{ "mm", 6, 1 }, { "active_mm", 10, 1 }, { "tlb", 10, 0 },
-	{ "cr3", 17, 1 }, { "prev_mm", 8, 0 },
+	{ "CPU", 4, 0, 0 }, { "task", 14, 3, 24 }, { "kind", 8, 0, 0 },
+	{ "mm", 6, 1, 9 }, { "active_mm", 10, 1, 12 }, { "tlb", 10, 0, 0 },
+	{ "cr3", 17, 1, 22 }, { "prev_mm", 8, 1, 0 },
 };
 #define NCOLS	(sizeof cols / sizeof cols[0])
 
@@ -89,20 +89,22 @@ void cpu_panel(const struct box *b, int focused)
 {
 	unsigned n = cpu_count(), c;
 	int x[NCOLS + 1], rows = b->h - 1, i;
-	char right[32] = "";
 
 	columns(cols, NCOLS, b, x);
+	if ((int)n > rows)		/* the last row says what is hidden */
+		rows--;
 	tui.top[P_CPU] = scroll_top(tui.top[P_CPU], tui.top[P_CPU], rows, n);
-	if ((int)n > rows)
-		snprintf(right, sizeof right, "%d-%d of %u", tui.top[P_CPU],
-			 tui.top[P_CPU] + rows - 1, n);
-	header(cols, NCOLS, b, x, focused, right);
+	header(cols, NCOLS, b, x, focused, NULL);
 	for (i = 0; i < rows; i++) {
 		c = tui.top[P_CPU] + i;
 		if (c >= n)
 			break;
 		cpu_row(b, x, b->y + 1 + i, c);
 	}
+	if ((int)n > rows)
+		ui_printf(b->y + b->h - 1, b->x, b->w, ROLE_DIM, "  %d more "
+			  "CPUs: Tab to this panel, then Down and Up scroll",
+			  n - rows);
 }
 
 void cpu_click(int row)

@@ -15,8 +15,8 @@
 #define MAXROWS		256
 
 static const struct column cols[] = {
-	{ "", 2, 0 }, { "     n", 7, 0 }, { "cpu", 4, 0 },
-	{ "event", 13, 0 }, { "fields", 20, 1 },
+	{ "", 2, 0, 0 }, { "     n", 7, 0, 0 }, { "cpu", 4, 0, 0 },
+	{ "event", 13, 0, 0 }, { "fields", 20, 1, 0 },
 };
 static struct column wide[5];		/* cols, a wider event column */
 #define NCOLS	(sizeof cols / sizeof cols[0])

@@ -17,8 +17,8 @@
 #define NAMES		5	/* pids or CPUs named per kind of holder */
 
 static const struct column cols[] = {
-	{ "mm", 5, 0 }, { "owner", 13, 1 }, { "mm_users", 11, 0 },
-	{ "mm_count", 11, 0 }, { "holders", 24, 5 },
+	{ "mm", 5, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm_count", 11, 0, 0 }, { "holders", 24, 5, 0 },
 };
 #define NCOLS	(sizeof cols / sizeof cols[0])
 
@@ -122,6 +122,8 @@ static void holders(const struct model *m, const struct mm *x, char *buf,
 	if (x->pins && at < len)
 		at += snprintf(buf + at, len - at, "%spins %u", at ? "  " : "",
 			       x->pins);
+	if (!at && x->count == 0)
+		at += snprintf(buf, len, "none left: __mmdrop frees it");
 	if ((x->flags & M_NOHOLD) && at < len)
 		snprintf(buf + at, len - at, "%s(not all known: events lost)",
 			 at ? "  " : "");
@@ -183,7 +185,7 @@ void mm_panel(const struct box *b, int focused)
 	columns(cols, NCOLS, b, x);
 	tui.top[P_MM] = scroll_top(tui.top[P_MM], sel, rows, nlive);
 	snprintf(right, sizeof right, "%d live%s", nlive,
-		 b->w < 100 ? "  Tab: tasks" : "");
+		 tui.narrow ? "  Tab: tasks" : "");
 	header(cols, NCOLS, b, x, focused, right);
 	for (i = 0; i < rows && tui.top[P_MM] + i < nlive; i++)
 		mm_row(b, x, b->y + 1 + i, live[tui.top[P_MM] + i],

@@ -10,9 +10,9 @@
 #include "panel.h"
 
 static const struct column cols[] = {
-	{ "pid", 6, 0 }, { "comm", 16, 2 }, { "state", 9, 0 },
-	{ "kind", 8, 0 }, { "cpu", 4, 0 }, { "mm", 8, 1 },
-	{ "active_mm", 10, 1 },
+	{ "pid", 6, 0, 0 }, { "comm", 16, 2, 24 }, { "state", 9, 0, 0 },
+	{ "kind", 8, 0, 0 }, { "cpu", 4, 0, 0 }, { "mm", 8, 1, 10 },
+	{ "active_mm", 10, 1, 0 },
 };
 #define NCOLS	(sizeof cols / sizeof cols[0])
 
@@ -84,7 +84,7 @@ void task_panel(const struct box *b, int focused)
 	columns(cols, NCOLS, b, x);
 	tui.top[P_TASK] = scroll_top(tui.top[P_TASK], tui.sel_task, rows, nall);
 	snprintf(right, sizeof right, "%d tasks%s", nall,
-		 b->w < 100 ? "  Tab: events" : "");
+		 tui.narrow ? "  Tab: events" : "");
 	header(cols, NCOLS, b, x, focused, right);
 	for (i = 0; i < rows && tui.top[P_TASK] + i < nall; i++)
 		task_row(b, x, b->y + 1 + i, all[tui.top[P_TASK] + i],

@@ -41,6 +41,7 @@ static void layout(void)
 	rest = avail - cpu_h;
 	mid_h = rest * 2 / 5 < 4 ? 4 : rest * 2 / 5;
 	wide = cols >= WIDE_COLS;
+	tui.narrow = !wide;
 	mm_b = (struct box) { cpu_h, 0, mid_h, wide ? cols * 11 / 20 : cols };
 	task_b = mm_b;
 	if (wide) {

@@ -83,6 +83,7 @@ struct tui {
 	int focus;			/* P_* */
 	int mid_panel;			/* P_MM or P_TASK: which one a narrow
 					   terminal shows */
+	int narrow;			/* mm_structs and Tasks share a place */
 	unsigned sel_mm;		/* the selected mm row (id) */
 	int sel_task;			/* the selected task row (index) */
 	int top[P_N];			/* first row shown, per panel */
