@@ -85,6 +85,8 @@ static int session(struct source *src, struct symtab *syms, int live,
 		errmsg("%s: %m", latency);
 		return EXIT_USAGE;
 	}
+	if (tui.latency)		/* read while it is written */
+		setvbuf(tui.latency, NULL, _IOLBF, 0);
 	if (ui_init(err, sizeof err) < 0) {
 		errmsg("%s", err);
 		return EXIT_USAGE;

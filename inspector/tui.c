@@ -96,7 +96,12 @@ static void key(int ch)
 	tui.dirty = 1;
 }
 
-/* --latency-log: what the bench reads (tests/bench/tui.sh). */
+/*
+ * --latency-log, what tests/bench/tui.sh reads: "arrive FROM TO NS"
+ * when events FROM..TO-1 were committed, "frame NS CURSOR COUNT US"
+ * when a frame was on the terminal (after US microseconds of drawing),
+ * "end NS COUNT" when the input ended, "quit NS CURSOR COUNT".
+ */
 static void lat_arrived(uint64_t from, uint64_t to, uint64_t now)
 {
 	if (tui.latency)
@@ -106,14 +111,18 @@ static void lat_arrived(uint64_t from, uint64_t to, uint64_t now)
 
 static void draw(void)
 {
+	uint64_t t0 = now_ns(), t1;
+
 	erase();
 	screens[tui.screen]->draw();
 	wnoutrefresh(stdscr);
 	doupdate();
 	tui.dirty = 0;
-	if (tui.latency)
-		fprintf(tui.latency, "frame %" PRIu64 " %" PRId64 " %" PRIu64
-			"\n", now_ns(), tui.cursor, tui_count());
+	if (!tui.latency)
+		return;
+	t1 = now_ns();
+	fprintf(tui.latency, "frame %" PRIu64 " %" PRId64 " %" PRIu64 " %"
+		PRIu64 "\n", t1, tui.cursor, tui_count(), (t1 - t0) / 1000);
 }
 
 /* How long poll may sleep, in ms (-1: until something happens). */
