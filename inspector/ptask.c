@@ -10,7 +10,7 @@
 #include "panel.h"
 
 static const struct column cols[] = {
-	{ "pid", 6, 0, 0 }, { "comm", 16, 2, 24 }, { "state", 9, 0, 0 },
+	{ "pid", 6, 0, 0 }, { "comm", 17, 2, 20 }, { "state", 9, 0, 0 },
 	{ "kind", 8, 0, 0 }, { "cpu", 4, 0, 0 }, { "mm", 8, 1, 10 },
 	{ "active_mm", 10, 1, 0 },
 };
@@ -63,7 +63,7 @@ static void task_row(const struct box *b, const int *x, int y,
 
 	ui_printf(y, x[0], x[1] - x[0] - 1, selected ? ROLE_SELECT :
 		  fade(t->born, ROLE_NORMAL), "%5u", t->pid);
-	task_label(tui.view, t->pid, t->cpu, buf, sizeof buf);
+	snprintf(buf, sizeof buf, "%.*s", MMT_COMM_LEN, t->comm);
 	cell(b, x, 1, y, task_role(t), buf);
 	cell(b, x, 2, y, t->flags & T_ON_CPU ? ROLE_LOADED : ROLE_NORMAL,
 	     t->flags & T_ON_CPU ? "on cpu" : state ? state : "?");
