@@ -8,7 +8,7 @@
 
 static const char *const help[] = {
 	"#Moving",
-	"Right Left  l h   step one event forward, back (of the followed mm)",
+	"Right Left        step one event forward, back (of the followed mm)",
 	"Down Up           Events panel: the same; mm_structs, Tasks: select",
 	"PgDn PgUp         a page of events forward, back",
 	"Home End          the first, the last event",

@@ -131,8 +131,8 @@ static void follow(void)
 static int move_key(int ch)
 {
 	switch (ch) {
-	case KEY_RIGHT: case 'l':	cur_step(1); break;
-	case KEY_LEFT: case 'h':	cur_step(-1); break;
+	case KEY_RIGHT:			cur_step(1); break;
+	case KEY_LEFT:			cur_step(-1); break;
 	case KEY_NPAGE:			cur_page(1); break;
 	case KEY_PPAGE:			cur_page(-1); break;
 	case KEY_HOME:			cur_goto(0); break;

@@ -3,7 +3,8 @@
  *
  * The loop waits, in one poll(), for the keyboard, the signal pipe, and
  * the source (QEMU's pipes, or a file still being read), with a timeout
- * for the next redraw or playback step.  Each turn it reads what is
+ * for the next redraw or playback step.  (The gdbstub client of issue 7
+ * joins the same poll with its socket, and its keys the main screen.)  Each turn it reads what is
  * there, moves the cursor if playback or the tail asks, and redraws at
  * most every FRAME_NS when anything changed: events arriving faster
  * than that are drawn together, and drawing never holds up reading for

@@ -43,6 +43,28 @@ static void on_signal(int sig)
 	errno = e;
 }
 
+/*
+ * A crash (SIGSEGV, an abort on no memory, ...): give the terminal back
+ * as best we can, say so, and die of the same signal.  endwin() is not
+ * async-signal-safe, but the alternative is a terminal left in raw mode
+ * on the alternate screen, with no message at all.
+ */
+static void on_crash(int sig)
+{
+	static const char msg[] = "mmscope: crashed; the terminal was "
+				  "restored\n";
+
+	if (started) {
+		started = 0;
+		endwin();
+	}
+	if (write(2, msg, sizeof msg - 1) < 0) {
+		/* nothing more can be done */
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 /* SIGINT, SIGTERM, SIGHUP: a byte in the pipe, nothing else. */
 static int signals_init(void)
 {
@@ -56,6 +78,10 @@ static int signals_init(void)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGSEGV, on_crash);
+	signal(SIGBUS, on_crash);
+	signal(SIGFPE, on_crash);
+	signal(SIGABRT, on_crash);
 	for (i = 0; i < 2; i++)
 		fcntl(sigpipe[i], F_SETFL, O_NONBLOCK);
 	return 0;

@@ -10,8 +10,9 @@
  * The terminal is restored on every way out: ui_end() is idempotent and
  * registered with atexit; SIGINT, SIGTERM and SIGHUP only write their
  * number into a self-pipe (ui_signal_fd) that the poll loop reads, and
- * the loop then returns normally.  SIGWINCH is curses' own: the loop
- * gets KEY_RESIZE from getch().
+ * the loop then returns normally.  A crash (SIGSEGV, SIGABRT, ...)
+ * still ends curses before the process dies.  SIGWINCH is curses' own:
+ * the loop gets KEY_RESIZE from getch().
  */
 #ifndef MMSCOPE_UI_H
 #define MMSCOPE_UI_H
