@@ -196,12 +196,15 @@ int cmd_replay(int argc, char **argv)
 	char err[512], note[600] = "";
 	int rc;
 
-	if ((rc = tui_args(argc, argv, &o, 0)) >= 0 ||
-	    (rc = need_tty("replay")) >= 0)
+	if ((rc = tui_args(argc, argv, &o, 0)) >= 0)
 		return rc;
 	if (src_file(&src, o.path, &h, err, sizeof err) < 0) {
 		errmsg("%s", err);
 		return EXIT_USAGE;
+	}
+	if ((rc = need_tty("replay")) >= 0) {
+		src_close(&src);
+		return rc;
 	}
 	syms = replay_symbols(&o, &h, note, sizeof note);
 	rc = session(&src, syms, 0, o.latency, note[0] ? note : NULL);
@@ -219,12 +222,12 @@ int cmd_run(int argc, char **argv)
 	struct source src;
 	int rc;
 
-	if ((rc = tui_args(argc, argv, &o, 1)) >= 0 ||
-	    (rc = need_tty("run")) >= 0)
+	if ((rc = tui_args(argc, argv, &o, 1)) >= 0)
 		return rc;
 	if (!o.run.kernel)
 		o.run.kernel = kernel_default(def, sizeof def);
-	if ((rc = runcfg_scenario(&o.run, &syms)) >= 0) {
+	if ((rc = runcfg_scenario(&o.run, &syms)) >= 0 ||
+	    (rc = need_tty("run")) >= 0) {
 		sym_close(syms);
 		return rc;
 	}

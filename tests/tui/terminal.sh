@@ -4,7 +4,7 @@
 # reverse video); Ctrl-C gives the terminal back like q; without a
 # terminal, replay and run refuse with a clear message and do not hang.
 . "$(dirname "$0")/lib.inc"
-echo 1..6
+echo 1..9
 
 "$MMSCOPE" record exec -o "$T/exec.mmt" --kernel "$KERNEL" 2>/dev/null
 
@@ -46,3 +46,22 @@ ok $? "replay without a terminal: exit 2 and why (got $rc: $(head -1 "$T/out"))"
 rc=$?
 [ $rc -eq 2 ] && grep -q 'run needs a terminal' "$T/out"
 ok $? "run without a terminal: exit 2 before QEMU starts (got $rc)"
+
+"$MMSCOPE" replay "$T/nosuch.mmt" </dev/null >"$T/out" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q "nosuch.mmt" "$T/out"
+ok $? "replay of a missing file: exit 2, the file named (got $rc: $(head -1 "$T/out"))"
+
+"$MMSCOPE" run nosuch --kernel "$KERNEL" </dev/null >"$T/out" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q "unknown scenario 'nosuch'" "$T/out"
+ok $? "run of an unknown scenario: exit 2, the known ones listed (got $rc)"
+
+start 80 24 LANG=C
+type_line "$MMSCOPE replay $T/exec.mmt"
+wait_for 'REPLAY'
+keys g; type_line 40
+wait_for 'event 40 of' && shows '^ +[0-9]+ [a-z_]+\[[0-9]+\] +[0-9] #' &&
+	! screen | LC_ALL=C grep -q "$(printf '\342')"
+ok $? "LANG=C: bars of '#', nothing but ASCII on the screen"
+keys q
