@@ -60,7 +60,7 @@ static void main_draw(void)
 	if (wide || tui.mid_panel == P_TASK)
 		task_panel(&task_b, tui.focus == P_TASK);
 	if (wide)
-		mvvline(task_b.y, task_b.x - 1, ACS_VLINE, task_b.h);
+		ui_vline(task_b.y, task_b.x - 1, task_b.h);
 	event_panel(&ev_b, tui.focus == P_EVENT);
 	narration_bar(&nar_b);
 	status_bar(status_y, cpu_b.w);

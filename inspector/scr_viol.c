@@ -69,7 +69,7 @@ static void viol_draw(void)
 	top = scroll_top(top, tui.sel_viol, rows, n);
 	for (i = 0; i < rows && top + i < n; i++)
 		viol_row(1 + i, cols, &f->v[top + i], top + i == tui.sel_viol);
-	mvhline(lines - 1 - DETAIL, 0, ACS_HLINE, cols);
+	ui_hline(lines - 1 - DETAIL, 0, cols);
 	detail(lines - DETAIL, DETAIL, cols, &f->v[tui.sel_viol]);
 }
 

@@ -76,23 +76,17 @@ static void resized(void)
 
 static void key(int ch)
 {
-	MEVENT me;
-
 	if (ch == KEY_RESIZE) {
 		resized();
 		return;
 	}
 	if (ch == 12) {			/* ^L: paint the terminal anew */
-		clearok(curscr, TRUE);
+		ui_repaint();
 		tui.dirty = 1;
 		return;
 	}
-	if (ch == KEY_MOUSE) {
-		if (getmouse(&me) != OK)
-			return;
-		tui.my = me.y;
-		tui.mx = me.x;
-	}
+	if (ch == KEY_MOUSE && ui_mouse(&tui.my, &tui.mx) < 0)
+		return;			/* a release, a wheel: nothing */
 	screens[tui.screen]->key(ch);
 	tui.dirty = 1;
 }
@@ -114,10 +108,9 @@ static void draw(void)
 {
 	uint64_t t0 = now_ns(), t1;
 
-	erase();
+	ui_frame_begin();
 	screens[tui.screen]->draw();
-	wnoutrefresh(stdscr);
-	doupdate();
+	ui_frame_end();
 	tui.dirty = 0;
 	if (!tui.latency)
 		return;

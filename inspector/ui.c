@@ -177,6 +177,44 @@ int ui_key(void)
 	return ch == ERR ? -1 : ch;
 }
 
+int ui_mouse(int *y, int *x)
+{
+	MEVENT me;
+
+	if (getmouse(&me) != OK ||
+	    !(me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+		return -1;
+	*y = me.y;
+	*x = me.x;
+	return 0;
+}
+
+void ui_frame_begin(void)
+{
+	erase();
+}
+
+void ui_frame_end(void)
+{
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void ui_repaint(void)
+{
+	clearok(curscr, TRUE);
+}
+
+void ui_hline(int y, int x, int w)
+{
+	mvhline(y, x, ACS_HLINE, w);
+}
+
+void ui_vline(int y, int x, int h)
+{
+	mvvline(y, x, ACS_VLINE, h);
+}
+
 void ui_size(int *lines, int *cols)
 {
 	getmaxyx(stdscr, *lines, *cols);

@@ -83,6 +83,20 @@ int ui_signalled(void);
 /* A key, or -1 when none is waiting (KEY_RESIZE, KEY_MOUSE included). */
 int ui_key(void);
 
+/* After KEY_MOUSE: where the button was pressed.  0, or -1 if it was
+ * not a press of the first button. */
+int ui_mouse(int *y, int *x);
+
+/* A frame: blank the screen, (draw), put it on the terminal.  A full
+ * redraw (^L) repaints every cell, not only the changed ones. */
+void ui_frame_begin(void);
+void ui_frame_end(void);
+void ui_repaint(void);
+
+/* Lines drawn with the terminal's line characters. */
+void ui_hline(int y, int x, int w);
+void ui_vline(int y, int x, int h);
+
 /* The terminal's size now. */
 void ui_size(int *lines, int *cols);
 
