@@ -161,8 +161,11 @@ void status_bar(int y, int w)
 	else
 		seg(y, &x, w, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",
 		    cur_speed_name());
-	seg(y, &x, w, ROLE_NORMAL, "event %lld of %" PRIu64,
-	    (long long)tui.cursor, tui_count());
+	if (tui.cursor < 0)
+		seg(y, &x, w, ROLE_NORMAL, "no events yet");
+	else
+		seg(y, &x, w, ROLE_NORMAL, "event %lld of %" PRIu64,
+		    (long long)tui.cursor, tui_count());
 	seg(y, &x, w, nv ? ROLE_BAD : ROLE_NORMAL, nv ? " %zu violation%s " :
 	    "no violations", nv, nv == 1 ? "" : "s");
 	if (t->lost)
