@@ -70,8 +70,13 @@ struct x_ref {
 	int users, count;
 	int reason;			/* MMT_WHY_*, -1: not said */
 	int era;			/* MMT_ERA_* it is for, 0: every era */
+	int cpus;			/* X_UP, X_SMP, 0: any CPU count */
 	int line;
 };
+
+/* the "up:" and "smp:" prefixes: for traces of one CPU, of several */
+#define X_UP		1
+#define X_SMP		2
 
 /* statements */
 #define S_EXPECT	1
@@ -96,6 +101,7 @@ struct x_ref {
 struct x_stmt {
 	int kind;			/* S_* */
 	int era;			/* MMT_ERA_* it is for, 0: every era */
+	int cpus;			/* X_UP, X_SMP, 0: any CPU count */
 	int line;
 	char *src;			/* the statement as written */
 	struct x_pattern p;		/* expect, next, never */

@@ -451,10 +451,25 @@ static int unbound_use(struct matcher *mt, const struct x_stmt *s)
 	return 0;
 }
 
+/*
+ * Does a statement or refs entry with these prefixes (era: MMT_ERA_*, 0
+ * any; cpus: X_UP, X_SMP, 0 any) hold for this trace?  The CPU count is
+ * the stream header's, else the CPUs the trace has shown.
+ */
+int holds_here(struct matcher *mt, int era, int cpus)
+{
+	const struct model *m = mt->tl->tail;
+	unsigned ncpu = m->stream_ncpu ? m->stream_ncpu : m->ncpu;
+
+	if (era && era != m->era)
+		return 0;
+	return !cpus || (cpus == X_UP) == (ncpu <= 1);
+}
+
 static void statement(struct matcher *mt, const struct x_stmt *s)
 {
-	if (s->era && s->era != mt->tl->tail->era)
-		return;		/* written for the other era */
+	if (!holds_here(mt, s->era, s->cpus))
+		return;		/* written for another era or CPU count */
 	mt->r->statements++;
 	if ((mt->stopped && s->kind != S_FINAL) || unbound_use(mt, s)) {
 		mt->r->skipped++;

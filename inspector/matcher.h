@@ -31,6 +31,7 @@ struct matcher {
 };
 
 /* match.c */
+int holds_here(struct matcher *mt, int era, int cpus);
 int get(struct matcher *mt, int64_t n, struct mmt_event *ev);
 void show_event(struct matcher *mt, const struct mmt_event *ev,
 		const char *indent);

@@ -305,7 +305,7 @@ static void refs_diff(struct matcher *mt, const struct x_stmt *s,
 	}
 }
 
-/* s's refs entries that hold for the trace's era, in a copy of s. */
+/* s's refs entries that hold for the trace's era and CPUs, in a copy of s. */
 static struct x_stmt refs_for_era(struct matcher *mt, const struct x_stmt *s)
 {
 	struct x_stmt e = *s;
@@ -316,7 +316,7 @@ static struct x_stmt refs_for_era(struct matcher *mt, const struct x_stmt *s)
 		abort();
 	e.nrefs = 0;
 	for (i = 0; i < s->nrefs; i++)
-		if (!s->refs[i].era || s->refs[i].era == mt->tl->tail->era)
+		if (holds_here(mt, s->refs[i].era, s->refs[i].cpus))
 			e.refs[e.nrefs++] = s->refs[i];
 	return e;
 }

@@ -310,32 +310,49 @@ static int st_final(struct parser *p)
 }
 
 /*
- * An era prefix, "2.6.32:" or "modern:", in front of a statement or a
- * refs entry: it holds only for traces of that era.  Returns the era and
- * drops the word, 0 if there is none, -1 on a bad one.
+ * Prefixes in front of a statement or a refs entry, each a word ending in
+ * ':': an era ("2.6.32:", "modern:"), the statement holds only for traces
+ * of that era; "up:" or "smp:", it holds only for traces of one CPU or of
+ * several.  Drops the words and sets *era (0: every era) and *cpus
+ * (0: any, X_UP, X_SMP); -1 on a bad one.
  */
-static int era_prefix(struct parser *p)
+static int prefixes(struct parser *p, int *era, int *cpus)
 {
-	size_t n = strlen(p->tok[0]);
+	size_t n;
 	char name[16];
-	int e, i;
+	int e;
 
-	if (n < 2 || p->tok[0][n - 1] != ':' || n > sizeof name)
-		return 0;
-	memcpy(name, p->tok[0], n - 1);
-	name[n - 1] = '\0';
-	if ((e = name_parse(&names_era, name)) <= 0)
-		return one_of(p, &names_era, name, "an era before ':'");
-	if (p->ntok < 2)
-		return fail(p, "expected a statement after '%s'", p->tok[0]);
-	for (i = 1; i < p->ntok; i++)
-		p->tok[i - 1] = p->tok[i];
-	p->ntok--;
-	return e;
+	*era = *cpus = 0;
+	while ((n = strlen(p->tok[0])) >= 2 && p->tok[0][n - 1] == ':') {
+		if (n > sizeof name)
+			return fail(p, "expected an era, up or smp before ':', "
+				    "not '%s'", p->tok[0]);
+		memcpy(name, p->tok[0], n - 1);
+		name[n - 1] = '\0';
+		if (!strcmp(name, "up") || !strcmp(name, "smp")) {
+			if (*cpus)
+				return fail(p, "expected one of up: and smp:, "
+					    "not both");
+			*cpus = name[0] == 'u' ? X_UP : X_SMP;
+		} else if ((e = name_parse(&names_era, name)) <= 0) {
+			return one_of(p, &names_era, name,
+				      "an era, up or smp before ':'");
+		} else if (*era) {
+			return fail(p, "expected one era before ':', not two");
+		} else {
+			*era = e;
+		}
+		if (p->ntok < 2)
+			return fail(p, "expected a statement after '%s'",
+				    p->tok[0]);
+		memmove(p->tok, p->tok + 1, (p->ntok - 1) * sizeof p->tok[0]);
+		p->ntok--;
+	}
+	return 0;
 }
 
 /* One line of an open refs block. */
-static int refs_line(struct parser *p, int era)
+static int refs_line(struct parser *p, int era, int cpus)
 {
 	struct x_stmt *s = p->refs;
 	struct x_ref *r;
@@ -344,8 +361,8 @@ static int refs_line(struct parser *p, int era)
 	int op, i;
 
 	if (!strcmp(w, "end")) {
-		if (era)
-			return fail(p, "expected a refs entry after the era, "
+		if (era || cpus)
+			return fail(p, "expected a refs entry after the prefix, "
 				    "not 'end'");
 		if (p->ntok > 1)
 			return fail(p, "expected nothing after 'end', not '%s'",
@@ -368,6 +385,7 @@ static int refs_line(struct parser *p, int era)
 	r = &s->refs[s->nrefs++];
 	r->op = op;
 	r->era = era;
+	r->cpus = cpus;
 	r->line = p->line;
 	r->reason = -1;
 	if (op == REF_FREE)
@@ -393,22 +411,24 @@ static int statement1(struct parser *p);
 
 int statement(struct parser *p)
 {
-	int era = era_prefix(p);
+	int era, cpus;
 	size_t first = p->x->nst;
 
-	if (era < 0)
+	if (prefixes(p, &era, &cpus) < 0)
 		return -1;
 	if (p->refs)
-		return refs_line(p, era);
-	if (era && (!strcmp(p->tok[0], "scenario") ||
+		return refs_line(p, era, cpus);
+	if ((era || cpus) && (!strcmp(p->tok[0], "scenario") ||
 		    !strcmp(p->tok[0], "option") || !strcmp(p->tok[0], "eras") ||
 		    !strcmp(p->tok[0], "cpus") || !strcmp(p->tok[0], "bug")))
-		return fail(p, "expected an assertion after the era, not the "
-			    "header statement '%s'", p->tok[0]);
+		return fail(p, "expected an assertion after the prefix, not "
+			    "the header statement '%s'", p->tok[0]);
 	if (statement1(p) < 0)
 		return -1;
-	if (p->x->nst > first)
+	if (p->x->nst > first) {
 		p->x->st[first].era = era;
+		p->x->st[first].cpus = cpus;
+	}
 	return 0;
 }
 

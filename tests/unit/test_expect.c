@@ -242,6 +242,22 @@ static void test_era_prefix(void)
 	      "statements of this era are checked");
 }
 
+/* The run has one CPU: "smp:" lines are left out, "up:" kept. */
+static void test_cpus_prefix(void)
+{
+	pass("smp: expect mm_ref users=99\nup: expect mm_ref "
+	     "reason=clone_vm users=2\n", "smp: statements are left out on one CPU");
+	fails("up: expect mm_ref users=99\n", 0, "not found",
+	      "up: statements are checked on one CPU");
+	fails("up: 2.6.32: expect mm_ref users=99\n", 0, "not found",
+	      "up: with the trace's era is checked");
+	pass("up: modern: expect mm_ref users=99\n",
+	     "up: with another era is left out");
+	pass("smp: refs 2\n alloc 9 9\nend\n", "smp: refs blocks are left out");
+	fails("refs 2\n alloc 1 1\n smp: mmget 9 9\n up: mmget 3 1\nend\n", 0,
+	      "differs at its entry 2", "refs: smp: entries left out, up: kept");
+}
+
 static void test_violations(void)
 {
 	fails("final end status=ok\n", 1, "FAIL unexpected violation "
@@ -322,9 +338,12 @@ static void test_parse_errors(void)
 		{ "final mms 0 \\", 1, "a line after the '\\' that ends" },
 		{ "expect mm_alloc\n\nrefs 2\n alloc 1 1\n", 3, "'end' to close "
 		  "this refs block" },
-		{ "2.4: expect mm_alloc\n", 1, "an era before ':'" },
+		{ "2.4: expect mm_alloc\n", 1, "an era, up or smp before ':'" },
+		{ "up: smp: expect mm_alloc\n", 1, "one of up: and smp:" },
+		{ "modern: 2.6.32: expect mm_alloc\n", 1, "one era before ':'" },
 		{ "modern:\n", 1, "a statement after 'modern:'" },
-		{ "modern: eras modern\n", 1, "an assertion after the era" },
+		{ "modern: eras modern\n", 1, "an assertion after the prefix" },
+		{ "smp: cpus 2\n", 1, "an assertion after the prefix" },
 		{ "refs 2\n alloc 1 1\n modern: end\n", 3, "a refs entry after" },
 	};
 	char err[512], head[32];
@@ -371,7 +390,7 @@ static void test_header(void)
 
 int main(void)
 {
-	plan(6 + 7 + 7 + 4 + 4 + 2 + 2 + 1);
+	plan(6 + 7 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
 	clean = run(0);
 	faulty = run(1);
 	ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&
@@ -381,6 +400,7 @@ int main(void)
 	test_never_state();
 	test_refs_final();
 	test_era_prefix();
+	test_cpus_prefix();
 	test_violations();
 	test_parse_errors();
 	test_header();
