@@ -118,7 +118,12 @@ idle_cpu() {
 		exec env MMSCOPE_QEMU=$FAKE FAKE_TRACE=$T/lec.mmt FAKE_IDLE=8 \
 		$MMSCOPE run lecture --kernel $KERNEL \
 		--latency-log $T/idle.lat'; sleep 60"
-	wait_log "$T/idle.lat" '^frame [0-9]+ 415 ' 10 || return 1
+	last=$("$MMSCOPE" dump --json "$T/lec.mmt" 2>/dev/null |
+		sed -n 's/^{"n":\([0-9]*\),.*/\1/p' | tail -n 1)
+	wait_log "$T/idle.lat" "^frame [0-9]+ $last " 10 || {
+		echo "  idle: the TUI never showed event $last, the trace's last" >&2
+		return 1
+	}
 	sleep 1
 	pid=$(cat "$T/pid")
 	t0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
