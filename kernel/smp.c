@@ -50,6 +50,14 @@ static volatile int stop_from;		/* the CPU that asked */
 /* An AP's first C code, on its idle stack, interrupts off: become a CPU, then idle. */
 static void __attribute__((noreturn)) mpenter(struct cpu *c)
 {
+	/*
+	 * bug=ap_hang: the last AP stops here, as a CPU stuck in firmware
+	 * would, so that the start-up watchdog can be seen to work.  Read
+	 * from the command line, not bug_injected(): bugs arm at exec.
+	 */
+	if (cmdline.bug == MMT_BUG_AP_HANG && c - cpus == cpus_to_start() - 1)
+		for (;;)
+			hlt();
 	switchkvm();		/* swapper_pg_dir, as the boot CPU */
 	seginit(c, c - cpus);	/* GDT, TSS, %gs: mycpu() works from here */
 	idtinit();		/* the IDT every CPU shares */

@@ -530,6 +530,7 @@ _Static_assert(sizeof(struct mmt_stat) == 16, "mmt_stat");
 #define MMT_BUG_LAZY_NO_GRAB	2	/* kthread borrows active_mm without mmgrab */
 #define MMT_BUG_NO_PREV_DROP	3	/* finish_task_switch forgets rq->prev_mm */
 #define MMT_BUG_MMPUT_FREES	4	/* mmput frees the pgd at mm_users 0 */
+#define MMT_BUG_AP_HANG		6	/* the last AP hangs before it is online */
 
 /* --- kernel ELF contracts ---------------------------------------------- */
 

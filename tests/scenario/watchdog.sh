@@ -4,9 +4,10 @@
 # order, and after the watchdog's time (WATCHDOG_MS, 5 s) the kernel
 # panics naming the CPU, the lock it waits for and the CPU that holds it,
 # in the PANIC record, in a MSG and on COM1, with every CPU's records
-# sent (no gap).  On one CPU the scenario says it needs two.
+# sent (no gap).  On one CPU the scenario says it needs two.  An AP that
+# never comes up (bug=ap_hang) is named the same way after AP_START_MS.
 . "$(dirname "$0")/lib.inc"
-echo 1..5
+echo 1..7
 record deadlock deadlock --smp 2
 msg=$($CHECK panic "$T/deadlock.json")
 echo "$msg" | grep -Eq '^cpu ([01]) waits for lock deadlock_[ab] \(cpu [01]\)$' &&
@@ -24,3 +25,10 @@ record deadlock1 deadlock --smp 1
 grep -q '"type":"end","status":"fail".*"text":"deadlock needs 2 cpus' "$T/deadlock1.json"
 ok $([ $? -eq 0 ] && [ $rc -eq 1 ]; echo $?) "deadlock, smp 1: END fail says it needs 2 cpus" \
 	"$(tail -1 "$T/deadlock1.json")"
+
+record aphang boot --smp 2 --bug ap_hang
+msg=$($CHECK panic "$T/aphang.json")
+ok $([ "$msg" = "cpu 1 (apic 1) not up in 2000 ms" ] && [ $rc -eq 1 ]; echo $?) \
+	"ap_hang, smp 2: PANIC names the cpu that did not come up, record fails" "PANIC '$msg' rc $rc"
+grep -q "^smp: cpu 1 (apic id 1) did not come up within 2000 ms" "$T/aphang.mmt.log"
+ok $? "ap_hang, smp 2: COM1 says it too"
