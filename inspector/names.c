@@ -74,7 +74,8 @@ NAMETAB(names_bug,
 	[MMT_BUG_NONE] = "none", [MMT_BUG_EXIT_NO_GRAB] = "exit_no_grab",
 	[MMT_BUG_LAZY_NO_GRAB] = "lazy_no_grab",
 	[MMT_BUG_NO_PREV_DROP] = "no_prev_drop",
-	[MMT_BUG_MMPUT_FREES] = "mmput_frees");
+	[MMT_BUG_MMPUT_FREES] = "mmput_frees",
+	[MMT_BUG_TRACE_LIE] = "trace_lie");
 NAMETAB(names_end,
 	[MMT_END_OK] = "ok", [MMT_END_FAIL] = "fail",
 	[MMT_END_BADARG] = "badarg", [MMT_END_NOSCEN] = "noscen");

@@ -2,7 +2,7 @@
  * cmdline.c - parse the kernel command line.
  *
  *	scenario=NAME  smp=1..8  era=2.6.32|modern  trace=lossless|overflow
- *	bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees  count=N
+ *	bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie  count=N
  *
  * The first bad option is kept in cmdline.error (naming it) and
  * cmdline.usage (what it accepts); scenario_run() reports it once the
@@ -27,6 +27,7 @@ static const char *const bug_names[] = {
 	[MMT_BUG_LAZY_NO_GRAB] = "lazy_no_grab",
 	[MMT_BUG_NO_PREV_DROP] = "no_prev_drop",
 	[MMT_BUG_MMPUT_FREES] = "mmput_frees",
+	[MMT_BUG_TRACE_LIE] = "trace_lie",
 };
 
 /* Parse a decimal in lo..hi; -1 if val is not one. */
@@ -118,7 +119,7 @@ static const struct option {
 	{ "scenario", "scenario=NAME (see mmscope scenarios)", set_scenario },
 	{ "smp", "smp=1.." XSTR(NCPU), set_smp },
 	{ "era", "era=2.6.32|modern", set_era },
-	{ "bug", "bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees", set_bug },
+	{ "bug", "bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie", set_bug },
 	{ "trace", "trace=lossless|overflow", set_trace },
 	{ "count", "count=1.." XSTR(COUNT_MAX), set_count },
 };
