@@ -173,21 +173,25 @@ static void on_m(void *arg, int err, const char *body, size_t len)
 	free(j);
 }
 
-/* Bytes one m piece may ask for: a page at most, and what a reply holds. */
+/*
+ * Bytes one m piece may ask for: the largest power of 2 whose reply (in
+ * hex) fits the stub's packet size, a page at most.  Pieces are aligned
+ * to it, so none crosses a page: a page that is not mapped fails alone.
+ */
 static size_t piece_max(const struct gdb *g)
 {
-	size_t n = (g->packet_size - 8) / 2;
+	size_t n = 16;
 
-	return n > PAGE ? PAGE : n < 16 ? 16 : n;
+	while (n < PAGE && 4 * n + 8 <= g->packet_size)
+		n *= 2;
+	return n;
 }
 
-/* The next piece at addr of n bytes left: to the page's end at most. */
+/* The next piece at addr of n bytes left: up to the next boundary. */
 static size_t piece_len(uint32_t addr, size_t n, size_t max)
 {
-	size_t step = PAGE - (addr & (PAGE - 1));
+	size_t step = max - (addr & (max - 1));
 
-	if (step > max)
-		step = max;
 	return step < n ? step : n;
 }
 

@@ -415,7 +415,7 @@ static void on_stop(struct gdb *g, const struct gdb_stop *s)
 static void unexpected(struct gdb *g, const char *body)
 {
 	g->unexpected++;
-	snprintf(g->err, sizeof g->err, "unexpected reply from the gdbstub: "
+	snprintf(g->note, sizeof g->note, "unexpected reply from the gdbstub: "
 		 "'%.60s' (no request was waiting)", body);
 }
 
@@ -455,7 +455,7 @@ static void on_bad(struct gdb *g, int what)
 	struct gdb_req *r = g->sent;
 
 	g->bad_sums++;
-	snprintf(g->err, sizeof g->err, "a packet from the gdbstub %s",
+	snprintf(g->note, sizeof g->note, "a packet from the gdbstub %s",
 		 what == RSP_TOOLONG ? "was too long: dropped" :
 		 "had a bad checksum: dropped");
 	if (!g->noack && what == RSP_BADSUM) {

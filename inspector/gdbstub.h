@@ -65,6 +65,7 @@ typedef void (*gdb_reply_fn)(void *arg, int err, const char *body,
 typedef void (*gdb_stop_fn)(void *arg, int err, const struct gdb_stop *s);
 
 struct gdb_req;
+struct gdb_side;
 
 struct gdb {
 	int fd;				/* the socket; -1 when closed */
@@ -94,9 +95,14 @@ struct gdb {
 	void (*ready)(void *arg, int err);
 	void *ready_arg;
 	int trace;			/* $MMSCOPE_GDB_TRACE: packets on stderr */
+	const struct gdb_side *side;	/* gdbwait.h: what a blocking wait
+					   serves besides the socket */
 	/* statistics and complaints */
 	uint64_t packets_in, packets_out, bad_sums, unexpected;
-	char err[256];			/* why DEAD, or the last complaint */
+	char note[160];			/* the stub's last fault that was not
+					   fatal: a bad checksum, a reply
+					   nobody asked for */
+	char err[256];			/* why DEAD, or why a wait failed */
 };
 
 /*

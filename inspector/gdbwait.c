@@ -119,6 +119,7 @@ int gdb_open_wait(struct gdb *g, const char *path, unsigned port,
 
 	if (connect_retry(g, path, port, end, err, len) < 0)
 		return -1;
+	g->side = side;
 	gdb_start(g, on_done, &s);
 	if (finish(g, &s, timeout_ms, side)) {
 		snprintf(err, len, "gdbstub %s: %s", path ? path : "port",
@@ -133,7 +134,7 @@ int gdb_regs_wait(struct gdb *g, int tid, uint8_t *buf, int timeout_ms)
 	struct sync s = { 0 };
 
 	gdb_read_regs(g, tid, buf, on_done, &s);
-	return finish(g, &s, timeout_ms, NULL);
+	return finish(g, &s, timeout_ms, g->side);
 }
 
 int gdb_mem_wait(struct gdb *g, uint32_t addr, void *buf, size_t n,
@@ -142,7 +143,7 @@ int gdb_mem_wait(struct gdb *g, uint32_t addr, void *buf, size_t n,
 	struct sync s = { 0 };
 
 	gdb_read_mem(g, addr, buf, n, on_done, &s);
-	return finish(g, &s, timeout_ms, NULL);
+	return finish(g, &s, timeout_ms, g->side);
 }
 
 int gdb_write_wait(struct gdb *g, uint32_t addr, const void *buf, size_t n,
@@ -151,7 +152,7 @@ int gdb_write_wait(struct gdb *g, uint32_t addr, const void *buf, size_t n,
 	struct sync s = { 0 };
 
 	gdb_write_mem(g, addr, buf, n, on_done, &s);
-	return finish(g, &s, timeout_ms, NULL);
+	return finish(g, &s, timeout_ms, g->side);
 }
 
 int gdb_break_wait(struct gdb *g, uint32_t addr, int on, int timeout_ms)
@@ -159,17 +160,16 @@ int gdb_break_wait(struct gdb *g, uint32_t addr, int on, int timeout_ms)
 	struct sync s = { 0 };
 
 	gdb_break(g, addr, on, on_done, &s);
-	return finish(g, &s, timeout_ms, NULL);
+	return finish(g, &s, timeout_ms, g->side);
 }
 
-int gdb_cont_wait(struct gdb *g, int tid, struct gdb_stop *st, int timeout_ms,
-		  const struct gdb_side *side)
+int gdb_cont_wait(struct gdb *g, int tid, struct gdb_stop *st, int timeout_ms)
 {
 	struct sync s = { 0 };
 	int err;
 
 	gdb_cont(g, tid, on_stopped, &s);
-	err = finish(g, &s, timeout_ms, side);
+	err = finish(g, &s, timeout_ms, g->side);
 	if (st)
 		*st = s.stop;
 	return err;
@@ -181,7 +181,7 @@ int gdb_step_wait(struct gdb *g, int tid, struct gdb_stop *st, int timeout_ms)
 	int err;
 
 	gdb_step(g, tid, on_stopped, &s);
-	err = finish(g, &s, timeout_ms, NULL);
+	err = finish(g, &s, timeout_ms, g->side);
 	if (st)
 		*st = s.stop;
 	return err;

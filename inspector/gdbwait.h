@@ -35,7 +35,8 @@ int gdb_wait(struct gdb *g, const int *flag, int timeout_ms,
 /*
  * Connect to path (or, if path is NULL, to 127.0.0.1:port), trying
  * again while nothing listens there yet, and handshake; within
- * timeout_ms.  0, or -1 with the reason in err.
+ * timeout_ms.  side (or NULL) is served by this wait and, through
+ * g->side, by every later one.  0, or -1 with the reason in err.
  */
 int gdb_open_wait(struct gdb *g, const char *path, unsigned port,
 		  int timeout_ms, const struct gdb_side *side,
@@ -53,8 +54,7 @@ int gdb_break_wait(struct gdb *g, uint32_t addr, int on, int timeout_ms);
  * Resume (all CPUs, or thread tid) and wait for the stop, into *s.
  * gdb_step_wait runs one instruction of thread tid.
  */
-int gdb_cont_wait(struct gdb *g, int tid, struct gdb_stop *s, int timeout_ms,
-		  const struct gdb_side *side);
+int gdb_cont_wait(struct gdb *g, int tid, struct gdb_stop *s, int timeout_ms);
 int gdb_step_wait(struct gdb *g, int tid, struct gdb_stop *s, int timeout_ms);
 
 #endif /* MMSCOPE_GDBWAIT_H */
