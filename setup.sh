@@ -17,6 +17,7 @@ binutils-dev
 tmux
 aha
 chromium
+fonts-dejavu-core
 "
 
 missing=""

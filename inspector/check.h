@@ -132,6 +132,10 @@ void violation_json(FILE *out, const struct violation *v,
 void suspension_print(FILE *out, const struct suspension *s,
 		      const char *indent);
 
+/* What caused v (v->why != 0), in words: "context_switch to kernel
+ * thread 6 borrowed mm 2 without mmgrab (lazy_borrow)". */
+void violation_cause(char *buf, size_t len, const struct violation *v);
+
 /* --- hooks, called by model.c only -------------------------------- */
 
 /* Before ev is applied (state is the one before it). */

@@ -66,7 +66,7 @@ size_t findings_at(const struct findings *f, uint64_t n)
 
 /* --- in words --------------------------------------------------------- */
 
-static void cause_text(char *buf, size_t len, const struct violation *v)
+void violation_cause(char *buf, size_t len, const struct violation *v)
 {
 	static const char *const fmt[] = {	/* pid, then mm */
 		[SUS_NO_LAZY_GRAB] = "context_switch to kernel thread %u "
@@ -155,7 +155,7 @@ void violation_print(FILE *out, const struct violation *v,
 		fprintf(out, "%s  %s\n", indent, buf);
 	}
 	if (v->why) {
-		cause_text(buf, sizeof buf, v);
+		violation_cause(buf, sizeof buf, v);
 		fprintf(out, "%s  cause: event %" PRIu64 " (cpu %u): %s\n",
 			indent, v->cause, v->cause_cpu, buf);
 	}
@@ -188,7 +188,7 @@ void violation_json(FILE *out, const struct violation *v,
 	fputs(",\"detail\":", out);
 	print_quoted(out, v->detail, strlen(v->detail), 1);
 	if (v->why) {
-		cause_text(buf, sizeof buf, v);
+		violation_cause(buf, sizeof buf, v);
 		fputs(",\"why\":", out);
 		print_quoted(out, buf, strlen(buf), 1);
 	}

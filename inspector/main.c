@@ -4,6 +4,8 @@
  *	mmscope record SCENARIO -o FILE ...	boot the kernel, save a trace
  *	mmscope dump FILE [--json]		print a trace's events
  *	mmscope check FILE --expect SPEC	assertions and rules
+ *	mmscope run [SCENARIO] ...		QEMU and the TUI, live
+ *	mmscope replay FILE			the TUI over a trace
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
  */
 #include <getopt.h>
@@ -95,6 +97,10 @@ static const struct verb {
 	  "print every event of a trace, decoded and symbolised" },
 	{ "check", cmd_check, usage_check,
 	  "check a trace against the rules and an expect file" },
+	{ "run", cmd_run, usage_run,
+	  "boot a scenario in QEMU and watch it live in the terminal" },
+	{ "replay", cmd_replay, usage_replay,
+	  "browse a trace in the terminal: step, go back, follow an mm" },
 	{ "scenarios", cmd_scenarios, usage_scenarios,
 	  "list the scenarios the kernel can run" },
 };

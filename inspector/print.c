@@ -135,20 +135,17 @@ static void raw_bytes(struct printer *p, const struct mmt_event *ev)
 		fprintf(p->out, " raw=%s", hex);
 }
 
-static void event_text(struct printer *p, const struct mmt_event *ev,
-		       const uint8_t *rec)
+/* The fields of the text form, after the event's name. */
+static void fields_text(struct printer *p, const struct mmt_event *ev,
+			const uint8_t *rec)
 {
 	const struct layout *l = &layouts[ev->type];
-	const char *name = mmt_type_name(ev->type), *text;
+	const char *text;
 	struct mmt_mm_ref r;
 	unsigned i;
 	size_t n;
 
 	memcpy(&r, rec, sizeof r);
-	if (ev->type == MMT_MM_REF && name_of(&names_op, r.op))
-		name = name_of(&names_op, r.op);
-	fprintf(p->out, "%7" PRIu64 " [%03u] %13.3f %8u  %-12s", p->n,
-		ev->cpu, event_time(p, ev->ts), ev->seq, name);
 	if (ev->type == MMT_MM_REF && name_of(&names_op, r.op)) {
 		mm_ref_text(p, &r);
 	} else {
@@ -160,6 +157,28 @@ static void event_text(struct printer *p, const struct mmt_event *ev,
 		fprintf(p->out, " %s=", l->text);
 		print_quoted(p->out, text, n, 0);
 	}
+}
+
+void print_fields(struct printer *p, const struct mmt_event *ev)
+{
+	uint8_t rec[256];
+
+	decode_copy(ev, rec, sizeof rec);
+	fields_text(p, ev, rec);
+}
+
+static void event_text(struct printer *p, const struct mmt_event *ev,
+		       const uint8_t *rec)
+{
+	const char *name = mmt_type_name(ev->type);
+	struct mmt_mm_ref r;
+
+	memcpy(&r, rec, sizeof r);
+	if (ev->type == MMT_MM_REF && name_of(&names_op, r.op))
+		name = name_of(&names_op, r.op);
+	fprintf(p->out, "%7" PRIu64 " [%03u] %13.3f %8u  %-12s", p->n,
+		ev->cpu, event_time(p, ev->ts), ev->seq, name);
+	fields_text(p, ev, rec);
 	if (p->raw)
 		raw_bytes(p, ev);
 	putc('\n', p->out);
@@ -250,9 +269,8 @@ void print_event(struct printer *p, const struct mmt_event *ev)
 	p->n++;
 }
 
-/* The text of a diagnostic, without the leading "# ". */
-static void diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
-		      size_t len)
+void print_diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
+		     size_t len)
 {
 	uint64_t off = p->base_off + g->off;
 
@@ -336,7 +354,7 @@ void print_diag(struct printer *p, const struct mmt_diag *g)
 {
 	char msg[256];
 
-	diag_text(p, g, msg, sizeof msg);
+	print_diag_text(p, g, msg, sizeof msg);
 	if (p->json)
 		diag_json(p, g, msg);
 	else

@@ -39,7 +39,19 @@ struct printer {
 void print_header(struct printer *p);
 
 void print_event(struct printer *p, const struct mmt_event *ev);
+
+/*
+ * Only the fields of the text form, as they follow the event's name
+ * (" mm=3 users 1->2 count 1 reason=clone_vm copy_mm+0x4a (fork.c:212)"),
+ * without a newline: the TUI's event rows.
+ */
+void print_fields(struct printer *p, const struct mmt_event *ev);
 void print_diag(struct printer *p, const struct mmt_diag *dg);
+
+/* The text of a diagnostic without the leading "# " (file offsets are
+ * p->base_off + the stream offset). */
+void print_diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
+		     size_t len);
 
 /* Any other remark: "# text" or {"diag": kind, "message": text}. */
 void print_note(struct printer *p, const char *kind, const char *fmt, ...)

@@ -118,6 +118,10 @@ static void child(struct qemu *q, const int *fd, pid_t parent)
 	int w1 = fd[1], w2 = fd[3], errfd = fd[5];
 	int e, null;
 
+	sigset_t none;
+
+	sigemptyset(&none);		/* the TUI blocks SIGWINCH */
+	sigprocmask(SIG_SETMASK, &none, NULL);
 	setpgid(0, 0);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)

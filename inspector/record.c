@@ -23,10 +23,12 @@
 #include "names.h"
 #include "print.h"
 #include "qemu.h"
+#include "runcfg.h"
 #include "symbols.h"
 #include "tally.h"
 #include "util.h"
 #include "verbs.h"
+#include "writer.h"
 
 #define TAIL_SIZE	4096	/* console bytes kept for an error report */
 #define TAIL_LINES	12	/* console lines shown with an error */
@@ -57,14 +59,9 @@ const char usage_record[] =
 "QEMU died or the run timed out; 2 bad options or unknown scenario.\n";
 
 struct rec_opts {
-	const char *scenario;
+	struct run_cfg run;		/* scenario, kernel, era, bug, ... */
 	const char *output;
 	const char *console;		/* NULL: FILE.log; "-": stderr */
-	const char *kernel;
-	const char *era;
-	const char *bug;		/* NULL: none */
-	const char *mode;		/* NULL: lossless */
-	unsigned long smp, count, timeout;	/* count 0: kernel default */
 	int stats;
 };
 
@@ -73,8 +70,7 @@ struct rec {
 	char cmdline[MMT_PATH_MAX];
 	struct symtab *syms;
 	struct qemu q;
-	int out;			/* the trace file */
-	FILE *console;
+	struct writer w;		/* the trace and its console log */
 	char tail[TAIL_SIZE];		/* the last console bytes, a ring */
 	uint64_t tail_len;		/* bytes ever put in tail */
 	char qerr[1024];		/* the start of QEMU's own messages */
@@ -94,40 +90,6 @@ struct rec {
 
 /* --- options -------------------------------------------------------- */
 
-static int bad_value(const char *opt, const char *val, const char *want)
-{
-	errmsg("record: bad %s '%s': %s", opt, val, want);
-	return EXIT_USAGE;
-}
-
-/* Check the values that have a fixed set of names. */
-static int check_names(const struct rec_opts *o)
-{
-	char list[128];
-
-	if (name_parse(&names_era, o->era) < 0)
-		return bad_value("--era", o->era,
-			names_list(list, sizeof list, &names_era, " or ", 0));
-	if (o->bug && name_parse(&names_bug, o->bug) < 0)
-		return bad_value("--bug", o->bug,
-			names_list(list, sizeof list, &names_bug, ", ", 1));
-	if (o->mode && strcmp(o->mode, "lossless") && strcmp(o->mode, "overflow"))
-		return bad_value("--trace-mode", o->mode,
-				 "lossless or overflow");
-	return -1;
-}
-
-static int number(const char *opt, unsigned long min, unsigned long max,
-		  unsigned long *v)
-{
-	char want[64];
-
-	if (parse_ulong(optarg, min, max, v) == 0)
-		return -1;
-	snprintf(want, sizeof want, "a number from %lu to %lu", min, max);
-	return bad_value(opt, optarg, want);
-}
-
 static const struct option rec_longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "smp", required_argument, NULL, 'n' },
@@ -145,21 +107,25 @@ static const struct option rec_longopts[] = {
 
 static int record_args(int argc, char **argv, struct rec_opts *o)
 {
-	int c, rc = -1;
+	struct run_cfg *c = &o->run;
+	int ch, rc = -1;
 
 	optind = 0;		/* a verb may run more than once (tests) */
-	while (rc < 0 && (c = getopt_long(argc, argv, "o:h", rec_longopts,
-					  NULL)) != -1) {
-		switch (c) {
+	while (rc < 0 && (ch = getopt_long(argc, argv, "o:h", rec_longopts,
+					   NULL)) != -1) {
+		switch (ch) {
 		case 'o': o->output = optarg; break;
-		case 'n': rc = number("--smp", 1, 8, &o->smp); break;
-		case 'e': o->era = optarg; break;
-		case 'b': o->bug = strcmp(optarg, "none") ? optarg : NULL; break;
-		case 'm': o->mode = optarg; break;
-		case 'c': rc = number("--count", 1, 100000000, &o->count); break;
-		case 't': rc = number("--timeout", 1, 86400, &o->timeout); break;
+		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
+					     &c->smp); break;
+		case 'e': c->era = optarg; break;
+		case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; break;
+		case 'm': c->mode = optarg; break;
+		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
+					     100000000, &c->count); break;
+		case 't': rc = runcfg_number(c, "--timeout", optarg, 1, 86400,
+					     &c->timeout); break;
 		case 'C': o->console = optarg; break;
-		case 'k': o->kernel = optarg; break;
+		case 'k': c->kernel = optarg; break;
 		case 's': o->stats = 1; break;
 		case 'h': fputs(usage_record, stdout); return EXIT_OK;
 		default: usage_hint(usage_record); return EXIT_USAGE;
@@ -173,105 +139,30 @@ static int record_args(int argc, char **argv, struct rec_opts *o)
 		       "one scenario, please" : "where to? (-o FILE)");
 		return EXIT_USAGE;
 	}
-	o->scenario = argv[optind];
-	return check_names(o);
+	c->scenario = argv[optind];
+	return runcfg_names(c);
 }
 
 /* --- before the run ------------------------------------------------- */
 
-/* Open the kernel ELF and check that it has the scenario. */
-static int check_scenario(struct rec *r, const char *kernel)
-{
-	const struct mmt_scen_desc *sc;
-	struct mmt_scen_desc *all;
-	char err[512];
-	size_t n;
-
-	r->syms = sym_open(kernel, err, sizeof err);
-	if (!r->syms) {
-		errmsg("kernel ELF %s (build it with 'scons' or name one "
-		       "with --kernel)", err);
-		return EXIT_USAGE;
-	}
-	all = sym_scenarios(r->syms, &n, err, sizeof err);
-	if (!all) {
-		errmsg("%s: %s: is it an mmscope kernel?", kernel, err);
-		return EXIT_USAGE;
-	}
-	sc = scen_find(all, n, r->o->scenario);
-	if (!sc) {
-		errmsg("unknown scenario '%s'; the kernel %s knows:",
-		       r->o->scenario, kernel);
-		scen_print(stderr, all, n);
-		free(all);
-		return EXIT_USAGE;
-	}
-	if (r->o->smp < sc->min_cpus)
-		warnmsg("scenario %s is meant for %u CPUs or more (--smp %u)",
-			r->o->scenario, sc->min_cpus, sc->min_cpus);
-	if (sc->eras && !(sc->eras & (1u << name_parse(&names_era, r->o->era))))
-		warnmsg("scenario %s is not meant for era %s", r->o->scenario,
-			r->o->era);
-	free(all);
-	return -1;
-}
-
-static void make_cmdline(struct rec *r)
-{
-	const struct rec_opts *o = r->o;
-	size_t len = sizeof r->cmdline;
-	int at;
-
-	at = snprintf(r->cmdline, len, "scenario=%s smp=%lu era=%s",
-		      o->scenario, o->smp, o->era);
-	if (o->bug)
-		at += snprintf(r->cmdline + at, len - at, " bug=%s", o->bug);
-	if (o->mode)
-		at += snprintf(r->cmdline + at, len - at, " trace=%s", o->mode);
-	if (o->count)
-		snprintf(r->cmdline + at, len - at, " count=%lu", o->count);
-}
-
 /* The trace file and the console log. */
 static int open_outputs(struct rec *r)
 {
-	char log[PATH_MAX];
+	char err[512];
 
-	r->out = open(r->o->output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		      0644);
-	if (r->out < 0) {
-		errmsg("%s: %m", r->o->output);
-		return EXIT_USAGE;
-	}
-	if (r->o->console && strcmp(r->o->console, "-") == 0) {
-		r->console = stderr;
-		return -1;
-	}
-	snprintf(log, sizeof log, "%s", r->o->console ? r->o->console : "");
-	if (!r->o->console)
-		snprintf(log, sizeof log, "%s.log", r->o->output);
-	r->console = fopen(log, "we");
-	if (!r->console) {
-		errmsg("%s: %m", log);
+	if (writer_open(&r->w, r->o->output, r->o->console, err,
+			sizeof err) < 0) {
+		errmsg("%s", err);
 		return EXIT_USAGE;
 	}
 	return -1;
 }
 
 /* The file header: which kernel, booted how. */
-static int write_header(struct rec *r, const char *kernel)
+static int write_header(struct rec *r)
 {
-	struct mmt_file_header h;
-	uint8_t id[MMT_BUILD_ID_SIZE] = { 0 };
-	char path[PATH_MAX], args[sizeof h.qemu_args];
-
-	if (!realpath(kernel, path))
-		snprintf(path, sizeof path, "%s", kernel);
-	sym_build_id(r->syms, id);
-	qemu_args(&r->q, args, sizeof args);
-	mmtfile_header_init(&h, path, id, r->cmdline, args);
-	if (mmtfile_write_header(r->out, &h) < 0 ||
-	    lseek(r->out, h.header_size, SEEK_SET) < 0) {
+	if (writer_header(&r->w, r->o->run.kernel, r->syms, r->cmdline,
+			  &r->q) < 0) {
 		errmsg("%s: %m", r->o->output);
 		return EXIT_FAIL;
 	}
@@ -309,8 +200,7 @@ static void console_write(struct rec *r, const uint8_t *buf, size_t n)
 {
 	size_t i;
 
-	fwrite(buf, 1, n, r->console);
-	fflush(r->console);
+	writer_console(&r->w, buf, n);
 	for (i = 0; i < n; i++)
 		r->tail[r->tail_len++ % TAIL_SIZE] = buf[i];
 }
@@ -351,7 +241,7 @@ static int drain(struct rec *r, int *fd, int which)
 		qemu_said(r, buf, n);
 	if (which != PIPE_COM2)
 		return 0;
-	if (write_full(r->out, buf, n) < 0) {
+	if (writer_stream(&r->w, buf, n) < 0) {
 		errmsg("%s: cannot write the trace: %m", r->o->output);
 		return -1;
 	}
@@ -361,7 +251,7 @@ static int drain(struct rec *r, int *fd, int which)
 
 static void progress(struct rec *r, uint64_t now, int last)
 {
-	if (r->console == stderr || !isatty(2))
+	if (r->w.console == stderr || !isatty(2))
 		return;
 	if (!last && now - r->last_progress < PROGRESS_MS * 1000000ull)
 		return;
@@ -372,7 +262,7 @@ static void progress(struct rec *r, uint64_t now, int last)
 		return;
 	}
 	fprintf(stderr, "\rrecording %s: %" PRIu64 " events, %" PRIu64
-		" KiB\033[K", r->o->scenario, r->dec.st.events,
+		" KiB\033[K", r->o->run.scenario, r->dec.st.events,
 		r->dec.st.bytes / 1024);
 	r->progress = 1;
 }
@@ -429,7 +319,7 @@ static void console_tail(struct rec *r)
 	size_t n = 0, start;
 	int lines = 0;
 
-	if (r->console == stderr)
+	if (r->w.console == stderr)
 		return;
 	for (; i < r->tail_len; i++)
 		if ((c = r->tail[i % TAIL_SIZE]) != '\r')
@@ -489,7 +379,7 @@ static int report_exit(struct rec *r, int status)
 		return EXIT_OK;
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_FAIL)) {
-		errmsg("scenario %s failed: %s", r->o->scenario,
+		errmsg("scenario %s failed: %s", r->o->run.scenario,
 		       r->end_ns ? r->end_text : "(no END record)");
 		return EXIT_FAIL;
 	}
@@ -520,7 +410,7 @@ static int report_stopped(struct rec *r, int why)
 	qemu_stop(&r->q);
 	if (why == RUN_TIMEOUT)
 		errmsg("timed out after %lu s with %" PRIu64 " events; QEMU "
-		       "stopped (--timeout S allows longer)", r->o->timeout,
+		       "stopped (--timeout S allows longer)", r->o->run.timeout,
 		       r->dec.st.events);
 	else if (why == RUN_SIGNAL)
 		errmsg("interrupted by SIG%s; QEMU stopped",
@@ -541,7 +431,7 @@ static void report_ok(struct rec *r)
 	const struct decode_stats *s = &r->dec.st;
 
 	errmsg("recorded %" PRIu64 " events of scenario %s to %s "
-	       "(%" PRIu64 " bytes of stream)", s->events, r->o->scenario,
+	       "(%" PRIu64 " bytes of stream)", s->events, r->o->run.scenario,
 	       r->o->output, s->bytes);
 	if (s->gaps || s->garbage_bytes || s->truncated)
 		warnmsg("%s: %" PRIu64 " events lost in %" PRIu64 " gaps, %"
@@ -564,9 +454,10 @@ static void record_stats(struct rec *r)
 }
 
 /* Boot, stream, stop; returns the exit status. */
-static int record_run(struct rec *r, const char *kernel)
+static int record_run(struct rec *r)
 {
-	struct qemu_opts qo = { kernel, r->cmdline, r->o->smp, NULL };
+	const struct run_cfg *c = &r->o->run;
+	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL };
 	char err[512];
 	uint64_t deadline;
 	int rc, why, status;
@@ -576,11 +467,11 @@ static int record_run(struct rec *r, const char *kernel)
 		return EXIT_FAIL;
 	}
 	r->tally.start_wall = r->q.start_ns;
-	if ((rc = write_header(r, kernel)) >= 0) {
+	if ((rc = write_header(r)) >= 0) {
 		qemu_stop(&r->q);
 		return rc;
 	}
-	deadline = r->q.start_ns + r->o->timeout * 1000000000ull;
+	deadline = r->q.start_ns + r->o->run.timeout * 1000000000ull;
 	why = run_loop(r, deadline);
 	progress(r, 0, 1);
 	while (why == RUN_EXITED && !qemu_reap(&r->q, &status, 0)) {
@@ -601,35 +492,33 @@ static int record_run(struct rec *r, const char *kernel)
 
 int cmd_record(int argc, char **argv)
 {
-	struct rec_opts o = { .era = "2.6.32", .smp = 1, .timeout = 60 };
+	struct rec_opts o = { .run = { .verb = "record", .era = "2.6.32",
+				       .smp = 1, .timeout = 60 } };
 	struct rec *r;
 	char def[PATH_MAX];
-	const char *kernel;
 	int rc;
 
 	if ((rc = record_args(argc, argv, &o)) >= 0)
 		return rc;
-	kernel = o.kernel ? o.kernel : kernel_default(def, sizeof def);
+	if (!o.run.kernel)
+		o.run.kernel = kernel_default(def, sizeof def);
 	r = calloc(1, sizeof *r);
 	if (!r) {
 		errmsg("out of memory");
 		return EXIT_FAIL;
 	}
 	r->o = &o;
-	r->out = -1;
+	r->w.fd = -1;
 	r->q.com1 = r->q.com2 = r->q.err = -1;
 	decode_init(&r->dec, &rec_ops, r);
-	make_cmdline(r);
-	if ((rc = check_scenario(r, kernel)) < 0 &&
+	runcfg_cmdline(&o.run, r->cmdline, sizeof r->cmdline);
+	if ((rc = runcfg_scenario(&o.run, &r->syms)) < 0 &&
 	    (rc = open_outputs(r)) < 0)
-		rc = record_run(r, kernel);
-	if (o.stats && r->out >= 0)
+		rc = record_run(r);
+	if (o.stats && r->w.fd >= 0)
 		record_stats(r);
 	qemu_close(&r->q);
-	if (r->out >= 0)
-		close(r->out);
-	if (r->console && r->console != stderr)
-		fclose(r->console);
+	writer_close(&r->w);
 	sym_close(r->syms);
 	free(r);
 	return rc;

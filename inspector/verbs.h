@@ -8,10 +8,14 @@
 int cmd_record(int argc, char **argv);		/* record.c */
 int cmd_dump(int argc, char **argv);		/* dump.c */
 int cmd_check(int argc, char **argv);		/* cmdcheck.c */
+int cmd_run(int argc, char **argv);		/* cmdtui.c */
+int cmd_replay(int argc, char **argv);		/* cmdtui.c */
 
 /* usage texts, printed by --help and after a bad option */
 extern const char usage_record[];
 extern const char usage_dump[];
 extern const char usage_check[];
+extern const char usage_run[];
+extern const char usage_replay[];
 
 #endif /* MMSCOPE_VERBS_H */

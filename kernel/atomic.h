@@ -1,7 +1,8 @@
 /*
  * atomic.h - atomic_t, Linux's counter type, with lock-prefixed
  * instructions so that increments and decrements from several CPUs are
- * never lost.  mm_users, mm_count and a task's usage are atomic_t.
+ * never lost.  mm_users, mm_count and a task's usage are atomic_t; CPU
+ * masks (mm_cpumask, cpu_online_mask) change by atomic bit operations.
  */
 #ifndef KERNEL_ATOMIC_H
 #define KERNEL_ATOMIC_H
@@ -57,6 +58,18 @@ static inline int test_and_clear_bit(int nr, volatile unsigned int *addr)
 
 	asm volatile("lock; btrl %2, %0; setc %1" : "+m" (*addr), "=qm" (old) : "Ir" (nr) : "memory");
 	return old;
+}
+
+/* Atomically set bit nr of *addr. */
+static inline void set_bit(int nr, volatile unsigned int *addr)
+{
+	asm volatile("lock; btsl %1, %0" : "+m" (*addr) : "Ir" (nr) : "memory");
+}
+
+/* Atomically clear bit nr of *addr. */
+static inline void clear_bit(int nr, volatile unsigned int *addr)
+{
+	asm volatile("lock; btrl %1, %0" : "+m" (*addr) : "Ir" (nr) : "memory");
 }
 
 #endif /* KERNEL_ATOMIC_H */

@@ -3,6 +3,7 @@
  *
  *	scenario=NAME  smp=1..8  era=2.6.32|modern  trace=lossless|overflow
  *	bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie  count=N
+ *	watchdog=MS
  *
  * The first bad option is kept in cmdline.error (naming it) and
  * cmdline.usage (what it accepts); scenario_run() reports it once the
@@ -18,6 +19,7 @@
 struct cmdline cmdline = {
 	.scenario = "boot",
 	.era = MMT_ERA_2632,
+	.watchdog_ms = WATCHDOG_MS,
 };
 int bugs_armed;				/* bug= is in effect (cmdline.h) */
 
@@ -98,6 +100,16 @@ static int set_trace(const char *val)
 	return 0;
 }
 
+static int set_watchdog(const char *val)
+{
+	long n = parse_uint(val, WATCHDOG_MIN_MS, WATCHDOG_MAX_MS);
+
+	if (n < 0)
+		return -1;
+	cmdline.watchdog_ms = n;
+	return 0;
+}
+
 static int set_count(const char *val)
 {
 	long n = parse_uint(val, 1, COUNT_MAX);
@@ -122,6 +134,7 @@ static const struct option {
 	{ "bug", "bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie", set_bug },
 	{ "trace", "trace=lossless|overflow", set_trace },
 	{ "count", "count=1.." XSTR(COUNT_MAX), set_count },
+	{ "watchdog", "watchdog=" XSTR(WATCHDOG_MIN_MS) ".." XSTR(WATCHDOG_MAX_MS) " (ms)", set_watchdog },
 };
 
 static void bad_option(const char *word, const char *what, const char *accepts)
@@ -149,7 +162,7 @@ static void parse_option(char *word)
 		}
 	}
 	bad_option(word, "unknown option",
-		   "scenario= smp= era= bug= trace= count=");
+		   "scenario= smp= era= bug= trace= count= watchdog=");
 }
 
 /*

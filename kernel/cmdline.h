@@ -16,6 +16,7 @@ struct cmdline {
 	uint bug;				/* bug=: MMT_BUG_*, 0 = none */
 	uint overflow;				/* trace=overflow: drop and count */
 	uint count;				/* count=N: scenario size, 0 = its default */
+	uint watchdog_ms;			/* watchdog=MS: longest busy wait (WATCHDOG_MS) */
 	char error[CMDLINE_ERRLEN];		/* first bad option, "" if none */
 	char usage[CMDLINE_ERRLEN];		/* what that option accepts */
 	char text[CMDLINE_MAX];			/* the options as given */

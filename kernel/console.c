@@ -201,6 +201,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 
 	cli();
+	die_first();
 	cons.locking = 0;
 	va_start(ap, fmt);
 	cprintf("\npanic on cpu %d: ", cpuid());

@@ -11,6 +11,7 @@
 #include "x86.h"
 #include "mmu.h"
 #include "cpu.h"
+#include "cmdline.h"
 
 struct cpu cpus[NCPU];
 int ncpu;
@@ -75,10 +76,12 @@ void seginit(struct cpu *c, int id)
 }
 
 /*
- * CPUs that will come online: STREAM.ncpu.  Only the boot CPU runs until
- * issue 5 brings up the APs: then min(smp= or ncpu, ncpu).
+ * CPUs that will come online (STREAM.ncpu): as many as smp= asks for,
+ * or every CPU the MADT lists, but no more than it lists.
  */
 int cpus_to_start(void)
 {
-	return 1;
+	int want = cmdline.smp ? (int) cmdline.smp : ncpu;
+
+	return MIN(want, ncpu);
 }

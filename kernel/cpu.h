@@ -25,9 +25,13 @@ struct cpu {
 	struct cpu *self;		/* %gs:0, what mycpu() reads */
 	int id;				/* logical CPU number, 0 = boot CPU */
 	uchar apicid;			/* local APIC id (from the MADT) */
-	volatile uint started;		/* has come online (issue 5 waits on it) */
+	volatile uint started;		/* has come online: smp_boot waits for it */
 	segdesc_t gdt[NSEGS];		/* this CPU's GDT */
 	struct taskstate ts;		/* esp0 for traps from ring 3 */
+
+	/* other CPUs write these (smp.c), then interrupt this one: */
+	volatile int resched_from;	/* sender of the last reschedule IPI */
+	volatile uint stopped;		/* has stopped for good (end of run, panic) */
 
 	/* pushcli/popcli (spinlock.c), only this CPU touches these: */
 	int ncli;			/* depth of pushcli nesting */
@@ -46,6 +50,7 @@ struct cpu {
 
 extern struct cpu cpus[NCPU];
 extern int ncpu;			/* CPUs the MADT lists as enabled */
+extern volatile uint cpu_online_mask;	/* bit n: CPU n runs (smp.c) */
 
 static inline struct cpu *mycpu(void)
 {

@@ -65,6 +65,8 @@ void idle_check_end(void);
 /* lapic.c */
 void lapic_init(void);
 void lapic_eoi(void);
+void lapic_send_ipi(uint apicid, uint vector);
+void lapic_startap(uint apicid, uint addr);
 
 /* mm.c */
 extern atomic_t nr_mms;
@@ -94,6 +96,8 @@ void switch_mm(struct mm_struct *prev, struct mm_struct *next, uint reason);
 void enter_lazy_tlb(struct mm_struct *mm, struct task_struct *tsk);
 void activate_mm(struct mm_struct *prev, struct mm_struct *next);
 void mm_cpu_boot(void);
+void leave_mm(void);
+int active_mm_left(void);
 void use_mm(struct mm_struct *mm);
 void unuse_mm(struct mm_struct *mm);
 
@@ -103,8 +107,22 @@ void pgd_free(pde_t *pgd);
 void pgd_quarantine_drain(void);
 
 /* shutdown.c */
+extern volatile int panicking;
 void shutdown(uint code) __attribute__((noreturn));
+void die_first(void);
 void die(uint eip, uint trapno, const char *msg) __attribute__((noreturn));
+
+/* smp.c */
+#define STOP_HALT		1	/* smp_stop_others: send the trace, halt */
+#define STOP_IDLE_EXIT		2	/* ...after idle_task_exit: the end of a run */
+void smp_boot(void);
+void send_ipi_mask(uint mask, uint vector, uint ipi, uint mm);
+void smp_send_resched(int cpu);
+uint smp_stop_others(int mode, uint wait_ms);
+void smp_poll(void);
+void smp_interrupt(uint vector);
+uint64 watchdog_deadline(void);
+void watchdog_bark(uint64 t0, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* spinlock.c */
 void initlock(struct spinlock *lk, const char *name);
@@ -154,6 +172,13 @@ long sys_park(void);
 long sys_unpark(uint pid);
 long sys_param(uint what);
 long sys_stat(uint uname, uint value);
+long sys_sched_setaffinity(uint pid, uint mask);
+long sys_sched_getcpu(void);
+long sys_kthread_bind(uint pid, uint cpu);
+
+/* tlb.c */
+void tlb_poll(void);
+void flush_tlb_mm(struct mm_struct *mm);
 
 /* trap.c */
 void tvinit(void);
@@ -171,6 +196,9 @@ extern uint tsc_khz;
 void pit_oneshot_start(uint ms);
 int pit_oneshot_wait(void);
 uint tsc_calibrate(void);
+void udelay(uint us);
+uint64 tsc_deadline(uint ms);
+uint tsc_ms_since(uint64 t0);
 
 /* uaccess.c */
 int copy_to_mm(struct mm_struct *mm, uint dst, const void *src, uint n);

@@ -57,7 +57,7 @@ entry:
  * code above runs there until the jump) and [KERNBASE, KERNBASE +
  * PHYSTOP_MAX) to physical [0, ...), so main() reaches all of memory,
  * the multiboot info and the ACPI tables before swapper_pg_dir exists.
- * The APs of issue 5 start on it too.
+ * The APs start on it too (trampoline.S).
  */
 .data
 .p2align PTXSHIFT

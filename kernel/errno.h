@@ -16,5 +16,6 @@
 #define ENOENT		2	/* no such program */
 #define ENAMETOOLONG	36	/* name too long */
 #define ENOSYS		38	/* no such system call */
+#define ETIMEDOUT	110	/* waited too long */
 
 #endif /* KERNEL_ERRNO_H */

@@ -123,8 +123,8 @@ void do_exit(long code)
 	if (tsk->flags & PF_EXITING)
 		panic("do_exit: pid %d exits twice", tsk->pid);
 	tsk->flags |= PF_EXITING;
+	tsk->exit_code = code;	/* before exit_mm: its mm_release wakes kthread_stop */
 	exit_mm(tsk);
-	tsk->exit_code = code;
 	exit_notify(tsk);
 	set_current_state(TASK_DEAD);
 	schedule();

@@ -46,11 +46,10 @@ static int alloc_pid(void)
 	return -1;
 }
 
+/* tasklist_lock held */
 static void free_pid(int pid)
 {
-	acquire(&tasklist_lock);
 	pid_map[pid / 32] &= ~(1u << (pid % 32));
-	release(&tasklist_lock);
 }
 
 /* A task_struct and kernel stack for a child of orig; usage 2 (sched.h). */
@@ -66,7 +65,8 @@ static struct task_struct *dup_task_struct(struct task_struct *orig)
 	}
 	*(uint *) p->stack = STACK_END_MAGIC;
 	p->tf = (struct trapframe *) ((char *) p->stack + KSTACKSIZE) - 1;
-	p->cpu = orig->cpu;
+	p->cpu = orig->cpu;			/* where place_task starts looking */
+	p->cpus_allowed = orig->cpus_allowed;	/* a pinned task's children are pinned */
 	atomic_set(&p->usage, 2);
 	initlock(&p->alloc_lock, "task_lock");
 	INIT_LIST_HEAD(&p->run_list);
@@ -158,16 +158,19 @@ static int copy_thread(struct task_struct *p, const struct thread_start *ts)
 	return 0;
 }
 
-/* Link the new task p as current's child and announce it. */
+/*
+ * Link the new task p as current's child and announce it, under
+ * tasklist_lock as the TASK_FREE of its pid's last holder was.
+ */
 static void link_task(struct task_struct *p, uint clone_flags)
 {
 	acquire(&tasklist_lock);
 	p->parent = current;
 	list_add_tail(&p->sibling, &current->children);
 	list_add_tail(&p->tasks, &task_list);
+	trace_task_new(p, clone_flags);
 	release(&tasklist_lock);
 	atomic_inc(&nr_tasks);
-	trace_task_new(p, clone_flags);
 }
 
 /* A new task, not yet runnable; 0 and *err on failure, everything undone. */
@@ -200,7 +203,9 @@ bad_fork_cleanup_mm:
 	if (p->mm)
 		mmput(p->mm, MMT_WHY_FORK_FAIL);
 bad_fork_free_pid:
+	acquire(&tasklist_lock);
 	free_pid(p->pid);
+	release(&tasklist_lock);
 bad_fork_free:
 	free_task(p);
 	return 0;
@@ -242,15 +247,22 @@ int kernel_thread(int (*fn)(void *), void *arg, const char *name)
 	return do_fork(CLONE_VM, &ts);
 }
 
-/* The last reference is gone: TASK_FREE, pid, stack and struct freed. */
+/*
+ * The last reference is gone: TASK_FREE, pid, stack and struct freed.
+ * The last put may come from another CPU than the task's last switch:
+ * the atomic usage count orders the two.  nr_tasks drops last, so that
+ * when the boot CPU sees it at 0 every page a task had is free.
+ */
 static void __put_task_struct(struct task_struct *p)
 {
 	if (p->exit_state != EXIT_DEAD || p == current)
 		panic("__put_task_struct: pid %d still in use", p->pid);
+	acquire(&tasklist_lock);
 	trace_task_free(p->pid, p->reaper);
 	free_pid(p->pid);
-	atomic_dec(&nr_tasks);
+	release(&tasklist_lock);
 	free_task(p);
+	atomic_dec(&nr_tasks);
 }
 
 void put_task_struct(struct task_struct *p)

@@ -10,11 +10,19 @@
  *               USE_MM_VALUE at its address arg2, unuse_mm, mmput, mark.
  *               Result: 0, or an errno.
  *   KT_MARKER   mark which mm it borrowed and its counters; wait for stop.
+ *   KT_BUSY     kernel work that never sleeps: poll until stopped, giving
+ *               the CPU up only when a task waits for it (cond_resched),
+ *               marking when a TLB shootdown made its CPU leave_mm the mm
+ *               it borrowed, and that mm's counters when it first yields.
+ *               Result: 1 if it saw leave_mm, else 0; -ETIMEDOUT if
+ *               nobody stopped it within BUSY_MAX_MS.
  *
  * User programs name a thread by pid; kdemo_lock protects the table
- * from pid to thread, and each slot's pokes.  A slot is freed by its
- * thread when its work is done, or by kthread_stop/_join once the thread
- * is gone (a thread stopped before it ran never does its work).
+ * from pid to thread, and each slot's pokes.  A slot holds a reference
+ * to its thread, so that the thread's result outlives it: the slot is
+ * freed, and the reference put, by kthread_stop or kthread_join, which
+ * every demo thread needs (a thread stopped before it ran never does
+ * its work).  With several CPUs the thread may well be gone by then.
  */
 #include "types.h"
 #include "defs.h"
@@ -27,6 +35,7 @@
 
 #define NKDEMO		8	/* demo threads alive at once */
 #define NAP_MS		30	/* KT_SLEEPER's nap before it waits for stop */
+#define BUSY_MAX_MS	30000	/* KT_BUSY gives up if not stopped by then */
 
 struct kdemo {
 	int busy;			/* the slot is in use */
@@ -63,15 +72,22 @@ static uint pokes(struct kdemo *d)
 	return n;
 }
 
-/* Free d if it is still thread k's (k 0: a slot whose thread was never made). */
+/*
+ * Free d if it is still thread k's, and put its reference to k (k 0: a
+ * slot whose thread was never made).
+ */
 static void kdemo_free(struct kdemo *d, struct task_struct *k)
 {
+	int mine;
+
 	acquire(&kdemo_lock);
-	if (d->task == k) {
+	if ((mine = d->task == k) != 0) {
 		d->busy = 0;
 		d->task = 0;
 	}
 	release(&kdemo_lock);
+	if (mine && k)
+		put_task_struct(k);
 }
 
 static int sleeper(void *data)
@@ -90,7 +106,6 @@ static int sleeper(void *data)
 		kmark("sleeper: runs again after idle");
 	}
 	wait_event(d->wq, kthread_should_stop());
-	kdemo_free(d, current);
 	return i - 1;
 }
 
@@ -113,7 +128,6 @@ static int use_mm_worker(void *data)
 		mmput(mm, MMT_WHY_PUT_TASK_MM);
 		kmark("use_mm: wrote to pid %u: %s", d->arg, err ? "fault" : "ok");
 	}
-	kdemo_free(d, current);
 	return -err;
 }
 
@@ -125,15 +139,59 @@ static int marker(void *data)
 	kmark("kthread runs on mm %u: users %d count %d", mm->id,
 	      atomic_read(&mm->mm_users), atomic_read(&mm->mm_count));
 	wait_event(d->wq, kthread_should_stop());
-	kdemo_free(d, current);
 	return 0;
+}
+
+/*
+ * KT_BUSY's cond_resched: schedule, as need_resched asks (a task waits
+ * for this CPU, the timeslice is over, or the thread may no longer run
+ * here).  The first time a task waits, say so, with the borrowed mm's
+ * counters.
+ */
+static void busy_resched(int *told)
+{
+	struct mm_struct *mm = current->active_mm;
+
+	if (this_rq()->nr_running > 0 && !*told) {
+		*told = 1;
+		kmark("a task waits for cpu %d: yield; mm %u %d/%d", current->cpu, mm->id,
+		      atomic_read(&mm->mm_users), atomic_read(&mm->mm_count));
+	}
+	schedule();
+}
+
+static int busy(void *unused)
+{
+	uint64 deadline = tsc_deadline(BUSY_MAX_MS);
+	int left = 0, told = 0;
+
+	(void) unused;
+	kmark("busy on cpu %d, borrows mm %u", current->cpu, current->active_mm->id);
+	while (!kthread_should_stop()) {
+		if (!left && active_mm_left()) {
+			left = 1;
+			kmark("leave_mm: cpu %d on swapper_pg_dir, keeps mm %u", current->cpu,
+			      current->active_mm->id);
+		}
+		if (need_resched())
+			busy_resched(&told);
+		if (rdtsc() > deadline) {
+			kmark("busy: not stopped within %d ms", BUSY_MAX_MS);
+			left = -ETIMEDOUT;
+			break;
+		}
+		pause();
+	}
+	return left;
 }
 
 static int (*const kinds[])(void *) = {
 	[KT_SLEEPER] = sleeper, [KT_USE_MM] = use_mm_worker, [KT_MARKER] = marker,
+	[KT_BUSY] = busy,
 };
 static const char *const kind_names[] = {
 	[KT_SLEEPER] = "sleeper", [KT_USE_MM] = "use_mm", [KT_MARKER] = "marker",
+	[KT_BUSY] = "busy",
 };
 
 /* A free slot for a thread of kind, or 0. */
@@ -174,6 +232,7 @@ static long kdemo_create(uint kind, uint arg, uint arg2, int start)
 		kdemo_free(d, 0);
 		return -ENOMEM;
 	}
+	get_task_struct(k);		/* the slot's: put by kdemo_free */
 	acquire(&kdemo_lock);
 	d->task = k;
 	pid = k->pid;
@@ -210,8 +269,8 @@ long sys_kthread_create(uint kind, uint arg, uint arg2)
 	return kdemo_create(kind, arg, arg2, 0);
 }
 
-/* kthread_start, _poke, _stop, _join: op on the demo thread pid */
-static long kdemo_op(uint pid, int op)
+/* kthread_start, _poke, _bind, _stop, _join: op on the demo thread pid */
+static long kdemo_op(uint pid, int op, uint arg)
 {
 	struct kdemo *d = kdemo_get(pid);
 	struct task_struct *k;
@@ -222,6 +281,8 @@ static long kdemo_op(uint pid, int op)
 	k = d->task;
 	if (op == SYS_kthread_start) {
 		wake_up_process(k);
+	} else if (op == SYS_kthread_bind) {
+		ret = kthread_bind(k, arg);
 	} else if (op == SYS_kthread_poke) {
 		acquire(&kdemo_lock);
 		d->pokes++;
@@ -237,20 +298,25 @@ static long kdemo_op(uint pid, int op)
 
 long sys_kthread_start(uint pid)
 {
-	return kdemo_op(pid, SYS_kthread_start);
+	return kdemo_op(pid, SYS_kthread_start, 0);
 }
 
 long sys_kthread_poke(uint pid)
 {
-	return kdemo_op(pid, SYS_kthread_poke);
+	return kdemo_op(pid, SYS_kthread_poke, 0);
+}
+
+long sys_kthread_bind(uint pid, uint cpu)
+{
+	return kdemo_op(pid, SYS_kthread_bind, cpu);
 }
 
 long sys_kthread_stop(uint pid)
 {
-	return kdemo_op(pid, SYS_kthread_stop);
+	return kdemo_op(pid, SYS_kthread_stop, 0);
 }
 
 long sys_kthread_join(uint pid)
 {
-	return kdemo_op(pid, SYS_kthread_join);
+	return kdemo_op(pid, SYS_kthread_join, 0);
 }

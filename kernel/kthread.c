@@ -133,6 +133,18 @@ int kthread_join(struct task_struct *k)
 	return ret;
 }
 
+/*
+ * Run k, made by kthread_create and not started yet, only on cpu (it
+ * moves there when wake_up_process starts it).  0, or -EINVAL for a
+ * CPU that is not online.
+ */
+int kthread_bind(struct task_struct *k, int cpu)
+{
+	if (cpu < 0 || cpu >= NCPU)
+		return -EINVAL;
+	return set_cpus_allowed(k, 1u << cpu);
+}
+
 /* Take the first pending request, or 0; kthread_create_lock not held. */
 static struct kthread_create_info *next_request(void)
 {
@@ -160,12 +172,15 @@ static int nothing_to_do(void)
 /*
  * pid 2: make the kernel threads asked for; exit once the run is over.
  * Tells kernel_init (done) when it is up, so that its first run never
- * lands inside a scenario.
+ * lands inside a scenario.  Like its parent (the boot CPU's idle task)
+ * it starts bound to CPU 0; it may run anywhere, and so may the threads
+ * it makes, but it has no reason to move: they all start on CPU 0.
  */
 int kthreadd(void *done)
 {
 	struct kthread_create_info *create;
 
+	set_cpus_allowed(current, cpu_online_mask);
 	complete(done);
 	for (;;) {
 		set_current_state(TASK_INTERRUPTIBLE);

@@ -1,11 +1,14 @@
 /*
- * lapic.c - the local APIC: this CPU's timer interrupt and its EOI.
+ * lapic.c - the local APIC: this CPU's timer interrupt and its EOI,
+ * inter-processor interrupts, and the INIT-SIPI-SIPI that starts an AP.
  *
  * The timer runs in periodic mode at HZ.  Its rate is the bus clock
  * divided by 16, which the hardware does not tell us: lapic_init counts
  * it against the PIT for LAPIC_CALIBRATE_MS once, on the boot CPU, and
- * every CPU uses the same count (issue 5).  The legacy 8259 PICs are
- * masked (trap.c), so the LAPIC timer is the only interrupt.
+ * every CPU uses the same count.  The legacy 8259 PICs are masked
+ * (trap.c) and the IOAPIC is left as reset left it (every input masked):
+ * the serial ports are polled, so the LAPIC timer and IPIs are the only
+ * interrupts.  Every CPU reaches its own LAPIC at the same address.
  */
 #include "types.h"
 #include "defs.h"
@@ -20,6 +23,13 @@
 #define SVR	(0x00F0 / 4)	/* spurious interrupt vector */
 #define  SVR_ENABLE	0x00000100
 #define ESR	(0x0280 / 4)	/* error status */
+#define ICRLO	(0x0300 / 4)	/* interrupt command */
+#define  ICR_INIT	0x00000500	/* INIT/RESET */
+#define  ICR_STARTUP	0x00000600	/* startup IPI (SIPI) */
+#define  ICR_DELIVS	0x00001000	/* delivery status: still sending */
+#define  ICR_ASSERT	0x00004000
+#define  ICR_LEVEL	0x00008000	/* level triggered (INIT) */
+#define ICRHI	(0x0310 / 4)	/* interrupt command: destination in bits 24..31 */
 #define TIMER	(0x0320 / 4)	/* local vector table: timer */
 #define  TIMER_PERIODIC	0x00020000
 #define  LVT_MASKED	0x00010000
@@ -87,4 +97,39 @@ void lapic_eoi(void)
 {
 	if (lapic)
 		lapicw(EOI, 0);
+}
+
+/* Write the interrupt command register and wait until it is sent; interrupts off. */
+static void lapic_icr(uint apicid, uint cmd)
+{
+	lapicw(ICRHI, apicid << 24);
+	lapicw(ICRLO, cmd);
+	while (lapic[ICRLO] & ICR_DELIVS)
+		pause();
+}
+
+/* Send interrupt vector to the CPU whose local APIC id is apicid; interrupts off. */
+void lapic_send_ipi(uint apicid, uint vector)
+{
+	lapic_icr(apicid, ICR_ASSERT | vector);
+}
+
+/*
+ * Intel's "universal startup algorithm": INIT (asserted, then
+ * deasserted), then twice a startup IPI whose vector is the page
+ * number of the real-mode code the AP starts at (addr, page-aligned,
+ * below 1 MiB).  A CPU that is already started ignores the second.
+ */
+void lapic_startap(uint apicid, uint addr)
+{
+	int i;
+
+	lapic_icr(apicid, ICR_INIT | ICR_LEVEL | ICR_ASSERT);
+	udelay(200);
+	lapic_icr(apicid, ICR_INIT | ICR_LEVEL);
+	udelay(100);
+	for (i = 0; i < 2; i++) {
+		lapic_icr(apicid, ICR_STARTUP | (addr >> 12));
+		udelay(200);
+	}
 }

@@ -36,5 +36,6 @@ void main(uint magic, uint mbi_pa)
 	trace_init();		/* TSC rate; STREAM, BOOT, CPU_ONLINE, init_mm on COM2 */
 	lapic_init();		/* local APIC timer at HZ, calibrated against the PIT */
 	sched_init();		/* this code becomes the idle task; it grabs init_mm */
+	smp_boot();		/* the other CPUs, each an idle task on init_mm */
 	rest_init();		/* init (pid 1) runs the scenario, kthreadd (pid 2); idle */
 }

@@ -6,7 +6,8 @@
  *     USER_BASE..                      program text, data, bss, then the heap
  *     MMAP_BASE..                      mmap() regions
  *     ..KERNBASE                       the stack (USTACK_PAGES)
- *   KERNBASE..KERNBASE+EXTMEM        0..EXTMEM: BIOS data, EBDA, VGA, ROMs
+ *   KERNBASE..KERNBASE+EXTMEM        0..EXTMEM: BIOS data, the AP trampoline at
+ *                                      TRAMPOLINE_PA, EBDA, VGA, ROMs
  *   KERNLINK..data                   kernel text and read-only data
  *   data..KERNBASE+phystop           kernel data, bss, then free pages
  *   DEVSPACE..4 GiB                  MMIO (local APIC, IOAPIC) at VA == PA
@@ -21,6 +22,7 @@
 #define USER_BASE	0x08048000	/* user programs are linked here (kernel/user/user.ld) */
 #define MMAP_BASE	0x40000000	/* mmap() places regions from here up */
 
+#define TRAMPOLINE_PA	0x00007000	/* APs start here in real mode (smp.c): page-aligned, below 64 KiB */
 #define EXTMEM		0x00100000	/* start of extended memory: the kernel is loaded here */
 #define KERNBASE	0xC0000000	/* first kernel virtual address */
 #define KERNLINK	(KERNBASE + EXTMEM)	/* address the kernel is linked at */

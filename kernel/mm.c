@@ -13,7 +13,11 @@
  * of values follows from the one before.  Linux has no such lock: it
  * exists only so that the trace can be re-derived.
  *
- * mmlist_lock protects the list of live mms and the mm id map.
+ * mm_table_lock protects mm_table, every live mm by its trace id: the
+ * end-of-run leak check walks it, and so can a debugger (the symbol
+ * mm_table; cpus[] has each CPU's current task and loaded_mm).  MM_ALLOC
+ * and MM_FREE are emitted under it, so that on any CPU the MM_FREE of
+ * an id comes before the MM_ALLOC that gives it out again.
  */
 #include "types.h"
 #include "defs.h"
@@ -31,25 +35,24 @@ struct mm_struct init_mm = {
 	.id = MMT_MM_INIT,
 	.mm_users = ATOMIC_INIT(2),	/* INIT_MM: Linux's static values */
 	.mm_count = ATOMIC_INIT(1),
-	.mmlist = LIST_HEAD_INIT(init_mm.mmlist),
 };
 
 struct kmem_cache *mm_cachep, *vm_area_cachep;
 atomic_t nr_mms;			/* mm_structs allocated, init_mm not counted */
 
-static struct spinlock mmlist_lock;
-static struct list_head mmlist = LIST_HEAD_INIT(mmlist);	/* live mms but init_mm */
-static uint mm_ids[MM_ID_MAX / 32];	/* ids in use; 0 (NULL) and 1 (init_mm) reserved */
+static struct spinlock mm_table_lock;
+struct mm_struct *mm_table[MM_ID_MAX] = {	/* by id; 0 is NULL */
+	[MMT_MM_INIT] = &init_mm,
+};
 
 /* Caches and locks, before the first trace record. */
 void mm_cache_init(void)
 {
 	mm_cachep = kmem_cache_create("mm_struct", sizeof(struct mm_struct));
 	vm_area_cachep = kmem_cache_create("vm_area_struct", sizeof(struct vm_area_struct));
-	initlock(&mmlist_lock, "mmlist");
+	initlock(&mm_table_lock, "mm_table");
 	initlock(&init_mm.mmap_lock, "init_mm.mmap_lock");
 	initlock(&init_mm.ref_trace_lock, "init_mm.ref_trace_lock");
-	mm_ids[0] = 0x3;
 }
 
 /* MM_ALLOC for init_mm: the trace's first word on it (trace_init). */
@@ -58,14 +61,16 @@ void init_mm_announce(void)
 	trace_mm_alloc(&init_mm, 0, MMT_ALLOC_INIT);
 }
 
-/* The lowest free mm id, or 0; mmlist_lock held. */
-static uint mm_id_alloc(void)
+/* Give mm the lowest free id, or 0 if none is left; MM_ALLOC.  mm_table_lock held. */
+static uint mm_id_alloc(struct mm_struct *mm, struct task_struct *p, uint reason)
 {
 	uint id;
 
-	for (id = 2; id < MM_ID_MAX; id++) {
-		if (!(mm_ids[id / 32] & (1u << (id % 32)))) {
-			mm_ids[id / 32] |= 1u << (id % 32);
+	for (id = MMT_MM_INIT + 1; id < MM_ID_MAX; id++) {
+		if (!mm_table[id]) {
+			mm_table[id] = mm;
+			mm->id = id;
+			trace_mm_alloc(mm, p->pid, reason);
 			return id;
 		}
 	}
@@ -75,22 +80,22 @@ static uint mm_id_alloc(void)
 /* mm_init: a new mm for task p, users 1, count 1, its own pgd; MM_ALLOC. */
 static struct mm_struct *mm_init(struct mm_struct *mm, struct task_struct *p, uint reason)
 {
+	uint id;
+
 	initlock(&mm->mmap_lock, "mmap_lock");
 	initlock(&mm->ref_trace_lock, "ref_trace_lock");
 	atomic_set(&mm->mm_users, 1);
 	atomic_set(&mm->mm_count, 1);
 	if ((mm->pgd = pgd_alloc()) == 0)
 		return 0;
-	acquire(&mmlist_lock);
-	if ((mm->id = mm_id_alloc()) != 0)
-		list_add_tail(&mm->mmlist, &mmlist);
-	release(&mmlist_lock);
-	if (mm->id == 0) {
+	acquire(&mm_table_lock);
+	id = mm_id_alloc(mm, p, reason);
+	release(&mm_table_lock);
+	if (id == 0) {
 		pgd_free(mm->pgd);
 		return 0;
 	}
 	atomic_inc(&nr_mms);
-	trace_mm_alloc(mm, p->pid, reason);
 	return mm;
 }
 
@@ -223,13 +228,14 @@ void __mmdrop(struct mm_struct *mm, void *caller)
 {
 	if (mm == &init_mm)
 		panic("__mmdrop: init_mm freed");
+	/* traced first, under the lock that orders id reuse, so a refused
+	 * free is still seen by the host before the panic */
+	acquire(&mm_table_lock);
 	trace_mm_free(mm->id, V2P(mm->pgd), (uint) caller);
+	mm_table[mm->id] = 0;
+	release(&mm_table_lock);
 	mm_free_check(mm);
 	pgd_free(mm->pgd);
-	acquire(&mmlist_lock);
-	list_del_init(&mm->mmlist);
-	mm_ids[mm->id / 32] &= ~(1u << (mm->id % 32));
-	release(&mmlist_lock);
 	atomic_dec(&nr_mms);
 	kmem_cache_free(mm_cachep, mm);
 }
@@ -262,15 +268,15 @@ void mm_leak_check(void)
 	uint id;
 	int users, count;
 
-	acquire(&mmlist_lock);
-	if (list_empty(&mmlist)) {
-		release(&mmlist_lock);
-		return;
+	acquire(&mm_table_lock);
+	for (id = MMT_MM_INIT + 1; id < MM_ID_MAX; id++) {
+		if ((mm = mm_table[id]) != 0) {
+			users = atomic_read(&mm->mm_users);
+			count = atomic_read(&mm->mm_count);
+			release(&mm_table_lock);
+			scenario_abort("leak: mm %u users %d count %d at end",
+				       id, users, count);
+		}
 	}
-	mm = list_first_entry(&mmlist, struct mm_struct, mmlist);
-	id = mm->id;
-	users = atomic_read(&mm->mm_users);
-	count = atomic_read(&mm->mm_count);
-	release(&mmlist_lock);
-	scenario_abort("leak: mm %u users %d count %d at end", id, users, count);
+	release(&mm_table_lock);
 }

@@ -14,6 +14,7 @@
 #define KERNEL_MM_H
 
 #include "types.h"
+#include "param.h"
 #include "atomic.h"
 #include "list.h"
 #include "spinlock.h"
@@ -58,12 +59,10 @@ struct mm_struct {
 
 	/* atomic bit operations: */
 	volatile uint cpu_vm_mask;	/* mm_cpumask: CPUs with this pgd loaded */
-
-	/* mmlist_lock (mm.c) must be held when using this: */
-	struct list_head mmlist;	/* every live mm, for the end-of-run leak check */
 };
 
 extern struct mm_struct init_mm;
+extern struct mm_struct *mm_table[MM_ID_MAX];
 extern struct kmem_cache *mm_cachep, *vm_area_cachep;
 
 #endif /* KERNEL_MM_H */

@@ -6,9 +6,13 @@
  * Every page of a region is mapped, zeroed, when the region is made: no
  * demand paging and no copy-on-write, so fork copies pages.  User page
  * tables stay until exit_mmap.  mm->mmap_lock protects an mm's regions,
- * brk and user page tables.  When a mapping goes away on an mm this CPU
- * has loaded, its TLB entry is flushed (issue 5: other CPUs in
- * mm_cpumask need a shootdown).
+ * brk and user page tables.
+ *
+ * Unmapping takes three steps, so that no CPU can reach a page that is
+ * freed: the PTEs are made not present (the frame stays in the PTE),
+ * every TLB that may hold them is flushed (flush_tlb_mm: this CPU's and
+ * the other CPUs' in mm_cpumask, by TLB shootdown), then the frames are
+ * freed and the PTEs cleared.
  */
 #include "types.h"
 #include "defs.h"
@@ -68,8 +72,8 @@ static void vma_unlink(struct mm_struct *mm, struct vm_area_struct *vma)
 	kmem_cache_free(vm_area_cachep, vma);
 }
 
-/* Unmap and free the pages in [start, end); how many there were. */
-static uint unmap_pages(struct mm_struct *mm, uint start, uint end)
+/* Make the pages in [start, end) not present, frames kept; how many there were. */
+static uint clear_ptes(struct mm_struct *mm, uint start, uint end)
 {
 	uint a, n = 0;
 	pte_t *pte;
@@ -77,11 +81,36 @@ static uint unmap_pages(struct mm_struct *mm, uint start, uint end)
 	for (a = start; a < end; a += PGSIZE) {
 		if ((pte = walkpgdir(mm->pgd, a, 0)) == 0 || !(*pte & PTE_P))
 			continue;
+		*pte &= ~PTE_P;
+		n++;
+	}
+	return n;
+}
+
+/* Free the frames clear_ptes left in [start, end), once no TLB holds them. */
+static void free_cleared(struct mm_struct *mm, uint start, uint end)
+{
+	uint a;
+	pte_t *pte;
+
+	for (a = start; a < end; a += PGSIZE) {
+		if ((pte = walkpgdir(mm->pgd, a, 0)) == 0 || *pte == 0)
+			continue;
+		if (*pte & PTE_P)
+			panic("free_cleared: page 0x%x of mm %u is still present", a, mm->id);
 		kfree(P2V(PTE_ADDR(*pte)));
 		*pte = 0;
-		n++;
-		if (mycpu()->loaded_mm == mm)
-			invlpg(a);
+	}
+}
+
+/* Unmap and free the pages in [start, end): all three steps; how many there were. */
+static uint unmap_pages(struct mm_struct *mm, uint start, uint end)
+{
+	uint n = clear_ptes(mm, start, end);
+
+	if (n) {
+		flush_tlb_mm(mm);
+		free_cleared(mm, start, end);
 	}
 	return n;
 }
@@ -162,13 +191,16 @@ long do_mmap(struct mm_struct *mm, uint len)
 	return addr;
 }
 
-/* Take [start, end) out of region v; spare is for a split.  mmap_lock held. */
+/*
+ * Take [start, end) out of region v, whose pages there are cleared and
+ * flushed; spare is for a split.  mmap_lock held.
+ */
 static void vma_unmap(struct mm_struct *mm, struct vm_area_struct *v, uint start, uint end,
 		      struct vm_area_struct **spare)
 {
 	start = MAX(start, v->vm_start);
 	end = MIN(end, v->vm_end);
-	unmap_pages(mm, start, end);
+	free_cleared(mm, start, end);
 	if (start == v->vm_start && end == v->vm_end) {
 		vma_unlink(mm, v);
 	} else if (start == v->vm_start) {
@@ -195,6 +227,8 @@ long do_munmap(struct mm_struct *mm, uint addr, uint len)
 	if ((spare = kmem_cache_alloc(vm_area_cachep)) == 0)
 		return -ENOMEM;
 	acquire(&mm->mmap_lock);
+	if (clear_ptes(mm, addr, end))
+		flush_tlb_mm(mm);
 	for (v = find_vma(mm, addr); v && v->vm_start < end; v = next) {
 		next = v->vm_next;
 		vma_unmap(mm, v, addr, end, &spare);
@@ -287,7 +321,7 @@ int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 	return err;
 }
 
-/* Free the user half's page tables; how many.  mmap_lock held. */
+/* Free the user half's page tables, TLBs flushed already; how many.  mmap_lock held. */
 static uint free_pgtables(struct mm_struct *mm)
 {
 	uint i, n = 0;
@@ -306,8 +340,9 @@ static uint free_pgtables(struct mm_struct *mm)
 
 /*
  * The last user is gone (mmput): remove every region, free every user
- * page and page table, report them (EXIT_MMAP).  The pgd stays: a CPU
- * may still run on it lazily until __mmdrop.
+ * page and page table, report them (EXIT_MMAP).  The TLB shootdown
+ * makes the CPUs that run on the mm lazily leave it (they keep it as
+ * active_mm); the pgd stays until __mmdrop.
  */
 void exit_mmap(struct mm_struct *mm)
 {
@@ -315,8 +350,11 @@ void exit_mmap(struct mm_struct *mm)
 	uint vmas = 0, pages = 0;
 
 	acquire(&mm->mmap_lock);
+	for (v = mm->mmap; v; v = v->vm_next)
+		pages += clear_ptes(mm, v->vm_start, v->vm_end);
+	flush_tlb_mm(mm);
 	while ((v = mm->mmap) != 0) {
-		pages += unmap_pages(mm, v->vm_start, v->vm_end);
+		free_cleared(mm, v->vm_start, v->vm_end);
 		vma_unlink(mm, v);
 		vmas++;
 	}

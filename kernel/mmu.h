@@ -11,6 +11,8 @@
 /* control registers */
 #define CR0_PE		0x00000001	/* protection enable */
 #define CR0_WP		0x00010000	/* write protect, also for the kernel */
+#define CR0_NW		0x20000000	/* not write-through: set on an AP after INIT */
+#define CR0_CD		0x40000000	/* cache disable: set on an AP after INIT */
 #define CR0_PG		0x80000000	/* paging */
 #define CR4_PSE		0x00000010	/* 4 MiB pages (boot page directory only) */
 

@@ -5,10 +5,12 @@
  * kthread_use_mm/kthread_unuse_mm, with the same counts).
  *
  * A CPU's loaded_mm is the mm whose pgd is in CR3, and the CPU is in
- * that mm's mm_cpumask.  A kernel thread has no mm: it runs on whatever
- * was loaded (lazy TLB mode), its active_mm.  Each CR3 write emits
- * CR3_LOAD, each change of a mask MM_CPUMASK.  Callers keep interrupts
- * off (a runqueue lock or task_lock), as Linux's do.
+ * that mm's mm_cpumask, and in no other.  A kernel thread has no mm: it
+ * runs on whatever was loaded (lazy TLB mode), its active_mm, until a
+ * TLB shootdown for that mm makes the CPU leave_mm (tlb.c): then
+ * swapper_pg_dir (init_mm's) is loaded while the active_mm stays.  Each
+ * CR3 write emits CR3_LOAD, each change of a mask MM_CPUMASK.  Callers
+ * keep interrupts off (a runqueue lock or task_lock), as Linux's do.
  */
 #include "types.h"
 #include "defs.h"
@@ -19,22 +21,11 @@
 #include "sched.h"
 #include "trace.h"
 
-static void load_cr3(struct mm_struct *mm, uint reason)
+/* Put this CPU in mm_cpumask(mm). */
+static void cpumask_enter(struct mm_struct *mm)
 {
-	struct cpu *c = mycpu();
-
-	lcr3(V2P(mm->pgd));
-	c->loaded_mm = mm;
-	trace_cr3_load(mm->id, reason, V2P(mm->pgd));
-}
-
-/* Put this CPU in mm_cpumask(mm); 1 if it was not there. */
-static int cpumask_enter(struct mm_struct *mm)
-{
-	if (test_and_set_bit(cpuid(), &mm->cpu_vm_mask))
-		return 0;
-	trace_mm_cpumask(mm->id, 1);
-	return 1;
+	if (!test_and_set_bit(cpuid(), &mm->cpu_vm_mask))
+		trace_mm_cpumask(mm->id, 1);
 }
 
 static void cpumask_leave(struct mm_struct *mm)
@@ -43,29 +34,71 @@ static void cpumask_leave(struct mm_struct *mm)
 		trace_mm_cpumask(mm->id, 0);
 }
 
+/*
+ * Load next's page directory: this CPU leaves the mask of the mm it had
+ * loaded and enters next's first, so that a shootdown for next from
+ * now on reaches it.  (A shootdown for the old mm that misses it does
+ * no harm: the CR3 write flushes its user TLB entries.)  reason:
+ * CR3_LOAD's.
+ */
+static void load_mm(struct mm_struct *next, uint reason)
+{
+	struct cpu *c = mycpu();
+
+	cpumask_leave(c->loaded_mm);
+	cpumask_enter(next);
+	lcr3(V2P(next->pgd));
+	c->loaded_mm = next;
+	trace_cr3_load(next->id, reason, V2P(next->pgd));
+}
+
 /* Will switch_mm(prev, next) write CR3?  (SWITCH.flags LOAD or SAME) */
 int switch_mm_loads(struct mm_struct *prev, struct mm_struct *next)
 {
-	return prev != next || !(next->cpu_vm_mask & (1u << cpuid()));
+	(void) prev;
+	return mycpu()->loaded_mm != next;
 }
 
 /*
- * Run on next's page directory.  If it is prev's, nothing to do, unless
- * leave_mm took this CPU out of the mask while it was lazy (issue 5):
- * then the pgd is reloaded, as 2.6.32 does.  reason: CR3_LOAD's.
+ * Run on next's page directory.  Nothing to do if it is loaded already:
+ * prev is next, and no leave_mm took this CPU off it while it was lazy
+ * (then its pgd is reloaded, as 2.6.32 does).  reason: CR3_LOAD's.
  */
 void switch_mm(struct mm_struct *prev, struct mm_struct *next, uint reason)
 {
+	(void) prev;
 	pushcli();
 	mycpu()->tlbstate = TLBSTATE_OK;
-	if (prev != next) {
-		cpumask_leave(prev);
-		cpumask_enter(next);
-		load_cr3(next, reason);
-	} else if (cpumask_enter(next)) {
-		load_cr3(next, reason);
-	}
+	if (mycpu()->loaded_mm != next)
+		load_mm(next, reason);
 	popcli();
+}
+
+/*
+ * x86's leave_mm: this lazy CPU got a TLB shootdown for the mm it runs
+ * on without using it.  It loads swapper_pg_dir (init_mm's) and so
+ * leaves the mm's mask; its current task keeps the mm as active_mm,
+ * and the reference with it, until its next switch.  Interrupts off.
+ */
+void leave_mm(void)
+{
+	struct cpu *c = mycpu();
+
+	if (c->tlbstate != TLBSTATE_LAZY)
+		panic("leave_mm: cpu %d is not lazy", c->id);
+	trace_leave_mm(c->loaded_mm->id);
+	load_mm(&init_mm, MMT_CR3_LEAVE);
+}
+
+/* Has leave_mm taken this CPU off current's active_mm?  (A lazy kthread asks.) */
+int active_mm_left(void)
+{
+	int left;
+
+	pushcli();
+	left = mycpu()->loaded_mm != current->active_mm;
+	popcli();
+	return left;
 }
 
 /* tsk runs on mm without owning it: no CR3 change, just the TLB state. */

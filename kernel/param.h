@@ -9,6 +9,12 @@
 #define HZ			100	/* LAPIC timer ticks per second (BOOT.hz) */
 #define TIMESLICE_TICKS		5	/* ticks a task runs before preemption (50 ms) */
 #define LAPIC_CALIBRATE_MS	10	/* PIT interval the LAPIC timer is measured against */
+#define AP_START_MS		2000	/* an AP not running by then stops the run (PANIC) */
+#define WATCHDOG_MS		5000	/* a busy wait this long (a lock, a CPU's answer) panics; watchdog= */
+#define WATCHDOG_MIN_MS		100	/* watchdog= accepts WATCHDOG_MIN_MS.. */
+#define WATCHDOG_MAX_MS		600000	/* ..WATCHDOG_MAX_MS */
+#define STUCK_MS		100	/* every task asleep this long, no timer: the run is stuck */
+#define STOP_WAIT_MS		500	/* a panic waits this long for each other CPU to stop */
 
 #define PID_MAX			32768	/* pids are 1..PID_MAX-1, given out cyclically */
 #define MM_ID_MAX		4096	/* trace ids of mm_structs alive at once, 1 = init_mm */
@@ -23,6 +29,7 @@
 #define TRACE_FRAME_RECS	32	/* most records per frame: bounds time with interrupts off */
 #define TRACE_HEARTBEAT_MS	10	/* an idle CPU sends a heartbeat frame this often */
 #define TRACE_TICK_FRAMES	2	/* frames a timer tick drains, at most */
+#define TRACE_FULL_FRAMES	8	/* frames a producer with a full ring sends (~11 ms) */
 #define TRACE_TSC_KHZ_GUESS	1000000	/* TSC rate assumed when calibration fails (1 GHz) */
 #define TSC_CALIBRATE_MS	10	/* PIT interval the TSC is measured against */
 

@@ -40,4 +40,4 @@ static int boot(void)
 	return MMT_END_OK;
 }
 SCENARIO("boot", boot, 1, ALL_ERAS, 0,
-	 "boot one CPU, report memory, CPUs and command line, idle (heartbeats), end");
+	 "boot the CPUs, report memory, CPUs and command line, idle (heartbeats), end");

@@ -28,7 +28,13 @@ SCENARIO_PROG("traps", 1, ALL_ERAS, 0,
 	      "children killed by #GP, #DE, writes to text, kernel reads, int $32, a stack overflow");
 SCENARIO_PROG("preempt", 1, ALL_ERAS, 0,
 	      "two children spin in user mode past their timeslice: the timer preempts them");
+SCENARIO_PROG("cross_cpu_exit", 2, ALL_ERAS, 0,
+	      "A exits on cpu 0 while kthread B on cpu 1 borrows its mm: freed on cpu 1 later");
+SCENARIO_PROG("tlb_shootdown", 3, ALL_ERAS, 0,
+	      "munmap with threads on cpus 0 and 1, a lazy kthread on 2: IPIs, leave_mm");
+SCENARIO_PROG("smp_stress", 4, ALL_ERAS, 0,
+	      "count= (5000) mm lifetimes on every cpu: fork, exec, threads, use_mm, exits");
 SCENARIO_PROG("lecture", 1, ALL_ERAS, 0,
-	      "fork, threads, vfork, exec, kthread, use_mm, zombie mm in order, narrated");
+	      "fork, threads, vfork, exec, kthread, use_mm, zombie mm, then cross-cpu, narrated");
 SCENARIO_PROG("bench_fork", 1, ALL_ERAS, 0,
 	      "count= (2000) fork+exit+wait round trips: STAT fork_exit_wait_per_sec");

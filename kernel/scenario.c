@@ -34,8 +34,10 @@ int scenario_fail(const char *fmt, ...)
 }
 
 /*
- * END, flush, exit QEMU with the status that goes with END's.  The ring
- * is flushed first so that END has room even in overflow mode.
+ * END, flush, exit QEMU with the status that goes with END's.  The
+ * other CPUs stop first and send their traces (end_of_run has stopped
+ * them already), so that END is the last record; this CPU's ring is
+ * flushed so that END has room even in overflow mode.
  */
 static void __attribute__((noreturn)) end_run(uint status, const char *text)
 {
@@ -45,8 +47,12 @@ static void __attribute__((noreturn)) end_run(uint status, const char *text)
 		[MMT_END_BADARG] = MMT_EXIT_BADARG,
 		[MMT_END_NOSCEN] = MMT_EXIT_BADARG,
 	};
-	uint tasks = atomic_read(&nr_tasks), mms = atomic_read(&nr_mms);
+	uint tasks, mms;
 
+	if (smp_stop_others(STOP_HALT, cmdline.watchdog_ms))
+		cprintf("end: a cpu did not stop; its last records are missing\n");
+	tasks = atomic_read(&nr_tasks);
+	mms = atomic_read(&nr_mms);
 	trace_flush();
 	trace_run_end(status, tasks, mms, free_start, nr_free_pages(), text);
 	cprintf("end: status %u%s%s; tasks %u, mms %u, free pages %u at start, %u now\n",
@@ -102,9 +108,10 @@ void scenario_select(void)
 	if ((scen = scenario_find(cmdline.scenario)) == 0)
 		unknown_scenario();
 	if (cmdline.smp > (uint) cpus_to_start()) {
-		cprintf("smp=%u: only %d cpu runs in this kernel\n", cmdline.smp, cpus_to_start());
-		trace_msg(MMT_MSG_WARN, "smp=%u: only %d cpu runs in this kernel",
-			  cmdline.smp, cpus_to_start());
+		cprintf("smp=%u: the machine has %d cpus; %d run\n", cmdline.smp, ncpu,
+			cpus_to_start());
+		trace_msg(MMT_MSG_WARN, "smp=%u: the machine has %d cpus; %d run", cmdline.smp,
+			  ncpu, cpus_to_start());
 	}
 	cprintf("scenario %s: %s\n", cmdline.scenario, scen->desc->summary);
 }

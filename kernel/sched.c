@@ -16,7 +16,9 @@
  *
  * and finish_task_switch, after the stack switch, drops rq->prev_mm.
  * rq->lock is taken in schedule() and released by finish_task_switch
- * in the task switched to, as in Linux.
+ * in the task switched to, as in Linux: so a CPU that takes another's
+ * runqueue lock never finds a task of it half switched.  Which CPU a
+ * task runs on is migrate.c's: placement, affinity, migration.
  */
 #include "types.h"
 #include "defs.h"
@@ -28,18 +30,41 @@
 #include "trace.h"
 
 extern char boot_stack[];
-static struct task_struct init_task;	/* the boot CPU's idle task: swapper/0 */
+
+/* Static, so that starting a CPU allocates no page (BOOT.free_pages). */
+static struct task_struct idle_tasks[NCPU];	/* swapper/N; [0] is Linux's init_task */
+static char ap_idle_stacks[NCPU - 1][KSTACKSIZE] __attribute__((aligned(PGSIZE)));
+
+atomic_t nr_pushing;		/* tasks pushed off their CPU, not yet placed */
+atomic_t sched_wakeups;		/* tasks made runnable so far */
+
+/* CPU cpu's idle stack: the boot stack for CPU 0 (entry.S), a static one for an AP. */
+char *idle_stack(int cpu)
+{
+	return cpu == 0 ? boot_stack : ap_idle_stacks[cpu - 1];
+}
+
+struct rq *cpu_rq(int cpu)
+{
+	return &cpus[cpu].rq;
+}
 
 /*
- * Make idle, running on stack, the idle task and current of CPU c: pid
- * 0, PF_IDLE, a kernel thread on init_mm, which it grabs (sched_init's
+ * Make the code running on idle_stack(c->id), on CPU c, the idle task
+ * and current of CPU c: pid 0, PF_IDLE, bound to its CPU, a kernel
+ * thread on init_mm, which it grabs (sched_init's
  * atomic_inc(&init_mm.mm_count) in 2.6.32).
  */
-static void idle_init(struct cpu *c, struct task_struct *idle, void *stack)
+void idle_init(struct cpu *c)
 {
+	struct task_struct *idle = &idle_tasks[c->id];
+	char *stack = idle_stack(c->id);
+
 	idle->flags = PF_KTHREAD | PF_IDLE;
 	idle->cpu = c->id;
+	idle->cpus_allowed = 1u << c->id;
 	idle->on_rq = 1;
+	idle->on_cpu = 1;
 	idle->stack = stack;
 	*(uint *) stack = STACK_END_MAGIC;
 	idle->tf = (struct trapframe *) ((char *) stack + KSTACKSIZE) - 1;
@@ -54,6 +79,7 @@ static void idle_init(struct cpu *c, struct task_struct *idle, void *stack)
 	idle->active_mm = &init_mm;
 	initlock(&c->rq.lock, "rq");
 	INIT_LIST_HEAD(&c->rq.queue);
+	c->rq.cpu = c->id;
 	c->rq.curr = c->rq.idle = idle;
 	trace_task_new(idle, 0);
 	mmgrab(&init_mm, MMT_WHY_IDLE_INIT);
@@ -63,7 +89,7 @@ static void idle_init(struct cpu *c, struct task_struct *idle, void *stack)
 /* The boot CPU's runqueue; the code running main() becomes its idle task. */
 void sched_init(void)
 {
-	idle_init(&cpus[0], &init_task, boot_stack);
+	idle_init(&cpus[0]);
 }
 
 /* Is p's kernel stack intact?  A task that overflowed it overwrote STACK_END_MAGIC. */
@@ -74,10 +100,16 @@ int task_stack_ok(struct task_struct *p)
 
 /* rq->lock held for these: */
 
-static void enqueue_task(struct rq *rq, struct task_struct *p)
+void enqueue_task(struct rq *rq, struct task_struct *p)
 {
 	list_add_tail(&p->run_list, &rq->queue);
 	rq->nr_running++;
+}
+
+void dequeue_task(struct rq *rq, struct task_struct *p)
+{
+	list_del_init(&p->run_list);
+	rq->nr_running--;
 }
 
 static struct task_struct *pick_next_task(struct rq *rq)
@@ -87,40 +119,62 @@ static struct task_struct *pick_next_task(struct rq *rq)
 	if (list_empty(&rq->queue))
 		return rq->idle;
 	p = list_first_entry(&rq->queue, struct task_struct, run_list);
-	list_del_init(&p->run_list);
-	rq->nr_running--;
+	dequeue_task(rq, p);
 	return p;
 }
 
-/* Make p runnable on its CPU (it was not); wake that CPU's idle task. */
-static void activate_task(struct rq *rq, struct task_struct *p)
+/*
+ * Make p (on no runqueue) runnable on rq.  A CPU that runs its idle
+ * task or a kernel thread is to reschedule at its next chance (the
+ * idle loop; a busy kernel thread's cond_resched); an idle one may be
+ * halted, so it gets a reschedule IPI too.  A user task is not
+ * preempted for it: its timeslice decides.
+ */
+void activate_task(struct rq *rq, struct task_struct *p)
 {
+	struct task_struct *curr = rq->curr;
+
 	p->on_rq = 1;
 	enqueue_task(rq, p);
-	if (rq->curr == rq->idle)
+	atomic_inc(&sched_wakeups);
+	if (curr == rq->idle || (curr->flags & PF_KTHREAD)) {
 		rq->need_resched = 1;
+		if (curr == rq->idle && rq->cpu != cpuid())
+			smp_send_resched(rq->cpu);
+	}
+}
+
+/* Should current give up its CPU at its next chance?  (cond_resched) */
+int need_resched(void)
+{
+	return this_rq()->need_resched;
 }
 
 /*
  * Wake p if its state is in state (TASK_NORMAL: any sleep): it becomes
  * TASK_RUNNING, and runnable if schedule() had taken it off its
- * runqueue.  Returns 1 if p was asleep.
+ * runqueue: on its CPU, or, if it may no longer run there, on one it
+ * may (place_task).  Returns 1 if p was asleep.
  */
 int try_to_wake_up(struct task_struct *p, long state)
 {
-	struct rq *rq = &cpus[p->cpu].rq;
-	int woken = 0;
+	struct rq *rq = task_rq_lock(p);
+	int woken = 0, elsewhere = 0;
 
-	acquire(&rq->lock);
 	if (p->state & state) {
 		p->state = TASK_RUNNING;
 		woken = 1;
 		if (!p->on_rq) {
-			activate_task(rq, p);
 			trace_task_state(p->pid, MMT_TASK_RUNNING);
+			if (cpu_allowed(p, rq->cpu))
+				activate_task(rq, p);
+			else
+				elsewhere = 1;
 		}
 	}
 	release(&rq->lock);
+	if (elsewhere)
+		place_task(p, 0);
 	return woken;
 }
 
@@ -129,15 +183,11 @@ int wake_up_process(struct task_struct *p)
 	return try_to_wake_up(p, TASK_NORMAL);
 }
 
-/* A new task's first wake-up: to the back of its parent's runqueue. */
+/* A new task's first wake-up: placed on a CPU (migrate.c), to the back of its queue. */
 void wake_up_new_task(struct task_struct *p)
 {
-	struct rq *rq = &cpus[p->cpu].rq;
-
-	acquire(&rq->lock);
 	p->state = TASK_RUNNING;
-	activate_task(rq, p);
-	release(&rq->lock);
+	place_task(p, 1);
 }
 
 static void set_prev_mm(struct rq *rq, struct mm_struct *mm)
@@ -228,6 +278,7 @@ context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next
 	int intena;
 
 	trace_switch(prev, next, next->mm ? next->mm : prev->active_mm, switch_flags(prev, next));
+	next->on_cpu = 1;
 	if (cmdline.era == MMT_ERA_MODERN)
 		mm_switch_modern(rq, prev, next);
 	else
@@ -241,25 +292,35 @@ context_switch(struct rq *rq, struct task_struct *prev, struct task_struct *next
 }
 
 /*
- * The second half of a switch, in the task switched to: release the
- * runqueue, drop the mm a kernel thread left in rq->prev_mm (the
- * mmdrop that can free a dead task's mm), and put a dead prev's task
- * reference.  bug=no_prev_drop forgets rq->prev_mm.
+ * The second half of a switch, in the task switched to: prev is off
+ * the CPU; release the runqueue, drop the mm a kernel thread left in
+ * rq->prev_mm (the mmdrop that can free a dead task's mm), place prev
+ * on another CPU if it may no longer run on this one (after the mmdrop:
+ * what this CPU does to mms comes before what prev does elsewhere),
+ * and put a dead prev's task reference.  bug=no_prev_drop forgets
+ * rq->prev_mm.
  */
 static noinline void finish_task_switch(struct task_struct *prev)
 {
 	struct rq *rq = this_rq();
 	struct mm_struct *mm = rq->prev_mm;
+	struct task_struct *push = rq->push;
 	long prev_state = prev->state;
 
 	rq->prev_mm = 0;
+	rq->push = 0;
 	if (mm && bug_injected(MMT_BUG_NO_PREV_DROP))
 		mm = 0;
 	if (mm)
 		trace_prev_mm(mm->id, MMT_PREV_DROP);
+	prev->on_cpu = 0;
 	release(&rq->lock);
 	if (mm)
 		mmdrop(mm, MMT_WHY_PREV_MM);
+	if (push) {
+		place_task(push, 0);
+		atomic_dec(&nr_pushing);
+	}
 	if (prev_state == TASK_DEAD)
 		put_task_struct(prev);
 }
@@ -276,6 +337,22 @@ static void deactivate_task(struct task_struct *prev)
 	prev->on_rq = 0;
 	if (prev->state != TASK_DEAD)
 		trace_task_state(prev->pid, MMT_TASK_SLEEPING);
+}
+
+/*
+ * prev is still runnable: to the back of the queue, or, if it may no
+ * longer run here (sched_setaffinity), off this runqueue, to be placed
+ * elsewhere by finish_task_switch once its stack is free.
+ */
+static void put_prev_task(struct rq *rq, struct task_struct *prev)
+{
+	if (cpu_allowed(prev, rq->cpu)) {
+		enqueue_task(rq, prev);
+		return;
+	}
+	prev->on_rq = 0;
+	rq->push = prev;
+	atomic_inc(&nr_pushing);
 }
 
 /*
@@ -298,7 +375,7 @@ void schedule(void)
 	if (prev->state != TASK_RUNNING)
 		deactivate_task(prev);
 	else if (prev != rq->idle)
-		enqueue_task(rq, prev);
+		put_prev_task(rq, prev);
 	next = pick_next_task(rq);
 	if (next == prev) {
 		release(&rq->lock);

@@ -8,6 +8,10 @@
  * EXIT_DEAD (reaped).  A task is freed when its usage count drops to 0:
  * it starts at 2, one put by finish_task_switch after the dead task's
  * last switch, one by release_task when it is reaped.
+ *
+ * A runnable task that is on no runqueue and not running (TASK_RUNNING,
+ * on_rq 0, on_cpu 0) is being placed: new, woken onto a CPU it may no
+ * longer use, or pushed off one (migrate.c).
  */
 #ifndef KERNEL_SCHED_H
 #define KERNEL_SCHED_H
@@ -64,11 +68,13 @@ struct thread_start {
 };
 
 struct task_struct {
-	/* the task's runqueue lock must be held when changing these: */
+	/* the lock of the runqueue of cpu must be held when changing these: */
 	volatile long state;		/* TASK_* */
 	int on_rq;			/* runnable: on rq->queue, or running */
+	volatile int on_cpu;		/* running, or still switching out */
 	struct list_head run_list;	/* on rq->queue */
-	int cpu;			/* the CPU whose runqueue it is on */
+	volatile int cpu;		/* its CPU; changed only with both runqueues locked */
+	uint cpus_allowed;		/* CPUs it may run on (sched_setaffinity) */
 	int timeslice;			/* ticks left before preemption */
 
 	/* tasklist_lock (fork.c) must be held when using these: */
@@ -139,8 +145,22 @@ static inline void get_task_struct(struct task_struct *p)
 	atomic_inc(&p->usage);
 }
 
+static inline int cpu_allowed(struct task_struct *p, int cpu)
+{
+	return (p->cpus_allowed >> cpu) & 1;
+}
+
 /* sched.c */
+extern atomic_t nr_pushing;
+extern atomic_t sched_wakeups;
+char *idle_stack(int cpu);
+void idle_init(struct cpu *c);
 void sched_init(void);
+struct rq *cpu_rq(int cpu);
+void enqueue_task(struct rq *rq, struct task_struct *p);
+void dequeue_task(struct rq *rq, struct task_struct *p);
+void activate_task(struct rq *rq, struct task_struct *p);
+int need_resched(void);
 void schedule(void);
 void schedule_tail(struct task_struct *prev);
 int wake_up_process(struct task_struct *p);
@@ -151,6 +171,13 @@ void scheduler_tick(void);
 void cpu_idle(void) __attribute__((noreturn));
 void idle_task_exit(void);
 int task_stack_ok(struct task_struct *p);
+
+/* migrate.c */
+struct rq *task_rq_lock(struct task_struct *p);
+void double_rq_lock(struct rq *a, struct rq *b);
+void double_rq_unlock(struct rq *a, struct rq *b);
+void place_task(struct task_struct *p, int fork);
+int set_cpus_allowed(struct task_struct *p, uint mask);
 
 /* swtch.S */
 struct task_struct *swtch(struct context **old, struct context *new, struct task_struct *prev);
@@ -186,6 +213,7 @@ struct task_struct *kthread_create(int (*fn)(void *), void *data, const char *na
 int kthread_should_stop(void);
 int kthread_stop(struct task_struct *k);
 int kthread_join(struct task_struct *k);
+int kthread_bind(struct task_struct *k, int cpu);
 int kthreadd(void *done);
 void kthreadd_stop(void);
 

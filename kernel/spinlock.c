@@ -1,8 +1,10 @@
 /*
  * spinlock.c - spinlocks, and pushcli/popcli to keep interrupts off.
  *
- * Only the boot CPU runs until issue 5, but everything shared is locked as
- * if all CPUs did, so SMP drops in without rewrites.
+ * A CPU that finds a lock taken spins with interrupts off.  Meanwhile it
+ * answers what other CPUs wait for from it (smp_poll: the holder may be
+ * waiting for this CPU's TLB shootdown answer), and after the watchdog's time
+ * it gives up: a PANIC names the lock and the CPU that holds it.
  */
 #include "types.h"
 #include "defs.h"
@@ -17,6 +19,22 @@ void initlock(struct spinlock *lk, const char *name)
 	lk->cpu = 0;
 }
 
+/* The lock was taken: wait until it is free and take it. */
+static void spin_on(struct spinlock *lk)
+{
+	uint64 t0 = rdtsc(), deadline = watchdog_deadline();
+	struct cpu *holder;
+
+	do {
+		while (lk->locked) {
+			pause();
+			smp_poll();
+			if (rdtsc() > deadline && (holder = lk->cpu) != 0)
+				watchdog_bark(t0, "lock %s (cpu %d)", lk->name, holder->id);
+		}
+	} while (xchg(&lk->locked, 1) != 0);
+}
+
 /*
  * Spin until the lock is ours.  Interrupts stay off until release(), so an
  * interrupt handler on this CPU can never wait for a lock its CPU holds.
@@ -26,8 +44,8 @@ void acquire(struct spinlock *lk)
 	pushcli();
 	if (holding(lk))
 		panic("acquire %s: already held by this cpu", lk->name);
-	while (xchg(&lk->locked, 1) != 0)
-		pause();
+	if (xchg(&lk->locked, 1) != 0)
+		spin_on(lk);
 	/* The critical section's loads and stores stay after this point. */
 	__sync_synchronize();
 	lk->cpu = mycpu();

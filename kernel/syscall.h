@@ -34,7 +34,10 @@
 #define SYS_unpark		23	/* unpark(pid) */
 #define SYS_param		24	/* param(PARAM_*): a kernel figure */
 #define SYS_stat		25	/* stat(name, value): a STAT record */
-#define NSYSCALLS		26
+#define SYS_sched_setaffinity	26	/* sched_setaffinity(pid or 0, cpumask): where it may run */
+#define SYS_sched_getcpu	27	/* sched_getcpu(): the CPU the caller runs on */
+#define SYS_kthread_bind	28	/* kthread_bind(pid, cpu): a created thread runs only there */
+#define NSYSCALLS		29
 
 /* clone flags (Linux's) */
 #define CLONE_VM		0x00000100
@@ -44,6 +47,7 @@
 #define KT_SLEEPER		1	/* arg rounds: sleep on its queue, mark when poked; nap; wait for stop */
 #define KT_USE_MM		2	/* use_mm of pid arg's mm, write USE_MM_VALUE at arg2, exit */
 #define KT_MARKER		3	/* mark the mm it runs on, wait for stop */
+#define KT_BUSY			4	/* never sleep: poll, yield when a task waits, until stopped */
 
 #define USE_MM_VALUE		0x600DF00D	/* what a KT_USE_MM thread writes */
 
@@ -51,6 +55,7 @@
 #define PARAM_COUNT		1	/* count= of the command line, 0 if not given */
 #define PARAM_TSC_KHZ		2	/* TSC rate */
 #define PARAM_ERA		3	/* 1 = 2.6.32, 2 = modern */
+#define PARAM_NCPU		4	/* CPUs online */
 
 /* signals a fault kills with (Linux's numbers) */
 #define SIGILL			4

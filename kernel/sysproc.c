@@ -164,6 +164,8 @@ long sys_param(uint what)
 		return tsc_khz;
 	case PARAM_ERA:
 		return cmdline.era;
+	case PARAM_NCPU:
+		return popcount(cpu_online_mask);
 	}
 	return -EINVAL;
 }
@@ -184,6 +186,29 @@ long sys_stat(uint uname, uint value)
 	trace_stat(name, value);
 	cprintf("stat %s: %u\n", name, value);
 	return 0;
+}
+
+/*
+ * sched_setaffinity(pid, mask): pid (0: the caller) may run only on the
+ * CPUs in mask; it moves now if it must (migrate.c), and the call
+ * returns once it has left its CPU.  Children inherit the mask.
+ */
+long sys_sched_setaffinity(uint pid, uint mask)
+{
+	struct task_struct *p = pid ? find_get_task(pid) : current;
+	long err;
+
+	if (!p)
+		return -ESRCH;
+	err = set_cpus_allowed(p, mask);
+	if (pid)
+		put_task_struct(p);
+	return err;
+}
+
+long sys_sched_getcpu(void)
+{
+	return current->cpu;
 }
 
 long sys_brk(uint addr)

@@ -9,12 +9,17 @@
  * never interleave on the line.  Interrupts are off throughout, so a frame
  * is bounded to keep that short.
  *
- * Drain points: a producer that finds its ring full (lossless mode), the
- * idle loop (trace_idle), each timer tick (trace_tick: at most
+ * Drain points: a producer that finds its ring full (lossless mode; up
+ * to TRACE_FULL_FRAMES frames at once, which keeps COM2 busier when
+ * several CPUs wait for it), the idle loop (trace_idle), each timer tick (trace_tick: at most
  * TRACE_TICK_FRAMES frames, so that a live viewer sees events within a
  * tick even while tasks keep the CPU busy), trace_flush before the end
  * of a run.  A drain that finds the ring empty while the CPU has sent
- * nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame.
+ * nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame, so that a
+ * reader merging the CPUs by time learns that an idle or busy CPU holds
+ * back nothing older.  With several CPUs each drains its own ring, in
+ * order, one frame at a time under com2lock: nothing is lost, nothing
+ * is reordered within a CPU, and frames of CPUs interleave on the line.
  */
 #include "types.h"
 #include "defs.h"
@@ -47,6 +52,27 @@ static inline struct trace_slot *slot(struct trace_ring *r, uint i)
 	return &r->slots[i & RING_MASK];
 }
 
+/*
+ * Take the COM2 line.  A dying kernel must not hang on it: if the
+ * holder does not let go within STOP_WAIT_MS (it was stopped, or hangs
+ * with interrupts off), the line is taken from it.
+ */
+static void com2_acquire(void)
+{
+	uint64 deadline;
+
+	if (!panicking) {
+		acquire(&com2lock);
+		return;
+	}
+	pushcli();
+	deadline = tsc_deadline(STOP_WAIT_MS);
+	while (xchg(&com2lock.locked, 1) != 0 && rdtsc() < deadline)
+		pause();
+	com2lock.locked = 1;
+	com2lock.cpu = mycpu();
+}
+
 /* Add the CRC to the len-byte frame, encode it, put it on the line. */
 static void send_frame(struct trace_ring *r, uint len)
 {
@@ -57,7 +83,7 @@ static void send_frame(struct trace_ring *r, uint len)
 	n = cobs_encode(r->frame, len + MMT_CRC_SIZE, r->wire);
 	r->wire[n++] = MMT_FRAME_DELIM;
 
-	acquire(&com2lock);
+	com2_acquire();
 	if (!line_started) {
 		/* cut off whatever was on the line before us */
 		uchar delim = MMT_FRAME_DELIM;
@@ -74,7 +100,7 @@ static void frame_header(struct trace_ring *r, uint nrec, uint64 tsc)
 {
 	struct mmt_frame *f = (struct mmt_frame *) r->frame;
 
-	f->cpu = cpuid();
+	f->cpu = r->cpu;
 	f->flags = 0;
 	f->nrec = nrec;
 	f->seq = r->seq;
@@ -128,9 +154,14 @@ static void queue_lost(struct trace_ring *r)
 	r->head++;
 }
 
-/* A drain point: one frame, or all of them; interrupts off. */
-static void drain(struct trace_ring *r, int all)
+/*
+ * A drain point: up to frames frames (0: all of them), or a heartbeat
+ * if the ring is empty and the CPU has been quiet; interrupts off.
+ */
+static void drain(struct trace_ring *r, uint frames)
 {
+	uint n = 0;
+
 	r->draining = 1;
 	if (r->tail == r->head) {
 		if (rdtsc() - r->last_sent >= heartbeat_cycles) {
@@ -141,7 +172,7 @@ static void drain(struct trace_ring *r, int all)
 		do {
 			drain_frame(r);
 			queue_lost(r);
-		} while (all && r->tail != r->head);
+		} while (r->tail != r->head && (frames == 0 || ++n < frames));
 	}
 	r->draining = 0;
 }
@@ -153,7 +184,7 @@ struct trace_slot *trace_full(struct trace_ring *r)
 		r->dropping = 1;
 		return &r->scratch;
 	}
-	drain(r, 0);
+	drain(r, TRACE_FULL_FRAMES);
 	return slot(r, r->head);
 }
 
@@ -161,7 +192,7 @@ struct trace_slot *trace_full(struct trace_ring *r)
 void trace_idle(void)
 {
 	pushcli();
-	drain(&mycpu()->trace, 0);
+	drain(&mycpu()->trace, 1);
 	popcli();
 }
 
@@ -173,12 +204,13 @@ void trace_idle(void)
 void trace_tick(void)
 {
 	struct trace_ring *r = &mycpu()->trace;
-	int i;
+	int i = 0;
 
-	if (!trace_ready)
+	if (!trace_ready || !r->slots)
 		return;
-	for (i = 0; i < TRACE_TICK_FRAMES && r->tail != r->head; i++)
-		drain(r, 0);
+	do
+		drain(r, 1);	/* a heartbeat, if a busy CPU has nothing to say */
+	while (++i < TRACE_TICK_FRAMES && r->tail != r->head);
 }
 
 /* Has this CPU records waiting to be sent?  (The idle loop asks.) */
@@ -198,7 +230,7 @@ int trace_pending(void)
 void trace_flush(void)
 {
 	pushcli();
-	drain(&mycpu()->trace, 1);
+	drain(&mycpu()->trace, 0);
 	popcli();
 }
 
@@ -214,11 +246,12 @@ int trace_started(void)
 	return trace_ready;
 }
 
-/* Give CPU c its ring.  Issue 5: each AP does this before its first record. */
+/* Give CPU c its ring, before its first record. */
 static void ring_init(struct cpu *c)
 {
 	struct trace_ring *r = &c->trace;
 
+	r->cpu = c->id;
 	r->slots = ring_slots[c->id];
 	r->frame = frame_buf[c->id];
 	r->wire = wire_buf[c->id];
@@ -229,8 +262,7 @@ static void ring_init(struct cpu *c)
 /*
  * A CPU's first records: it is online, and runs on swapper_pg_dir, in
  * init_mm's mm_cpumask.  The boot CPU announces init_mm before that,
- * since nothing may mention an mm before its MM_ALLOC.  (Issue 5: each
- * AP calls this after ring_init.)
+ * since nothing may mention an mm before its MM_ALLOC.
  */
 static void cpu_start_records(struct cpu *c)
 {
@@ -238,6 +270,29 @@ static void cpu_start_records(struct cpu *c)
 	if (c->id == 0)
 		init_mm_announce();
 	mm_cpu_boot();
+}
+
+/* An AP starts tracing (smp.c): its ring, then its first records; interrupts off. */
+void trace_cpu_start(struct cpu *c)
+{
+	ring_init(c);
+	cpu_start_records(c);
+}
+
+/*
+ * A panic: send the records of CPU c, which did not stop when asked
+ * (it hangs with interrupts off).  Its ring is sound unless it hangs
+ * inside its own drain.
+ */
+void trace_flush_cpu(struct cpu *c)
+{
+	struct trace_ring *r = &c->trace;
+
+	if (!r->slots || r->draining) {
+		cprintf("die: cpu %d's trace could not be sent\n", c->id);
+		return;
+	}
+	drain(r, 0);
 }
 
 /*

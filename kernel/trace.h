@@ -79,7 +79,9 @@ static inline void trace_end(void)
 
 /* trace.c: set-up and drain points */
 void trace_init(void);
+void trace_cpu_start(struct cpu *c);
 int trace_started(void);
+void trace_flush_cpu(struct cpu *c);
 void trace_idle(void);
 void trace_flush(void);
 void trace_tick(void);
@@ -101,6 +103,9 @@ void trace_panic(uint eip, uint trapno, uint pid, const char *msg);
 void trace_run_end(uint status, uint tasks, uint mms, uint free_start, uint free_end,
 		   const char *text);
 void trace_cr3_load(uint mm, uint reason, uint pgd);
+void trace_leave_mm(uint mm);
+void trace_ipi_send(uint cpumask, uint mm, uint ipi);
+void trace_ipi_recv(uint mm, uint ipi, uint from_cpu);
 
 /* tracetask.c: tasks, mm_structs, the scheduler */
 struct task_struct;
@@ -110,6 +115,7 @@ void trace_task_exit(uint pid, uint signal, int code);
 void trace_task_free(uint pid, uint reaper);
 void trace_task_state(uint pid, uint state);
 void trace_exec(uint pid, uint old_mm, uint new_mm, const char *comm);
+void trace_migrate(uint pid, uint from_cpu, uint to_cpu);
 void trace_mm_alloc(struct mm_struct *mm, uint pid, uint reason);
 void trace_mm_free(uint mm, uint pgd, uint caller);
 void trace_mm_ref(uint mm, uint op, uint why, int users, int count, uint caller);

@@ -110,6 +110,36 @@ void trace_cr3_load(uint mm, uint reason, uint pgd)
 	trace_end();
 }
 
+void trace_leave_mm(uint mm)
+{
+	struct mmt_leave_mm *l = trace_begin(MMT_LEAVE_MM, sizeof(*l));
+
+	l->mm = mm;
+	l->pad = 0;
+	trace_end();
+}
+
+void trace_ipi_send(uint cpumask, uint mm, uint ipi)
+{
+	struct mmt_ipi_send *i = trace_begin(MMT_IPI_SEND, sizeof(*i));
+
+	i->cpumask = cpumask;
+	i->mm = mm;
+	i->ipi = ipi;
+	i->pad = 0;
+	trace_end();
+}
+
+void trace_ipi_recv(uint mm, uint ipi, uint from_cpu)
+{
+	struct mmt_ipi_recv *i = trace_begin(MMT_IPI_RECV, sizeof(*i));
+
+	i->mm = mm;
+	i->ipi = ipi;
+	i->from_cpu = from_cpu;
+	trace_end();
+}
+
 /*
  * Narration: text up to MMT_TEXT_MAX bytes.  Copied and measured in one
  * pass, the size fixed afterwards: flood makes this the hot path.

@@ -4,7 +4,8 @@
  * Only the owning CPU touches its ring, always with interrupts off: it
  * produces records (trace_begin/trace_end, also from
  * interrupt handlers) and it alone drains them to COM2.  So the ring
- * needs no lock; the COM2 line has one (trace.c).
+ * needs no lock; the COM2 line has one (trace.c).  The one exception is
+ * a panic: the dying CPU sends the rings of CPUs that did not stop.
  */
 #ifndef KERNEL_TRACERING_H
 #define KERNEL_TRACERING_H
@@ -27,6 +28,7 @@ _Static_assert(sizeof(struct trace_slot) == 64, "trace_slot");
 
 struct trace_ring {
 	struct trace_slot *slots;	/* TRACE_RING_SLOTS of them */
+	uint cpu;			/* the owner: frame header's cpu */
 	uint head;			/* next slot to fill (free-running) */
 	uint tail;			/* next slot to send (free-running) */
 	uint seq;			/* sequence number of the record at tail */

@@ -87,6 +87,16 @@ void trace_exec(uint pid, uint old_mm, uint new_mm, const char *comm)
 	trace_end();
 }
 
+void trace_migrate(uint pid, uint from_cpu, uint to_cpu)
+{
+	struct mmt_migrate *m = trace_begin(MMT_MIGRATE, sizeof(*m));
+
+	m->pid = pid;
+	m->from_cpu = from_cpu;
+	m->to_cpu = to_cpu;
+	trace_end();
+}
+
 void trace_mm_alloc(struct mm_struct *mm, uint pid, uint reason)
 {
 	struct mmt_mm_alloc *a = trace_begin(MMT_MM_ALLOC, sizeof(*a));

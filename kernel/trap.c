@@ -2,12 +2,12 @@
  * trap.c - the IDT and trap(), where every interrupt and exception lands.
  *
  * System calls (int 0x80, a trap gate user code may use), the LAPIC
- * timer, and exceptions.  An exception in user mode kills the task with
- * the signal Linux would send (SIGSEGV, SIGILL, SIGFPE) through do_exit;
- * one in the kernel is a kernel bug: a register dump on COM1, a PANIC
- * record, QEMU exits with MMT_EXIT_PANIC.  A task in user mode whose
- * timeslice is used up is preempted on its way back to user mode.
- * Issue 5 adds the IPIs.
+ * timer, IPIs (smp.c) and exceptions.  An exception in user mode kills
+ * the task with the signal Linux would send (SIGSEGV, SIGILL, SIGFPE)
+ * through do_exit; one in the kernel is a kernel bug: a register dump on
+ * COM1, a PANIC record, QEMU exits with MMT_EXIT_PANIC.  A task in user
+ * mode whose timeslice is used up, or that must move to another CPU, is
+ * preempted on its way back to user mode.
  */
 #include "types.h"
 #include "defs.h"
@@ -87,6 +87,7 @@ static void trap_panic(struct trapframe *tf)
 {
 	char msg[MMT_REC_MAX];
 
+	die_first();
 	console_unlock_for_panic();
 	cprintf("\n%s (trap %u) on cpu %d\n", trap_name(tf->trapno), tf->trapno, cpuid());
 	dump_regs(tf);
@@ -153,6 +154,11 @@ void trap(struct trapframe *tf)
 	case T_IRQ0 + IRQ_ERROR:
 		cprintf("lapic error on cpu %d\n", cpuid());
 		lapic_eoi();
+		break;
+	case T_IPI_TLB:
+	case T_IPI_RESCHED:
+	case T_IPI_STOP:
+		smp_interrupt(tf->trapno);
 		break;
 	default:
 		if (!from_user)

@@ -17,6 +17,11 @@
 #define IRQ_ERROR	19	/* LAPIC error */
 #define IRQ_SPURIOUS	31	/* LAPIC spurious */
 
+/* inter-processor interrupts (smp.c, tlb.c) */
+#define T_IPI_TLB	0xF0	/* TLB shootdown: answer the requests waiting for us */
+#define T_IPI_RESCHED	0xF1	/* reschedule: a task waits for this (halted) CPU */
+#define T_IPI_STOP	0xF2	/* stop for good: the end of a run, or a panic */
+
 /* page fault error code bits */
 #define PF_ERR_WRITE	0x2	/* the access was a write */
 #define PF_ERR_USER	0x4	/* it came from ring 3 */

@@ -5,7 +5,10 @@
  * PIT channel 2 (the speaker's, gated through port 0x61) counts down once
  * from ms worth of 1.193182 MHz ticks in mode 0; its output goes high at
  * zero.  The TSC cycles in between give tsc_khz, which the STREAM record
- * carries so the host can turn timestamps into time.
+ * carries so the host can turn timestamps into time, and which times the
+ * kernel's own busy waits: udelay, and the watchdog deadlines of waits
+ * on other CPUs (smp.c).  QEMU gives every vCPU the host's TSC, so one
+ * CPU's deadline means the same on every other.
  */
 #include "types.h"
 #include "defs.h"
@@ -56,4 +59,31 @@ uint tsc_calibrate(void)
 		return 0;
 	t1 = rdtsc();
 	return (t1 - t0) * PIT_HZ / ((uint64) latch * 1000);
+}
+
+/* The TSC rate to compute with: measured, or TRACE_TSC_KHZ_GUESS. */
+static uint khz(void)
+{
+	return tsc_khz ? tsc_khz : TRACE_TSC_KHZ_GUESS;
+}
+
+/* Spin for at least us microseconds. */
+void udelay(uint us)
+{
+	uint64 end = rdtsc() + (uint64) us * khz() / 1000;
+
+	while (rdtsc() < end)
+		pause();
+}
+
+/* The TSC value ms milliseconds from now: a deadline for a busy wait. */
+uint64 tsc_deadline(uint ms)
+{
+	return rdtsc() + (uint64) ms * khz();
+}
+
+/* Milliseconds since TSC value t0. */
+uint tsc_ms_since(uint64 t0)
+{
+	return (rdtsc() - t0) / khz();
 }

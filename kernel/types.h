@@ -29,6 +29,8 @@ typedef uint32		pte_t;		/* page table entry */
 /* ...or always in them, even where gcc would not inline it. */
 #define __always_inline	inline __attribute__((always_inline))
 
+#define popcount(x)	__builtin_popcount(x)
+
 #define likely(x)	__builtin_expect(!!(x), 1)
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 

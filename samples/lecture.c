@@ -1,6 +1,9 @@
 /*
  * lecture - every lifecycle scene in order, each introduced by a
- * sentence a lecturer can read aloud (MARK).
+ * sentence a lecturer can read aloud (MARK), then, with two CPUs or
+ * more, the cross-CPU case.  We stay on CPU 0 (and so do our children
+ * and the kernel threads, which start on kthreadd's CPU 0), so the
+ * one-CPU scenes run as they do on one CPU; only the last uses CPU 1.
  */
 #include "scenes.h"
 
@@ -21,10 +24,19 @@ int main(void)
 {
 	uint i;
 
+	if (pin(0) < 0)
+		return 1;
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
 		mark(parts[i].text);
 		if (parts[i].scene() != 0)
 			return 1;
+	}
+	if (ncpus() >= 2) {
+		mark("cross-CPU: A exits on cpu 0, B borrows on 1");
+		if (scene_cross_cpu_exit() != 0)
+			return 1;
+	} else {
+		mark("one CPU: the cross-CPU part needs two");
 	}
 	mark("lecture: the end; init exits, the run ends");
 	return 0;

@@ -20,6 +20,8 @@ int scene_fault(void);
 int scene_memory(void);
 int scene_traps(void);
 int scene_preempt(void);
+int scene_cross_cpu_exit(void);
+int scene_tlb_shootdown(void);
 
 /* A check of the scene's own: on failure say which on the console, return 1. */
 #define CHECK(cond, ...)						\

@@ -41,7 +41,12 @@ def run_one(path, timeout, env):
     err = err.decode('utf-8', 'replace')
 
     passed, failed, plan, failures = 0, 0, None, []
+    in_failure = False
     for line in out.splitlines():
+        if in_failure and line.startswith('#'):
+            failures.append('  ' + line)    # the failure's TAP diagnostics
+            continue
+        in_failure = False
         m = PLAN.match(line)
         if m:
             plan = int(m.group(1))
@@ -55,6 +60,7 @@ def run_one(path, timeout, env):
         else:
             failed += 1
             failures.append(line)
+            in_failure = True
     problem = None
     if timed_out:
         problem = 'timed out after %ds' % timeout

@@ -1,6 +1,6 @@
 /*
  * ulib.c - the user library: string functions, printf to fd 1, sbrk,
- * threads (clone with an mmap'd stack), rdtsc.
+ * threads (clone with an mmap'd stack), CPUs, rdtsc.
  */
 #include <stdarg.h>
 #include "user.h"
@@ -48,6 +48,18 @@ void *sbrk(int n)
 	if (brk(old + n) != old + n)
 		return (void *) -1;
 	return old;
+}
+
+/* The number of CPUs online. */
+int ncpus(void)
+{
+	return param(PARAM_NCPU);
+}
+
+/* From now on run only on cpu (and so do the children we make); 0 or -errno. */
+int pin(int cpu)
+{
+	return sched_setaffinity(0, 1u << cpu);
 }
 
 uint64 rdtsc(void)

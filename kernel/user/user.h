@@ -38,6 +38,9 @@ int park(void);
 int unpark(int pid);
 int param(int what);
 int stat(const char *name, uint value);
+int sched_setaffinity(int pid, uint cpumask);
+int sched_getcpu(void);
+int kthread_bind(int pid, int cpu);
 
 /* ulib.c */
 uint strlen(const char *s);
@@ -49,7 +52,11 @@ int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int snprintf(char *buf, uint n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int thread_create(int (*fn)(void *), void *arg);
 int thread_join(int pid, int *status);
+int ncpus(void);
+int pin(int cpu);
 uint64 rdtsc(void);
+
+#define ALL_CPUS	0xFFFFFFFFu	/* sched_setaffinity: any CPU online */
 
 #define THREAD_STACK	8192	/* bytes of mmap'd stack per thread_create */
 #define NTHREADS	8	/* threads alive at once per process */

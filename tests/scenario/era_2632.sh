@@ -3,5 +3,5 @@
 # with END ok, nothing leaked, no PANIC, no gap, and a second run shows
 # every mm the same sequence of reference operations.
 . "$(dirname "$0")/lib.inc"
-echo "1..$(($(scenarios | wc -l) * 2 - 3))"
+echo "1..$(clean_runs_plan)"
 clean_runs 2.6.32

@@ -3,5 +3,5 @@
 # kernel->kernel hands the borrow over): END ok, nothing leaked, no
 # PANIC, no gap, and the same mm histories in a second run.
 . "$(dirname "$0")/lib.inc"
-echo "1..$(($(scenarios | wc -l) * 2 - 3))"
+echo "1..$(clean_runs_plan)"
 clean_runs modern

@@ -17,6 +17,15 @@ finished cleanly, and the facts the tests compare.
                                 PANIC message, else END's text
   trace_check.py preempted FILE how many SWITCH records between user
                                 tasks have prev_state running
+  trace_check.py ordered FILE   nothing if, in the order of the merge
+                                (timestamp, cpu, seq), every MM_REF of
+                                every mm follows from the one before it;
+                                else the first that does not
+  trace_check.py cross_cpu FILE nothing if cross_cpu_exit showed its case
+                                in its order; else what is missing
+
+Questions that answer nothing when all is well can be asked together,
+clean,ordered: the first answer is printed (one Python start-up).
 """
 
 import json
@@ -50,6 +59,60 @@ def clean(events, diags):
         return 'END: %d tasks and %d mms left' % (e['tasks'], e['mms'])
     if e['free_end'] != e['free_start']:
         return 'END: %d free pages at start, %d at end' % (e['free_start'], e['free_end'])
+    lost = [x for x in events if x['type'] == 'lost']
+    if lost:
+        return 'LOST: %d events' % sum(x['count'] for x in lost)
+    return ''
+
+
+STEP = {'mmget': (1, 0), 'mmput': (-1, 0), 'mmgrab': (0, 1), 'mmdrop': (0, -1)}
+
+
+def ordered(events):
+    """The first MM_REF whose counters are not the previous ones plus its op."""
+    now = {}
+    for e in events:
+        if e['type'] == 'mm_alloc':
+            now[e['mm']] = (e['users'], e['count'])
+        elif e['type'] == 'mm_free':
+            now.pop(e['mm'], None)
+        elif e['type'] == 'mm_ref' and e['mm'] in now:
+            du, dc = STEP[e['op']]
+            u, c = now[e['mm']]
+            if (u + du, c + dc) != (e['users'], e['count']):
+                return ('event %d (cpu %d): %s of mm %d gives %d/%d after %d/%d' %
+                        (e['n'], e['cpu'], e['op'], e['mm'], e['users'], e['count'], u, c))
+            now[e['mm']] = (e['users'], e['count'])
+    return ''
+
+
+def cross_cpu(events):
+    """cross_cpu_exit: A's mmput to users 0 on CPU 0, then B's switch away on
+    CPU 1 (its borrow the only count left), then MM_FREE of A's mm on CPU 1
+    by finish_task_switch."""
+    b = next((e['pid'] for e in events if e['type'] == 'task_new' and e['comm'] == 'busy'), None)
+    if b is None:
+        return 'no kernel thread B (comm busy)'
+    borrow = next((e for e in events if e['type'] == 'switch' and e['next'] == b and
+                   e['cpu'] == 1 and e['next_active'] > 1), None)
+    if borrow is None:
+        return 'B never switched in on cpu 1 borrowing a user mm'
+    x, start = borrow['next_active'], events.index(borrow)
+    put = next((e for e in events[start:] if e['type'] == 'mm_ref' and e['mm'] == x and
+                e['op'] == 'mmput' and e['users'] == 0), None)
+    if put is None or put['cpu'] != 0 or put['reason'] != 'exit_mm':
+        return 'no exit_mm mmput of mm %d to users 0 on cpu 0 after B borrowed it' % x
+    i = events.index(put)
+    away = next((e for e in events[i:] if e['type'] == 'switch' and e['prev'] == b), None)
+    if away is None or away['cpu'] != 1 or away['prev_active'] != x or not away['next_mm']:
+        return 'B did not switch from mm %d to a user task on cpu 1 after the mmput' % x
+    refs = [e for e in events[i:events.index(away)] if e['type'] == 'mm_ref' and e['mm'] == x]
+    if not refs or (refs[-1]['users'], refs[-1]['count']) != (0, 1):
+        return 'mm %d is not at users 0, count 1 when B switches away' % x
+    free = next((e for e in events if e['type'] == 'mm_free' and e['mm'] == x), None)
+    if free is None or events.index(free) < events.index(away) or free['cpu'] != 1 or \
+            not free['caller_sym'].startswith('finish_task_switch'):
+        return 'mm %d is not freed on cpu 1 by finish_task_switch after B switched away' % x
     return ''
 
 
@@ -68,7 +131,13 @@ def refs(events):
 def main():
     what, path = sys.argv[1], sys.argv[2]
     events, diags = load(path)
-    if what == 'clean':
+    if ',' in what:
+        checks = {'clean': lambda: clean(events, diags), 'ordered': lambda: ordered(events),
+                  'cross_cpu': lambda: cross_cpu(events)}
+        if any(w not in checks for w in what.split(',')):
+            sys.exit('trace_check.py: only clean, ordered and cross_cpu combine: %r' % what)
+        print(next((a for a in (checks[w]() for w in what.split(',')) if a), ''))
+    elif what == 'clean':
         print(clean(events, diags))
     elif what == 'refs':
         print('\n'.join(refs(events)))
@@ -77,6 +146,10 @@ def main():
                        if e['type'] == 'task_exit' and e['signal']))
     elif what == 'panic':
         print(' '.join(e['msg'] for e in events if e['type'] == 'panic'))
+    elif what == 'ordered':
+        print(ordered(events))
+    elif what == 'cross_cpu':
+        print(cross_cpu(events))
     elif what == 'failure':
         ends = [e for e in events if e['type'] == 'end' and e['status'] != 'ok']
         print(' '.join(e['msg'] for e in events if e['type'] == 'panic') or

@@ -1,0 +1,103 @@
+#!/bin/sh
+# make.sh - the PNGs in this directory, from real runs.
+#
+#	screenshots/make.sh		(or: scons screenshots)
+#
+# Records the lecture scenario and a kernel with a fault (bug=), replays
+# each trace in a private tmux terminal of a fixed size, goes to the
+# event that shows each phase best (found in the trace itself, so the
+# pictures follow the kernel when it changes), captures the screen with
+# its colours (tmux capture-pane -e), turns it into HTML with aha and
+# into a PNG with headless chromium.  Needs tmux, aha, chromium and
+# fonts-dejavu-core (./setup.sh installs them).
+#
+# Environment: MMSCOPE, KERNEL (default: the build tree's), SMP (CPUs
+# for the lecture, default 2: the cross-CPU phase needs 2), OUT (where
+# the PNGs go, default this directory).
+set -eu
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(dirname "$HERE")
+MMSCOPE=${MMSCOPE:-$TOP/build/mmscope}
+KERNEL=${KERNEL:-$TOP/build/kernel/kernel.elf}
+SMP=${SMP:-2}
+OUT=${OUT:-$HERE}
+COLS=140
+LINES=34
+T=$(mktemp -d)
+TM="tmux -L mmscope-shots-$$ -f /dev/null"
+trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+
+for tool in tmux aha chromium; do
+	command -v $tool >/dev/null || { echo "make.sh: $tool is missing: ./setup.sh installs it" >&2; exit 1; }
+done
+
+# first TRACE MARK-TEXT KEY=VALUE...: the first event after the MARK
+# whose text starts with MARK-TEXT that has every KEY=VALUE (dump --json)
+first() {
+	trace=$1 mark=$2
+	shift 2
+	"$MMSCOPE" dump --json "$trace" 2>/dev/null | python3 -c '
+import json, sys
+mark, want = sys.argv[1], dict(a.split("=", 1) for a in sys.argv[2:])
+seen = False
+for line in sys.stdin:
+    e = json.loads(line)
+    if "diag" in e:
+        continue
+    if e["type"] == "mark" and e["text"].lower().startswith(mark.lower()):
+        seen = True
+    if seen and all(str(e.get(k)).startswith(v) for k, v in want.items()):
+        print(e["n"])
+        break' "$mark" "$@"
+}
+
+# shot TRACE EVENT NAME: replay TRACE at EVENT, save NAME.png
+shot() {
+	$TM kill-session -t s 2>/dev/null || true
+	$TM new-session -d -s s -x $COLS -y $LINES \
+		"env LANG=C.UTF-8 $MMSCOPE replay $1; sleep 60"
+	until $TM capture-pane -t s -p | grep -q REPLAY; do sleep 0.1; done
+	$TM send-keys -t s g "$2" Enter
+	until $TM capture-pane -t s -p | grep -q "event $2 of"; do sleep 0.1; done
+	sleep 0.3			# the last bytes of the frame
+	$TM capture-pane -t s -e -N -p >"$T/$3.ans"
+	{
+		echo '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
+		echo 'body { background: #000; margin: 8px; }'
+		echo 'pre { font-family: "DejaVu Sans Mono", monospace;'
+		echo '      font-size: 14px; line-height: 17px; color: #ccc;'
+		echo '      margin: 0; }'
+		echo '</style></head><body><pre>'
+		aha --black --no-header <"$T/$3.ans"
+		echo '</pre></body></html>'
+	} >"$T/$3.html"
+	chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$(mktemp -d -p "$T")" --hide-scrollbars \
+		--window-size=$((COLS * 845 / 100 + 16)),$((LINES * 17 + 16)) \
+		--screenshot="$OUT/$3.png" "file://$T/$3.html" >/dev/null 2>&1
+	echo "  $3.png: event $2"
+}
+
+"$MMSCOPE" record lecture --smp "$SMP" -o "$T/lecture.mmt" --kernel "$KERNEL" 2>/dev/null
+"$MMSCOPE" record kthread_borrow --bug lazy_no_grab -o "$T/bug.mmt" \
+	--kernel "$KERNEL" 2>/dev/null || true	# it panics, on purpose
+L=$T/lecture.mmt
+echo "screenshots of the lecture (--smp $SMP) into $OUT:"
+shot "$L" "$(first "$L" fork: type=mm_ref reason=exit_mm)" lecture-1-fork
+shot "$L" "$(first "$L" threads: type=task_new clone_flags=CLONE_VM mm=2 pid=5)" lecture-2-threads
+shot "$L" "$(first "$L" vfork: type=mm_ref reason=exec)" lecture-3-vfork
+shot "$L" "$(first "$L" exec: type=mm_free)" lecture-4-exec
+shot "$L" "$(first "$L" kthread: type=mm_ref reason=lazy_borrow)" lecture-5-kthread-borrow
+shot "$L" "$(first "$L" use_mm: type=mm_ref reason=use_mm)" lecture-6-use-mm
+shot "$L" "$(first "$L" zombie: type=mark text=kthread)" lecture-7-zombie-mm
+cross=$(first "$L" cross type=mm_ref reason=mmput_last)
+if [ -n "$cross" ]; then
+	shot "$L" "$cross" lecture-8-cross-cpu
+else
+	echo "  (no cross-CPU phase in this trace: the kernel ran the lecture on one CPU)"
+fi
+bad=$("$MMSCOPE" check "$T/bug.mmt" 2>/dev/null |
+	sed -n 's/^violation [a-z_]* at event \([0-9]*\).*/\1/p' | head -1)
+shot "$T/bug.mmt" "$bad" bug-lazy-no-grab
