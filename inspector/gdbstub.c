@@ -242,6 +242,10 @@ static void pump(struct gdb *g)
 
 	while ((r = g->held) && !g->resume_out && g->state != GDB_DEAD &&
 	       g->state != GDB_RUNNING) {
+		/* QEMU stops on any byte while running, the '+' of an
+		   acknowledged reply too: resume once all are in */
+		if (r->resume && g->sent && !g->noack)
+			break;
 		g->held = r->next;
 		if (!g->held)
 			g->held_tail = NULL;
@@ -263,6 +267,8 @@ static void pump(struct gdb *g)
 			g->resume_out = 1;
 			g->halt_out = 0;
 			g->state = GDB_RUNNING;
+			if (g->halt_want)
+				gdb_halt(g);
 		}
 	}
 }
@@ -327,10 +333,24 @@ void gdb_enqueue_resume(struct gdb *g, const char *body, gdb_stop_fn fn,
 	hold(g, r);
 }
 
+/* Is a resume waiting to be sent? */
+static int held_resume(const struct gdb *g)
+{
+	const struct gdb_req *r;
+
+	for (r = g->held; r; r = r->next)
+		if (r->resume)
+			return 1;
+	return 0;
+}
+
 void gdb_halt(struct gdb *g)
 {
 	char c = RSP_INTERRUPT;
 
+	g->halt_want = 0;
+	if (g->state != GDB_RUNNING && held_resume(g))
+		g->halt_want = 1;	/* right after that resume goes */
 	if (g->state != GDB_RUNNING || g->halt_out)
 		return;
 	out_put(g, &c, 1);

@@ -82,6 +82,7 @@ struct gdb {
 	struct gdb_req *held, *held_tail;
 	int resume_out;			/* a c/s/vCont is in flight */
 	int halt_out;			/* 0x03 sent since the last resume */
+	int halt_want;			/* 0x03 to follow the held resume */
 	/* what the stub is */
 	size_t packet_size;		/* PacketSize from qSupported */
 	int has_xfer;			/* qXfer:features:read+ */
