@@ -457,7 +457,7 @@ static void record_stats(struct rec *r)
 static int record_run(struct rec *r)
 {
 	const struct run_cfg *c = &r->o->run;
-	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL };
+	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0 };
 	char err[512];
 	uint64_t deadline;
 	int rc, why, status;
