@@ -424,6 +424,15 @@ static int verdict(struct ver *v, int status)
 	return v->bad || v->failed || !v->halts ? EXIT_FAIL : EXIT_OK;
 }
 
+/* Has QEMU exited (while mmscope waits for its gdbstub)? */
+static int qemu_gone(void *arg)
+{
+	struct ver *v = arg;
+	int status;
+
+	return v->q.pid <= 0 || qemu_reap(&v->q, &status, 0);
+}
+
 static int verify_run(struct ver *v, const struct kimage *k,
 		      const char *cmdline)
 {
@@ -439,10 +448,11 @@ static int verify_run(struct ver *v, const struct kimage *k,
 	}
 	v->d.drain = drain_com2;
 	v->d.arg = v;
-	if (dbg_attach(&v->d, v->q.gdb_sock, k, v->tl, ATTACH_MS, err,
-		       sizeof err) < 0) {
-		errmsg("%s (QEMU %s)", err, qemu_reap(&v->q, &status, 0) ?
-		       "has exited" : "runs but its gdbstub does not answer");
+	if (dbg_attach(&v->d, v->q.gdb_sock, k, v->tl, ATTACH_MS, qemu_gone,
+		       err, sizeof err) < 0) {
+		errmsg("%s (QEMU %s)", err, v->q.pid <= 0 ||
+		       qemu_reap(&v->q, &status, 0) ? "has exited" :
+		       "runs but its gdbstub does not answer");
 		qemu_stop(&v->q);
 		return EXIT_FAIL;
 	}

@@ -305,16 +305,20 @@ fail:
 }
 
 int dbg_attach(struct dbg *d, const char *sock, const struct kimage *k,
-	       const struct timeline *tl, int timeout_ms, char *err,
-	       size_t len)
+	       const struct timeline *tl, int timeout_ms,
+	       int (*gone)(void *arg), char *err, size_t len)
 {
+	struct gdb_side side = { .quit = gone, .arg = d->arg };
+
 	memset(&d->m, 0, sizeof d->m);
 	err[0] = '\0';
 	d->k = k;
 	d->tl = tl;
 	d->state = DBG_OFF;
-	if (gdb_open_wait(&d->g, sock, 0, timeout_ms, NULL, err, len) < 0)
+	if (gdb_open_wait(&d->g, sock, 0, timeout_ms, gone ? &side : NULL,
+			  err, len) < 0)
 		return -1;
+	d->g.side = NULL;		/* side lives on this stack only */
 	if ((unsigned)d->g.td.g_size > sizeof d->regs ||
 	    arm(d, timeout_ms, err, len) < 0) {
 		if (!err[0])

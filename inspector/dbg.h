@@ -79,12 +79,13 @@ struct dbg {
 
 /*
  * Connect to the gdbstub at sock (QEMU stops when it is attached), arm
- * the stop hook and let the machine run.  Blocks up to timeout_ms.  0,
- * or -1 with the reason in err (and d is DBG_OFF).
+ * the stop hook and let the machine run.  Blocks up to timeout_ms, less
+ * if gone(d->arg) (may be NULL) says QEMU has exited.  0, or -1 with
+ * the reason in err (and d is DBG_OFF).
  */
 int dbg_attach(struct dbg *d, const char *sock, const struct kimage *k,
-	       const struct timeline *tl, int timeout_ms, char *err,
-	       size_t len);
+	       const struct timeline *tl, int timeout_ms,
+	       int (*gone)(void *arg), char *err, size_t len);
 
 /* The socket, for poll: 0 or 1 entries in p. */
 int dbg_fds(struct dbg *d, struct pollfd *p);

@@ -95,7 +95,8 @@ static int finish(struct gdb *g, struct sync *s, int timeout_ms,
 
 /* Connect, trying again while the socket is not there or refuses. */
 static int connect_retry(struct gdb *g, const char *path, unsigned port,
-			 uint64_t end, char *err, size_t len)
+			 uint64_t end, const struct gdb_side *side,
+			 char *err, size_t len)
 {
 	for (;;) {
 		int rc = path ? gdb_connect_unix(g, path, err, len) :
@@ -106,6 +107,8 @@ static int connect_retry(struct gdb *g, const char *path, unsigned port,
 		if ((errno != ENOENT && errno != ECONNREFUSED) ||
 		    now_ns() >= end)
 			return -1;
+		if (side && side->quit && side->quit(side->arg))
+			return -1;	/* what waits is gone (QEMU exited) */
 		usleep(5000);
 	}
 }
@@ -117,7 +120,7 @@ int gdb_open_wait(struct gdb *g, const char *path, unsigned port,
 	uint64_t end = now_ns() + (uint64_t)timeout_ms * 1000000;
 	struct sync s = { 0 };
 
-	if (connect_retry(g, path, port, end, err, len) < 0)
+	if (connect_retry(g, path, port, end, side, err, len) < 0)
 		return -1;
 	g->side = side;
 	gdb_start(g, on_done, &s);
