@@ -32,7 +32,7 @@
 #define MAX_AT		16
 
 const char usage_verify[] =
-"usage: mmscope verify SCENARIO --at WHAT [options]\n"
+"usage: mmscope verify SCENARIO --at WHAT|--every MS [options]\n"
 "\n"
 "Run SCENARIO in QEMU under its gdbstub, halt the whole machine at the\n"
 "events WHAT selects, and at each halt check every CPU's real CR3 and\n"
@@ -45,6 +45,8 @@ const char usage_verify[] =
 "                        any, then :cpu=N (that CPU's events only) and\n"
 "                        :mm=M (events naming mm M); repeat for more,\n"
 "                        e.g. --at switch:cpu=1 --at mm_ref:mm=3\n"
+"  --every MS            halt every MS milliseconds instead (Ctrl-C to\n"
+"                        the gdbstub: the CPUs stop wherever they are)\n"
 "  --halts N             halt at most N times (default 10), then let\n"
 "                        the scenario run to its end\n"
 "  -v, --verbose         print every CPU and mm at each halt, not only\n"
@@ -66,6 +68,7 @@ struct vopts {
 	struct at at[MAX_AT];		/* halt where any of them says */
 	int nat;
 	unsigned long halts;
+	unsigned long every;		/* --every MS, 0: --at */
 	int verbose;
 };
 
@@ -77,6 +80,7 @@ struct ver {
 	char qerr[512];
 	size_t qerr_len;
 	unsigned long halts, bad, busy;
+	uint64_t next_halt;		/* --every: when to halt next */
 	int checked_build;
 	int failed;			/* a fault already said */
 };
@@ -115,6 +119,7 @@ static int parse_at(const char *s, struct at *a)
 static const struct option ver_longopts[] = {
 	{ "at", required_argument, NULL, 'a' },
 	{ "halts", required_argument, NULL, 'H' },
+	{ "every", required_argument, NULL, 'E' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "smp", required_argument, NULL, 'n' },
 	{ "era", required_argument, NULL, 'e' },
@@ -146,6 +151,8 @@ static int verify_opt(struct vopts *o, int ch)
 		       bad_at(optarg) : -1;
 	case 'H': return runcfg_number(c, "--halts", optarg, 1, 100000,
 				       &o->halts);
+	case 'E': return runcfg_number(c, "--every", optarg, 1, 3600000,
+				       &o->every);
 	case 'v': o->verbose = 1; return -1;
 	case 'n': return runcfg_number(c, "--smp", optarg, 1, 8, &c->smp);
 	case 'e': c->era = optarg; return -1;
@@ -170,11 +177,11 @@ static int verify_args(int argc, char **argv, struct vopts *o)
 		rc = verify_opt(o, ch);
 	if (rc >= 0)
 		return rc;
-	if (optind != argc - 1 || !o->nat) {
+	if (optind != argc - 1 || (!o->nat == !o->every)) {
 		errmsg("verify: %s", optind >= argc ? "which scenario? "
 		       "(mmscope scenarios lists them)" : optind < argc - 1 ?
-		       "one scenario, please" : "where to halt? (--at "
-		       "switch:cpu=1, for example)");
+		       "one scenario, please" : o->nat ? "--at or --every, not both" :
+		       "where to halt? (--at switch:cpu=1, for example)");
 		return EXIT_USAGE;
 	}
 	o->run.scenario = argv[optind];
@@ -285,8 +292,10 @@ static void print_halt(struct ver *v)
 		printf("cpu %d at %s (seq %u)", m->stop_cpu, name, m->stop_seq);
 	else
 		printf("every CPU stopped (not at an event)");
-	printf(": %u mismatches, %u in flux, %zu mms, %d CPUs\n",
-	       v->d.v.bad, v->d.v.busy, v->d.v.nmm, v->d.v.ncpu);
+	printf(": %u mismatches, %u in flux, %zu mms, %d CPUs; %.1f ms from "
+	       "the %s to the verdict\n", v->d.v.bad, v->d.v.busy, v->d.v.nmm,
+	       v->d.v.ncpu, v->d.halt_ns / 1e6, v->o->every ? "Ctrl-C" :
+	       "run to the next event");
 }
 
 /* Print one halt's verification; the mismatches always. */
@@ -320,11 +329,23 @@ static void report(struct ver *v)
 	free(mm);
 }
 
-/* A halt is verified: report it, then go on. */
-static void halted(struct ver *v, const struct kimage *k)
+/* Run to the next halt: the next event, or for --every a while. */
+static void go_on(struct ver *v)
 {
 	struct dbg_filter f;
 
+	if (v->o->every) {
+		v->next_halt = now_ns() + v->o->every * 1000000ull;
+		dbg_cont(&v->d);
+		return;
+	}
+	next_filter(v, &f);
+	dbg_next(&v->d, &f);
+}
+
+/* A halt is verified: report it, then go on. */
+static void halted(struct ver *v, const struct kimage *k)
+{
 	v->halts++;
 	if (check_build(v, k) < 0) {
 		v->failed = 1;
@@ -342,8 +363,7 @@ static void halted(struct ver *v, const struct kimage *k)
 		dbg_cont(&v->d);
 		return;
 	}
-	next_filter(v, &f);
-	dbg_next(&v->d, &f);
+	go_on(v);
 }
 
 /* --- the run ------------------------------------------------------------ */
@@ -389,6 +409,10 @@ static int run_loop(struct ver *v, const struct kimage *k, uint64_t deadline)
 	for (;;) {
 		if (v->d.state == DBG_HALTED)
 			halted(v, k);
+		if (v->next_halt && now_ns() >= v->next_halt) {
+			v->next_halt = 0;
+			dbg_halt(&v->d);
+		}
 		n = fds(v, p);
 		if (!n && qemu_reap(&v->q, &status, 0))
 			return status;
@@ -398,7 +422,7 @@ static int run_loop(struct ver *v, const struct kimage *k, uint64_t deadline)
 			       v->o->run.timeout);
 			return -1;
 		}
-		if (poll(p, n, n ? 100 : 10) > 0)
+		if (poll(p, n, v->next_halt ? 1 : n ? 100 : 10) > 0)
 			serve(v, p, n);
 	}
 }
@@ -438,7 +462,6 @@ static int verify_run(struct ver *v, const struct kimage *k,
 {
 	const struct run_cfg *c = &v->o->run;
 	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, 1 };
-	struct dbg_filter f;
 	char err[512];
 	int status;
 
@@ -456,8 +479,7 @@ static int verify_run(struct ver *v, const struct kimage *k,
 		qemu_stop(&v->q);
 		return EXIT_FAIL;
 	}
-	next_filter(v, &f);
-	dbg_next(&v->d, &f);
+	go_on(v);
 	status = run_loop(v, k, v->q.start_ns + c->timeout * 1000000000ull);
 	dbg_close(&v->d);
 	if (status == -1) {

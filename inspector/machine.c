@@ -542,6 +542,7 @@ void mach_read(struct mach *m, struct gdb *g, const struct kimage *k,
 	mach_free(m);
 	memset(m, 0, sizeof *m);
 	m->stop_cpu = -1;
+	m->init_mm = k->init_mm;
 	if (!rd) {
 		snprintf(m->err, sizeof m->err, "out of memory");
 		done(arg, GDB_EDEAD);

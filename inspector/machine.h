@@ -73,6 +73,7 @@ struct mach {
 	uint8_t stop_type;	/* its event: type and sequence number */
 	uint32_t stop_seq;
 	uint32_t swapper_pa;	/* swapper_pg_dir, physical */
+	uint32_t init_mm;	/* &init_mm: in mm_table before it is traced */
 	int table_lock_cpu;	/* mm_table_lock held by this CPU; -1:
 				   free; -2: the kernel does not say */
 	uint64_t packets;	/* packets this snapshot took */

@@ -3,10 +3,11 @@
 # machine at the events asked for (run to the next event, again and
 # again), checks every CPU's CR3 and every live mm's counters in guest
 # memory against the model at each halt, and lets the scenario run to
-# its end (continue).  Right kernels verify at every halt; bug=trace_lie,
-# whose trace lies about mm_count while memory is right, is caught.
+# its end (continue); --every halts by a Ctrl-C wherever the CPUs are.
+# Right kernels verify at every halt; bug=trace_lie, whose trace lies
+# about mm_count while memory is right, is caught.
 . "$(dirname "$0")/lib.inc"
-echo 1..13
+echo 1..15
 
 verify kb kthread_borrow --at switch --halts 8
 ok $([ $rc -eq 0 ] && [ "$(halts kb)" -eq 8 ]; echo $?) \
@@ -43,3 +44,9 @@ verify lie kthread_borrow --bug trace_lie --at switch --halts 10
 ok $([ $rc -eq 1 ]; echo $?) "bug=trace_lie: verify exits 1" "$(why lie)"
 ok $(grep -q '^  mm [0-9]*: mm_users [0-9]*, mm_count [0-9]*, pgd 0x[0-9a-f]*: MISMATCH: mm_count is \([0-9]*\) in memory, [0-9]* in the trace' "$T/lie.out"; echo $?) \
 	"bug=trace_lie: the memory verification names the mm and both counts" "$(why lie)"
+
+verify ev smp_stress --smp 2 --count 300 --every 40 --halts 3
+ok $([ $rc -eq 0 ] && [ "$(halts ev)" -eq 3 ]; echo $?) \
+	"smp_stress, 2 CPUs: 3 halts by Ctrl-C, verified, then it runs to its end" "$(why ev)"
+ok $(grep -c '^halt [0-9]*: every CPU stopped (not at an event): 0 mismatches' "$T/ev.out" | grep -qx 3; echo $?) \
+	"a Ctrl-C halt stops every CPU wherever it is" "$(grep '^halt' "$T/ev.out" | head -3)"
