@@ -46,7 +46,7 @@ const char usage_run[] =
 "  --smp N             CPUs, 1..8 (default 1)\n"
 "  --era E             2.6.32 (default) or modern\n"
 "  --bug B             inject a fault: exit_no_grab, lazy_no_grab,\n"
-"                      no_prev_drop, mmput_frees\n"
+"                      no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
 "  --record FILE       also save the trace to FILE (console: FILE.log)\n"
 "  --count N           scenario size, for stress and benchmark scenarios\n"
 "  --trace-mode M      lossless (default) or overflow\n"

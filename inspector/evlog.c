@@ -525,6 +525,28 @@ static void on_event(void *arg, const struct mmt_event *ev)
 		commit(log, 0);		/* a big feed must not pile up */
 }
 
+void evlog_pending_each(const struct evlog *log,
+			void (*fn)(void *arg, const struct mmt_event *ev),
+			void *arg)
+{
+	const struct pqueue *q;
+	const struct pend *e;
+	struct mmt_event ev;
+	unsigned c;
+	uint32_t i;
+
+	for (c = 0; c < log->nq; c++) {
+		q = &log->q[c];
+		for (i = 0; i < q->len; i++) {
+			e = &q->v[(q->head + i) & (q->cap - 1)];
+			ev = (struct mmt_event) { .ts = e->ts, .seq = e->seq,
+				.cpu = c, .type = e->rec[0], .size = e->rec[1],
+				.rec = e->rec };
+			fn(arg, &ev);
+		}
+	}
+}
+
 /* A gap: placed just after its CPU's last event (see the top). */
 static void on_gap(struct evlog *log, const struct mmt_diag *g)
 {

@@ -85,6 +85,16 @@ void evlog_iter_init(struct evlog_iter *it, const struct evlog *log,
 /* The next committed event into *ev: 1, or 0 at the end of the log. */
 int evlog_next(struct evlog_iter *it, struct mmt_event *ev);
 
+/*
+ * The events received but not committed yet (waiting for the watermark),
+ * each CPU's in sequence order: fn(arg, ev) for each, ev->n 0 and
+ * ev->rec valid during the call.  A debugger that halted the machine
+ * needs them: they happened before the halt.
+ */
+void evlog_pending_each(const struct evlog *log,
+			void (*fn)(void *arg, const struct mmt_event *ev),
+			void *arg);
+
 /* The notes so far, in order; *count of them. */
 const struct evlog_note *evlog_notes(const struct evlog *log, size_t *count);
 

@@ -101,6 +101,8 @@ static const struct verb {
 	  "boot a scenario in QEMU and watch it live in the terminal" },
 	{ "replay", cmd_replay, usage_replay,
 	  "browse a trace in the terminal: step, go back, follow an mm" },
+	{ "verify", cmd_verify, usage_verify,
+	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
 	{ "scenarios", cmd_scenarios, usage_scenarios,
 	  "list the scenarios the kernel can run" },
 };

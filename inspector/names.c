@@ -75,6 +75,7 @@ NAMETAB(names_bug,
 	[MMT_BUG_LAZY_NO_GRAB] = "lazy_no_grab",
 	[MMT_BUG_NO_PREV_DROP] = "no_prev_drop",
 	[MMT_BUG_MMPUT_FREES] = "mmput_frees",
+	[MMT_BUG_TRACE_LIE] = "trace_lie",
 	[MMT_BUG_AP_HANG] = "ap_hang");
 NAMETAB(names_end,
 	[MMT_END_OK] = "ok", [MMT_END_FAIL] = "fail",

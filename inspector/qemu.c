@@ -6,7 +6,10 @@
  *	  -smp N -device isa-debug-exit,iobase=0xf4,iosize=4
  *	  -kernel ELF -append CMDLINE
  *	  -serial file:/dev/fd/C1 -serial file:/dev/fd/C2
- * where C1 and C2 are the write ends of the two pipes.
+ * where C1 and C2 are the write ends of the two pipes.  With o->gdb, also
+ *	  -gdb unix:DIR/gdb.sock,server,nowait
+ * in a fresh directory only this user can enter: the gdbstub answers
+ * whoever connects, so it must not be on a port others can reach.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -72,6 +75,23 @@ static int arg(struct qemu *q, int *argc, size_t *used, const char *s)
 	return 0;
 }
 
+/* -gdb on a unix socket in a private temporary directory. */
+static int gdb_args(struct qemu *q, int *argc, size_t *used)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[80], opt[160];
+
+	snprintf(dir, sizeof dir, "%s/mmscope-gdb.XXXXXX",
+		 tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(q->gdb_sock, sizeof q->gdb_sock, "%s/gdb.sock", dir);
+	snprintf(opt, sizeof opt, "unix:%s,server,nowait", q->gdb_sock);
+	if (arg(q, argc, used, "-gdb") < 0 || arg(q, argc, used, opt) < 0)
+		return -1;
+	return 0;
+}
+
 static int build_argv(struct qemu *q, const struct qemu_opts *o,
 		      int com1, int com2)
 {
@@ -98,7 +118,7 @@ static int build_argv(struct qemu *q, const struct qemu_opts *o,
 	for (i = 0; o->extra && o->extra[i]; i++)
 		if (arg(q, &argc, &used, o->extra[i]) < 0)
 			return -1;
-	return 0;
+	return o->gdb ? gdb_args(q, &argc, &used) : 0;
 }
 
 void qemu_args(const struct qemu *q, char *buf, size_t len)
@@ -184,7 +204,10 @@ int qemu_start(struct qemu *q, const struct qemu_opts *o,
 		return -1;
 	}
 	if (build_argv(q, o, fd[1], fd[3]) < 0) {
-		snprintf(err, errlen, "QEMU command line too long");
+		snprintf(err, errlen, o->gdb && !q->gdb_sock[0] ? "cannot make "
+			 "a directory for the gdbstub's socket: %m" :
+			 "QEMU command line too long");
+		qemu_close(q);
 		close_fds(fd, 8);
 		return -1;
 	}
@@ -199,12 +222,14 @@ int qemu_start(struct qemu *q, const struct qemu_opts *o,
 		snprintf(err, errlen, "cannot start QEMU: %s", strerror(e));
 		close_fds((int []){ fd[0], fd[2], fd[4], fd[6] }, 4);
 		q->pid = 0;
+		qemu_close(q);
 		return -1;
 	}
 	live_pid = q->pid;
 	if (exec_status(q, fd[4], err, errlen) < 0) {
 		live_pid = 0;
 		close_fds((int []){ fd[0], fd[2], fd[6] }, 3);
+		qemu_close(q);
 		return -1;
 	}
 	q->com1 = fd[0];
@@ -254,4 +279,10 @@ void qemu_close(struct qemu *q)
 	if (q->err >= 0)
 		close(q->err);
 	q->com1 = q->com2 = q->err = -1;
+	if (q->gdb_sock[0]) {
+		unlink(q->gdb_sock);
+		*strrchr(q->gdb_sock, '/') = '\0';
+		rmdir(q->gdb_sock);
+		q->gdb_sock[0] = '\0';
+	}
 }

@@ -31,6 +31,8 @@ struct qemu_opts {
 	const char *cmdline;		/* -append */
 	unsigned smp;			/* -smp */
 	const char *const *extra;	/* more QEMU options, NULL-ended, or NULL */
+	int gdb;			/* 1: a gdbstub on a private unix socket
+					   (struct qemu's gdb_sock) */
 };
 
 struct qemu {
@@ -39,6 +41,9 @@ struct qemu {
 	int com2;			/* read end of COM2's pipe, or -1 */
 	int err;			/* read end of QEMU's stderr, or -1 */
 	uint64_t start_ns;		/* now_ns() just before it started */
+	char gdb_sock[108];		/* the gdbstub's socket, "" if none; in
+					   a directory of its own, removed by
+					   qemu_close */
 	char *argv[QEMU_MAX_ARGS];	/* the command line it ran */
 	char store[4096];		/* the strings argv points to */
 };
@@ -59,7 +64,7 @@ int qemu_reap(struct qemu *q, int *status, int block);
 /* Stop QEMU (SIGTERM, then SIGKILL after a second) and reap it. */
 void qemu_stop(struct qemu *q);
 
-/* Close the pipes. */
+/* Close the pipes; remove the gdbstub's socket and its directory. */
 void qemu_close(struct qemu *q);
 
 /* The options QEMU ran with, space-separated (for the trace header). */

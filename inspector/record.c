@@ -46,7 +46,7 @@ const char usage_record[] =
 "  --smp N               CPUs, 1..8 (default 1)\n"
 "  --era E               2.6.32 (default) or modern\n"
 "  --bug B               inject a fault: exit_no_grab, lazy_no_grab,\n"
-"                        no_prev_drop, mmput_frees\n"
+"                        no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
 "  --trace-mode M        lossless (default) or overflow (drop and count)\n"
 "  --count N             scenario size, for stress and benchmark scenarios\n"
 "  --timeout S           stop QEMU after S seconds (default 60)\n"
@@ -457,7 +457,7 @@ static void record_stats(struct rec *r)
 static int record_run(struct rec *r)
 {
 	const struct run_cfg *c = &r->o->run;
-	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL };
+	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0 };
 	char err[512];
 	uint64_t deadline;
 	int rc, why, status;

@@ -35,7 +35,7 @@ int src_file(struct source *s, const char *path, struct mmt_file_header *h,
 int src_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
 	     struct symtab *syms, const char *record, char *err, size_t len)
 {
-	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL };
+	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, 0 };
 
 	memset(s, 0, sizeof *s);
 	s->kind = SRC_QEMU;

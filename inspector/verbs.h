@@ -10,6 +10,7 @@ int cmd_dump(int argc, char **argv);		/* dump.c */
 int cmd_check(int argc, char **argv);		/* cmdcheck.c */
 int cmd_run(int argc, char **argv);		/* cmdtui.c */
 int cmd_replay(int argc, char **argv);		/* cmdtui.c */
+int cmd_verify(int argc, char **argv);		/* cmdverify.c */
 
 /* usage texts, printed by --help and after a bad option */
 extern const char usage_record[];
@@ -17,5 +18,6 @@ extern const char usage_dump[];
 extern const char usage_check[];
 extern const char usage_run[];
 extern const char usage_replay[];
+extern const char usage_verify[];
 
 #endif /* MMSCOPE_VERBS_H */

@@ -2,7 +2,8 @@
  * cmdline.c - parse the kernel command line.
  *
  *	scenario=NAME  smp=1..8  era=2.6.32|modern  trace=lossless|overflow
- *	bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|ap_hang  count=N
+ *	bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie|ap_hang
+ *	count=N
  *	watchdog=MS
  *
  * The first bad option is kept in cmdline.error (naming it) and
@@ -29,6 +30,7 @@ static const char *const bug_names[] = {
 	[MMT_BUG_LAZY_NO_GRAB] = "lazy_no_grab",
 	[MMT_BUG_NO_PREV_DROP] = "no_prev_drop",
 	[MMT_BUG_MMPUT_FREES] = "mmput_frees",
+	[MMT_BUG_TRACE_LIE] = "trace_lie",
 	[MMT_BUG_AP_HANG] = "ap_hang",
 };
 
@@ -131,7 +133,7 @@ static const struct option {
 	{ "scenario", "scenario=NAME (see mmscope scenarios)", set_scenario },
 	{ "smp", "smp=1.." XSTR(NCPU), set_smp },
 	{ "era", "era=2.6.32|modern", set_era },
-	{ "bug", "bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|ap_hang", set_bug },
+	{ "bug", "bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie|ap_hang", set_bug },
 	{ "trace", "trace=lossless|overflow", set_trace },
 	{ "count", "count=1.." XSTR(COUNT_MAX), set_count },
 	{ "watchdog", "watchdog=" XSTR(WATCHDOG_MIN_MS) ".." XSTR(WATCHDOG_MAX_MS) " (ms)", set_watchdog },

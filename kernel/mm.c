@@ -115,6 +115,16 @@ struct mm_struct *mm_alloc(struct task_struct *p, uint reason)
 }
 
 /*
+ * bug=trace_lie: the MM_REF of a lazy borrow reports mm_count one lower
+ * than it is.  Memory stays right: only a debugger that reads the mm
+ * (mmscope verify) can tell the trace from the truth.
+ */
+static int trace_lie(uint why)
+{
+	return why == MMT_WHY_LAZY_BORROW && bug_injected(MMT_BUG_TRACE_LIE);
+}
+
+/*
  * One reference operation under ref_trace_lock (see the top of the
  * file): the atomic op, MM_REF with both counters after it.  Returns 1
  * if a decrement reached 0.  A poisoned id means the mm was freed: a
@@ -134,7 +144,7 @@ static int mm_ref(struct mm_struct *mm, uint op, uint why, void *caller)
 		zero = atomic_dec_and_test(v);
 	if (likely(tracing_on))
 		trace_mm_ref(mm->id, op, why, atomic_read(&mm->mm_users),
-			     atomic_read(&mm->mm_count), (uint) caller);
+			     atomic_read(&mm->mm_count) - trace_lie(why), (uint) caller);
 	release(&mm->ref_trace_lock);
 	return zero;
 }

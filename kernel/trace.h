@@ -32,6 +32,10 @@
 
 struct trace_slot *trace_full(struct trace_ring *r);
 
+/* kdebug.c: stop at this record if a debugger asked to (PROTOCOL.md 5) */
+extern volatile struct mmt_stop_ctl mmscope_stop_ctl;
+void trace_stop_check(struct trace_ring *r);
+
 /*
  * Interrupts go off here and back to what they were in trace_end: a
  * local_irq_save/restore kept in the ring rather than pushcli/popcli,
@@ -63,6 +67,8 @@ static inline void trace_end(void)
 
 	if (likely(!r->dropping)) {
 		r->head++;
+		if (unlikely(mmscope_stop_ctl.on))
+			trace_stop_check(r);
 	} else {
 		r->dropping = 0;
 		r->lost++;

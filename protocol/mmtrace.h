@@ -530,6 +530,8 @@ _Static_assert(sizeof(struct mmt_stat) == 16, "mmt_stat");
 #define MMT_BUG_LAZY_NO_GRAB	2	/* kthread borrows active_mm without mmgrab */
 #define MMT_BUG_NO_PREV_DROP	3	/* finish_task_switch forgets rq->prev_mm */
 #define MMT_BUG_MMPUT_FREES	4	/* mmput frees the pgd at mm_users 0 */
+#define MMT_BUG_TRACE_LIE	5	/* a lazy borrow's MM_REF reports mm_count
+					   one below the real one (memory is right) */
 #define MMT_BUG_AP_HANG		6	/* the last AP hangs before it is online */
 
 /* --- kernel ELF contracts ---------------------------------------------- */
@@ -567,6 +569,87 @@ struct mmt_scen_desc {		/* 128 bytes */
 	uint32_t pad;
 };
 _Static_assert(sizeof(struct mmt_scen_desc) == 128, "mmt_scen_desc");
+
+/*
+ * The layout of the kernel's structures, for a debugger that reads them
+ * from guest memory (mmscope's gdbstub client): section
+ * MMT_LAYOUT_SECTION holds one struct mmt_layout, filled with offsetof()
+ * and sizeof() when the kernel is built, so nothing about the kernel's
+ * structs is written into the host.  Offsets are bytes from the start of
+ * the struct; pointers and ints are 4 bytes, little-endian (i386).
+ * Append-only: a new field goes at the end and a reader knows it only
+ * if `size` covers it; `version` counts the additions.
+ */
+#define MMT_LAYOUT_SECTION	".mmscope.layout"
+#define MMT_LAYOUT_MAGIC	0x54594c4du	/* "MLYT" */
+#define MMT_LAYOUT_VERSION	1
+
+struct mmt_layout {		/* 72 bytes */
+	uint32_t magic;		/* MMT_LAYOUT_MAGIC */
+	uint16_t version;	/* MMT_LAYOUT_VERSION */
+	uint16_t size;		/* sizeof(struct mmt_layout) in the kernel */
+	/* struct mm_struct */
+	uint16_t mm_size;
+	uint16_t mm_id;		/* u16: the trace's mm id */
+	uint16_t mm_users;	/* atomic_t (int): mm_users */
+	uint16_t mm_count;	/* atomic_t (int): mm_count */
+	uint16_t mm_pgd;	/* pointer: the page directory (kernel virtual) */
+	uint16_t mm_ref_lock;	/* struct spinlock held around each MM_REF */
+	/* struct task_struct */
+	uint16_t task_size;
+	uint16_t task_pid;	/* int */
+	uint16_t task_mm;	/* pointer to struct mm_struct, 0 = NULL */
+	uint16_t task_active_mm;	/* pointer */
+	uint16_t task_tasks;	/* struct list_head on the list task_list */
+	uint16_t task_flags;	/* uint: PF_* (Linux's values) */
+	/* struct cpu, an element of the array cpus[] */
+	uint16_t cpu_size;
+	uint16_t cpu_id;	/* int: logical CPU number */
+	uint16_t cpu_current;	/* pointer to the running task (rq.curr) */
+	uint16_t cpu_prev_mm;	/* pointer: rq->prev_mm */
+	uint16_t cpu_loaded_mm;	/* pointer: the mm whose pgd is in CR3 */
+	uint16_t cpu_ring;	/* struct trace_ring */
+	/* struct trace_ring (tracering.h); record n of a CPU is in slot
+	   n % ring_nslots while it is in the ring */
+	uint16_t ring_slots;	/* pointer to the slot array */
+	uint16_t ring_head;	/* uint: records committed so far */
+	uint16_t ring_tail;	/* uint: records moved to the line so far */
+	uint16_t ring_seq;	/* uint: sequence number of the record at tail */
+	uint16_t slot_size;	/* bytes per slot */
+	uint16_t slot_tsc;	/* u64: TSC when the record was begun */
+	uint16_t slot_rec;	/* the record itself (struct mmt_rec first) */
+	uint16_t pad0;
+	uint32_t ring_nslots;	/* slots per ring, a power of 2 */
+	/* struct spinlock */
+	uint16_t lock_locked;	/* uint: nonzero while held */
+	uint16_t lock_cpu;	/* pointer to the holder's struct cpu */
+	/* arrays */
+	uint16_t ncpu_max;	/* elements of cpus[] */
+	uint16_t mm_id_max;	/* mm ids are below this */
+};
+_Static_assert(sizeof(struct mmt_layout) == 72, "mmt_layout");
+
+/*
+ * Stopping at events, for a debugger: the kernel symbols
+ * MMT_STOP_CTL_SYMBOL (a struct mmt_stop_ctl, zero at boot) and
+ * MMT_STOP_SYMBOL (a function that does nothing).  After each record is
+ * committed to its CPU's ring, if ctl.on is nonzero and the record's
+ * type and CPU are selected, the kernel calls the function with
+ * (regparm 3) EAX = type | cpu << 8, EDX = the record's sequence
+ * number, ECX = the address of its ring slot.  A debugger breaks there.
+ * The ctl may be written once paging is on: from the entry of
+ * MMT_STOP_ARM_SYMBOL, which runs before the first record.
+ */
+#define MMT_STOP_SYMBOL		"mmscope_stop"
+#define MMT_STOP_CTL_SYMBOL	"mmscope_stop_ctl"
+#define MMT_STOP_ARM_SYMBOL	"trace_init"
+
+struct mmt_stop_ctl {		/* 40 bytes */
+	uint32_t on;		/* 0: never call the stop function */
+	uint32_t cpus;		/* bit n: records of CPU n may stop */
+	uint32_t types[8];	/* bit t % 32 of types[t / 32]: type t stops */
+};
+_Static_assert(sizeof(struct mmt_stop_ctl) == 40, "mmt_stop_ctl");
 
 /* --- trace files (.mmt) ------------------------------------------------- */
 

@@ -74,7 +74,8 @@ int main(void)
 	ok(!strcmp(flags_str(buf, sizeof buf, 0, flags_task), "0"),
 	   "no flags: 0");
 	ok(!strcmp(names_list(buf, sizeof buf, &names_bug, ", ", 1),
-		   "exit_no_grab, lazy_no_grab, no_prev_drop, mmput_frees, ap_hang"),
+		   "exit_no_grab, lazy_no_grab, no_prev_drop, mmput_frees, "
+		   "trace_lie, ap_hang"),
 	   "bug list: %s", buf);
 	return done();
 }

@@ -1,0 +1,52 @@
+#!/bin/sh
+# verify.sh - mmscope verify against real QEMU: it halts the whole
+# machine at the events asked for (run to the next event, again and
+# again), checks every CPU's CR3 and every live mm's counters in guest
+# memory against the model at each halt, and lets the scenario run to
+# its end (continue); --every halts by a Ctrl-C wherever the CPUs are.
+# Right kernels verify at every halt; bug=trace_lie, whose trace lies
+# about mm_count while memory is right, is caught.
+. "$(dirname "$0")/lib.inc"
+echo 1..15
+
+verify kb kthread_borrow --at switch --halts 8
+ok $([ $rc -eq 0 ] && [ "$(halts kb)" -eq 8 ]; echo $?) \
+	"kthread_borrow: 8 halts at switch, every one verified, exit 0" "$(why kb)"
+ok $(grep '^halt' "$T/kb.out" | grep -qv 'cpu 0 at switch'; [ $? -ne 0 ]; echo $?) \
+	"kthread_borrow: every halt is at a switch" "$(grep '^halt' "$T/kb.out" | head -3)"
+ok $(grep -q '^verified 8 halts of kthread_borrow: 0 mismatches' "$T/kb.out"; echo $?) \
+	"kthread_borrow: the scenario ran to its end after the last halt" "$(why kb)"
+
+verify um use_mm --at mm_ref --halts 12 -v
+ok $([ $rc -eq 0 ] && [ "$(halts um)" -eq 12 ]; echo $?) \
+	"use_mm: 12 halts at mm_ref, every counter matches memory" "$(why um)"
+ok $(grep -q '^  mm [2-9]: mm_users [0-9]*, mm_count [0-9]*, pgd 0x[0-9a-f]*: ok' "$T/um.out"; echo $?) \
+	"use_mm: a user mm's counters and pgd read from memory" "$(why um)"
+
+verify cx cross_cpu_exit --smp 2 --at switch:cpu=1 --halts 6 -v
+ok $([ $rc -eq 0 ] && [ "$(halts cx)" -eq 6 ]; echo $?) \
+	"cross_cpu_exit, 2 CPUs: 6 halts at CPU 1's switches, verified" "$(why cx)"
+ok $(grep '^halt' "$T/cx.out" | grep -qv 'cpu 1 at switch'; [ $? -ne 0 ]; echo $?) \
+	"cross_cpu_exit: every halt is at a switch of CPU 1" "$(grep '^halt' "$T/cx.out" | head -3)"
+ok $(grep -c '^  cpu [01]: cr3 0x' "$T/cx.out" | grep -qx 12; echo $?) \
+	"cross_cpu_exit: both CPUs' CR3 read at each halt" "$(grep -c '^  cpu' "$T/cx.out")"
+
+verify ts tlb_shootdown --smp 4 --at leave_mm --at cr3_load --halts 40 -v
+ok $([ $rc -eq 0 ] && [ "$(halts ts)" -ge 10 ]; echo $?) \
+	"tlb_shootdown, 4 CPUs: halts at leave_mm and cr3_load, all verified" "$(why ts)"
+ok $(grep -q ' at leave_mm ' "$T/ts.out"; echo $?) \
+	"tlb_shootdown: a halt at a lazy CPU's leave_mm" "$(grep '^halt' "$T/ts.out" | head -3)"
+ok $(grep -q '^  cpu [0-9]: cr3 0x[0-9a-f]* swapper_pg_dir (trace: mm 1, [^)]*); pid [0-9]*, active_mm mm [2-9][0-9]* (pgd 0x[0-9a-f]*): ok' "$T/ts.out"; echo $?) \
+	"tlb_shootdown: after leave_mm a CPU's real CR3 is swapper_pg_dir while its active_mm is the borrowed mm" \
+	"$(grep swapper "$T/ts.out" | head -3)"
+
+verify lie kthread_borrow --bug trace_lie --at switch --halts 10
+ok $([ $rc -eq 1 ]; echo $?) "bug=trace_lie: verify exits 1" "$(why lie)"
+ok $(grep -q '^  mm [0-9]*: mm_users [0-9]*, mm_count [0-9]*, pgd 0x[0-9a-f]*: MISMATCH: mm_count is \([0-9]*\) in memory, [0-9]* in the trace' "$T/lie.out"; echo $?) \
+	"bug=trace_lie: the memory verification names the mm and both counts" "$(why lie)"
+
+verify ev smp_stress --smp 2 --count 300 --every 40 --halts 3
+ok $([ $rc -eq 0 ] && [ "$(halts ev)" -eq 3 ]; echo $?) \
+	"smp_stress, 2 CPUs: 3 halts by Ctrl-C, verified, then it runs to its end" "$(why ev)"
+ok $(grep -c '^halt [0-9]*: every CPU stopped (not at an event): 0 mismatches' "$T/ev.out" | grep -qx 3; echo $?) \
+	"a Ctrl-C halt stops every CPU wherever it is" "$(grep '^halt' "$T/ev.out" | head -3)"
