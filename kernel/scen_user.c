@@ -34,6 +34,8 @@ SCENARIO_PROG("tlb_shootdown", 3, ALL_ERAS, 0,
 	      "munmap with threads on cpus 0 and 1, a lazy kthread on 2: IPIs, leave_mm");
 SCENARIO_PROG("smp_stress", 4, ALL_ERAS, 0,
 	      "count= (5000) mm lifetimes on every cpu: fork, exec, threads, use_mm, exits");
+SCENARIO_PROG("mm_crowd", 1, ALL_ERAS, 0,
+	      "count= (50) mm_structs alive at once, each in a parked child; a debugger's workload");
 SCENARIO_PROG("lecture", 1, ALL_ERAS, 0,
 	      "fork, threads, vfork, exec, kthread, use_mm, zombie mm, then cross-cpu, narrated");
 SCENARIO_PROG("bench_fork", 1, ALL_ERAS, 0,

@@ -22,6 +22,7 @@ int scene_traps(void);
 int scene_preempt(void);
 int scene_cross_cpu_exit(void);
 int scene_tlb_shootdown(void);
+int scene_mm_crowd(void);
 
 /* A check of the scene's own: on failure say which on the console, return 1. */
 #define CHECK(cond, ...)						\
