@@ -12,7 +12,7 @@
 # still shows and the status bar says why; replay: the keys say they
 # need a live run.  Every wait is for screen text, never for a time.
 . "$(dirname "$0")/lib.inc"
-echo 1..15
+echo 1..16
 FAKE=$(cd "$(dirname "$0")" && pwd)/fakeqemu
 
 # halt_events: the events the last halt counted, from the status bar
@@ -125,3 +125,8 @@ keys l
 shows 'needs a live run'
 ok $? "replay: l says it needs a live run"
 keys q
+
+"$MMSCOPE" run kthread_borrow --halt-at nosuch --kernel "$KERNEL" </dev/null >"$T/out" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q 'halt-at nosuch: not KIND\[:cpu=N\]\[:mm=M\]' "$T/out"
+ok $? "--halt-at with an unknown kind: exit 2, the syntax named (got $rc)"
