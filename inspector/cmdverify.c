@@ -57,7 +57,7 @@ const char usage_verify[] =
 
 struct vopts {
 	struct run_cfg run;
-	struct dbg_ats at;		/* --at: halt where any of them says */
+	struct dbg_ats at;		/* --at: halt where any says */
 	unsigned long halts;
 	unsigned long every;		/* --every MS, 0: --at */
 	int verbose;
@@ -142,7 +142,8 @@ static int verify_args(int argc, char **argv, struct vopts *o)
 	if (optind != argc - 1 || (!o->at.n == !o->every)) {
 		errmsg("verify: %s", optind >= argc ? "which scenario? "
 		       "(mmscope scenarios lists them)" : optind < argc - 1 ?
-		       "one scenario, please" : o->at.n ? "--at or --every, not both" :
+		       "one scenario, please" : o->at.n ?
+		       "--at or --every, not both" :
 		       "where to halt? (--at switch:cpu=1, for example)");
 		return EXIT_USAGE;
 	}

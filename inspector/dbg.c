@@ -328,7 +328,7 @@ int dbg_attach(struct dbg *d, const char *sock, const struct kimage *k,
 	}
 	if (d->first)
 		d->f = *d->first;
-	d->stop_ns = now_ns();		/* a halt at d->first counts from here */
+	d->stop_ns = now_ns();		/* a halt at d->first: from here */
 	resume(d, d->first ? &d->f : NULL);
 	return 0;
 }

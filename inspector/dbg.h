@@ -73,8 +73,8 @@ struct dbg {
 	uint64_t stop_ns;		/* when the last stop was asked for */
 	uint64_t halt_ns;		/* how long it took, until verified */
 	char err[256];			/* the last fault: dead, or a read */
-	const struct dbg_filter *first;	/* set before dbg_attach: run to the
-					   first record it selects, not freely */
+	const struct dbg_filter *first;	/* set before dbg_attach: run to
+					   the first record it selects */
 	struct model *at;		/* if set (a model_new one): the model
 					   at the halt, that d.v verified */
 	void (*drain)(void *arg);	/* get every COM2 byte into tl */
@@ -84,8 +84,9 @@ struct dbg {
 
 /*
  * Connect to the gdbstub at sock (QEMU stops when it is attached), arm
- * the stop hook and let the machine run (to d->first, if set).  Blocks up to timeout_ms, less
- * if gone(d->arg) (may be NULL) says QEMU has exited.  0, or -1 with
+ * the stop hook and let the machine run (to d->first, if set).  Blocks
+ * up to timeout_ms, less if gone(d->arg) (may be NULL) says QEMU has
+ * exited.  0, or -1 with
  * the reason in err (and d is DBG_OFF).
  */
 int dbg_attach(struct dbg *d, const char *sock, const struct kimage *k,

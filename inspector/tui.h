@@ -162,7 +162,7 @@ void tdbg_io(const struct pollfd *p, int n);
 void tdbg_key(int ch);			/* h, c, l */
 const struct dbg *tdbg(void);		/* NULL: no attach was tried */
 const char *tdbg_why(void);		/* why it is not attached */
-int tdbg_columns(void);			/* show the real cr3, memory columns */
+int tdbg_columns(void);			/* real cr3, memory columns */
 /* At a verified halt: the model at the halt while the cursor is on the
  * last event (else NULL), a CPU's and an mm's verification (or NULL),
  * and the CPUs the machine has. */

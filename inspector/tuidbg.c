@@ -147,7 +147,7 @@ void tdbg_io(const struct pollfd *p, int n)
 		dbg_io(&td.d, p);
 }
 
-/* --- what the panels show ------------------------------------------------ */
+/* --- what the panels show ------------------------------------------ */
 
 static int halted(void)
 {
@@ -198,7 +198,7 @@ unsigned tdbg_ncpu(void)
 	return n;
 }
 
-/* --- the keys -------------------------------------------------------------- */
+/* --- the keys ------------------------------------------------------ */
 
 static int names_mm(void *arg, unsigned cpu, const uint8_t *rec)
 {
