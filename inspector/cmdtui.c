@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "dbg.h"
 #include "mmtfile.h"
 #include "source.h"
 #include "tui.h"
@@ -51,20 +52,34 @@ const char usage_run[] =
 "  --count N           scenario size, for stress and benchmark scenarios\n"
 "  --trace-mode M      lossless (default) or overflow\n"
 "  --kernel ELF        the kernel to boot (default: beside mmscope)\n"
-"  --latency-log FILE  write when events arrive and frames are drawn\n";
+"  --halt-at WHAT      halt the machine at the first event WHAT selects:\n"
+"                      an event kind as dump names it (switch, mm_ref,\n"
+"                      leave_mm, ...) or any, then :cpu=N and :mm=M, as\n"
+"                      for verify --at; repeat for more\n"
+"  --latency-log FILE  write when events arrive and frames are drawn\n"
+"\n"
+"QEMU runs with its gdbstub on a private socket, which mmscope attaches\n"
+"at start-up: h halts the whole machine, c lets it continue, l runs it\n"
+"to the next traced event (of the followed mm, after m).  At each halt\n"
+"the CPUs panel shows every CPU's real CR3 and the mm_structs panel\n"
+"every live mm's counters read from guest memory, checked against the\n"
+"trace (a mismatch in red).  Without the gdbstub the trace is shown\n"
+"all the same, and the status bar says why it is missing.\n";
 
 struct tui_opts {
 	struct run_cfg run;
 	const char *record;		/* run --record */
 	const char *latency;		/* --latency-log */
 	const char *path;		/* replay FILE */
+	struct dbg_ats halt_at;		/* run --halt-at */
 };
 
 /* Start the view state, run the loop between ui_init and ui_end. */
 static int session(struct source *src, struct symtab *syms, int live,
-		   const char *latency, const char *note)
+		   const struct tui_opts *o, const char *note)
 {
-	char err[256];
+	const char *latency = o->latency;
+	char err[256], why[400];
 	int sig;
 
 	tui.tl = tl_new(0);
@@ -87,6 +102,11 @@ static int session(struct source *src, struct symtab *syms, int live,
 	}
 	if (tui.latency)		/* read while it is written */
 		setvbuf(tui.latency, NULL, _IOLBF, 0);
+	if (live && tdbg_start(src, syms, o->run.kernel, &o->halt_at) < 0) {
+		snprintf(why, sizeof why, "no gdbstub, so h, c and l are off: "
+			 "%s", tdbg_why());
+		note = why;
+	}
 	if (ui_init(err, sizeof err) < 0) {
 		errmsg("%s", err);
 		return EXIT_USAGE;
@@ -95,11 +115,27 @@ static int session(struct source *src, struct symtab *syms, int live,
 		tui_say("%s", note);
 	sig = tui_loop();
 	ui_end();
+	tdbg_close();
 	if (tui.latency)
 		fclose(tui.latency);
 	if (sig)
 		errmsg("stopped by SIG%s", sigabbrev_np(sig));
 	return sig ? EXIT_FAIL : EXIT_OK;
+}
+
+/* run --halt-at WHAT: -1 taken, else EXIT_USAGE (said). */
+static int halt_at(struct tui_opts *o, const char *s)
+{
+	if (o->halt_at.n == DBG_MAX_AT) {
+		errmsg("run: at most %d --halt-at", DBG_MAX_AT);
+		return EXIT_USAGE;
+	}
+	if (dbg_parse_at(s, &o->halt_at.at[o->halt_at.n++]) == 0)
+		return -1;
+	errmsg("run: --halt-at %s: not KIND[:cpu=N][:mm=M] with KIND an "
+	       "event kind (switch, mm_ref, cr3_load, leave_mm, ... or any)",
+	       s);
+	return EXIT_USAGE;
 }
 
 static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
@@ -113,6 +149,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "trace-mode", required_argument, NULL, 'm' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
+		{ "halt-at", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -136,6 +173,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'm': c->mode = optarg; break;
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
+		case 'H': rc = halt_at(o, optarg); break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: usage_hint(usage); return EXIT_USAGE;
 		}
@@ -207,7 +245,7 @@ int cmd_replay(int argc, char **argv)
 		return rc;
 	}
 	syms = replay_symbols(&o, &h, note, sizeof note);
-	rc = session(&src, syms, 0, o.latency, note[0] ? note : NULL);
+	rc = session(&src, syms, 0, &o, note[0] ? note : NULL);
 	src_close(&src);
 	sym_close(syms);
 	return rc;
@@ -232,13 +270,13 @@ int cmd_run(int argc, char **argv)
 		return rc;
 	}
 	runcfg_cmdline(&o.run, cmdline, sizeof cmdline);
-	if (src_qemu(&src, &o.run, cmdline, syms, o.record, err,
+	if (src_qemu(&src, &o.run, cmdline, syms, o.record, 1, err,
 		     sizeof err) < 0) {
 		errmsg("%s", err);
 		sym_close(syms);
 		return EXIT_FAIL;
 	}
-	rc = session(&src, syms, 1, o.latency, NULL);
+	rc = session(&src, syms, 1, &o, NULL);
 	src_close(&src);
 	if (src.status[0] && src.ended)
 		errmsg("%s", src.status);

@@ -9,7 +9,6 @@
  * dbg.h's, driven from this file's poll loop, which also reads QEMU's
  * pipes so that QEMU never blocks on them.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -29,7 +28,6 @@
 #include "verbs.h"
 
 #define ATTACH_MS	5000	/* QEMU's gdbstub must answer this soon */
-#define MAX_AT		16
 
 const char usage_verify[] =
 "usage: mmscope verify SCENARIO --at WHAT|--every MS [options]\n"
@@ -57,16 +55,9 @@ const char usage_verify[] =
 "Exit status: 0 every halt verified; 1 a mismatch, the gdbstub failed or\n"
 "QEMU died; 2 bad options or unknown scenario.\n";
 
-struct at {				/* one --at */
-	unsigned type;			/* 0: any */
-	int cpu;			/* -1: any */
-	unsigned mm;			/* 0: any */
-};
-
 struct vopts {
 	struct run_cfg run;
-	struct at at[MAX_AT];		/* halt where any of them says */
-	int nat;
+	struct dbg_ats at;		/* --at: halt where any says */
 	unsigned long halts;
 	unsigned long every;		/* --every MS, 0: --at */
 	int verbose;
@@ -86,35 +77,6 @@ struct ver {
 };
 
 /* --- options -------------------------------------------------------- */
-
-static int parse_at(const char *s, struct at *a)
-{
-	char kind[32], *q;
-	size_t n = strcspn(s, ":");
-	unsigned t;
-
-	*a = (struct at) { 0, -1, 0 };
-	if (n >= sizeof kind)
-		return -1;
-	memcpy(kind, s, n);
-	kind[n] = '\0';
-	for (t = 1; strcmp(kind, "any") && t < 256; t++)
-		if (mmt_types[t].name && !strcmp(mmt_types[t].name, kind))
-			break;
-	if (t == 256)
-		return -1;
-	a->type = strcmp(kind, "any") ? t : 0;
-	for (s += n; *s == ':'; s = q) {
-		n = !strncmp(s, ":cpu=", 5) ? 5 : !strncmp(s, ":mm=", 4) ? 4 : 0;
-		if (!n || !isdigit((unsigned char)s[n]))
-			return -1;
-		if (n == 5)
-			a->cpu = strtol(s + n, &q, 10);
-		else
-			a->mm = strtoul(s + n, &q, 10);
-	}
-	return *s || a->cpu < -1 || a->cpu >= 32 ? -1 : 0;
-}
 
 static const struct option ver_longopts[] = {
 	{ "at", required_argument, NULL, 'a' },
@@ -144,10 +106,10 @@ static int verify_opt(struct vopts *o, int ch)
 
 	switch (ch) {
 	case 'a':
-		if (o->nat == MAX_AT)
-			return errmsg("verify: at most %d --at", MAX_AT),
+		if (o->at.n == DBG_MAX_AT)
+			return errmsg("verify: at most %d --at", DBG_MAX_AT),
 			       EXIT_USAGE;
-		return parse_at(optarg, &o->at[o->nat++]) < 0 ?
+		return dbg_parse_at(optarg, &o->at.at[o->at.n++]) < 0 ?
 		       bad_at(optarg) : -1;
 	case 'H': return runcfg_number(c, "--halts", optarg, 1, 100000,
 				       &o->halts);
@@ -177,10 +139,11 @@ static int verify_args(int argc, char **argv, struct vopts *o)
 		rc = verify_opt(o, ch);
 	if (rc >= 0)
 		return rc;
-	if (optind != argc - 1 || (!o->nat == !o->every)) {
+	if (optind != argc - 1 || (!o->at.n == !o->every)) {
 		errmsg("verify: %s", optind >= argc ? "which scenario? "
 		       "(mmscope scenarios lists them)" : optind < argc - 1 ?
-		       "one scenario, please" : o->nat ? "--at or --every, not both" :
+		       "one scenario, please" : o->at.n ?
+		       "--at or --every, not both" :
 		       "where to halt? (--at switch:cpu=1, for example)");
 		return EXIT_USAGE;
 	}
@@ -228,43 +191,6 @@ static void drain_com2(void *arg)
 }
 
 /* --- halts ------------------------------------------------------------- */
-
-/* Does one of the --at want record rec of cpu? */
-static int want_at(void *arg, unsigned cpu, const uint8_t *rec)
-{
-	const struct vopts *o = arg;
-	const struct at *a;
-	int i;
-
-	for (i = 0; i < o->nat; i++) {
-		a = &o->at[i];
-		if ((!a->type || a->type == rec[0]) &&
-		    (a->cpu < 0 || (unsigned)a->cpu == cpu) &&
-		    (!a->mm || dbg_names_mm(rec, a->mm)))
-			return 1;
-	}
-	return 0;
-}
-
-/* The kernel stops at the union of the --at; want_at picks. */
-static void next_filter(struct ver *v, struct dbg_filter *f)
-{
-	const struct at *a;
-	int i;
-
-	memset(f, 0, sizeof *f);
-	for (i = 0; i < v->o->nat; i++) {
-		a = &v->o->at[i];
-		if (a->type)
-			f->types[a->type / 32] |= 1u << (a->type % 32);
-		else
-			memset(f->types, 0xff, sizeof f->types);
-		f->cpus |= a->cpu < 0 ? ~0u : 1u << a->cpu;
-	}
-	f->types[MMT_STREAM / 32] &= ~(1u << (MMT_STREAM % 32));
-	f->want = want_at;
-	f->want_arg = (void *)v->o;
-}
 
 /* The trace's build id against the ELF's, once the STREAM is here. */
 static int check_build(struct ver *v, const struct kimage *k)
@@ -339,7 +265,7 @@ static void go_on(struct ver *v)
 		dbg_cont(&v->d);
 		return;
 	}
-	next_filter(v, &f);
+	dbg_filter_at(&f, &v->o->at);
 	dbg_next(&v->d, &f);
 }
 

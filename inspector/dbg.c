@@ -50,7 +50,7 @@ static void on_read(void *arg, int err)
 	if (err)
 		snprintf(d->err, sizeof d->err, "reading the machine: %.200s",
 			 d->m.err);
-	else if (vfy_run(&d->v, d->tl, &d->m, NULL) < 0)
+	else if (vfy_run(&d->v, d->tl, &d->m, d->at) < 0)
 		snprintf(d->err, sizeof d->err, "out of memory");
 	else
 		d->verified = 1;
@@ -326,7 +326,10 @@ int dbg_attach(struct dbg *d, const char *sock, const struct kimage *k,
 		gdb_close(&d->g);
 		return -1;
 	}
-	resume(d, NULL);
+	if (d->first)
+		d->f = *d->first;
+	d->stop_ns = now_ns();		/* a halt at d->first: from here */
+	resume(d, d->first ? &d->f : NULL);
 	return 0;
 }
 

@@ -31,6 +31,7 @@
 #include "gdbstub.h"
 #include "kimage.h"
 #include "machine.h"
+#include "model.h"
 #include "timeline.h"
 #include "verify.h"
 
@@ -72,6 +73,10 @@ struct dbg {
 	uint64_t stop_ns;		/* when the last stop was asked for */
 	uint64_t halt_ns;		/* how long it took, until verified */
 	char err[256];			/* the last fault: dead, or a read */
+	const struct dbg_filter *first;	/* set before dbg_attach: run to
+					   the first record it selects */
+	struct model *at;		/* if set (a model_new one): the model
+					   at the halt, that d.v verified */
 	void (*drain)(void *arg);	/* get every COM2 byte into tl */
 	void (*changed)(void *arg);	/* the state changed */
 	void *arg;
@@ -79,8 +84,9 @@ struct dbg {
 
 /*
  * Connect to the gdbstub at sock (QEMU stops when it is attached), arm
- * the stop hook and let the machine run.  Blocks up to timeout_ms, less
- * if gone(d->arg) (may be NULL) says QEMU has exited.  0, or -1 with
+ * the stop hook and let the machine run (to d->first, if set).  Blocks
+ * up to timeout_ms, less if gone(d->arg) (may be NULL) says QEMU has
+ * exited.  0, or -1 with
  * the reason in err (and d is DBG_OFF).
  */
 int dbg_attach(struct dbg *d, const char *sock, const struct kimage *k,
@@ -108,5 +114,26 @@ const char *dbg_state_name(const struct dbg *d);
 
 /* A filter for every record of every CPU, narrowed to type if nonzero. */
 void dbg_filter_all(struct dbg_filter *f, unsigned type);
+
+/* --- dbgat.c: where to halt, as written: KIND[:cpu=N][:mm=M] --------- */
+
+#define DBG_MAX_AT	16
+
+struct dbg_at {
+	unsigned type;			/* MMT_*, 0: any */
+	int cpu;			/* -1: any */
+	unsigned mm;			/* 0: any */
+};
+
+struct dbg_ats {			/* halt where any of them says */
+	struct dbg_at at[DBG_MAX_AT];
+	int n;
+};
+
+/* KIND is an event kind as dump names it, or any.  0, or -1 if bad. */
+int dbg_parse_at(const char *s, struct dbg_at *a);
+
+/* A filter for the places in s (which must outlive the filter). */
+void dbg_filter_at(struct dbg_filter *f, const struct dbg_ats *s);
 
 #endif /* MMSCOPE_DBG_H */

@@ -2,11 +2,13 @@
  * pbar.c - the three lines at the bottom of the main screen: the
  * narration (what the event under the cursor did, in words, and the
  * violation the checker found there), the status bar, and an htop-style
- * function-key bar that a click also works on.
+ * function-key bar that a click also works on (live with the gdbstub,
+ * also h, c and l when the width allows).
  */
 #include <curses.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include "dbg.h"
 #include "narrate.h"
 #include "names.h"
 #include "panel.h"
@@ -143,9 +145,98 @@ static void input_state(int y, int *x, int w)
 		seg(y, x, w, s->bad ? ROLE_WARN : ROLE_NORMAL, "%s", s->status);
 }
 
+/* The first thing a halt found wrong, in a few words. */
+static void first_mismatch(const struct vfy *v, char *buf, size_t len)
+{
+	const struct vfy_mm *r;
+	size_t i;
+	int c;
+
+	for (c = 0; c < v->ncpu; c++)
+		if (v->cpu[c].state == VFY_BAD) {
+			snprintf(buf, len, "cpu %d: %s", v->cpu[c].id,
+				 v->cpu[c].why);
+			return;
+		}
+	for (i = 0; i < v->nmm; i++) {
+		r = &v->mm[i];
+		if (r->state != VFY_BAD)
+			continue;
+		if (!r->in_mem || !r->in_model)
+			snprintf(buf, len, "mm %u lives in the %s only", r->id,
+				 r->in_mem ? "kernel" : "trace");
+		else if (r->users != r->m_users || r->count != r->m_count)
+			snprintf(buf, len, "mm %u users/count: mem %d/%d, "
+				 "trace %d/%d", r->id, r->users, r->count,
+				 r->m_users, r->m_count);
+		else
+			snprintf(buf, len, "mm %u: pgd %#x in memory, %#x in "
+				 "the trace", r->id, r->pa, r->m_pa);
+		return;
+	}
+	buf[0] = '\0';
+}
+
+/* The last halt: where, how many events, how long, and the verdict. */
+static void halt_state(int y, int *x, int w, const struct dbg *d)
+{
+	const struct mach *m = &d->m;
+	const char *kind = mmt_types[m->stop_type].name;
+	char why[200];
+
+	seg(y, x, w, ROLE_PAUSED, " HALTED ");
+	if (m->stop_cpu >= 0 && kind)
+		seg(y, x, w, ROLE_NORMAL, "#%" PRIu64 " cpu %d at %s, %" PRIu64
+		    " events, %.1f ms", d->halts, m->stop_cpu, kind,
+		    d->v.events, d->halt_ns / 1e6);
+	else
+		seg(y, x, w, ROLE_NORMAL, "#%" PRIu64 ", %" PRIu64 " events, "
+		    "%.1f ms", d->halts, d->v.events, d->halt_ns / 1e6);
+	if (!d->verified) {
+		seg(y, x, w, ROLE_WARN, "%s", d->err);
+		return;
+	}
+	first_mismatch(&d->v, why, sizeof why);
+	if (d->v.bad)
+		seg(y, x, w, ROLE_BAD, " %u mismatch%s: %s ", d->v.bad,
+		    d->v.bad == 1 ? "" : "es", why);
+	else
+		seg(y, x, w, ROLE_NORMAL, "verified%s", d->v.busy ?
+		    ", some in flux" : "");
+}
+
+/* Live with the gdbstub: is the machine running or halted? */
+static void machine_state(int y, int *x, int w)
+{
+	const struct dbg *d = tdbg();
+
+	if (!d || d->state == DBG_OFF || d->state == DBG_DEAD)
+		return;
+	if (d->state == DBG_HALTED)
+		halt_state(y, x, w, d);
+	else
+		seg(y, x, w, ROLE_NORMAL, "machine %s", dbg_state_name(d));
+}
+
+/* The gdbstub's troubles; none once QEMU has ended (it goes with it). */
+static void gdb_state(int y, int *x, int w)
+{
+	const struct dbg *d = tdbg();
+
+	if (!d || tui.src->ended)
+		return;
+	if (d->state == DBG_OFF)
+		seg(y, x, w, ROLE_WARN, "no gdbstub: %s", tdbg_why());
+	else if (d->state == DBG_DEAD)
+		seg(y, x, w, ROLE_WARN, "%s", d->err);
+	else if (d->g.note[0])
+		seg(y, x, w, ROLE_WARN, "gdbstub: %s", d->g.note);
+}
+
 /*
- * Mode, playback, where the cursor is, what went wrong (violations,
- * losses, the input), then the rest as far as the width allows.
+ * Mode, playback, where the cursor is, the machine under the gdbstub,
+ * what went wrong (violations, losses, the input, the gdbstub), then
+ * the rest as far as the width allows.
  */
 void status_bar(int y, int w)
 {
@@ -166,11 +257,13 @@ void status_bar(int y, int w)
 	else
 		seg(y, &x, w, ROLE_NORMAL, "event %lld of %" PRIu64,
 		    (long long)tui.cursor, tui_count());
+	machine_state(y, &x, w);
 	seg(y, &x, w, nv ? ROLE_BAD : ROLE_NORMAL, nv ? " %zu violation%s " :
 	    "no violations", nv, nv == 1 ? "" : "s");
 	if (t->lost)
 		seg(y, &x, w, ROLE_WARN, "lost %" PRIu64, t->lost);
 	input_state(y, &x, w);
+	gdb_state(y, &x, w);
 	if (tui.nmarks)
 		seg(y, &x, w, ROLE_BOOKMARK, "%u mark%s", tui.nmarks,
 		    tui.nmarks == 1 ? "" : "s");
@@ -194,23 +287,44 @@ static const struct fkey {
 };
 #define NFKEYS	(sizeof fkeys / sizeof fkeys[0])
 
-static int fkey_x[NFKEYS + 1];		/* where each one starts */
+/* The gdbstub's keys, after the function keys when the width allows. */
+static const struct fkey dkeys[] = {
+	{ 'h', "h", "Halt" }, { 'c', "c", "Cont" }, { 'l', "l", "Next" },
+};
+#define NDKEYS	(sizeof dkeys / sizeof dkeys[0])
+
+static int fkey_x[NFKEYS + NDKEYS + 1];	/* where each one starts */
+static unsigned nshown;			/* keys on the bar */
+
+static const struct fkey *bar_key(unsigned i)
+{
+	return i < NFKEYS ? &fkeys[i] : &dkeys[i - NFKEYS];
+}
+
+static int key_width(const struct fkey *k)
+{
+	return (int)(strlen(k->label) + strlen(k->word)) + 1;
+}
 
 void key_bar(int y, int w)
 {
+	unsigned i, n = NFKEYS + (tdbg_columns() ? NDKEYS : 0);
+	const struct fkey *k;
 	const char *word;
-	unsigned i;
 	int x = 0;
 
-	for (i = 0; i < NFKEYS; i++) {
+	for (i = 0; i < n; i++) {
+		k = bar_key(i);
+		if (i >= NFKEYS && x + key_width(k) > w)
+			break;
 		fkey_x[i] = x;
-		word = fkeys[i].key == KEY_F(9) && tui.paused ? "Play" :
-		       fkeys[i].key == KEY_F(4) && tui.follow_mm ? "All" :
-		       fkeys[i].word;
-		x += ui_put(y, x, w - x, ROLE_NORMAL, fkeys[i].label);
+		word = k->key == KEY_F(9) && tui.paused ? "Play" :
+		       k->key == KEY_F(4) && tui.follow_mm ? "All" : k->word;
+		x += ui_put(y, x, w - x, ROLE_NORMAL, k->label);
 		x += ui_printf(y, x, w - x, ROLE_KEY, "%s ", word);
 	}
-	fkey_x[NFKEYS] = x;
+	nshown = i;
+	fkey_x[i] = x;
 	ui_fill(y, x, w - x, ROLE_KEY);
 }
 
@@ -218,8 +332,8 @@ int key_bar_click(int x)
 {
 	unsigned i;
 
-	for (i = 0; i < NFKEYS; i++)
+	for (i = 0; i < nshown; i++)
 		if (x >= fkey_x[i] && x < fkey_x[i + 1])
-			return fkeys[i].key;
+			return bar_key(i)->key;
 	return -1;
 }

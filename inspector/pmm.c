@@ -7,11 +7,14 @@
  * operation changed is highlighted at that event and fades.
  *
  * The sums are the model's (MODEL.md "Who holds each count"); the names
- * come from a walk over the tasks for the rows on screen only.
+ * come from a walk over the tasks for the rows on screen only.  Live
+ * with the gdbstub, a column says whether the counters in guest memory
+ * agree with the trace at a halt (tuidbg.c).
  */
 #include <curses.h>
 #include <stdlib.h>
 #include "panel.h"
+#include "verify.h"
 
 #define BAR		6	/* cells of a counter's bar */
 #define NAMES		5	/* pids or CPUs named per kind of holder */
@@ -20,7 +23,17 @@ static const struct column cols[] = {
 	{ "mm", 5, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
 	{ "mm_count", 11, 0, 0 }, { "holders", 24, 5, 0 },
 };
-#define NCOLS	(sizeof cols / sizeof cols[0])
+/* With the gdbstub: the counters in guest memory at a halt, checked. */
+static const struct column dcols[] = {
+	{ "mm", 5, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm_count", 11, 0, 0 }, { "memory", 10, 0, 0 },
+	{ "holders", 24, 5, 0 },
+};
+#define NCOLS	(int)(sizeof cols / sizeof cols[0])
+#define DNCOLS	(int)(sizeof dcols / sizeof dcols[0])
+#define C_MEM	4		/* dcols' memory column */
+
+static int hold_col = NCOLS - 1;	/* holders, in this frame's layout */
 
 static const struct mm **live;		/* the live mms, by id */
 static int nlive, cap;
@@ -154,6 +167,34 @@ static void counter(int y, int x, int v, int known, enum ui_role bar,
 	ui_bar(y, x + 4, BAR, v > 0 ? v : 0, bar);
 }
 
+/*
+ * What the gdbstub read of mm id at the halt: "ok", or in red what
+ * memory holds that the trace does not ("mem 2/1": mm_users 2, mm_count
+ * 1 in memory; the trace's are in the columns before).
+ */
+static void memory(const struct box *b, const int *x, int y, unsigned id)
+{
+	const struct vfy_mm *v = tdbg_mm(id);
+	char buf[32];
+
+	if (!v) {
+		cell(b, x, C_MEM, y, ROLE_DIM, "-");
+		return;
+	}
+	if (v->state == VFY_OK) {
+		cell(b, x, C_MEM, y, ROLE_LOADED, "ok");
+		return;
+	}
+	if (!v->in_mem)
+		snprintf(buf, sizeof buf, "not in mem");
+	else if (v->users != v->m_users || v->count != v->m_count ||
+		 !v->in_model)
+		snprintf(buf, sizeof buf, "mem %d/%d", v->users, v->count);
+	else
+		snprintf(buf, sizeof buf, "pgd %#x", v->pa);
+	cell(b, x, C_MEM, y, v->state == VFY_BAD ? ROLE_BAD : ROLE_WARN, buf);
+}
+
 static void mm_row(const struct box *b, const int *x, int y,
 		   const struct mm *mm, int selected)
 {
@@ -173,20 +214,25 @@ static void mm_row(const struct box *b, const int *x, int y,
 		fade(mm->ref_n, ROLE_USERS) : ROLE_USERS);
 	counter(y, x[3], mm->count, known, ROLE_COUNT, ch == 2 ?
 		fade(mm->ref_n, ROLE_COUNT) : ROLE_COUNT);
+	if (hold_col == C_MEM + 1)
+		memory(b, x, y, mm->id);
 	holders(m, mm, buf, sizeof buf);
-	cell(b, x, 4, y, ROLE_NORMAL, buf);
+	cell(b, x, hold_col, y, ROLE_NORMAL, buf);
 }
 
 void mm_panel(const struct box *b, int focused)
 {
-	int x[NCOLS + 1], rows = b->h - 1, sel = collect(), i;
+	const struct column *cs = tdbg_columns() ? dcols : cols;
+	int nc = tdbg_columns() ? DNCOLS : NCOLS;
+	int x[DNCOLS + 1], rows = b->h - 1, sel = collect(), i;
 	char right[48];
 
-	columns(cols, NCOLS, b, x);
+	hold_col = nc - 1;
+	columns(cs, nc, b, x);
 	tui.top[P_MM] = scroll_top(tui.top[P_MM], sel, rows, nlive);
 	snprintf(right, sizeof right, "%d live%s", nlive,
 		 tui.narrow ? "  Tab: tasks" : "");
-	header(cols, NCOLS, b, x, focused, right);
+	header(cs, nc, b, x, focused, right);
 	for (i = 0; i < rows && tui.top[P_MM] + i < nlive; i++)
 		mm_row(b, x, b->y + 1 + i, live[tui.top[P_MM] + i],
 		       focused && tui.top[P_MM] + i == sel);

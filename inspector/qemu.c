@@ -254,6 +254,17 @@ int qemu_reap(struct qemu *q, int *status, int block)
 	return 1;
 }
 
+int qemu_exited(const struct qemu *q)
+{
+	siginfo_t si = { 0 };
+
+	if (q->pid <= 0)
+		return 1;
+	if (waitid(P_PID, q->pid, &si, WEXITED | WNOHANG | WNOWAIT) < 0)
+		return errno != EINTR;
+	return si.si_pid == q->pid;
+}
+
 void qemu_stop(struct qemu *q)
 {
 	int i, status;

@@ -61,6 +61,12 @@ int qemu_start(struct qemu *q, const struct qemu_opts *o,
  */
 int qemu_reap(struct qemu *q, int *status, int block);
 
+/*
+ * Has QEMU exited?  It is left to be reaped (qemu_reap), so that its
+ * owner still learns how it ended.
+ */
+int qemu_exited(const struct qemu *q);
+
 /* Stop QEMU (SIGTERM, then SIGKILL after a second) and reap it. */
 void qemu_stop(struct qemu *q);
 

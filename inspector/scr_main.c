@@ -10,6 +10,10 @@
  *	              violation found at the cursor's event
  *	status bar, function-key bar
  *
+ * Live, at a halt of the machine (h, l), the CPUs and mm_structs panels
+ * also show what the gdbstub read: each CPU's real CR3, each mm's
+ * counters in memory, checked against the trace.
+ *
  * At 80x24 with one CPU: 1 CPU row, 5 mm rows, 10 event rows, three
  * lines of narration; the Tasks panel shares the mm panel's place.
  */
@@ -51,8 +55,14 @@ static void layout(void)
 	ev_b = (struct box) { cpu_h + mid_h, 0, rest - mid_h, cols };
 }
 
+/* At a halt, with the cursor on the last event, the panels show the
+ * machine as the halt found it (tuidbg.c); else the cursor's state. */
 static void main_draw(void)
 {
+	struct model *cursor = tui.view, *halt = tdbg_view();
+
+	if (halt)
+		tui.view = halt;
 	layout();
 	cpu_panel(&cpu_b, tui.focus == P_CPU);
 	if (wide || tui.mid_panel == P_MM)
@@ -65,6 +75,7 @@ static void main_draw(void)
 	narration_bar(&nar_b);
 	status_bar(status_y, cpu_b.w);
 	key_bar(keys_y, cpu_b.w);
+	tui.view = cursor;
 }
 
 static void focus(int d)
@@ -177,6 +188,7 @@ static void main_key(int ch)
 	case 27:			if (tui.follow_mm) cur_follow(0); break;
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(S_VIOL); break;
+	case 'h': case 'c': case 'l':	tdbg_key(ch); break;
 	case '-': case KEY_F(7):	cur_speed(-1); break;
 	case '+': case '=': case KEY_F(8): cur_speed(1); break;
 	case '\t':			focus(1); break;

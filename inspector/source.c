@@ -33,9 +33,10 @@ int src_file(struct source *s, const char *path, struct mmt_file_header *h,
 }
 
 int src_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
-	     struct symtab *syms, const char *record, char *err, size_t len)
+	     struct symtab *syms, const char *record, int gdb, char *err,
+	     size_t len)
 {
-	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, 0 };
+	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, gdb };
 
 	memset(s, 0, sizeof *s);
 	s->kind = SRC_QEMU;
@@ -221,6 +222,18 @@ void src_read(struct source *s, const struct pollfd *p, int n,
 	if (s->q.com2 < 0 && qemu_reap(&s->q, &status, 0)) {
 		exit_status(s, status);
 		finish(s, tl);
+	}
+}
+
+void src_drain(struct source *s, struct timeline *tl)
+{
+	struct pollfd p;
+
+	while (s->kind == SRC_QEMU && !s->ended && s->q.com2 >= 0) {
+		p = (struct pollfd) { .fd = s->q.com2, .events = POLLIN };
+		if (poll(&p, 1, 0) <= 0 || !p.revents)
+			return;
+		pipe_read(s, &s->q.com2, tl);
 	}
 }
 

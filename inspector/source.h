@@ -56,10 +56,12 @@ int src_file(struct source *s, const char *path, struct mmt_file_header *h,
 
 /*
  * Start QEMU on the run c (cmdline made from it), writing the trace to
- * record if not NULL.  0, or -1 with the reason in err.
+ * record if not NULL, with a gdbstub on a private socket (s->q.gdb_sock)
+ * if gdb.  0, or -1 with the reason in err.
  */
 int src_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
-	     struct symtab *syms, const char *record, char *err, size_t len);
+	     struct symtab *syms, const char *record, int gdb, char *err,
+	     size_t len);
 
 /*
  * The descriptors to poll now, into p (at most SRC_MAXFDS); lowers
@@ -72,6 +74,12 @@ int src_fds(struct source *s, struct pollfd *p, uint64_t now,
 /* Read what p (from src_fds, after poll) says is there; feed tl. */
 void src_read(struct source *s, const struct pollfd *p, int n,
 	      struct timeline *tl);
+
+/*
+ * Read everything COM2 holds now, without waiting: the machine is
+ * halted, so that is every byte the kernel has sent (dbg.h's drain).
+ */
+void src_drain(struct source *s, struct timeline *tl);
 
 /* Stop QEMU if it runs, close everything. */
 void src_close(struct source *s);

@@ -2,13 +2,13 @@
  * tui.c - the TUI's state switch and its one poll loop; see tui.h.
  *
  * The loop waits, in one poll(), for the keyboard, the signal pipe, and
- * the source (QEMU's pipes, or a file still being read), with a timeout
- * for the next redraw or playback step.  (The gdbstub client of issue 7
- * joins the same poll with its socket, and its keys the main screen.)  Each turn it reads what is
- * there, moves the cursor if playback or the tail asks, and redraws at
- * most every FRAME_NS when anything changed: events arriving faster
- * than that are drawn together, and drawing never holds up reading for
- * longer than one frame (QEMU's pipe holds 1 MiB meanwhile).
+ * the source (QEMU's pipes, or a file still being read) and, live, the
+ * gdbstub's socket (tuidbg.c), with a timeout for the next redraw or
+ * playback step.  Each turn it reads what is there, moves the cursor
+ * if playback or the tail asks, and redraws at most every FRAME_NS
+ * when anything changed: events arriving faster than that are drawn
+ * together, and drawing never holds up reading for longer than one
+ * frame (QEMU's pipe holds 1 MiB meanwhile).
  */
 #include <curses.h>
 #include <errno.h>
@@ -147,10 +147,10 @@ static void input(const struct pollfd *p)
 /* One turn: draw if due, wait, read.  The caller loops until quit. */
 static void turn(uint64_t *last_draw, sigset_t *waitmask)
 {
-	struct pollfd p[2 + SRC_MAXFDS];
+	struct pollfd p[2 + SRC_MAXFDS + 1];
 	uint64_t now = now_ns(), tick, count = tui_count();
 	struct timespec ts, *tsp = NULL;
-	int n, ms, ended = tui.src->ended;
+	int n, k, ms, ended = tui.src->ended;
 
 	tick = cur_tick(now);
 	if (tui.msg_until && now >= tui.msg_until) {
@@ -165,14 +165,16 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 	p[0] = (struct pollfd) { .fd = 0, .events = POLLIN };
 	p[1] = (struct pollfd) { .fd = ui_signal_fd(), .events = POLLIN };
 	n = src_fds(tui.src, p + 2, now, &ms);
+	k = tdbg_fds(p + 2 + n);
 	if (ms >= 0) {
 		ts = (struct timespec) { ms / 1000, ms % 1000 * 1000000L };
 		tsp = &ts;
 	}
-	if (ppoll(p, 2 + n, tsp, waitmask) < 0 && errno != EINTR)
+	if (ppoll(p, 2 + n + k, tsp, waitmask) < 0 && errno != EINTR)
 		tui.quit = 1;
 	input(p);
 	src_read(tui.src, p + 2, n, tui.tl);
+	tdbg_io(p + 2 + n, k);
 	if (tui_count() != count || tui.src->ended != ended)
 		tui.dirty = 1;
 }

@@ -140,6 +140,37 @@ int cur_kind_match(const struct kind *k, const struct mmt_event *ev);
 /* The kind's name ("mmgrab", "switch"). */
 const char *kind_name(const struct kind *k, char *buf, size_t len);
 
+/* --- tuidbg.c: QEMU's gdbstub in live mode ------------------------------ */
+
+struct dbg;
+struct dbg_ats;
+struct pollfd;
+struct symtab;
+struct vfy_cpu;
+struct vfy_mm;
+
+/*
+ * Attach the gdbstub of src's QEMU (started with one), blocking up to a
+ * few seconds; halt_at (or NULL): run to the first event it selects.
+ * 0, or -1: the TUI runs without it and tdbg_why() says why.
+ */
+int tdbg_start(struct source *src, struct symtab *syms, const char *kernel,
+	       const struct dbg_ats *halt_at);
+void tdbg_close(void);
+int tdbg_fds(struct pollfd *p);		/* 0 or 1 entries, for poll */
+void tdbg_io(const struct pollfd *p, int n);
+void tdbg_key(int ch);			/* h, c, l */
+const struct dbg *tdbg(void);		/* NULL: no attach was tried */
+const char *tdbg_why(void);		/* why it is not attached */
+int tdbg_columns(void);			/* real cr3, memory columns */
+/* At a verified halt: the model at the halt while the cursor is on the
+ * last event (else NULL), a CPU's and an mm's verification (or NULL),
+ * and the CPUs the machine has. */
+struct model *tdbg_view(void);
+const struct vfy_cpu *tdbg_cpu(unsigned id);
+const struct vfy_mm *tdbg_mm(unsigned id);
+unsigned tdbg_ncpu(void);
+
 /* --- the main screen's parts (scr_main.c and the panel files) ----------- */
 
 struct box {
