@@ -9,7 +9,6 @@
  * dbg.h's, driven from this file's poll loop, which also reads QEMU's
  * pipes so that QEMU never blocks on them.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -157,15 +156,10 @@ static int verify_args(int argc, char **argv, struct vopts *o)
 static void drain_fd(struct ver *v, int *fd)
 {
 	static uint8_t buf[1 << 16];
-	ssize_t n = read(*fd, buf, sizeof buf);
+	ssize_t n = qemu_pipe_read(fd, buf, sizeof buf);
 
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+	if (n <= 0)
 		return;
-	if (n <= 0) {
-		close(*fd);
-		*fd = -1;
-		return;
-	}
 	if (fd == &v->q.com2)
 		tl_feed(v->tl, buf, n);
 	else if (fd == &v->q.err && v->qerr_len < sizeof v->qerr - 1) {

@@ -297,3 +297,17 @@ void qemu_close(struct qemu *q)
 		q->gdb_sock[0] = '\0';
 	}
 }
+
+ssize_t qemu_pipe_read(int *fd, void *buf, size_t len)
+{
+	ssize_t n = read(*fd, buf, len);
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return 0;
+	if (n <= 0) {
+		close(*fd);
+		*fd = -1;
+		return -1;
+	}
+	return n;
+}

@@ -59,6 +59,13 @@ int qemu_start(struct qemu *q, const struct qemu_opts *o,
  * Reap QEMU if it has exited (block: wait for it).  Returns 1 and its
  * wait status in *status when it has, 0 while it runs.
  */
+/*
+ * Read what one of QEMU's pipes (*fd) has, into buf: the byte count, 0
+ * if nothing is there now, -1 at its end (QEMU closed it, or it broke),
+ * when *fd is closed and set to -1.
+ */
+ssize_t qemu_pipe_read(int *fd, void *buf, size_t len);
+
 int qemu_reap(struct qemu *q, int *status, int block);
 
 /*

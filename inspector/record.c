@@ -8,7 +8,6 @@
  * for the PANIC and END records the report needs, and for --stats.  COM1
  * (the console) goes to FILE.log, or to stderr with --console -.
  */
-#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
@@ -225,15 +224,10 @@ static void qemu_said(struct rec *r, const uint8_t *buf, size_t n)
 static int drain(struct rec *r, int *fd, int which)
 {
 	static uint8_t buf[1 << 16];
-	ssize_t n = read(*fd, buf, sizeof buf);
+	ssize_t n = qemu_pipe_read(fd, buf, sizeof buf);
 
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+	if (n <= 0)			/* nothing now, or QEMU closed it */
 		return 0;
-	if (n <= 0) {			/* QEMU closed it (or it broke) */
-		close(*fd);
-		*fd = -1;
-		return 0;
-	}
 	r->now = now_ns();
 	if (which == PIPE_COM1)
 		console_write(r, buf, n);

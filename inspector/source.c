@@ -175,15 +175,10 @@ static void exit_status(struct source *s, int status)
 static void pipe_read(struct source *s, int *fd, struct timeline *tl)
 {
 	static uint8_t buf[1 << 16];
-	ssize_t n = read(*fd, buf, sizeof buf);
+	ssize_t n = qemu_pipe_read(fd, buf, sizeof buf);
 
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+	if (n <= 0)
 		return;
-	if (n <= 0) {
-		close(*fd);
-		*fd = -1;
-		return;
-	}
 	if (fd == &s->q.com2) {
 		feed(s, tl, buf, n);
 		if (n < (ssize_t)sizeof buf)	/* let the next bytes pile up */
