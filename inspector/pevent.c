@@ -5,9 +5,14 @@
  * trace's era spells it: mmgrab, or atomic_inc(&mm->mm_count) in
  * 2.6.32) and its fields, the caller symbolised as
  * function+0xoff (file.c:line).  '*' marks a bookmark, '!' an event
- * where the checker found a violation.
+ * where the checker found a violation.  While the machine is halted
+ * (issue 7's gdbstub) and the cursor is on the log's last event, the
+ * events up to the halt that the log does not have yet (still in the
+ * kernel's rings, or held back by the log for their order) follow it,
+ * dimmed and marked "halt": what the panels above already show.
  */
 #include <stdio.h>
+#include "dbg.h"
 #include "names.h"
 #include "panel.h"
 #include "print.h"
@@ -45,6 +50,17 @@ static void around_mm(int rows, int above)
 	for (n = tui.cursor; nlist < rows &&
 	     (n = tl_find(tui.tl, n, 1, tl_names_mm, &tui.follow_mm)) >= 0;)
 		list[nlist++] = n;
+}
+
+/* The halt's events past the log's end, when the panel is to show them. */
+static const struct vfy *halt_events(void)
+{
+	const struct dbg *d = tdbg();
+
+	if (!d || d->state != DBG_HALTED || !d->verified || !d->v.npend ||
+	    tui.follow_mm || tui.cursor != (int64_t)tui_count() - 1)
+		return NULL;
+	return &d->v;
 }
 
 /* Which events the panel shows: the cursor's row two thirds down. */
@@ -136,11 +152,38 @@ static int has_violation(uint64_t n)
 	return i < f->nv && f->v[i].n == n;
 }
 
+/* An event's number, CPU, name and fields, in role r. */
+static void event_cells(const struct box *b, const int *x, int y,
+			enum ui_role r, const struct mmt_event *ev)
+{
+	char buf[512];
+
+	ui_printf(y, x[2], x[3] - x[2], r, "%3u", ev->cpu);
+	cell(b, x, 3, y, r, event_name(ev));
+	if (ev->type == MMT_MM_REF)
+		ref_fields(ev, buf, sizeof buf);
+	else
+		other_fields(ev, buf, sizeof buf);
+	cell(b, x, 4, y, r == ROLE_NORMAL && ev->type == MMT_MARK ?
+	     ROLE_MARKTEXT : r, buf[0] == ' ' ? buf + 1 : buf);
+}
+
+/* Row y: the halt's event e, not in the log yet. */
+static void halt_row(const struct box *b, const int *x, int y,
+		     const struct vfy_ev *e)
+{
+	struct mmt_event ev = { .ts = e->ts, .seq = e->seq, .cpu = e->cpu,
+				.type = e->rec[0], .size = e->rec[1],
+				.rec = e->rec };
+
+	ui_put(y, x[1], x[2] - x[1], ROLE_DIM, "  halt");
+	event_cells(b, x, y, ROLE_DIM, &ev);
+}
+
 static void event_row(const struct box *b, const int *x, int y, uint64_t n)
 {
 	struct mmt_event ev;
 	enum ui_role r = n == (uint64_t)tui.cursor ? ROLE_CURSOR : ROLE_NORMAL;
-	char buf[512];
 
 	if (evlog_get(tui.tl->log, n, &ev) < 0)
 		return;
@@ -151,20 +194,14 @@ static void event_row(const struct box *b, const int *x, int y, uint64_t n)
 	if (is_marked(n))
 		ui_put(y, x[0] + 1, 1, ROLE_BOOKMARK, "*");
 	ui_printf(y, x[1], x[2] - x[1], r, "%6llu", (unsigned long long)n);
-	ui_printf(y, x[2], x[3] - x[2], r, "%3u", ev.cpu);
-	cell(b, x, 3, y, r, event_name(&ev));
-	if (ev.type == MMT_MM_REF)
-		ref_fields(&ev, buf, sizeof buf);
-	else
-		other_fields(&ev, buf, sizeof buf);
-	cell(b, x, 4, y, r == ROLE_CURSOR ? r : ev.type == MMT_MARK ?
-	     ROLE_MARKTEXT : ROLE_NORMAL, buf[0] == ' ' ? buf + 1 : buf);
+	event_cells(b, x, y, r, &ev);
 }
 
 void event_panel(const struct box *b, int focused)
 {
 	const struct column *c = cols;
-	int x[NCOLS + 1], i;
+	const struct vfy *h = halt_events();
+	int x[NCOLS + 1], i, rows = b->h - 1, extra = 0;
 	char right[64] = "", k[32];
 
 	if (tui.tl->tail->era == MMT_ERA_2632) {
@@ -173,7 +210,9 @@ void event_panel(const struct box *b, int focused)
 		c = wide;
 	}
 	columns(c, NCOLS, b, x);
-	around(b->h - 1);
+	if (h)		/* the last events of the halt, the log's before them */
+		extra = h->npend < (size_t)rows / 2 ? (int)h->npend : rows / 2;
+	around(rows - extra);
 	if (tui.follow_mm)
 		snprintf(right, sizeof right, "following mm %u", tui.follow_mm);
 	else if (tui.kind.type)
@@ -182,6 +221,9 @@ void event_panel(const struct box *b, int focused)
 	header(c, NCOLS, b, x, focused, right[0] ? right : NULL);
 	for (i = 0; i < nlist; i++)
 		event_row(b, x, b->y + 1 + i, list[i]);
+	for (i = 0; i < extra; i++)
+		halt_row(b, x, b->y + 1 + nlist + i,
+			 &h->pend[h->npend - extra + i]);
 }
 
 void event_click(int row)

@@ -9,22 +9,15 @@
 
 /* --- the model at the halt ------------------------------------------ */
 
-struct vrec {				/* an event the tail has not applied */
-	uint64_t ts;
-	uint32_t seq;
-	uint8_t cpu;
-	uint8_t rec[MMT_REC_MAX];
-};
-
 struct vlist {
-	struct vrec *v;
+	struct vfy_ev *v;
 	size_t n, cap;
 };
 
 static int vl_add(struct vlist *l, uint64_t ts, uint32_t seq, uint8_t cpu,
 		  const uint8_t *rec)
 {
-	struct vrec *p;
+	struct vfy_ev *p;
 
 	if (l->n == l->cap) {
 		p = realloc(l->v, (l->cap ? 2 * l->cap : 256) * sizeof *p);
@@ -34,7 +27,7 @@ static int vl_add(struct vlist *l, uint64_t ts, uint32_t seq, uint8_t cpu,
 		l->cap = l->cap ? 2 * l->cap : 256;
 	}
 	p = &l->v[l->n++];
-	*p = (struct vrec) { ts, seq, cpu, { 0 } };
+	*p = (struct vfy_ev) { ts, seq, cpu, { 0 } };
 	memcpy(p->rec, rec, MMT_REC_MAX);
 	return 0;
 }
@@ -50,7 +43,7 @@ static void on_pending(void *arg, const struct mmt_event *ev)
 /* The log's order: (timestamp, cpu, seq). */
 static int vrec_cmp(const void *a, const void *b)
 {
-	const struct vrec *x = a, *y = b;
+	const struct vfy_ev *x = a, *y = b;
 
 	if (x->ts != y->ts)
 		return x->ts < y->ts ? -1 : 1;
@@ -86,7 +79,8 @@ static int catch_up(struct vfy *v, const struct timeline *tl,
 	}
 	v->events = at->n;
 	v->unsent = m->nrec;
-	free(l.v);
+	v->pend = l.v;			/* the TUI shows them */
+	v->npend = l.n;
 	return 0;
 }
 
@@ -265,6 +259,9 @@ void vfy_free(struct vfy *v)
 	free(v->mm);
 	v->mm = NULL;
 	v->nmm = 0;
+	free(v->pend);
+	v->pend = NULL;
+	v->npend = 0;
 }
 
 static const char *state_name(int s)

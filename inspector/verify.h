@@ -48,9 +48,21 @@ struct vfy_mm {
 	uint32_t pa, m_pa;		/* pgd, physical: memory, model */
 };
 
+struct vfy_ev {			/* an event at the halt past the log's end */
+	uint64_t ts;
+	uint32_t seq;
+	uint8_t cpu;
+	uint8_t rec[MMT_REC_MAX];
+};
+
 struct vfy {
 	uint64_t events;		/* events the model at the halt applied */
 	uint64_t unsent;		/* of them, still in the rings */
+	struct vfy_ev *pend;		/* the events the model applied past the
+					   log's end (held back by the log for
+					   order, or still in the rings), in
+					   the log's order */
+	size_t npend;
 	struct vfy_cpu cpu[MACH_MAXCPU];
 	int ncpu;
 	struct vfy_mm *mm;		/* by id */

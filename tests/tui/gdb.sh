@@ -1,8 +1,9 @@
 #!/bin/sh
 # gdb.sh - the machine under QEMU's gdbstub in the live TUI (`mmscope
 # run`).  kthread_borrow started halted at its first switch
-# (--halt-at): the status bar says HALTED and the CPU row has a real
-# CR3; l runs to the next event (the events at the halt grow by one,
+# (--halt-at): the status bar says HALTED, the CPU row has a real
+# CR3 and the events panel lists the halt's events the log has not
+# received yet, the switch last; l runs to the next event (the events at the halt grow by one,
 # and after m to the next event of the followed mm); c lets the run end
 # normally, and the recorded trace confirms where each halt was.  A
 # long flood run halted and continued with h and c.  tlb_shootdown on 4
@@ -12,7 +13,7 @@
 # still shows and the status bar says why; replay: the keys say they
 # need a live run.  Every wait is for screen text, never for a time.
 . "$(dirname "$0")/lib.inc"
-echo 1..16
+echo 1..17
 FAKE=$(cd "$(dirname "$0")" && pwd)/fakeqemu
 
 # halt_events: the events the last halt counted, from the status bar
@@ -32,6 +33,10 @@ halt 1 30 && shows 'HALTED  #1 cpu 0 at switch, [0-9]+ events' &&
 	shows '^ +0 [a-z].* (0x[0-9a-f]+|swapper_pg_dir) +[-0-9]'
 ok $? "--halt-at switch: HALTED at cpu 0's first switch, the CPU row has a real CR3"
 e1=$(halt_events)
+# the events up to the halt that the log does not have yet follow its
+# last one, marked halt; the last of them is the switch it stopped at
+screen | grep -E '^ +halt +[0-9]+ ' | tail -n 1 | grep -Eq '^ +halt +0 switch '
+ok $? "halted: the events not yet received are listed, the switch it stopped at last"
 
 keys l
 halt 2 && e2=$(halt_events) && [ "$e2" -eq $((e1 + 1)) ]
