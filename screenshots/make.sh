@@ -8,7 +8,8 @@
 # event that shows each phase best (found in the trace itself, so the
 # pictures follow the kernel when it changes), captures the screen with
 # its colours (tmux capture-pane -e), turns it into HTML with aha and
-# into a PNG with headless chromium.  Needs tmux, aha, chromium and
+# into a PNG with headless chromium.  One more is live: tlb_shootdown
+# halted under QEMU's gdbstub, its real CR3s beside the trace's.  Needs tmux, aha, chromium and
 # fonts-dejavu-core (./setup.sh installs them).
 #
 # Environment: MMSCOPE, KERNEL (default: the build tree's), SMP (CPUs
@@ -60,7 +61,12 @@ shot() {
 	$TM send-keys -t s g "$2" Enter
 	until $TM capture-pane -t s -p | grep -q "event $2 of"; do sleep 0.1; done
 	sleep 0.3			# the last bytes of the frame
-	$TM capture-pane -t s -e -N -p >"$T/$3.ans"
+	render "$3"
+}
+
+# render NAME: the tmux session s as it is now, to NAME.png
+render() {
+	$TM capture-pane -t s -e -N -p >"$T/$1.ans"
 	{
 		echo '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
 		echo 'body { background: #000; margin: 8px; }'
@@ -68,16 +74,34 @@ shot() {
 		echo '      font-size: 14px; line-height: 17px; color: #ccc;'
 		echo '      margin: 0; }'
 		echo '</style></head><body><pre>'
-		aha --black --no-header <"$T/$3.ans"
+		aha --black --no-header <"$T/$1.ans"
 		echo '</pre></body></html>'
-	} >"$T/$3.html"
+	} >"$T/$1.html"
 	chromium --headless --no-sandbox --disable-gpu --disable-quic \
 		--no-first-run --disable-background-networking \
 		--disable-component-update --disable-sync \
 		--user-data-dir="$(mktemp -d -p "$T")" --hide-scrollbars \
 		--window-size=$((COLS * 845 / 100 + 16)),$((LINES * 17 + 16)) \
-		--screenshot="$OUT/$3.png" "file://$T/$3.html" >/dev/null 2>&1
-	echo "  $3.png: event $2"
+		--screenshot="$OUT/$1.png" "file://$T/$1.html" >/dev/null 2>&1
+	echo "  $1.png"
+}
+
+# halted: tlb_shootdown on 4 CPUs, live, the machine halted under the
+# gdbstub at CPU 2's leave_mm and stepped (l) to its CR3 load: real CR3
+# swapper_pg_dir while the kernel thread's active_mm is the user mm
+halted() {
+	$TM kill-session -t s 2>/dev/null || true
+	$TM new-session -d -s s -x $COLS -y $LINES \
+		"env LANG=C.UTF-8 $MMSCOPE run tlb_shootdown --smp 4 \
+		 --halt-at leave_mm:cpu=2 --kernel $KERNEL; sleep 60"
+	until $TM capture-pane -t s -p | grep -q 'HALTED  #1 '; do sleep 0.1; done
+	for i in 2 3 4 5 6; do
+		$TM capture-pane -t s -p | grep -q 'HALTED  #[0-9]* cpu 2 at cr3_load' && break
+		$TM send-keys -t s l
+		until $TM capture-pane -t s -p | grep -q "HALTED  #$i "; do sleep 0.1; done
+	done
+	sleep 0.3
+	render "$1"
 }
 
 "$MMSCOPE" record lecture --smp "$SMP" -o "$T/lecture.mmt" --kernel "$KERNEL" 2>/dev/null
@@ -101,3 +125,4 @@ fi
 bad=$("$MMSCOPE" check "$T/bug.mmt" 2>/dev/null |
 	sed -n 's/^violation [a-z_]* at event \([0-9]*\).*/\1/p' | head -1)
 shot "$T/bug.mmt" "$bad" bug-lazy-no-grab
+halted gdb-halted-leave-mm
