@@ -3,7 +3,8 @@
  *
  *	scenario=NAME  smp=1..8  era=2.6.32|modern  trace=lossless|overflow
  *	bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie|ap_hang
- *	count=N
+ *	count=N (ops=N is the same: the name chaos's program length goes by)
+ *	seed=0..4294967295
  *	watchdog=MS
  *
  * The first bad option is kept in cmdline.error (naming it) and
@@ -122,6 +123,22 @@ static int set_count(const char *val)
 	return 0;
 }
 
+/* seed=: any 32-bit number, for the scenarios that draw a random program */
+static int set_seed(const char *val)
+{
+	uint n = 0;
+
+	if (*val == 0)
+		return -1;
+	for (; *val; val++) {
+		if (*val < '0' || *val > '9' || n > (0xFFFFFFFFu - (*val - '0')) / 10)
+			return -1;
+		n = n * 10 + (*val - '0');
+	}
+	cmdline.seed = n;
+	return 0;
+}
+
 #define STR(x)	#x
 #define XSTR(x)	STR(x)
 
@@ -136,6 +153,8 @@ static const struct option {
 	{ "bug", "bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie|ap_hang", set_bug },
 	{ "trace", "trace=lossless|overflow", set_trace },
 	{ "count", "count=1.." XSTR(COUNT_MAX), set_count },
+	{ "ops", "ops=1.." XSTR(COUNT_MAX) " (the same as count=)", set_count },
+	{ "seed", "seed=0..4294967295", set_seed },
 	{ "watchdog", "watchdog=" XSTR(WATCHDOG_MIN_MS) ".." XSTR(WATCHDOG_MAX_MS) " (ms)", set_watchdog },
 };
 
@@ -164,7 +183,7 @@ static void parse_option(char *word)
 		}
 	}
 	bad_option(word, "unknown option",
-		   "scenario= smp= era= bug= trace= count= watchdog=");
+		   "scenario= smp= era= bug= trace= count= ops= seed= watchdog=");
 }
 
 /*

@@ -15,7 +15,8 @@ struct cmdline {
 	uint era;				/* era=: MMT_ERA_* */
 	uint bug;				/* bug=: MMT_BUG_*, 0 = none */
 	uint overflow;				/* trace=overflow: drop and count */
-	uint count;				/* count=N: scenario size, 0 = its default */
+	uint count;				/* count=N (or ops=N): scenario size, 0 = its default */
+	uint seed;				/* seed=N: a random program's seed, 0 if not given */
 	uint watchdog_ms;			/* watchdog=MS: longest busy wait (WATCHDOG_MS) */
 	char error[CMDLINE_ERRLEN];		/* first bad option, "" if none */
 	char usage[CMDLINE_ERRLEN];		/* what that option accepts */

@@ -56,6 +56,7 @@
 #define PARAM_TSC_KHZ		2	/* TSC rate */
 #define PARAM_ERA		3	/* 1 = 2.6.32, 2 = modern */
 #define PARAM_NCPU		4	/* CPUs online */
+#define PARAM_SEED		5	/* seed= of the command line, 0 if not given */
 
 /* signals a fault kills with (Linux's numbers) */
 #define SIGILL			4

@@ -166,6 +166,8 @@ long sys_param(uint what)
 		return cmdline.era;
 	case PARAM_NCPU:
 		return popcount(cpu_online_mask);
+	case PARAM_SEED:
+		return cmdline.seed;
 	}
 	return -EINVAL;
 }

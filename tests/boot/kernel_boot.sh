@@ -75,7 +75,7 @@ boot badopt 1 "scenario=boot colour=blue"
 check "an unknown option exits with status 39 (got $status)" test "$status" -eq 39
 check "COM1 names the unknown option" com1_says badopt "unknown option 'colour=blue'"
 check "COM1 lists the accepted options" \
-	com1_says badopt "accepted: scenario= smp= era= bug= trace= count= watchdog="
+	com1_says badopt "accepted: scenario= smp= era= bug= trace= count= ops= seed= watchdog="
 check "a bad command line still starts a trace" com2_starts_with_zero badopt
 
 boot badval 1 "era=2.7"
