@@ -40,3 +40,5 @@ SCENARIO_PROG("lecture", 1, ALL_ERAS, 0,
 	      "fork, threads, vfork, exec, kthread, use_mm, zombie mm, then cross-cpu, narrated");
 SCENARIO_PROG("bench_fork", 1, ALL_ERAS, 0,
 	      "count= (2000) fork+exit+wait round trips: STAT fork_exit_wait_per_sec");
+SCENARIO_PROG("chaos", 1, ALL_ERAS, 0,
+	      "a random program from seed= (0), count= (60) ops: fork, threads, exec, kthreads, ...");
