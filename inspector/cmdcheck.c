@@ -20,6 +20,7 @@
 #include "match.h"
 #include "mmtfile.h"
 #include "names.h"
+#include "repro.h"
 #include "timeline.h"
 #include "util.h"
 #include "verbs.h"
@@ -39,8 +40,8 @@ const char usage_check[] =
 "  --era E         2.6.32 or modern (--run: run in it; FILE: the trace\n"
 "                  must be of it)\n"
 "  --smp N         CPUs (--run: run with N; FILE: the trace must have N)\n"
-"  --bug B, --count N, --trace-mode M, --timeout S, --kernel ELF\n"
-"                  as for mmscope record (--run only)\n"
+"  --bug B, --count N, --seed S, --trace-mode M, --timeout S,\n"
+"  --kernel ELF    as for mmscope record (--run only)\n"
 "  -o, --output F  --run: keep the trace in F (default: a temporary file,\n"
 "                  removed when the check passes)\n"
 "  --kernel ELF    also the ELF that symbolises callers\n"
@@ -52,7 +53,7 @@ struct check_opts {
 	const char *trace;		/* FILE, or NULL with --run */
 	const char *run;		/* --run SCENARIO */
 	const char *spec;		/* --expect */
-	const char *era, *bug, *mode, *kernel, *output;
+	const char *era, *bug, *mode, *kernel, *output, *seed;
 	unsigned long smp, count, timeout;	/* 0: not given */
 	int verbose;
 };
@@ -66,6 +67,8 @@ static int bad(const char *what, const char *val)
 /* One option (c) of check: -1, or the exit status to return now. */
 static int check_opt(int c, struct check_opts *o)
 {
+	unsigned long seed;
+
 	switch (c) {
 	case 'x': o->spec = optarg; break;
 	case 'r': o->run = optarg; break;
@@ -83,6 +86,11 @@ static int check_opt(int c, struct check_opts *o)
 	case 't':
 		return parse_ulong(optarg, 1, 86400, &o->timeout) ?
 		       bad("--timeout", optarg) : -1;
+	case 'S':
+		if (parse_ulong(optarg, 0, 4294967295ul, &seed))
+			return bad("--seed", optarg);
+		o->seed = optarg;
+		break;
 	case 'b': o->bug = optarg; break;
 	case 'm': o->mode = optarg; break;
 	case 'k': o->kernel = optarg; break;
@@ -99,7 +107,8 @@ static int check_args(int argc, char **argv, struct check_opts *o)
 	static const struct option lo[] = {
 		{ "expect", 1, 0, 'x' }, { "run", 1, 0, 'r' },
 		{ "era", 1, 0, 'e' }, { "smp", 1, 0, 'n' }, { "bug", 1, 0, 'b' },
-		{ "count", 1, 0, 'c' }, { "trace-mode", 1, 0, 'm' },
+		{ "count", 1, 0, 'c' }, { "seed", 1, 0, 'S' },
+		{ "trace-mode", 1, 0, 'm' },
 		{ "timeout", 1, 0, 't' }, { "kernel", 1, 0, 'k' },
 		{ "output", 1, 0, 'o' }, { "verbose", 0, 0, 'v' },
 		{ "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
@@ -120,9 +129,9 @@ static int check_args(int argc, char **argv, struct check_opts *o)
 		return EXIT_USAGE;
 	}
 	if (o->trace && (o->bug || o->count || o->mode || o->timeout ||
-			 o->output)) {
-		errmsg("check: --bug, --count, --trace-mode, --timeout and -o "
-		       "go with --run");
+			 o->output || o->seed)) {
+		errmsg("check: --bug, --count, --seed, --trace-mode, --timeout "
+		       "and -o go with --run");
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -164,6 +173,7 @@ static int run_record(const struct check_opts *o, const struct expect_file *x,
 	OPT("--smp", o->smp ? smp : spec_option(x, "smp"));
 	snprintf(count, sizeof count, "%lu", o->count);
 	OPT("--count", o->count ? count : spec_option(x, "count"));
+	OPT("--seed", o->seed ? o->seed : spec_option(x, "seed"));
 	snprintf(timeout, sizeof timeout, "%lu", o->timeout);
 	OPT("--timeout", o->timeout ? timeout : NULL);
 #undef OPT
@@ -340,6 +350,8 @@ int cmd_check(int argc, char **argv)
 	} else if (o.run && !o.output) {
 		errmsg("the trace is kept in %s (console: %s.log)", path, path);
 	}
+	if (o.run && rc == EXIT_FAIL && (o.seed || spec_option(x, "seed")))
+		repro_print(argc, argv);
 out:
 	expect_free(x);
 	return rc;

@@ -50,6 +50,7 @@ const char usage_run[] =
 "                      no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
 "  --record FILE       also save the trace to FILE (console: FILE.log)\n"
 "  --count N           scenario size, for stress and benchmark scenarios\n"
+"  --seed S            the seed of a random program (chaos)\n"
 "  --trace-mode M      lossless (default) or overflow\n"
 "  --kernel ELF        the kernel to boot (default: beside mmscope)\n"
 "  --halt-at WHAT      halt the machine at the first event WHAT selects:\n"
@@ -146,6 +147,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "bug", required_argument, NULL, 'b' },
 		{ "record", required_argument, NULL, 'r' },
 		{ "count", required_argument, NULL, 'c' },
+		{ "seed", required_argument, NULL, 'S' },
 		{ "trace-mode", required_argument, NULL, 'm' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
@@ -170,6 +172,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'r': o->record = optarg; break;
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
+		case 'S': rc = runcfg_seed(c, optarg); break;
 		case 'm': c->mode = optarg; break;
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;

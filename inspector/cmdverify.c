@@ -21,6 +21,7 @@
 #include "kimage.h"
 #include "names.h"
 #include "qemu.h"
+#include "repro.h"
 #include "runcfg.h"
 #include "symbols.h"
 #include "util.h"
@@ -48,8 +49,8 @@ const char usage_verify[] =
 "                        the scenario run to its end\n"
 "  -v, --verbose         print every CPU and mm at each halt, not only\n"
 "                        the mismatches\n"
-"  --smp N, --era E, --bug B, --count N, --kernel ELF, --timeout S\n"
-"                        as for record (the timeout counts halted time)\n"
+"  --smp N, --era E, --bug B, --count N, --seed S, --kernel ELF,\n"
+"  --timeout S           as for record (the timeout counts halted time)\n"
 "\n"
 "Exit status: 0 every halt verified; 1 a mismatch, the gdbstub failed or\n"
 "QEMU died; 2 bad options or unknown scenario.\n";
@@ -86,6 +87,7 @@ static const struct option ver_longopts[] = {
 	{ "era", required_argument, NULL, 'e' },
 	{ "bug", required_argument, NULL, 'b' },
 	{ "count", required_argument, NULL, 'c' },
+	{ "seed", required_argument, NULL, 'S' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "kernel", required_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
@@ -120,6 +122,7 @@ static int verify_opt(struct vopts *o, int ch)
 	case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; return -1;
 	case 'c': return runcfg_number(c, "--count", optarg, 1, 100000000,
 				       &c->count);
+	case 'S': return runcfg_seed(c, optarg);
 	case 't': return runcfg_number(c, "--timeout", optarg, 1, 86400,
 				       &c->timeout);
 	case 'k': c->kernel = optarg; return -1;
@@ -442,5 +445,7 @@ int cmd_verify(int argc, char **argv)
 	qemu_close(&v.q);
 	tl_free(v.tl);
 	sym_close(syms);
+	if (rc == EXIT_FAIL && o.run.has_seed)
+		repro_print(argc, argv);
 	return rc;
 }

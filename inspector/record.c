@@ -22,6 +22,7 @@
 #include "names.h"
 #include "print.h"
 #include "qemu.h"
+#include "repro.h"
 #include "runcfg.h"
 #include "symbols.h"
 #include "tally.h"
@@ -48,6 +49,7 @@ const char usage_record[] =
 "                        no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
 "  --trace-mode M        lossless (default) or overflow (drop and count)\n"
 "  --count N             scenario size, for stress and benchmark scenarios\n"
+"  --seed S              the seed of a random program (chaos), 0..2^32-1\n"
 "  --timeout S           stop QEMU after S seconds (default 60)\n"
 "  --console FILE|-      where COM1 goes (default FILE.log; - is stderr)\n"
 "  --kernel ELF          the kernel to boot (default: beside mmscope,\n"
@@ -96,6 +98,7 @@ static const struct option rec_longopts[] = {
 	{ "bug", required_argument, NULL, 'b' },
 	{ "trace-mode", required_argument, NULL, 'm' },
 	{ "count", required_argument, NULL, 'c' },
+	{ "seed", required_argument, NULL, 'S' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "console", required_argument, NULL, 'C' },
 	{ "kernel", required_argument, NULL, 'k' },
@@ -121,6 +124,7 @@ static int record_args(int argc, char **argv, struct rec_opts *o)
 		case 'm': c->mode = optarg; break;
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
+		case 'S': rc = runcfg_seed(c, optarg); break;
 		case 't': rc = runcfg_number(c, "--timeout", optarg, 1, 86400,
 					     &c->timeout); break;
 		case 'C': o->console = optarg; break;
@@ -511,6 +515,8 @@ int cmd_record(int argc, char **argv)
 		rc = record_run(r);
 	if (o.stats && r->w.fd >= 0)
 		record_stats(r);
+	if (rc == EXIT_FAIL && o.run.has_seed)
+		repro_print(argc, argv);
 	qemu_close(&r->q);
 	writer_close(&r->w);
 	sym_close(r->syms);

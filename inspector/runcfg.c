@@ -43,6 +43,12 @@ int runcfg_number(const struct run_cfg *c, const char *opt, const char *s,
 	return bad_value(c, opt, s, want);
 }
 
+int runcfg_seed(struct run_cfg *c, const char *s)
+{
+	c->has_seed = 1;
+	return runcfg_number(c, "--seed", s, 0, 4294967295ul, &c->seed);
+}
+
 int runcfg_scenario(const struct run_cfg *c, struct symtab **syms)
 {
 	const struct mmt_scen_desc *sc;
@@ -90,5 +96,7 @@ void runcfg_cmdline(const struct run_cfg *c, char *buf, size_t len)
 	if (c->mode)
 		at += snprintf(buf + at, len - at, " trace=%s", c->mode);
 	if (c->count)
-		snprintf(buf + at, len - at, " count=%lu", c->count);
+		at += snprintf(buf + at, len - at, " count=%lu", c->count);
+	if (c->has_seed)
+		snprintf(buf + at, len - at, " seed=%lu", c->seed);
 }

@@ -19,6 +19,8 @@ struct run_cfg {
 	const char *mode;		/* trace=: NULL (lossless) or a name */
 	unsigned long smp;		/* 1..8 */
 	unsigned long count;		/* count=, 0: the scenario's default */
+	unsigned long seed;		/* seed=, if has_seed */
+	int has_seed;			/* --seed given */
 	unsigned long timeout;		/* seconds, 0: none */
 };
 
@@ -38,6 +40,9 @@ int runcfg_scenario(const struct run_cfg *c, struct symtab **syms);
 
 /* The kernel command line: "scenario=S smp=N era=E [bug=B] ...". */
 void runcfg_cmdline(const struct run_cfg *c, char *buf, size_t len);
+
+/* --seed S: 0..4294967295; -1, or EXIT_USAGE after saying why not. */
+int runcfg_seed(struct run_cfg *c, const char *s);
 
 /* A scenario-size option value: parse optarg for opt or say why not. */
 int runcfg_number(const struct run_cfg *c, const char *opt, const char *s,

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "check.h"
 #include "mmtrace.h"
+#include "util.h"
 #include "xparse.h"
 
 /* --- statements ----------------------------------------------------- */
@@ -50,9 +51,13 @@ static int option_kv(struct parser *p, const char *kv)
 		return strcmp(eq + 1, "lossless") && strcmp(eq + 1, "overflow")
 		       ? fail(p, "expected trace=lossless or trace=overflow, "
 			      "not '%s'", kv) : 0;
+	if (!strncmp(kv, "seed=", 5))
+		return parse_ulong(eq + 1, 0, 4294967295ul, &n) ?
+		       fail(p, "expected a number from 0 to 4294967295 in '%s'",
+			    kv) : 0;
 	if (strncmp(kv, "smp=", 4) && strncmp(kv, "count=", 6))
-		return fail(p, "expected an option smp=, era=, bug=, count= "
-			    "or trace=, not '%s'", kv);
+		return fail(p, "expected an option smp=, era=, bug=, count=, "
+			    "seed= or trace=, not '%s'", kv);
 	n = strtoul(eq + 1, &end, 10);
 	if (!eq[1] || *end || n < 1 || (kv[0] == 's' && n > 8))
 		return fail(p, "expected a number%s in '%s'",
