@@ -21,6 +21,7 @@ static const struct field f_stream[] = {
 	F(mmt_stream, tsc_shift, FK_UINT, NULL),
 	F(mmt_stream, tsc_khz, FK_UINT, NULL),
 	F(mmt_stream, build_id, FK_BYTES, NULL),
+	F(mmt_stream, minor, FK_UINT, NULL),
 };
 static const struct field f_boot[] = {
 	F(mmt_boot, era, FK_ENUM, &names_era),
@@ -167,6 +168,16 @@ static const struct field f_mm_cpumask[] = {
 	F(mmt_mm_cpumask, mm, FK_UINT, NULL),
 	F(mmt_mm_cpumask, set, FK_UINT, NULL),
 };
+static const struct field f_tlb_skip[] = {
+	F(mmt_tlb_skip, cpumask, FK_HEX, NULL),
+	F(mmt_tlb_skip, mm, FK_UINT, NULL),
+	F(mmt_tlb_skip, tlb_gen, FK_UINT, NULL),
+};
+static const struct field f_tlb_catchup[] = {
+	F(mmt_tlb_catchup, mm, FK_UINT, NULL),
+	F(mmt_tlb_catchup, local_gen, FK_UINT, NULL),
+	F(mmt_tlb_catchup, tlb_gen, FK_UINT, NULL),
+};
 static const struct field f_stat[] = {
 	F(mmt_stat, value, FK_UINT, NULL),
 };
@@ -201,6 +212,8 @@ const struct layout layouts[256] = {
 	LAYOUT(MMT_IPI_SEND, f_ipi_send, NULL),
 	LAYOUT(MMT_IPI_RECV, f_ipi_recv, NULL),
 	LAYOUT(MMT_MM_CPUMASK, f_mm_cpumask, NULL),
+	LAYOUT(MMT_TLB_SKIP, f_tlb_skip, NULL),
+	LAYOUT(MMT_TLB_CATCHUP, f_tlb_catchup, NULL),
 	LAYOUT(MMT_STAT, f_stat, "name"),
 };
 

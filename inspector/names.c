@@ -42,6 +42,8 @@ const struct mmt_type_info mmt_types[256] = {
 	TYPE(MMT_IPI_SEND,	"ipi_send",	sizeof(struct mmt_ipi_send), 0),
 	TYPE(MMT_IPI_RECV,	"ipi_recv",	sizeof(struct mmt_ipi_recv), 0),
 	TYPE(MMT_MM_CPUMASK,	"mm_cpumask",	sizeof(struct mmt_mm_cpumask), 0),
+	TYPE(MMT_TLB_SKIP,	"tlb_skip",	sizeof(struct mmt_tlb_skip), 0),
+	TYPE(MMT_TLB_CATCHUP,	"tlb_catchup",	sizeof(struct mmt_tlb_catchup), 0),
 	TYPE(MMT_STAT,		"stat",		sizeof(struct mmt_stat), 1),
 };
 

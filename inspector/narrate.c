@@ -160,6 +160,13 @@ static const struct sentence catalogue[] = {
 	S(MMT_MM_CPUMASK, 0, "CPU {cpu} enters the mm_cpumask of {mm}."),
 	S(MMT_MM_CPUMASK, NV_LEFT, "CPU {cpu} leaves the mm_cpumask of "
 	  "{mm}."),
+	S(MMT_TLB_SKIP, 0, "CPU {cpu} flushes {mm} (tlb_gen {gen}) but "
+	  "leaves lazy CPU(s) {mask} out: no page table is freed, and they "
+	  "run kernel code, which never reads user mappings; they catch up "
+	  "if they use {mm} again."),
+	S(MMT_TLB_CATCHUP, 0, "CPU {cpu} goes back to {mm} from lazy TLB "
+	  "mode: its TLB was flushed up to tlb_gen {local}, the mm is at "
+	  "{gen}, so switch_mm flushes it now."),
 	/* measurement */
 	S(MMT_STAT, 0, "The kernel measured {name} = {value}."),
 };
@@ -537,6 +544,41 @@ static const char *ipi_words(unsigned ipi)
 	return "unknown";
 }
 
+/* The CPUs of a mask, "1,2", as the {mask} of v. */
+static void set_mask(struct vars *v, uint32_t cpumask)
+{
+	char mask[80] = "";
+	unsigned i, at = 0;
+
+	for (i = 0; i < 32 && at < sizeof mask; i++)
+		if (cpumask >> i & 1)
+			at += snprintf(mask + at, sizeof mask - at, "%s%u",
+				       at ? "," : "", i);
+	set(v, "mask", "%s", at ? mask : "none");
+}
+
+/* TLB_SKIP, TLB_CATCHUP: the modern era's lazy TLB. */
+static char *tlb(struct vars *v, char *buf, size_t len)
+{
+	union {
+		struct mmt_tlb_skip s;
+		struct mmt_tlb_catchup c;
+	} r;
+
+	decode_copy(v->ev, &r, sizeof r);
+	set(v, "cpu", "%u", v->ev->cpu);
+	if (v->ev->type == MMT_TLB_SKIP) {
+		set_mm(v, "mm", r.s.mm);
+		set(v, "gen", "%u", r.s.tlb_gen);
+		set_mask(v, r.s.cpumask);
+	} else {
+		set_mm(v, "mm", r.c.mm);
+		set(v, "local", "%u", r.c.local_gen);
+		set(v, "gen", "%u", r.c.tlb_gen);
+	}
+	return say(v, v->ev->type, 0, buf, len);
+}
+
 /* CR3_LOAD, IPI_SEND, IPI_RECV. */
 static char *cpu_hw(struct vars *v, char *buf, size_t len)
 {
@@ -546,8 +588,7 @@ static char *cpu_hw(struct vars *v, char *buf, size_t len)
 		struct mmt_ipi_recv r;
 	} r;
 	const char *why;
-	unsigned type = v->ev->type, i, at = 0;
-	char mask[80] = "";
+	unsigned type = v->ev->type;
 
 	decode_copy(v->ev, &r, sizeof r);
 	set(v, "cpu", "%u", v->ev->cpu);
@@ -564,11 +605,7 @@ static char *cpu_hw(struct vars *v, char *buf, size_t len)
 		set(v, "from", "%u", r.r.from_cpu);
 		return say(v, type, 0, buf, len);
 	}
-	for (i = 0; i < 32 && at < sizeof mask; i++)
-		if (r.s.cpumask >> i & 1)
-			at += snprintf(mask + at, sizeof mask - at, "%s%u",
-				       at ? "," : "", i);
-	set(v, "mask", "%s", at ? mask : "none");
+	set_mask(v, r.s.cpumask);
 	set_mm(v, "mm", r.s.mm);
 	set(v, "ipi", "%s", ipi_words(r.s.ipi));
 	return say(v, type, 0, buf, len);
@@ -661,6 +698,8 @@ char *narrate_event(const struct narrator *nr, const struct mmt_event *ev,
 	case MMT_CR3_LOAD:
 	case MMT_IPI_SEND:
 	case MMT_IPI_RECV:	return cpu_hw(&v, buf, len);
+	case MMT_TLB_SKIP:
+	case MMT_TLB_CATCHUP:	return tlb(&v, buf, len);
 	case MMT_STREAM:
 	case MMT_BOOT:
 	case MMT_CPU_ONLINE:	return run(&v, buf, len);

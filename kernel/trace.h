@@ -106,6 +106,8 @@ void trace_cr3_load(uint mm, uint reason, uint pgd);
 void trace_leave_mm(uint mm);
 void trace_ipi_send(uint cpumask, uint mm, uint ipi);
 void trace_ipi_recv(uint mm, uint ipi, uint from_cpu);
+void trace_tlb_skip(uint cpumask, uint mm, uint tlb_gen);
+void trace_tlb_catchup(uint mm, uint local_gen, uint tlb_gen);
 
 /* tracetask.c: tasks, mm_structs, the scheduler */
 struct task_struct;

@@ -63,6 +63,8 @@ void trace_stream(uint ncpu, uint shift, uint khz)
 	s->tsc_shift = shift;
 	s->tsc_khz = khz;
 	read_build_id(s->build_id);
+	s->minor = MMT_VERSION_MINOR;
+	s->pad = 0;
 	trace_end();
 }
 
@@ -137,6 +139,28 @@ void trace_ipi_recv(uint mm, uint ipi, uint from_cpu)
 	i->mm = mm;
 	i->ipi = ipi;
 	i->from_cpu = from_cpu;
+	trace_end();
+}
+
+void trace_tlb_skip(uint cpumask, uint mm, uint tlb_gen)
+{
+	struct mmt_tlb_skip *t = trace_begin(MMT_TLB_SKIP, sizeof(*t));
+
+	t->cpumask = cpumask;
+	t->mm = mm;
+	t->pad = 0;
+	t->tlb_gen = tlb_gen;
+	trace_end();
+}
+
+void trace_tlb_catchup(uint mm, uint local_gen, uint tlb_gen)
+{
+	struct mmt_tlb_catchup *t = trace_begin(MMT_TLB_CATCHUP, sizeof(*t));
+
+	t->mm = mm;
+	t->pad = 0;
+	t->local_gen = local_gen;
+	t->tlb_gen = tlb_gen;
 	trace_end();
 }
 

@@ -1,5 +1,5 @@
 /*
- * mmtrace.h - the mmscope wire format, version 1.
+ * mmtrace.h - the mmscope wire format, version 1.1.
  *
  * Shared by the kernel (freestanding, gcc -m32) and the host (mmscope).
  * PROTOCOL.md beside this file is the prose specification; this header is
@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #define MMT_VERSION		1
+#define MMT_VERSION_MINOR	1	/* additions an old reader skips: 1 = TLB_SKIP, TLB_CATCHUP */
 
 /*
  * Byte stream on COM2.  A sequence of frames, each COBS-encoded and
@@ -134,6 +135,8 @@ _Static_assert(sizeof(struct mmt_rec) == 4, "mmt_rec");
 #define MMT_IPI_SEND		66	/* IPI sent */
 #define MMT_IPI_RECV		67	/* IPI received */
 #define MMT_MM_CPUMASK		68	/* CPU entered or left mm_cpumask */
+#define MMT_TLB_SKIP		69	/* a flush left lazy CPUs out (modern) */
+#define MMT_TLB_CATCHUP		70	/* a skipped CPU flushed at switch_mm */
 
 #define MMT_STAT		80	/* a named figure the kernel measured */
 
@@ -151,8 +154,10 @@ struct mmt_stream {		/* 36 bytes */
 	uint8_t  tsc_shift;	/* dt unit is 2^tsc_shift TSC cycles */
 	uint32_t tsc_khz;	/* TSC frequency, 0 if unknown */
 	uint8_t  build_id[MMT_BUILD_ID_SIZE];	/* of the running kernel */
+	uint16_t minor;		/* MMT_VERSION_MINOR (0 in streams without it) */
+	uint16_t pad;
 };
-_Static_assert(sizeof(struct mmt_stream) == 36, "mmt_stream");
+_Static_assert(sizeof(struct mmt_stream) == 40, "mmt_stream");
 
 /* era: which Linux the kernel imitates (command line era=) */
 #define MMT_ERA_2632		1	/* 2.6.32: kernel->kernel does +1 then -1 */
@@ -512,6 +517,24 @@ struct mmt_mm_cpumask {		/* 8 bytes */
 	uint8_t  pad;
 };
 _Static_assert(sizeof(struct mmt_mm_cpumask) == 8, "mmt_mm_cpumask");
+
+struct mmt_tlb_skip {		/* 16 bytes */
+	struct mmt_rec h;
+	uint32_t cpumask;	/* lazy CPUs of mm_cpumask sent no IPI */
+	uint16_t mm;		/* mm being flushed */
+	uint16_t pad;
+	uint32_t tlb_gen;	/* the mm's tlb_gen after this flush */
+};
+_Static_assert(sizeof(struct mmt_tlb_skip) == 16, "mmt_tlb_skip");
+
+struct mmt_tlb_catchup {	/* 16 bytes */
+	struct mmt_rec h;
+	uint16_t mm;		/* switched to, loaded all along */
+	uint16_t pad;
+	uint32_t local_gen;	/* the tlb_gen this CPU's TLB was flushed to */
+	uint32_t tlb_gen;	/* the mm's, which it is flushed to now */
+};
+_Static_assert(sizeof(struct mmt_tlb_catchup) == 16, "mmt_tlb_catchup");
 
 /* --- 80..95: measurement ------------------------------------------------ */
 

@@ -296,7 +296,7 @@ static void test_round_trip(void)
 	ok(l.nev == g.nsent && !bad && !l.ndg, "%zu records round-trip: "
 	   "cpu, seq, ts, type, size and every byte (%zu differ, %zu diags)",
 	   g.nsent, bad, l.ndg);
-	ok(types == ntypes && ntypes == 30, "all %zu record types of "
+	ok(types == ntypes && ntypes == 32, "all %zu record types of "
 	   "mmtrace.h came back", types);
 	gen_free(&g);
 	log_free(&l);

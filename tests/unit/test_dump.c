@@ -30,7 +30,8 @@ static void trace_open(struct encoder *e, const char *path)
 {
 	struct mmt_file_header h;
 	struct mmt_stream s = { { MMT_STREAM, sizeof s, 0 }, MMT_STREAM_MAGIC,
-				MMT_VERSION, 2, 4, 1000000, { 0 } };
+				MMT_VERSION, 2, 4, 1000000, { 0 },
+				MMT_VERSION_MINOR, 0 };
 	struct mmt_boot b = { { MMT_BOOT, sizeof b, 0 }, MMT_ERA_2632, 0, 2,
 			      0, 1000, 900, 100, "test" };
 
@@ -274,7 +275,7 @@ static void test_bad_input(void)
 {
 	struct mmt_file_header h;
 	struct mmt_stream st = { { MMT_STREAM, sizeof st, 0 }, MMT_STREAM_MAGIC,
-				 MMT_VERSION + 1, 1, 4, 0, { 0 } };
+				 MMT_VERSION + 1, 1, 4, 0, { 0 }, 0, 0 };
 	struct encoder e;
 	char path[600];
 

@@ -43,7 +43,7 @@ int main(void)
 			bad++;
 		}
 	}
-	ok(ntypes == 30 && !bad, "30 record types, each with a layout inside "
+	ok(ntypes == 32 && !bad, "32 record types, each with a layout inside "
 	   "its size (%u bad)", bad);
 	ok(mmt_types[MMT_MM_REF].size == sizeof(struct mmt_mm_ref) &&
 	   mmt_types[MMT_UNUSE_MM].size == 12 &&

@@ -158,6 +158,10 @@ static void part_end(struct tb *t)
 				  MMT_IPI_TLB, 0 };
 	struct mmt_mm_cpumask k = { TB_H(MMT_MM_CPUMASK, mmt_mm_cpumask), 2,
 				    1, 0 };
+	struct mmt_tlb_skip ts = { TB_H(MMT_TLB_SKIP, mmt_tlb_skip), 2, 2, 0,
+				   3 };
+	struct mmt_tlb_catchup tc = { TB_H(MMT_TLB_CATCHUP, mmt_tlb_catchup),
+				      2, 0, 1, 3 };
 	struct mmt_lost lo = { TB_H(MMT_LOST, mmt_lost), 7 };
 	struct mmt_msg m = { TB_H(MMT_MSG, mmt_msg), MMT_MSG_WARN, 0, 0 };
 	struct mmt_stat st = { TB_H(MMT_STAT, mmt_stat), 0, 1234 };
@@ -179,6 +183,8 @@ static void part_end(struct tb *t)
 	rec_n(t, 0, &k);
 	k.set = 0;
 	rec_n(t, 0, &k);
+	rec_n(t, 0, &ts);
+	rec_n(t, 1, &tc);
 	rec_n(t, 1, &lo);
 	text_rec(t, 0, MMT_MSG, sizeof m, &m, "smp=2: only 1 cpu");
 	text_rec(t, 0, MMT_STAT, sizeof st, &st, "emit_cycles_x100");
@@ -192,6 +198,7 @@ struct seen {
 	unsigned sentences, bad;
 	char lazy[NARRATE_MAX], fork[NARRATE_MAX], handoff[NARRATE_MAX];
 	char exit_grab[NARRATE_MAX];
+	char skip[NARRATE_MAX], catchup[NARRATE_MAX];
 };
 
 /* Which template does s come from?  Mark it; 0 if none. */
@@ -237,6 +244,8 @@ static void narrate_all(struct timeline *tl, struct seen *z)
 		keep(z->fork, s, "lecture[1] forks");
 		keep(z->handoff, s, "CPU 0 switches from kthreadd[2]");
 		keep(z->exit_grab, s, "exit_mm: thread[4] grabs");
+		keep(z->skip, s, "CPU 0 flushes");
+		keep(z->catchup, s, "CPU 1 goes back");
 	}
 	model_free(view);
 }
@@ -317,7 +326,7 @@ int main(void)
 	struct timeline *tl;
 	struct tb t;
 
-	plan(10);
+	plan(11);
 	coverage();
 	tb_init(&t, 2, MMT_ERA_2632);
 	part_tasks(&t);
@@ -341,6 +350,14 @@ int main(void)
 	ok(!strcmp(z->exit_grab, "exit_mm: thread[4] grabs mm 2 to keep "
 		   "running on it as active_mm once its mm is NULL: mm_count "
 		   "1→2."), "exit_mm's grab: '%s'", z->exit_grab);
+	ok(!strcmp(z->skip, "CPU 0 flushes mm 2 (tlb_gen 3) but leaves lazy "
+		   "CPU(s) 1 out: no page table is freed, and they run kernel "
+		   "code, which never reads user mappings; they catch up if they "
+		   "use mm 2 again.") &&
+	   !strcmp(z->catchup, "CPU 1 goes back to mm 2 from lazy TLB mode: its "
+		   "TLB was flushed up to tlb_gen 1, the mm is at 3, so switch_mm "
+		   "flushes it now."), "5.10's lazy TLB: '%s' '%s'", z->skip,
+	   z->catchup);
 	violation_line();
 	tl_free(tl);
 	tb_free_all(&t);
