@@ -48,6 +48,9 @@ const struct rule_info rules[R_MAX + 1] = {
 		"an event names an mm that was already freed" },
 	[R_LEAK_AT_END] = { "leak_at_end", "at the end of the run an mm, a "
 		"task or a page was still allocated" },
+	[R_STALE_TLB] = { "stale_tlb", "a CPU used an mm on a TLB that a "
+		"flush left out, or kept it loaded while its page tables were "
+		"freed" },
 };
 
 int rule_parse(const char *s)
@@ -357,6 +360,7 @@ static void before_task_free(struct model *m, const struct mmt_event *ev)
 void check_before(struct model *m, const struct mmt_event *ev)
 {
 	use_after_free(m, ev);
+	check_tlb(m, ev);
 	switch (ev->type) {
 	case MMT_MM_ALLOC:
 		purge(m, ev->rec[offsetof(struct mmt_mm_alloc, mm)] |

@@ -31,7 +31,8 @@
 #define R_INIT_MM_AS_MM		12
 #define R_USE_AFTER_FREE	13
 #define R_LEAK_AT_END		14
-#define R_MAX			14
+#define R_STALE_TLB		15
+#define R_MAX			15
 
 struct rule_info {
 	const char *name;		/* "count_balance" */

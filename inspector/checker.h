@@ -33,6 +33,9 @@ void simple(struct model *m, int rule, unsigned cpu, unsigned id,
 	    unsigned pid, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
+/* The rule about TLB shootdowns and lazy CPUs (checktlb.c). */
+void check_tlb(struct model *m, const struct mmt_event *ev);
+
 /* Kernel paths and balance (paths.c). */
 void flux(struct model *m, unsigned id, int d);
 void touch(struct model *m, unsigned id);

@@ -88,7 +88,8 @@ static void unknown_mms(struct model *m, const struct mmt_event *ev)
 
 	if (ev->type == MMT_MM_ALLOC || ev->type == MMT_CR3_LOAD ||
 	    ev->type == MMT_LEAVE_MM || ev->type == MMT_MM_CPUMASK ||
-	    ev->type == MMT_IPI_SEND || ev->type == MMT_IPI_RECV)
+	    ev->type == MMT_IPI_SEND || ev->type == MMT_IPI_RECV ||
+	    ev->type == MMT_TLB_SKIP || ev->type == MMT_TLB_CATCHUP)
 		return;
 	for (i = 0; i < k; i++) {
 		if (off[i] + 2u > ev->size)
@@ -394,6 +395,43 @@ static void on_task_misc(struct model *m, const struct mmt_event *ev)
 		task_of(m, ev, r.g.pid)->cpu = r.g.to_cpu;
 }
 
+/*
+ * TLB_SKIP: each lazy CPU a flush left out has a stale TLB for the mm,
+ * unless it caught up to this flush already (its TLB_CATCHUP may come
+ * first: it races with the flush, which records the skip after it
+ * bumped the tlb_gen the catch-up read).  TLB_CATCHUP: up to date.
+ */
+static void on_tlb(struct model *m, const struct mmt_event *ev)
+{
+	union {
+		struct mmt_tlb_skip s;
+		struct mmt_tlb_catchup c;
+	} r;
+	struct cpu *cp;
+	unsigned c;
+
+	decode_copy(ev, &r, sizeof r);
+	if (ev->type == MMT_TLB_CATCHUP) {
+		cp = &m->cpu[ev->cpu];
+		cp->tlb_mm = r.c.mm;
+		cp->tlb_gen = r.c.tlb_gen;
+		if (cp->tlb_stale == r.c.mm && r.c.tlb_gen >= cp->stale_gen)
+			cp->tlb_stale = 0;
+		return;
+	}
+	for (c = 0; c < 32 && c < MODEL_MAXCPU; c++) {
+		cp = &m->cpu[c];
+		if (!(r.s.cpumask >> c & 1) ||
+		    (cp->tlb_mm == r.s.mm && cp->tlb_gen >= r.s.tlb_gen))
+			continue;
+		if (cp->tlb_stale != r.s.mm || r.s.tlb_gen > cp->stale_gen) {
+			cp->stale_gen = r.s.tlb_gen;
+			cp->stale_n = ev->n;
+		}
+		cp->tlb_stale = r.s.mm;
+	}
+}
+
 /* Records about the CPU, the stream and the run. */
 static void on_cpu_misc(struct model *m, const struct mmt_event *ev)
 {
@@ -457,6 +495,8 @@ static void transition(struct model *m, const struct mmt_event *ev)
 	case MMT_CR3_LOAD:
 	case MMT_LEAVE_MM:
 	case MMT_MM_CPUMASK:	on_cpu_misc(m, ev); break;
+	case MMT_TLB_SKIP:
+	case MMT_TLB_CATCHUP:	on_tlb(m, ev); break;
 	}
 }
 

@@ -128,6 +128,14 @@ struct cpu {
 	uint16_t cr3;			/* mm whose pgd is loaded; 1 =
 					   swapper_pg_dir, 0 = not known yet */
 	uint16_t prev_mm;		/* rq->prev_mm, 0 = none */
+	uint16_t tlb_stale;		/* mm a flush left this lazy CPU out of
+					   (TLB_SKIP) since its last CR3 write
+					   or catch-up; 0 = none */
+	uint16_t tlb_mm;		/* mm of its last TLB_CATCHUP since its
+					   last CR3 write; 0 = none */
+	uint32_t stale_gen;		/* tlb_gen of that flush */
+	uint32_t tlb_gen;		/* tlb_gen that catch-up flushed to */
+	uint64_t stale_n;		/* that TLB_SKIP's event */
 	uint64_t switch_n;		/* its last SWITCH's event + 1; 0: none */
 	struct cpu_check ck;
 };

@@ -176,6 +176,7 @@ void cpu_set_cr3(struct model *m, unsigned c, unsigned id)
 	if ((x = model_mm(m, cp->cr3)))
 		x->h_cr3--;
 	cp->cr3 = id;
+	cp->tlb_stale = cp->tlb_mm = 0;	/* a CR3 write flushes the TLB */
 	if ((x = model_mm(m, id)))
 		x->h_cr3++;
 }

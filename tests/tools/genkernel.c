@@ -73,6 +73,26 @@ void mmdrop(int c, unsigned mm, int why)
 		mm_free_rec(c, mm);
 }
 
+/*
+ * exit_mmap frees the page tables: its shootdown reaches every other CPU
+ * still on the mm (lazy ones: nobody uses it any more), which leave_mm.
+ */
+static void flush_freed_tables(int c, unsigned mm)
+{
+	struct mmt_ipi_recv i = { REC(MMT_IPI_RECV, mmt_ipi_recv), mm,
+				  MMT_IPI_TLB, c };
+	struct mmt_leave_mm l = { REC(MMT_LEAVE_MM, mmt_leave_mm), mm, 0 };
+	unsigned k;
+
+	for (k = 0; k < opt.cpus; k++) {
+		if ((int)k == c || cpus[k].cr3 != mm)
+			continue;
+		emit(k, &i);
+		emit(k, &l);
+		cr3_load(k, MMT_MM_INIT, MMT_CR3_LEAVE);
+	}
+}
+
 void mmput(int c, unsigned mm, int why)
 {
 	struct mmt_exit_mmap x = { REC(MMT_EXIT_MMAP, mmt_exit_mmap), mm,
@@ -81,6 +101,7 @@ void mmput(int c, unsigned mm, int why)
 	mm_ref(c, mm, MMT_OP_MMPUT, why);
 	if (mms[mm].users != 0)
 		return;
+	flush_freed_tables(c, mm);
 	emit(c, &x);
 	mmdrop(c, mm, MMT_WHY_MMPUT_LAST);
 }
