@@ -17,7 +17,7 @@
 
 struct mm_struct;
 
-/* cpu.tlbstate, as Linux's cpu_tlbstate.state */
+/* cpu.tlbstate, as 2.6.32's cpu_tlbstate.state (5.10: cpu_tlbstate.is_lazy) */
 #define TLBSTATE_OK	1	/* current's own mm is loaded */
 #define TLBSTATE_LAZY	2	/* a kernel thread runs on a borrowed active_mm */
 
@@ -43,9 +43,13 @@ struct cpu {
 	/* the scheduler (sched.c): */
 	struct rq rq;			/* runqueue: current, idle task, prev_mm */
 
-	/* switch_mm (mmu_context.c), only this CPU, interrupts off: */
+	/*
+	 * switch_mm (mmu_context.c), only this CPU writes these, interrupts
+	 * off; other CPUs' TLB shootdowns read tlbstate (tlb.c):
+	 */
 	struct mm_struct *loaded_mm;	/* whose page directory is in CR3 */
-	int tlbstate;			/* TLBSTATE_OK or TLBSTATE_LAZY */
+	int tlbstate;			/* TLBSTATE_OK or TLBSTATE_LAZY (5.10's is_lazy) */
+	uint tlb_gen;			/* loaded_mm's tlb_gen the TLB is flushed to */
 };
 
 extern struct cpu cpus[NCPU];

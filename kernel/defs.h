@@ -178,6 +178,7 @@ long sys_kthread_bind(uint pid, uint cpu);
 
 /* tlb.c */
 void tlb_poll(void);
+void flush_tlb_mm_range(struct mm_struct *mm, int freed_tables);
 void flush_tlb_mm(struct mm_struct *mm);
 
 /* trap.c */

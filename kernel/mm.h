@@ -57,8 +57,9 @@ struct mm_struct {
 	atomic_t mm_count;		/* references to this struct */
 	struct spinlock ref_trace_lock;
 
-	/* atomic bit operations: */
+	/* atomic operations: */
 	volatile uint cpu_vm_mask;	/* mm_cpumask: CPUs with this pgd loaded */
+	volatile uint tlb_gen;		/* flushes so far (5.10's context.tlb_gen; tlb.c) */
 };
 
 extern struct mm_struct init_mm;

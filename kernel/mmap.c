@@ -10,9 +10,11 @@
  *
  * Unmapping takes three steps, so that no CPU can reach a page that is
  * freed: the PTEs are made not present (the frame stays in the PTE),
- * every TLB that may hold them is flushed (flush_tlb_mm: this CPU's and
- * the other CPUs' in mm_cpumask, by TLB shootdown), then the frames are
- * freed and the PTEs cleared.
+ * every TLB that may hold them is flushed (flush_tlb_mm_range: this
+ * CPU's and the other CPUs' in mm_cpumask, by TLB shootdown; page tables
+ * stay, so the modern era leaves lazy CPUs out), then the frames are
+ * freed and the PTEs cleared.  exit_mmap frees the page tables too: its
+ * flush_tlb_mm reaches every CPU in the mask.
  */
 #include "types.h"
 #include "defs.h"
@@ -109,7 +111,7 @@ static uint unmap_pages(struct mm_struct *mm, uint start, uint end)
 	uint n = clear_ptes(mm, start, end);
 
 	if (n) {
-		flush_tlb_mm(mm);
+		flush_tlb_mm_range(mm, 0);
 		free_cleared(mm, start, end);
 	}
 	return n;
@@ -228,7 +230,7 @@ long do_munmap(struct mm_struct *mm, uint addr, uint len)
 		return -ENOMEM;
 	acquire(&mm->mmap_lock);
 	if (clear_ptes(mm, addr, end))
-		flush_tlb_mm(mm);
+		flush_tlb_mm_range(mm, 0);
 	for (v = find_vma(mm, addr); v && v->vm_start < end; v = next) {
 		next = v->vm_next;
 		vma_unmap(mm, v, addr, end, &spare);

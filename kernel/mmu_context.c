@@ -8,8 +8,11 @@
  * that mm's mm_cpumask, and in no other.  A kernel thread has no mm: it
  * runs on whatever was loaded (lazy TLB mode), its active_mm, until a
  * TLB shootdown for that mm makes the CPU leave_mm (tlb.c): then
- * swapper_pg_dir (init_mm's) is loaded while the active_mm stays.  Each
- * CR3 write emits CR3_LOAD, each change of a mask MM_CPUMASK.  Callers
+ * swapper_pg_dir (init_mm's) is loaded while the active_mm stays (in the
+ * modern era only a flush that frees page tables does that; others
+ * leave a lazy CPU out, and it catches up here when it uses the mm
+ * again).  Each CR3 write emits CR3_LOAD, each change of a mask
+ * MM_CPUMASK, each catch-up TLB_CATCHUP.  Callers
  * keep interrupts off (a runqueue lock or task_lock), as Linux's do.
  */
 #include "types.h"
@@ -17,6 +20,7 @@
 #include "memlayout.h"
 #include "x86.h"
 #include "atomic.h"
+#include "cmdline.h"
 #include "mm.h"
 #include "sched.h"
 #include "trace.h"
@@ -37,9 +41,10 @@ static void cpumask_leave(struct mm_struct *mm)
 /*
  * Load next's page directory: this CPU leaves the mask of the mm it had
  * loaded and enters next's first, so that a shootdown for next from
- * now on reaches it.  (A shootdown for the old mm that misses it does
- * no harm: the CR3 write flushes its user TLB entries.)  reason:
- * CR3_LOAD's.
+ * now on reaches it, and reads next's tlb_gen after that (5.10: "Start
+ * remote flushes and then read tlb_gen"): a flush it missed bumped the
+ * gen before.  (A shootdown for the old mm that misses it does no harm:
+ * the CR3 write flushes its user TLB entries.)  reason: CR3_LOAD's.
  */
 static void load_mm(struct mm_struct *next, uint reason)
 {
@@ -47,6 +52,7 @@ static void load_mm(struct mm_struct *next, uint reason)
 
 	cpumask_leave(c->loaded_mm);
 	cpumask_enter(next);
+	c->tlb_gen = next->tlb_gen;	/* after entering the mask: tlb.c */
 	lcr3(V2P(next->pgd));
 	c->loaded_mm = next;
 	trace_cr3_load(next->id, reason, V2P(next->pgd));
@@ -60,17 +66,48 @@ int switch_mm_loads(struct mm_struct *prev, struct mm_struct *next)
 }
 
 /*
- * Run on next's page directory.  Nothing to do if it is loaded already:
- * prev is next, and no leave_mm took this CPU off it while it was lazy
- * (then its pgd is reloaded, as 2.6.32 does).  reason: CR3_LOAD's.
+ * 5.10's switch_mm_irqs_off when next is loaded already and the CPU was
+ * lazy: a flush may have left it out meanwhile (tlb.c).  If next's
+ * tlb_gen moved past the one this CPU's TLB was flushed to ("TLB
+ * contents went out of date while we were in lazy mode"), flush now:
+ * TLB_CATCHUP.  The barrier orders the end of lazy mode before the read
+ * of tlb_gen, against the flush's bump before its read of is_lazy.
+ */
+static void tlb_catch_up(struct mm_struct *next)
+{
+	struct cpu *c = mycpu();
+	uint gen;
+
+	__sync_synchronize();
+	gen = next->tlb_gen;
+	if (gen == c->tlb_gen)
+		return;
+	trace_tlb_catchup(next->id, c->tlb_gen, gen);
+	local_flush_tlb();
+	c->tlb_gen = gen;
+}
+
+/*
+ * Run on next's page directory.  If it is loaded already (prev is
+ * next, and no leave_mm took this CPU off it while it was lazy; then
+ * its pgd is reloaded, as 2.6.32 does) there is no CR3 write, but in
+ * the modern era a CPU back from lazy mode may have a TLB to catch up
+ * on.  reason: CR3_LOAD's.
  */
 void switch_mm(struct mm_struct *prev, struct mm_struct *next, uint reason)
 {
+	struct cpu *c;
+	int was_lazy;
+
 	(void) prev;
 	pushcli();
-	mycpu()->tlbstate = TLBSTATE_OK;
-	if (mycpu()->loaded_mm != next)
+	c = mycpu();
+	was_lazy = c->tlbstate == TLBSTATE_LAZY;
+	c->tlbstate = TLBSTATE_OK;
+	if (c->loaded_mm != next)
 		load_mm(next, reason);
+	else if (was_lazy && cmdline.era == MMT_ERA_MODERN)
+		tlb_catch_up(next);
 	popcli();
 }
 

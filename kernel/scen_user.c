@@ -31,7 +31,7 @@ SCENARIO_PROG("preempt", 1, ALL_ERAS, 0,
 SCENARIO_PROG("cross_cpu_exit", 2, ALL_ERAS, 0,
 	      "A exits on cpu 0 while kthread B on cpu 1 borrows its mm: freed on cpu 1 later");
 SCENARIO_PROG("tlb_shootdown", 3, ALL_ERAS, 0,
-	      "munmap with threads on cpus 0 and 1, a lazy kthread on 2: IPIs, leave_mm");
+	      "munmap, threads on cpus 0 and 1, a lazy kthread on 2: leave_mm; modern: skip, catch up");
 SCENARIO_PROG("smp_stress", 4, ALL_ERAS, 0,
 	      "count= (5000) mm lifetimes on every cpu: fork, exec, threads, use_mm, exits");
 SCENARIO_PROG("mm_crowd", 1, ALL_ERAS, 0,

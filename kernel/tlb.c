@@ -1,18 +1,36 @@
 /*
- * tlb.c - TLB shootdown (Linux's flush_tlb_mm and flush_tlb_others).
+ * tlb.c - TLB shootdown: flush_tlb_mm_range and flush_tlb_others, as
+ * each era's arch/x86/mm/tlb.c does them.
  *
  * When user mappings of an mm go away (munmap, a brk that shrinks,
  * exit_mmap), every CPU that has the mm's page directory loaded (the
  * CPUs in mm_cpumask) may still hold them in its TLB.  The CPU that
  * unmaps first makes the PTEs not present (mmap.c), then calls
- * flush_tlb_mm: it flushes its own TLB, posts a request for each other
- * CPU in the mask, sends them a TLB IPI and waits until each has
- * answered; only then are the pages freed.  A CPU answers (IPI_RECV)
- * by flushing its TLB if its current task uses the mm, or, if it is
- * lazy (a kernel thread borrowed the mm), by leave_mm: it loads
- * swapper_pg_dir and leaves the mask, so it gets no more shootdowns for
- * the mm, but keeps the mm as active_mm with its reference until its
- * next switch (x86's lazy TLB, 2.6.32's flush_tlb_func).
+ * flush_tlb_mm_range: it flushes its own TLB, posts a request for the
+ * other CPUs it must reach, sends them a TLB IPI and waits until each
+ * has answered; only then are the pages freed.  Which CPUs it must
+ * reach is where the eras differ:
+ *
+ * 2.6.32 (flush_tlb_mm, flush_tlb_others): every CPU in the mask.  One
+ * that is lazy (a kernel thread borrowed the mm) answers with leave_mm:
+ * it loads swapper_pg_dir and leaves the mask, so it gets no more
+ * shootdowns for the mm, but keeps the mm as active_mm with its
+ * reference until its next switch (2.6.32's flush_tlb_func).
+ *
+ * modern (5.10's flush_tlb_mm_range, native_flush_tlb_others): each
+ * flush first bumps the mm's tlb_gen (inc_mm_tlb_gen).  A flush that
+ * frees page tables (info->freed_tables: exit_mmap, the only place
+ * here that frees them; flush_tlb_mm) still reaches every CPU in the
+ * mask, and a lazy one switches to init_mm (leave_mm, as above): it
+ * must not keep walking page tables that are freed.  Any other flush
+ * reaches only the CPUs that are not lazy (on_each_cpu_cond_mask with
+ * tlb_is_not_lazy): a lazy CPU runs kernel code, which never touches
+ * the user half, so stale TLB entries there do no harm yet.  It stays
+ * in the mask, on the mm, and is left out (TLB_SKIP); if it goes back
+ * to a user of the mm, switch_mm compares the mm's tlb_gen with the one
+ * its TLB was flushed to (cpu.tlb_gen, 5.10's
+ * cpu_tlbstate.ctxs[loaded_mm_asid].tlb_gen; without PCIDs there is
+ * one context) and flushes then (mmu_context.c, TLB_CATCHUP).
  *
  * The sender waits with interrupts off (it holds the mm's mmap_lock),
  * so it answers requests for itself meanwhile (tlb_poll), and so does
@@ -27,6 +45,7 @@
 #include "traps.h"
 #include "atomic.h"
 #include "cpu.h"
+#include "cmdline.h"
 #include "mm.h"
 #include "trace.h"
 
@@ -38,7 +57,12 @@ struct tlb_request {
 
 static struct tlb_request tlb_requests[NCPU];
 
-/* Answer the shootdown of mm that CPU from sent; interrupts off. */
+/*
+ * Answer the shootdown of mm that CPU from sent; interrupts off.  A
+ * lazy CPU leaves the mm (5.10: only a flush that freed page tables
+ * reaches it, and it switch_mm_irqs_off()s to init_mm); one that uses
+ * the mm flushes, and its TLB is then as new as the mm's tlb_gen.
+ */
 static void flush_tlb_func(struct mm_struct *mm, int from)
 {
 	struct cpu *c = mycpu();
@@ -46,10 +70,12 @@ static void flush_tlb_func(struct mm_struct *mm, int from)
 	trace_ipi_recv(mm->id, MMT_IPI_TLB, from);
 	if (c->loaded_mm != mm)
 		return;			/* switched away since: nothing cached */
-	if (c->tlbstate == TLBSTATE_LAZY)
+	if (c->tlbstate == TLBSTATE_LAZY) {
 		leave_mm();
-	else
-		local_flush_tlb();
+		return;
+	}
+	local_flush_tlb();
+	c->tlb_gen = mm->tlb_gen;
 }
 
 /* Answer every shootdown that waits for this CPU; interrupts off. */
@@ -85,28 +111,69 @@ static void wait_answers(struct tlb_request *r)
 	}
 }
 
-/*
- * Flush mm's user mappings from every TLB that may hold them: this
- * CPU's, and those of the other CPUs in mm_cpumask, waiting for their
- * answers.  Call after making the PTEs not present, before freeing
- * what they mapped.  A CPU that loads the mm later reads the new PTEs.
- */
-void flush_tlb_mm(struct mm_struct *mm)
+/* Send the TLB IPI to the CPUs in others and wait for their answers. */
+static void flush_tlb_others(struct mm_struct *mm, uint others)
 {
-	struct tlb_request *r;
-	uint others;
+	struct tlb_request *r = &tlb_requests[cpuid()];
+
+	r->mm = mm;
+	__sync_synchronize();
+	r->pending = others;
+	send_ipi_mask(others, T_IPI_TLB, MMT_IPI_TLB, mm->id);
+	wait_answers(r);
+}
+
+/*
+ * The CPUs of mask that are lazy: 5.10's tlb_is_not_lazy, which reads
+ * each CPU's cpu_tlbstate.is_lazy without a lock.  That is enough: the
+ * tlb_gen was bumped (a full barrier) before, and a CPU that stops
+ * being lazy sets its state before it reads the tlb_gen (switch_mm), so
+ * either we see it busy and send the IPI, or it sees the new tlb_gen.
+ */
+static uint lazy_cpus(uint mask)
+{
+	uint lazy = 0;
+	int i;
+
+	for (i = 0; i < NCPU; i++)
+		if ((mask & (1u << i)) && *(volatile int *) &cpus[i].tlbstate == TLBSTATE_LAZY)
+			lazy |= 1u << i;
+	return lazy;
+}
+
+/*
+ * Flush mm's user mappings from every TLB that may hold them and must
+ * not: this CPU's, and those of the other CPUs in mm_cpumask that the
+ * era reaches (the top of this file), waiting for their answers.
+ * freed_tables: user page tables go too (5.10's info->freed_tables).
+ * Call after making the PTEs not present, before freeing what they
+ * mapped.  A CPU that loads the mm later reads the new PTEs.
+ */
+void flush_tlb_mm_range(struct mm_struct *mm, int freed_tables)
+{
+	struct cpu *c;
+	uint others, lazy, gen;
 
 	pushcli();
-	if (mycpu()->loaded_mm == mm)
+	c = mycpu();
+	gen = __sync_add_and_fetch(&mm->tlb_gen, 1);	/* inc_mm_tlb_gen: a full barrier */
+	if (c->loaded_mm == mm) {
 		local_flush_tlb();
-	others = mm->cpu_vm_mask & cpu_online_mask & ~(1u << cpuid());
-	if (others) {
-		r = &tlb_requests[cpuid()];
-		r->mm = mm;
-		__sync_synchronize();
-		r->pending = others;
-		send_ipi_mask(others, T_IPI_TLB, MMT_IPI_TLB, mm->id);
-		wait_answers(r);
+		c->tlb_gen = gen;
 	}
+	others = mm->cpu_vm_mask & cpu_online_mask & ~(1u << c->id);
+	if (others && cmdline.era == MMT_ERA_MODERN && !freed_tables) {
+		if ((lazy = lazy_cpus(others)) != 0)
+			trace_tlb_skip(lazy, mm->id, gen);
+		others &= ~lazy;
+	}
+	if (others)
+		flush_tlb_others(mm, others);
 	popcli();
+}
+
+/* The whole mm, page tables included: exit_mmap (5.10's flush_tlb_mm). */
+void flush_tlb_mm(struct mm_struct *mm)
+{
+	flush_tlb_mm_range(mm, 1);
 }
