@@ -355,10 +355,15 @@ static int p_exec(int use_vfork)
 	return 0;
 }
 
-/* A sleeper, a marker or a busy kernel thread (one busy at a time). */
+/*
+ * A sleeper, a marker or (less often: it keeps a CPU busy until it is
+ * stopped) a busy kernel thread, one busy one at a time.
+ */
 static int p_kthread(void)
 {
-	int kind = KT_SLEEPER + below(&r, 3), i, pid, rounds = 1 + below(&r, 3);
+	static const unsigned char kinds[] = { KT_SLEEPER, KT_SLEEPER, KT_MARKER, KT_MARKER,
+					       KT_BUSY };
+	int kind = kinds[below(&r, sizeof(kinds))], i, pid, rounds = 1 + below(&r, 3);
 	uint arg = rnd(&r);
 
 	if (nkt == MAXKT)
@@ -366,8 +371,6 @@ static int p_kthread(void)
 	for (i = 0; i < nkt && kind == KT_BUSY; i++)
 		if (kts[i].kind == KT_BUSY)
 			kind = KT_MARKER;
-	if (kind == KT_USE_MM)
-		kind = KT_BUSY;
 	if ((pid = kthread_create(kind, rounds, 0)) < 0)
 		return failed("kthread_create", kind, pid);
 	if ((arg & 1) && (i = kthread_bind(pid, (arg >> 1) % ncpu)) != 0)
@@ -561,7 +564,7 @@ enum {
 
 /* How often each operation is drawn, out of their sum. */
 static const unsigned char weight[NP] = {
-	[P_FORK] = 12, [P_THREAD] = 8, [P_VFORK] = 5, [P_EXEC] = 5, [P_KTHREAD] = 6,
+	[P_FORK] = 16, [P_THREAD] = 8, [P_VFORK] = 6, [P_EXEC] = 6, [P_KTHREAD] = 6,
 	[P_USE_MM] = 5, [P_POKE] = 4, [P_STOP] = 6, [P_MAP] = 8, [P_UNMAP] = 8,
 	[P_BRK] = 5, [P_AFFINITY] = 10, [P_REAP] = 10, [P_JOIN] = 6, [P_YIELD] = 5,
 	[P_SLEEP] = 3,

@@ -8,7 +8,8 @@ For every seed, CPU count and era: `mmscope check --run chaos --seed S`
 with samples/chaos.expect (the checker's rules hold, END ok, no task,
 mm or page left, nothing lost), then, with --verify-every MS,
 `mmscope verify chaos --seed S --every MS` (guest memory agrees with
-the trace at every halt).  One row per run: seed, cpus, era, events,
+the trace at every halt; a verify whose QEMU was too slow to open its
+gdbstub, on a busy host, runs once more, and the summary counts it).  One row per run: seed, cpus, era, events,
 mm lifetimes (MM_ALLOCs but init_mm's), result, seconds; a failed run
 also prints what failed and the commands that run it again, and its
 trace stays in --keep DIR.  The last line sums it up, with the
@@ -66,7 +67,7 @@ def one(args, seed, cpus, era):
         '-o', trace]
     t0 = time.monotonic()
     rc, out = run(check, args.timeout + 30)
-    res = {'seed': seed, 'cpus': cpus, 'era': era, 'why': None, 'redo': []}
+    res = {'seed': seed, 'cpus': cpus, 'era': era, 'why': None, 'redo': [], 'retried': 0}
     res['events'], res['lifetimes'] = census(args.mmscope, args.kernel, trace)
     if rc != 0:
         res['why'] = 'check exited %s: %s' % (rc, failure_lines(out))
@@ -76,6 +77,9 @@ def one(args, seed, cpus, era):
             '--every', str(args.verify_every), '--halts', '100000',
             '--kernel', args.kernel, '--timeout', str(args.timeout)]
         rc, out = run(verify, args.timeout + 30)
+        if rc != 0 and 'gdbstub does not answer' in out:
+            res['retried'] = 1	# QEMU started too slowly on a busy host: once more
+            rc, out = run(verify, args.timeout + 30)
         if rc != 0:
             res['why'] = 'verify exited %s: %s' % (rc, failure_lines(out))
             res['redo'].append(verify)
@@ -162,9 +166,12 @@ def main():
     wall = time.monotonic() - t0
     life = sum(r['lifetimes'] for r in results)
     busy = sum(r['seconds'] for r in results)
+    retried = sum(r['retried'] for r in results)
     summary = ('chaos: %d runs, %d passed, %d failed; %d mm lifetimes in %.1f s of runs '
                '(%.1f lifetimes/s), %.1f s wall' % (len(results), len(results) - failed, failed,
                                                     life, busy, life / busy if busy else 0, wall))
+    if retried:
+        summary += '; %d verify runs again after QEMU\'s gdbstub did not answer in time' % retried
     print(('# ' if args.tap else '') + summary)
     if failed and not args.tap:
         print('failed traces are in %s' % args.keep)
