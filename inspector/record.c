@@ -166,7 +166,8 @@ static int write_header(struct rec *r)
 {
 	if (writer_header(&r->w, r->o->run.kernel, r->syms, r->cmdline,
 			  &r->q) < 0) {
-		errmsg("%s: %m", r->o->output);
+		errmsg("%s: cannot write the trace header: %m; QEMU stopped",
+		       r->o->output);
 		return EXIT_FAIL;
 	}
 	return -1;
@@ -417,10 +418,11 @@ static int report_stopped(struct rec *r, int why)
 		errmsg("the kernel sent END but QEMU did not exit within "
 		       "%d ms; QEMU stopped", END_GRACE_MS);
 	else
-		errmsg("QEMU stopped");
-	if (why != RUN_SIGNAL)
+		errmsg("QEMU stopped: the trace cannot be written");
+	if (why != RUN_SIGNAL && why != RUN_IOERR)
 		console_tail(r);
-	errmsg("the trace so far is in %s", r->o->output);
+	errmsg("the trace so far is in %s%s", r->o->output, why == RUN_IOERR ?
+	       " (readable up to its last complete frame)" : "");
 	return EXIT_FAIL;
 }
 

@@ -2,7 +2,9 @@
  * writer.c - a trace file and its console log written during a run; see
  * writer.h.
  */
+#include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,34 @@
 #include "mmtfile.h"
 #include "util.h"
 #include "writer.h"
+
+/* "path: why", and what to do when the reason is a common one. */
+static void open_error(const char *path, int e, char *err, size_t len)
+{
+	char dir[PATH_MAX];
+
+	snprintf(dir, sizeof dir, "%s", path);
+	switch (e) {
+	case ENOENT:
+		snprintf(err, len, "%s: %s: the directory %s does not exist; "
+			 "create it, or choose another path", path,
+			 strerror(e), dirname(dir));
+		break;
+	case EROFS:
+	case EACCES:
+	case EPERM:
+		snprintf(err, len, "%s: %s: choose a place you may write to",
+			 path, strerror(e));
+		break;
+	case ENOSPC:
+	case EDQUOT:
+		snprintf(err, len, "%s: %s: free some space, or choose "
+			 "another path", path, strerror(e));
+		break;
+	default:
+		snprintf(err, len, "%s: %s", path, strerror(e));
+	}
+}
 
 int writer_open(struct writer *w, const char *path, const char *console,
 		char *err, size_t len)
@@ -20,7 +50,7 @@ int writer_open(struct writer *w, const char *path, const char *console,
 	w->console = NULL;
 	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (w->fd < 0) {
-		snprintf(err, len, "%s: %m", path);
+		open_error(path, errno, err, len);
 		return -1;
 	}
 	if (console && strcmp(console, "-") == 0) {
@@ -33,8 +63,9 @@ int writer_open(struct writer *w, const char *path, const char *console,
 		snprintf(log, sizeof log, "%s.log", path);
 	w->console = fopen(log, "we");
 	if (!w->console) {
-		snprintf(err, len, "%s: %m", log);
+		open_error(log, errno, err, len);
 		writer_close(w);
+		unlink(path);		/* nothing was written to it */
 		return -1;
 	}
 	return 0;
