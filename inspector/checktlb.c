@@ -9,9 +9,9 @@
  *   switch_mm) before it uses the mm's user half again: checked when a
  *   task that ran on the mm is switched out of that CPU, and at the
  *   UNUSE_MM of a kernel thread that wrote into it.  (Not at the switch
- *   in: the flush records its skip after it bumped the tlb_gen, so the
- *   skip may come after the switch that catches up on it; by the end of
- *   the use both records are in.)
+ *   in: the SWITCH that ends lazy mode is stamped before switch_mm reads
+ *   the tlb_gen, so it may come before the skip it catches up on; by the
+ *   end of the use the skip and the catch-up are both in.)
  *   In both eras a flush that frees page tables reaches every CPU: at
  *   EXIT_MMAP no CPU but the one that unmapped may still have the mm
  *   loaded (the others answered with leave_mm before the free).

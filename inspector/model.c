@@ -397,9 +397,9 @@ static void on_task_misc(struct model *m, const struct mmt_event *ev)
 
 /*
  * TLB_SKIP: each lazy CPU a flush left out has a stale TLB for the mm,
- * unless it caught up to this flush already (its TLB_CATCHUP may come
- * first: it races with the flush, which records the skip after it
- * bumped the tlb_gen the catch-up read).  TLB_CATCHUP: up to date.
+ * unless a TLB_CATCHUP of it already reached this flush's tlb_gen (the
+ * kernel stamps the skip first, so that takes a kernel that stamps it
+ * late).  TLB_CATCHUP: up to date.
  */
 static void on_tlb(struct model *m, const struct mmt_event *ev)
 {

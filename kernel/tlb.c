@@ -163,8 +163,7 @@ void flush_tlb_mm_range(struct mm_struct *mm, int freed_tables)
 	}
 	others = mm->cpu_vm_mask & cpu_online_mask & ~(1u << c->id);
 	if (others && cmdline.era == MMT_ERA_MODERN && !freed_tables) {
-		if ((lazy = lazy_cpus(others)) != 0)
-			trace_tlb_skip(lazy, mm->id, gen);
+		lazy = trace_tlb_skip(lazy_cpus, others, mm->id, gen);
 		others &= ~lazy;
 	}
 	if (others)

@@ -9,7 +9,7 @@
  *	trace_end();
  *
  * trace_begin stamps the TSC and the header {type, size}; the drain fills
- * in dt.  Interrupts are off from trace_begin to trace_end (an interrupt
+ * in dt; trace_cancel instead of trace_end drops the record.  Interrupts are off from trace_begin to trace_end (an interrupt
  * handler may emit too), so keep the fill short and emit nothing inside:
  * one record is open per CPU at a time.
  * When the ring is full, trace_begin drains it itself, waiting on the
@@ -77,6 +77,16 @@ static inline void trace_end(void)
 		sti();
 }
 
+/* Drop the record trace_begin opened instead of committing it. */
+static inline void trace_cancel(void)
+{
+	struct trace_ring *r = &mycpu()->trace;
+
+	r->dropping = 0;
+	if (r->eflags & FL_IF)
+		sti();
+}
+
 /* trace.c: set-up and drain points */
 void trace_init(void);
 void trace_cpu_start(struct cpu *c);
@@ -106,7 +116,7 @@ void trace_cr3_load(uint mm, uint reason, uint pgd);
 void trace_leave_mm(uint mm);
 void trace_ipi_send(uint cpumask, uint mm, uint ipi);
 void trace_ipi_recv(uint mm, uint ipi, uint from_cpu);
-void trace_tlb_skip(uint cpumask, uint mm, uint tlb_gen);
+uint trace_tlb_skip(uint (*lazy)(uint mask), uint mask, uint mm, uint tlb_gen);
 void trace_tlb_catchup(uint mm, uint local_gen, uint tlb_gen);
 
 /* tracetask.c: tasks, mm_structs, the scheduler */

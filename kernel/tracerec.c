@@ -142,15 +142,27 @@ void trace_ipi_recv(uint mm, uint ipi, uint from_cpu)
 	trace_end();
 }
 
-void trace_tlb_skip(uint cpumask, uint mm, uint tlb_gen)
+/*
+ * The record is stamped before lazy(mask) reads which CPUs of mask are
+ * lazy: whatever a CPU does once it is no longer lazy (its catch-up, a
+ * CR3 write) comes after the skip in time, even if this CPU is held up
+ * between.  No record if none is lazy.  Returns the lazy ones.
+ */
+uint trace_tlb_skip(uint (*lazy)(uint mask), uint mask, uint mm, uint tlb_gen)
 {
 	struct mmt_tlb_skip *t = trace_begin(MMT_TLB_SKIP, sizeof(*t));
+	uint skipped = lazy(mask);
 
-	t->cpumask = cpumask;
+	if (skipped == 0) {
+		trace_cancel();
+		return 0;
+	}
+	t->cpumask = skipped;
 	t->mm = mm;
 	t->pad = 0;
 	t->tlb_gen = tlb_gen;
 	trace_end();
+	return skipped;
 }
 
 void trace_tlb_catchup(uint mm, uint local_gen, uint tlb_gen)

@@ -5,7 +5,9 @@
  * CPU 1 runs task 1 on mm 2, then its idle task lazily on mm 2; a flush
  * on CPU 0 leaves CPU 1 out (TLB_SKIP); task 1 comes back to CPU 1 (a
  * SAME switch) and is switched out again.  With its TLB_CATCHUP after
- * the switch, or before the skip (the two CPUs race), nothing is wrong;
+ * the switch, or even before the skip (a kernel that stamps its skip
+ * late), nothing is wrong; with the skip after the switch back (its
+ * SWITCH is stamped before switch_mm reads the tlb_gen) neither;
  * without it, stale_tlb at the switch-out, naming the skip.  A use_mm
  * thread on the stale CPU is held to the same at UNUSE_MM.  exit_mmap
  * must find no other CPU on the mm (a lazy one got leave_mm), and era
@@ -125,6 +127,18 @@ static void catch_up(void)
 	tb_free_all(&t);
 
 	lazy_cpu1(&t, MMT_ERA_MODERN);
+	tb_switch(&t, 1, 0, 1, 0, 2, 2, 2, MMT_TASK_RUNNING,
+		  MMT_SW_SAME | MMT_SW_PREV_MM);
+	tb_skip(&t, 0, 0x2, 2, 1);
+	tb_catchup(&t, 1, 2, 0, 1);
+	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
+	tl = tb_timeline(&t, 0);
+	ok(stale(tl, &n, d, sizeof d) == 0 && tl->tail->cpu[1].tlb_stale == 0,
+	   "the skip between the switch back and its catch-up: no violation");
+	tl_free(tl);
+	tb_free_all(&t);
+
+	lazy_cpu1(&t, MMT_ERA_MODERN);
 	tb_skip(&t, 0, 0x2, 2, 1);
 	out = back_and_out(&t, 0);
 	tl = tb_timeline(&t, 0);
@@ -229,7 +243,7 @@ static void freed_tables_and_era(void)
 
 int main(void)
 {
-	plan(11);
+	plan(12);
 	ok(rule_parse("stale_tlb") == R_STALE_TLB, "the rule is named stale_tlb");
 	catch_up();
 	model_state();
