@@ -310,6 +310,8 @@ static void test_parse_errors(void)
 		{ "option trace=fast\n", 1, "trace=lossless or trace=overflow" },
 		{ "option colour=red\n", 1, "an option smp=, era=, bug=" },
 		{ "option smp=9\n", 1, "a number from 1 to 8" },
+		{ "option seed=-1\n", 1, "a number from 0 to 4294967295" },
+		{ "option seed=4294967296\n", 1, "a number from 0 to 4294967295" },
 		{ "cpus 0\n", 1, "a CPU count from 1 to 8" },
 		{ "state mm\n", 1, "mm after 'mm'" },
 		{ "state mm two users=1\n", 1, "(a number or a bound $variable)" },
@@ -373,9 +375,9 @@ static void test_header(void)
 	char err[512];
 
 	x = expect_parse("h.expect", "scenario threads\noption smp=2 count=5 "
-			 "era=modern\neras modern\ncpus 2 4\nbug lazy_no_grab\n"
-			 "final mms 0\n", err, sizeof err);
-	ok(x && !strcmp(x->scenario, "threads") && x->noptions == 3 &&
+			 "era=modern seed=0\neras modern\ncpus 2 4\n"
+			 "bug lazy_no_grab\nfinal mms 0\n", err, sizeof err);
+	ok(x && !strcmp(x->scenario, "threads") && x->noptions == 4 &&
 	   !strcmp(x->bug, "lazy_no_grab") && x->cpus == (1u << 2 | 1u << 4) &&
 	   x->eras == 1u << MMT_ERA_MODERN, "header: scenario, options, eras, "
 	   "cpus, bug");
