@@ -30,7 +30,11 @@
  * to a user of the mm, switch_mm compares the mm's tlb_gen with the one
  * its TLB was flushed to (cpu.tlb_gen, 5.10's
  * cpu_tlbstate.ctxs[loaded_mm_asid].tlb_gen; without PCIDs there is
- * one context) and flushes then (mmu_context.c, TLB_CATCHUP).
+ * one context) and flushes then (mmu_context.c, TLB_CATCHUP).  The
+ * sender flushes its own TLB in both eras, lazy or not (5.10's
+ * flush_tlb_func_local would switch a lazy sender to init_mm when page
+ * tables go; here it keeps the mm loaded, as before, and the page
+ * tables it pointed at are gone from its page directory).
  *
  * The sender waits with interrupts off (it holds the mm's mmap_lock),
  * so it answers requests for itself meanwhile (tlb_poll), and so does
