@@ -145,33 +145,57 @@ static uint lazy_cpus(uint mask)
 	return lazy;
 }
 
+/* One flush (5.10's struct flush_tlb_info, small). */
+struct flush_info {
+	struct mm_struct *mm;
+	int freed_tables;		/* user page tables go too */
+	uint others;			/* the other CPUs it must reach */
+};
+
+/*
+ * The first half of a flush: bump the tlb_gen (inc_mm_tlb_gen: a full
+ * barrier after the PTE changes), flush this CPU's TLB if it has the mm
+ * loaded, and choose the other CPUs to reach: every one in mm_cpumask,
+ * or in the modern era, when no page table goes, those that are not
+ * lazy.  Returns the lazy ones left out; *gen is the new tlb_gen.
+ */
+static uint flush_local(void *arg, uint *gen)
+{
+	struct flush_info *f = arg;
+	struct cpu *c = mycpu();
+	uint lazy;
+
+	*gen = __sync_add_and_fetch(&f->mm->tlb_gen, 1);
+	if (c->loaded_mm == f->mm) {
+		local_flush_tlb();
+		c->tlb_gen = *gen;
+	}
+	f->others = f->mm->cpu_vm_mask & cpu_online_mask & ~(1u << c->id);
+	if (cmdline.era != MMT_ERA_MODERN || f->freed_tables)
+		return 0;
+	lazy = lazy_cpus(f->others);
+	f->others &= ~lazy;
+	return lazy;
+}
+
 /*
  * Flush mm's user mappings from every TLB that may hold them and must
  * not: this CPU's, and those of the other CPUs in mm_cpumask that the
  * era reaches (the top of this file), waiting for their answers.
  * freed_tables: user page tables go too (5.10's info->freed_tables).
  * Call after making the PTEs not present, before freeing what they
- * mapped.  A CPU that loads the mm later reads the new PTEs.
+ * mapped.  A CPU that loads the mm later reads the new PTEs.  The first
+ * half runs inside the TLB_SKIP record (tracerec.c), stamped before the
+ * tlb_gen moves.
  */
 void flush_tlb_mm_range(struct mm_struct *mm, int freed_tables)
 {
-	struct cpu *c;
-	uint others, lazy, gen;
+	struct flush_info f = { mm, freed_tables, 0 };
 
 	pushcli();
-	c = mycpu();
-	gen = __sync_add_and_fetch(&mm->tlb_gen, 1);	/* inc_mm_tlb_gen: a full barrier */
-	if (c->loaded_mm == mm) {
-		local_flush_tlb();
-		c->tlb_gen = gen;
-	}
-	others = mm->cpu_vm_mask & cpu_online_mask & ~(1u << c->id);
-	if (others && cmdline.era == MMT_ERA_MODERN && !freed_tables) {
-		lazy = trace_tlb_skip(lazy_cpus, others, mm->id, gen);
-		others &= ~lazy;
-	}
-	if (others)
-		flush_tlb_others(mm, others);
+	trace_tlb_skip(mm->id, flush_local, &f);
+	if (f.others)
+		flush_tlb_others(mm, f.others);
 	popcli();
 }
 

@@ -116,7 +116,7 @@ void trace_cr3_load(uint mm, uint reason, uint pgd);
 void trace_leave_mm(uint mm);
 void trace_ipi_send(uint cpumask, uint mm, uint ipi);
 void trace_ipi_recv(uint mm, uint ipi, uint from_cpu);
-uint trace_tlb_skip(uint (*lazy)(uint mask), uint mask, uint mm, uint tlb_gen);
+uint trace_tlb_skip(uint mm, uint (*flush)(void *arg, uint *tlb_gen), void *arg);
 void trace_tlb_catchup(uint mm, uint local_gen, uint tlb_gen);
 
 /* tracetask.c: tasks, mm_structs, the scheduler */

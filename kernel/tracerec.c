@@ -143,15 +143,17 @@ void trace_ipi_recv(uint mm, uint ipi, uint from_cpu)
 }
 
 /*
- * The record is stamped before lazy(mask) reads which CPUs of mask are
- * lazy: whatever a CPU does once it is no longer lazy (its catch-up, a
- * CR3 write) comes after the skip in time, even if this CPU is held up
- * between.  No record if none is lazy.  Returns the lazy ones.
+ * The TLB_SKIP of a flush of mm: the record is stamped first, then
+ * flush(arg, &tlb_gen) bumps the mm's tlb_gen, flushes this CPU and
+ * returns the lazy CPUs it leaves out.  So whatever another CPU does
+ * once it has read the new tlb_gen (a CR3 write, a catch-up) comes after
+ * the skip in time, however long this CPU is held up in between.  No
+ * record if nobody is left out.  Returns who is.
  */
-uint trace_tlb_skip(uint (*lazy)(uint mask), uint mask, uint mm, uint tlb_gen)
+uint trace_tlb_skip(uint mm, uint (*flush)(void *arg, uint *tlb_gen), void *arg)
 {
 	struct mmt_tlb_skip *t = trace_begin(MMT_TLB_SKIP, sizeof(*t));
-	uint skipped = lazy(mask);
+	uint gen, skipped = flush(arg, &gen);
 
 	if (skipped == 0) {
 		trace_cancel();
@@ -160,7 +162,7 @@ uint trace_tlb_skip(uint (*lazy)(uint mask), uint mask, uint mm, uint tlb_gen)
 	t->cpumask = skipped;
 	t->mm = mm;
 	t->pad = 0;
-	t->tlb_gen = tlb_gen;
+	t->tlb_gen = gen;
 	trace_end();
 	return skipped;
 }
