@@ -18,8 +18,9 @@
  *   we (pinned to CPU 0) map a page, create K and bind it to CPU 2,
  *   make T and sleep; T moves to CPU 2, starts K there, moves to CPU
  *   1 (T->K on CPU 2: K borrows our mm), wakes us and spins; we unmap
- *   the page; we move T to CPU 2 (K->T there) and wait until it runs
- *   there; then we move K and T to CPU 0, stop K and join T.  The
+ *   the page; we stop K (it exits on CPU 2, whose idle task keeps our
+ *   mm lazily) and move T to CPU 2 (idle->T there) until it says it
+ *   runs there; then we move T to CPU 0 and join it.  The
  *   unmapping of T's stack finds CPUs 1 and 2 lazy on our mm (their
  *   idle tasks); our exit_mmap frees the page tables, and in 5.10 that
  *   flush reaches the lazy CPUs that the one before left out.
@@ -32,7 +33,7 @@
 #define PAGE	4096
 
 static volatile int done;	/* T spins until we set it */
-static volatile int t_on;	/* the CPU T's spin last ran on */
+static volatile int back;	/* T has run on CPU 2 again */
 static int k, cpu_t;		/* K's pid (0: none), T's CPU */
 
 static int thread_t(void *parent)
@@ -51,42 +52,49 @@ static int thread_t(void *parent)
 	else
 		mark(cpu_t ? "T runs on cpu 1" : "T runs on cpu 0");
 	unpark((int) parent);
-	while (!done)
-		t_on = sched_getcpu();
+	while (!done) {
+		if (!back && sched_getcpu() == 2) {	/* moved back by P */
+			mark("T runs on cpu 2 again");
+			back = 1;
+		}
+	}
 	return 0;
 }
 
 /*
- * T back to CPU 2, where K borrows our mm: a switch from lazy mode to a
- * user of the mm, after a flush that (in 5.10) left CPU 2 out.
+ * Stop K (CPU 2's idle task keeps our mm lazily), then T back to CPU 2:
+ * a switch from lazy mode to a user of the mm, after a flush that (in
+ * 5.10) left CPU 2 out.  We spin until T runs there: alone on CPU 0,
+ * we are not switched out meanwhile, however long it takes.
  */
 static int back_to_cpu2(int t)
 {
+	int r = kthread_stop(k);
+
+	/*
+	 * -EINTR: K never got past its start (its virtual CPU was held up
+	 * by a busy host); it is on CPU 2 all the same, and the trace shows
+	 * what CPU 2 did.
+	 */
+	if (r != -EINTR && param(PARAM_ERA) == 2)
+		CHECK(r == 0, "K never saw leave_mm in 5.10: %d", r);
+	else if (r != -EINTR)
+		CHECK(r == 1, "K saw leave_mm: %d", r);
 	CHECK(sched_setaffinity(t, 1u << 2) == 0, "T to cpu 2");
-	while (t_on != 2)
+	while (!back)
 		;
-	mark("T runs on cpu 2 again");
 	return 0;
 }
 
-/* K and T to CPU 0, stop K, join T; 0 or 1 as a scene. */
+/* K stopped, T back on CPU 2, then to CPU 0, joined; 0 or 1 as a scene. */
 static int finish(int t)
 {
-	int status = -1, r;
+	int status = -1;
 
 	if (k > 0 && back_to_cpu2(t))
 		return 1;
-	if (k > 0)
-		CHECK(sched_setaffinity(k, 1) == 0, "K to cpu 0");
 	CHECK(sched_setaffinity(t, 1) == 0, "T to cpu 0");
 	done = 1;
-	if (k > 0) {
-		r = kthread_stop(k);
-		if (param(PARAM_ERA) == 2)
-			CHECK(r == 0, "K never saw leave_mm in 5.10: %d", r);
-		else
-			CHECK(r == 1, "K saw leave_mm: %d", r);
-	}
 	CHECK(thread_join(t, &status) == t, "join %d", t);
 	CHECK(status == 0, "T's status 0x%x", status);
 	return 0;
