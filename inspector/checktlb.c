@@ -5,13 +5,13 @@
  *   2.6.32 sends the flush to every CPU in the mm's mm_cpumask: it
  *   leaves nobody out (no TLB_SKIP).
  *   In the modern era a flush that frees no page tables leaves lazy
- *   CPUs out (TLB_SKIP); such a CPU must catch up (TLB_CATCHUP, in
- *   switch_mm) before it uses the mm's user half again: checked when a
- *   task that ran on the mm is switched out of that CPU, and at the
- *   UNUSE_MM of a kernel thread that wrote into it.  (Not at the switch
- *   in: the SWITCH that ends lazy mode is stamped before switch_mm reads
- *   the tlb_gen, so it may come before the skip it catches up on; by the
- *   end of the use the skip and the catch-up are both in.)
+ *   CPUs out (TLB_SKIP).  A CPU left out that goes from lazy mode back
+ *   to a user of the mm (a SWITCH from a task without mm, SAME: no CR3
+ *   write; or a kernel thread's USE_MM) owes a TLB_CATCHUP, which must
+ *   come before its next SWITCH (or the thread's UNUSE_MM).  Only a
+ *   switch that comes after the skip owes one: the flush records its
+ *   skip before it decides whom it leaves out, so a task already
+ *   running when the skip came may have left before the decision.
  *   In both eras a flush that frees page tables reaches every CPU: at
  *   EXIT_MMAP no CPU but the one that unmapped may still have the mm
  *   loaded (the others answered with leave_mm before the free).
@@ -21,18 +21,31 @@
 #include <inttypes.h>
 #include "checker.h"
 
-/* A task or use_mm thread ran on mm id on cpu c: was its TLB stale? */
-static void used(struct model *m, unsigned c, unsigned id, unsigned pid,
-		 const char *how)
+/* Did the catch-up cpu c owes come?  At its next SWITCH or UNUSE_MM. */
+static void owed_paid(struct model *m, unsigned c)
 {
-	const struct cpu *cp = &m->cpu[c];
+	struct cpu *cp = &m->cpu[c];
+
+	if (cp->ck.tlb_owed)
+		simple(m, R_STALE_TLB, c, cp->ck.tlb_owed, cp->ck.tlb_owed_pid,
+		       "pid %u used mm %u on cpu %u from event %" PRIu64 " on, "
+		       "after a flush left the CPU out while it was lazy "
+		       "(tlb_gen %u), and switch_mm never caught up",
+		       cp->ck.tlb_owed_pid, cp->ck.tlb_owed, c, cp->ck.tlb_owed_n,
+		       cp->stale_gen);
+	cp->ck.tlb_owed = 0;
+}
+
+/* Lazy cpu c goes back to a user of mm id: a stale TLB must catch up. */
+static void owe_catchup(struct model *m, unsigned c, unsigned id, unsigned pid)
+{
+	struct cpu *cp = &m->cpu[c];
 
 	if (!id || cp->tlb_stale != id)
 		return;
-	simple(m, R_STALE_TLB, c, id, pid, "pid %u %s mm %u on cpu %u, which "
-	       "a flush left out while it was lazy (tlb_gen %u, event %"
-	       PRIu64 ") and which never caught up", pid, how, id, c,
-	       cp->stale_gen, cp->stale_n);
+	cp->ck.tlb_owed = id;
+	cp->ck.tlb_owed_pid = pid;
+	cp->ck.tlb_owed_n = m->n;
 }
 
 /* EXIT_MMAP: every other CPU must have left the mm before its page tables went. */
@@ -55,24 +68,35 @@ void check_tlb(struct model *m, const struct mmt_event *ev)
 		struct mmt_use_mm u;
 		struct mmt_exit_mmap x;
 		struct mmt_tlb_skip k;
+		struct mmt_tlb_catchup t;
 	} r;
+	unsigned c = ev->cpu;
 
 	decode_copy(ev, &r, sizeof r);
 	switch (ev->type) {
 	case MMT_SWITCH:
-		used(m, ev->cpu, r.s.prev_mm, r.s.prev, "ran on");
+		owed_paid(m, c);
+		if (!r.s.prev_mm && (r.s.flags & MMT_SW_SAME))
+			owe_catchup(m, c, r.s.next_mm, r.s.next);
+		break;
+	case MMT_USE_MM:
+		owe_catchup(m, c, r.u.mm, r.u.pid);
 		break;
 	case MMT_UNUSE_MM:
-		used(m, ev->cpu, r.u.mm, r.u.pid, "wrote into (use_mm)");
+		owed_paid(m, c);
+		break;
+	case MMT_TLB_CATCHUP:
+		if (m->cpu[c].ck.tlb_owed == r.t.mm)
+			m->cpu[c].ck.tlb_owed = 0;
 		break;
 	case MMT_EXIT_MMAP:
-		freed_tables(m, ev->cpu, r.x.mm);
+		freed_tables(m, c, r.x.mm);
 		break;
 	case MMT_TLB_SKIP:
 		if (m->era == MMT_ERA_2632)
-			simple(m, R_STALE_TLB, ev->cpu, r.k.mm, 0, "a flush "
-			       "of mm %u left lazy CPU(s) 0x%x out, but 2.6.32 "
-			       "sends it to every CPU in mm_cpumask", r.k.mm,
+			simple(m, R_STALE_TLB, c, r.k.mm, 0, "a flush of mm %u "
+			       "left lazy CPU(s) 0x%x out, but 2.6.32 sends it "
+			       "to every CPU in mm_cpumask", r.k.mm,
 			       r.k.cpumask);
 		break;
 	}

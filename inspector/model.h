@@ -61,6 +61,10 @@ struct cpu_check {			/* written by check.c only */
 	struct ck_op owed[CHECK_OPS_MAX];	/* operations still to come */
 	struct ck_op done[CHECK_OPS_MAX];	/* MM_REFs waiting for the
 						   record they go with */
+	uint16_t tlb_owed;		/* checktlb.c: mm whose TLB_CATCHUP
+					   this CPU owes, 0 = none */
+	uint16_t tlb_owed_pid;		/* the task that runs on it */
+	uint64_t tlb_owed_n;		/* the SWITCH or USE_MM that owes it */
 };
 
 /* task.flags */

@@ -8,7 +8,8 @@
  * the switch, or even before the skip (a kernel that stamps its skip
  * late), nothing is wrong; with the skip after the switch back (its
  * SWITCH is stamped before switch_mm reads the tlb_gen) neither;
- * without it, stale_tlb at the switch-out, naming the skip.  A use_mm
+ * without it, stale_tlb at the switch-out.  A skip that comes while
+ * the task runs is no fault: the next switch back owes the catch-up.  A use_mm
  * thread on the stale CPU is held to the same at UNUSE_MM.  exit_mmap
  * must find no other CPU on the mm (a lazy one got leave_mm), and era
  * 2.6.32 must never skip.  The model's per-CPU state follows: stale
@@ -143,8 +144,41 @@ static void catch_up(void)
 	out = back_and_out(&t, 0);
 	tl = tb_timeline(&t, 0);
 	ok(stale(tl, &n, d, sizeof d) == 1 && n == out &&
-	   strstr(d, "pid 1 ran on mm 2 on cpu 1") && strstr(d, "tlb_gen 1"),
+	   strstr(d, "pid 1 used mm 2 on cpu 1") && strstr(d, "tlb_gen 1"),
 	   "no catch-up: stale_tlb when the task leaves CPU 1 ('%s')", d);
+	tl_free(tl);
+	tb_free_all(&t);
+}
+
+/*
+ * The skip comes while task 1 runs on CPU 1 (the flush decided whom to
+ * leave out after task 1 had left): no fault then; the next switch back
+ * from lazy mode owes the catch-up.
+ */
+static void skip_while_running(void)
+{
+	struct timeline *tl;
+	struct tb t;
+	uint64_t n = 0, out;
+	char d[256] = "";
+
+	tb_init(&t, 2, MMT_ERA_MODERN);
+	tb_alloc(&t, 0, 2, 1, MMT_ALLOC_EXEC);
+	tb_task(&t, 0, 1, 0, 0, 0, 2, "user");
+	tb_switch(&t, 1, 0, 1, 0, 1, 2, 2, MMT_TASK_RUNNING,
+		  MMT_SW_LOAD | MMT_SW_PREV_MM);
+	tb_cr3(&t, 1, 2, MMT_CR3_SWITCH);
+	tb_skip(&t, 0, 0x2, 2, 1);
+	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
+	tb_lazy(&t, 1, 0, 2);
+	tl = tb_timeline(&t, 0);
+	ok(stale(tl, &n, d, sizeof d) == 0 && tl->tail->cpu[1].tlb_stale == 2,
+	   "a skip while the task runs: no fault, CPU 1 stale from then on");
+	tl_free(tl);
+	out = back_and_out(&t, 0);
+	tl = tb_timeline(&t, 0);
+	ok(stale(tl, &n, d, sizeof d) == 1 && n == out,
+	   "...and its next switch back owes the catch-up ('%s')", d);
 	tl_free(tl);
 	tb_free_all(&t);
 }
@@ -197,7 +231,7 @@ static void use_mm(void)
 			   "use_mm after a catch-up: no violation");
 		else
 			ok(stale(tl, &n, d, sizeof d) == 1 && n == un &&
-			   strstr(d, "pid 3 wrote into (use_mm) mm 2"),
+			   strstr(d, "pid 3 used mm 2 on cpu 1"),
 			   "use_mm on the stale TLB: stale_tlb at UNUSE_MM ('%s')",
 			   d);
 		tl_free(tl);
@@ -243,9 +277,10 @@ static void freed_tables_and_era(void)
 
 int main(void)
 {
-	plan(12);
+	plan(14);
 	ok(rule_parse("stale_tlb") == R_STALE_TLB, "the rule is named stale_tlb");
 	catch_up();
+	skip_while_running();
 	model_state();
 	use_mm();
 	freed_tables_and_era();
