@@ -18,9 +18,9 @@
  *   we (pinned to CPU 0) map a page, create K and bind it to CPU 2,
  *   make T and sleep; T moves to CPU 2, starts K there, moves to CPU
  *   1 (T->K on CPU 2: K borrows our mm), wakes us and spins; we unmap
- *   the page; we stop K (it exits on CPU 2, whose idle task keeps our
- *   mm lazily) and move T to CPU 2 (idle->T there) until it says it
- *   runs there; then we move T to CPU 0 and join it.  The
+ *   the page; we move K to CPU 0 (CPU 2's idle task keeps our mm
+ *   lazily) and stop it there, and move T to CPU 2 (idle->T there)
+ *   until it says it runs there; then we move T to CPU 0 and join it.  The
  *   unmapping of T's stack finds CPUs 1 and 2 lazy on our mm (their
  *   idle tasks); our exit_mmap frees the page tables, and in 5.10 that
  *   flush reaches the lazy CPUs that the one before left out.
@@ -62,14 +62,18 @@ static int thread_t(void *parent)
 }
 
 /*
- * Stop K (CPU 2's idle task keeps our mm lazily), then T back to CPU 2:
- * a switch from lazy mode to a user of the mm, after a flush that (in
- * 5.10) left CPU 2 out.  We spin until T runs there: alone on CPU 0,
- * we are not switched out meanwhile, however long it takes.
+ * K to CPU 0 (CPU 2's idle task keeps our mm lazily), where we stop it
+ * (on our CPU, so its end takes the same turns every run), then T back
+ * to CPU 2: a switch from lazy mode to a user of the mm, after a flush
+ * that (in 5.10) left CPU 2 out.  We spin until T runs there: alone on
+ * CPU 0, we are not switched out meanwhile, however long it takes.
  */
 static int back_to_cpu2(int t)
 {
-	int r = kthread_stop(k);
+	int r;
+
+	CHECK(sched_setaffinity(k, 1) == 0, "K to cpu 0");
+	r = kthread_stop(k);
 
 	/*
 	 * -EINTR: K never got past its start (its virtual CPU was held up
