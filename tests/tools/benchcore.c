@@ -15,8 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-#include "timeline.h"
-#include "util.h"
+#include "model/timeline.h"
+#include "util/util.h"
 
 static int cmp(const void *a, const void *b)
 {

@@ -17,7 +17,7 @@
  * are flushed as frames in shuffled order, with heartbeats, as several
  * CPUs draining their rings would.
  *
- * For tests: --inject breaks one rule (a name from check.h) at the first
+ * For tests: --inject breaks one rule (a name from checker.h) at the first
  * chance at or after record N, prints "injected RULE at event E" on
  * stderr, and ends the trace --after records later with a PANIC, as a
  * kernel with that bug would (leak_at_end: in the wind-down, and END
@@ -29,8 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "encode.h"
-#include "mmtfile.h"
+#include "trace/encode.h"
+#include "trace/mmtfile.h"
 #include "gentrace.h"
 
 /* --- options -------------------------------------------------------- */

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mmtrace.h"
-#include "cobs.h"
+#include "trace/cobs.h"
 #include "tap.h"
 
 struct vec {

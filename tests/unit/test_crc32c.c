@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "crc32c.h"
+#include "trace/crc32c.h"
 #include "tap.h"
 
 /* bit-at-a-time reference, straight from the definition */

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "decode.h"
-#include "encode.h"
-#include "names.h"
+#include "trace/decode.h"
+#include "trace/encode.h"
+#include "trace/names.h"
 #include "tap.h"
 
 /* --- a growable byte buffer, the encoder's output ---------------------- */

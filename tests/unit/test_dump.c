@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "encode.h"
-#include "fields.h"
-#include "mmtfile.h"
-#include "names.h"
-#include "verbs.h"
+#include "trace/encode.h"
+#include "trace/fields.h"
+#include "trace/mmtfile.h"
+#include "trace/names.h"
+#include "cmd/verbs.h"
 #include "tap.h"
 
 static char dir[512];

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "encode.h"
-#include "evlog.h"
+#include "trace/encode.h"
+#include "trace/evlog.h"
 #include "tap.h"
 
 struct buf {

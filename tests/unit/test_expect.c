@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "expect.h"
-#include "match.h"
+#include "expect/expect.h"
+#include "expect/match.h"
 #include "tbuild.h"
-#include "util.h"
+#include "util/util.h"
 #include "tap.h"
 
 /*

@@ -1,5 +1,5 @@
 /*
- * test_gdbstub.c - the gdbstub client (gdbstub.c, gdbreq.c, gdbhand.c,
+ * test_gdbstub.c - the gdbstub client (gdbstub.c, gdbreq.c, gdbstart.c,
  * gdbwait.c) against a fake stub over a socketpair, served in the same
  * poll loop (gdb_side).  The stub behaves as QEMU 7.2's does where it
  * matters: acks unless no-ack mode, a stop reply when it stops, and any
@@ -12,8 +12,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "gdbwait.h"
-#include "rsp.h"
+#include "target/gdbwait.h"
+#include "target/rsp.h"
 #include "tap.h"
 
 #define MEM_BASE	0x1000u

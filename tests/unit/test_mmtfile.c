@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "mmtfile.h"
+#include "trace/mmtfile.h"
 #include "tap.h"
 
 static char dir[512];

@@ -11,8 +11,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "check.h"
-#include "names.h"
+#include "model/checker.h"
+#include "trace/names.h"
 #include "tbuild.h"
 #include "tap.h"
 

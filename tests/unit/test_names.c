@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "mmtrace.h"
-#include "fields.h"
-#include "names.h"
+#include "trace/fields.h"
+#include "trace/names.h"
 #include "tap.h"
 
 /* Fields in order, not overlapping, inside the fixed size. */

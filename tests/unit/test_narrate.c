@@ -8,8 +8,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "names.h"
-#include "narrate.h"
+#include "trace/names.h"
+#include "model/narrate.h"
 #include "tap.h"
 #include "tbuild.h"
 

@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "rsp.h"
+#include "target/rsp.h"
 #include "tap.h"
 
 /* Feed s to p; the last non-MORE result, the count of PACKETs in *np. */

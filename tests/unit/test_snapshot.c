@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "snapshot.h"
-#include "timeline.h"
+#include "model/snapshot.h"
+#include "model/timeline.h"
 #include "tap.h"
 
 #define EVERY	1024

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "symbols.h"
+#include "trace/symbols.h"
 #include "tap.h"
 
 static const char fixture[] =

@@ -1,0 +1,171 @@
+/*
+ * main.c - mmscope: verb dispatch, help, version, and `mmscope scenarios`.
+ *
+ *	mmscope record SCENARIO -o FILE ...	boot the kernel, save a trace
+ *	mmscope dump FILE [--json]		print a trace's events
+ *	mmscope check FILE --expect SPEC	assertions and rules
+ *	mmscope run [SCENARIO] ...		QEMU and the TUI, live
+ *	mmscope replay FILE			the TUI over a trace
+ *	mmscope scenarios [--kernel ELF]	what the kernel can run
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mmtrace.h"
+#include "trace/symbols.h"
+#include "util/util.h"
+#include "cmd/verbs.h"
+
+static const char usage_scenarios[] =
+"usage: mmscope scenarios [--kernel ELF]\n"
+"\n"
+"List the scenarios the kernel can run, read from its ELF without booting\n"
+"it: name, fewest CPUs, eras, the fault it demonstrates, summary.\n"
+"\n"
+"  --kernel ELF  the kernel to ask (default: beside mmscope, or\n"
+"                $MMSCOPE_KERNEL)\n";
+
+/* Options of `scenarios`: the kernel to ask, or -1 and *kernel set. */
+static int scenarios_args(int argc, char **argv, const char **kernel)
+{
+	static const struct option longopts[] = {
+		{ "kernel", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c;
+
+	optind = 0;		/* a verb may run more than once (tests) */
+	while ((c = getopt_long(argc, argv, "k:h", longopts, NULL)) != -1) {
+		if (c == 'h') {
+			fputs(usage_scenarios, stdout);
+			return EXIT_OK;
+		}
+		if (c != 'k') {
+			usage_hint(usage_scenarios);
+			return EXIT_USAGE;
+		}
+		*kernel = optarg;
+	}
+	if (optind != argc) {
+		errmsg("scenarios: unexpected argument '%s'", argv[optind]);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+static int cmd_scenarios(int argc, char **argv)
+{
+	char def[PATH_MAX], err[512];
+	const char *kernel = NULL;
+	struct mmt_scen_desc *s;
+	struct symtab *st;
+	size_t n;
+	int rc;
+
+	if ((rc = scenarios_args(argc, argv, &kernel)) >= 0)
+		return rc;
+	if (!kernel)
+		kernel = kernel_default(def, sizeof def);
+	st = sym_open(kernel, err, sizeof err);
+	if (!st) {
+		errmsg("kernel ELF %s (build it with 'scons' or name one "
+		       "with --kernel)", err);
+		return EXIT_USAGE;
+	}
+	s = sym_scenarios(st, &n, err, sizeof err);
+	if (s)
+		scen_print(stdout, s, n);
+	else
+		errmsg("%s: %s: is it an mmscope kernel?", kernel, err);
+	free(s);
+	sym_close(st);
+	return s ? EXIT_OK : EXIT_USAGE;
+}
+
+static const struct verb {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *usage;
+	const char *summary;
+} verbs[] = {
+	{ "record", cmd_record, usage_record,
+	  "boot the kernel in QEMU, run a scenario, save its trace" },
+	{ "dump", cmd_dump, usage_dump,
+	  "print every event of a trace, decoded and symbolised" },
+	{ "check", cmd_check, usage_check,
+	  "check a trace against the rules and an expect file" },
+	{ "run", cmd_run, usage_run,
+	  "boot a scenario in QEMU and watch it live in the terminal" },
+	{ "replay", cmd_replay, usage_replay,
+	  "browse a trace in the terminal: step, go back, follow an mm" },
+	{ "verify", cmd_verify, usage_verify,
+	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
+	{ "scenarios", cmd_scenarios, usage_scenarios,
+	  "list the scenarios the kernel can run" },
+};
+
+#define NVERBS	(sizeof verbs / sizeof verbs[0])
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: mmscope VERB [options]   (mmscope VERB --help)\n\n"
+		"mmscope shows how a kernel keeps an address space alive: a "
+		"small i386\nkernel in QEMU traces every change of mm, "
+		"active_mm, mm_users and\nmm_count.\n\n");
+	for (i = 0; i < NVERBS; i++)
+		fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
+	fprintf(f, "\n  --help     this text\n  --version  the version\n");
+}
+
+/* mmscope help VERB */
+static int help(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NVERBS; i++)
+		if (!strcmp(name, verbs[i].name)) {
+			fputs(verbs[i].usage, stdout);
+			return EXIT_OK;
+		}
+	errmsg("unknown verb '%s'", name);
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	char name[64];
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "help") && argc == 3)
+		return help(argv[2]);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("mmscope %s (trace format %d)\n", MMSCOPE_VERSION,
+		       MMT_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < NVERBS; i++) {
+		if (strcmp(argv[1], verbs[i].name))
+			continue;
+		snprintf(name, sizeof name, "mmscope %s", verbs[i].name);
+		argv[1] = name;		/* getopt's messages say who speaks */
+		return verbs[i].run(argc - 1, argv + 1);
+	}
+	errmsg("unknown verb '%s'", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,519 @@
+/*
+ * record.c - `mmscope record SCENARIO -o FILE ...`: boot the kernel in
+ * QEMU, headless, and save its event stream as a trace file.
+ *
+ * The trace header is written first; then every COM2 byte is appended the
+ * moment it arrives, so a run that dies leaves a trace valid up to its
+ * last complete frame.  The stream is decoded on the fly, for progress,
+ * for the PANIC and END records the report needs, and for --stats.  COM1
+ * (the console) goes to FILE.log, or to stderr with --console -.
+ */
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "trace/mmtfile.h"
+#include "trace/names.h"
+#include "trace/print.h"
+#include "run/qemu.h"
+#include "run/runcfg.h"
+#include "trace/symbols.h"
+#include "trace/tally.h"
+#include "util/util.h"
+#include "cmd/verbs.h"
+#include "run/writer.h"
+
+#define TAIL_SIZE	4096	/* console bytes kept for an error report */
+#define TAIL_LINES	12	/* console lines shown with an error */
+#define END_GRACE_MS	5000	/* QEMU must exit this soon after END */
+#define PROGRESS_MS	250
+#define BATCH_US	4000	/* let COM2 bytes pile up between reads */
+
+const char usage_record[] =
+"usage: mmscope record SCENARIO -o FILE [options]\n"
+"\n"
+"Boot the kernel headless in QEMU, run SCENARIO and save the event stream\n"
+"to the trace FILE.  `mmscope scenarios` lists the scenarios.\n"
+"\n"
+"  -o, --output FILE     the trace to write (required)\n"
+"  --smp N               CPUs, 1..8 (default 1)\n"
+"  --era E               2.6.32 (default) or modern\n"
+"  --bug B               inject a fault: exit_no_grab, lazy_no_grab,\n"
+"                        no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
+"  --trace-mode M        lossless (default) or overflow (drop and count)\n"
+"  --count N             scenario size, for stress and benchmark scenarios\n"
+"  --timeout S           stop QEMU after S seconds (default 60)\n"
+"  --console FILE|-      where COM1 goes (default FILE.log; - is stderr)\n"
+"  --kernel ELF          the kernel to boot (default: beside mmscope,\n"
+"                        or $MMSCOPE_KERNEL)\n"
+"  --stats               print counts, throughput and start-up time\n"
+"\n"
+"Exit status: 0 the scenario passed; 1 it failed, the kernel panicked,\n"
+"QEMU died or the run timed out; 2 bad options or unknown scenario.\n";
+
+struct rec_opts {
+	struct run_cfg run;		/* scenario, kernel, era, bug, ... */
+	const char *output;
+	const char *console;		/* NULL: FILE.log; "-": stderr */
+	int stats;
+};
+
+struct rec {
+	const struct rec_opts *o;
+	char cmdline[MMT_PATH_MAX];
+	struct symtab *syms;
+	struct qemu q;
+	struct writer w;		/* the trace and its console log */
+	char tail[TAIL_SIZE];		/* the last console bytes, a ring */
+	uint64_t tail_len;		/* bytes ever put in tail */
+	char qerr[1024];		/* the start of QEMU's own messages */
+	size_t qerr_len;
+	struct decoder dec;
+	struct tally tally;
+	uint64_t now;			/* now_ns() of the bytes being fed */
+	uint64_t end_ns;		/* when END arrived; 0: not yet */
+	struct mmt_end end;
+	char end_text[256];
+	int have_panic;
+	uint8_t panic[256];		/* the PANIC record */
+	uint8_t panic_cpu, panic_size;
+	uint64_t last_progress;
+	int progress;			/* a progress line is on stderr */
+};
+
+/* --- options -------------------------------------------------------- */
+
+static const struct option rec_longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "smp", required_argument, NULL, 'n' },
+	{ "era", required_argument, NULL, 'e' },
+	{ "bug", required_argument, NULL, 'b' },
+	{ "trace-mode", required_argument, NULL, 'm' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "console", required_argument, NULL, 'C' },
+	{ "kernel", required_argument, NULL, 'k' },
+	{ "stats", no_argument, NULL, 's' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int record_args(int argc, char **argv, struct rec_opts *o)
+{
+	struct run_cfg *c = &o->run;
+	int ch, rc = -1;
+
+	optind = 0;		/* a verb may run more than once (tests) */
+	while (rc < 0 && (ch = getopt_long(argc, argv, "o:h", rec_longopts,
+					   NULL)) != -1) {
+		switch (ch) {
+		case 'o': o->output = optarg; break;
+		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
+					     &c->smp); break;
+		case 'e': c->era = optarg; break;
+		case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; break;
+		case 'm': c->mode = optarg; break;
+		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
+					     100000000, &c->count); break;
+		case 't': rc = runcfg_number(c, "--timeout", optarg, 1, 86400,
+					     &c->timeout); break;
+		case 'C': o->console = optarg; break;
+		case 'k': c->kernel = optarg; break;
+		case 's': o->stats = 1; break;
+		case 'h': fputs(usage_record, stdout); return EXIT_OK;
+		default: usage_hint(usage_record); return EXIT_USAGE;
+		}
+	}
+	if (rc >= 0)
+		return rc;
+	if (optind != argc - 1 || !o->output) {
+		errmsg("record: %s", optind >= argc ? "which scenario? "
+		       "(mmscope scenarios lists them)" : optind < argc - 1 ?
+		       "one scenario, please" : "where to? (-o FILE)");
+		return EXIT_USAGE;
+	}
+	c->scenario = argv[optind];
+	return runcfg_names(c);
+}
+
+/* --- before the run ------------------------------------------------- */
+
+/* The trace file and the console log. */
+static int open_outputs(struct rec *r)
+{
+	char err[512];
+
+	if (writer_open(&r->w, r->o->output, r->o->console, err,
+			sizeof err) < 0) {
+		errmsg("%s", err);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* The file header: which kernel, booted how. */
+static int write_header(struct rec *r)
+{
+	if (writer_header(&r->w, r->o->run.kernel, r->syms, r->cmdline,
+			  &r->q) < 0) {
+		errmsg("%s: %m", r->o->output);
+		return EXIT_FAIL;
+	}
+	return -1;
+}
+
+/* --- during the run ------------------------------------------------- */
+
+static void on_event(void *arg, const struct mmt_event *ev)
+{
+	struct rec *r = arg;
+	const char *text;
+	size_t n;
+
+	tally_event(&r->tally, ev, r->now);
+	if (ev->type == MMT_END && !r->end_ns) {
+		decode_copy(ev, &r->end, sizeof r->end);
+		n = decode_text(ev, sizeof r->end, &text);
+		if (n >= sizeof r->end_text)
+			n = sizeof r->end_text - 1;
+		memcpy(r->end_text, text, n);
+		r->end_ns = r->now;
+	}
+	if (ev->type == MMT_PANIC && !r->have_panic) {
+		r->have_panic = 1;
+		r->panic_cpu = ev->cpu;
+		r->panic_size = ev->size;
+		decode_copy(ev, r->panic, sizeof r->panic);
+	}
+}
+
+static const struct decode_ops rec_ops = { on_event, NULL };
+
+static void console_write(struct rec *r, const uint8_t *buf, size_t n)
+{
+	size_t i;
+
+	writer_console(&r->w, buf, n);
+	for (i = 0; i < n; i++)
+		r->tail[r->tail_len++ % TAIL_SIZE] = buf[i];
+}
+
+static void qemu_said(struct rec *r, const uint8_t *buf, size_t n)
+{
+	if (n > sizeof r->qerr - 1 - r->qerr_len)
+		n = sizeof r->qerr - 1 - r->qerr_len;
+	memcpy(r->qerr + r->qerr_len, buf, n);
+	r->qerr_len += n;
+}
+
+/* which pipe drain() reads */
+#define PIPE_COM2	0
+#define PIPE_COM1	1
+#define PIPE_ERR	2
+
+/*
+ * Read what a pipe has.  COM2 bytes go to the trace file first, then to
+ * the decoder.  Returns -1 if the trace cannot be written.
+ */
+static int drain(struct rec *r, int *fd, int which)
+{
+	static uint8_t buf[1 << 16];
+	ssize_t n = qemu_pipe_read(fd, buf, sizeof buf);
+
+	if (n <= 0)			/* nothing now, or QEMU closed it */
+		return 0;
+	r->now = now_ns();
+	if (which == PIPE_COM1)
+		console_write(r, buf, n);
+	if (which == PIPE_ERR)
+		qemu_said(r, buf, n);
+	if (which != PIPE_COM2)
+		return 0;
+	if (writer_stream(&r->w, buf, n) < 0) {
+		errmsg("%s: cannot write the trace: %m", r->o->output);
+		return -1;
+	}
+	decode_feed(&r->dec, buf, n);
+	return 0;
+}
+
+static void progress(struct rec *r, uint64_t now, int last)
+{
+	if (r->w.console == stderr || !isatty(2))
+		return;
+	if (!last && now - r->last_progress < PROGRESS_MS * 1000000ull)
+		return;
+	r->last_progress = now;
+	if (last) {
+		if (r->progress)
+			fputs("\r\033[K", stderr);
+		return;
+	}
+	fprintf(stderr, "\rrecording %s: %" PRIu64 " events, %" PRIu64
+		" KiB\033[K", r->o->run.scenario, r->dec.st.events,
+		r->dec.st.bytes / 1024);
+	r->progress = 1;
+}
+
+#define RUN_EXITED	0	/* QEMU closed both pipes */
+#define RUN_TIMEOUT	1
+#define RUN_SIGNAL	2
+#define RUN_NOEXIT	3	/* END came but QEMU did not exit */
+#define RUN_IOERR	4
+
+static int run_loop(struct rec *r, uint64_t deadline)
+{
+	struct pollfd p[3];
+	uint64_t now;
+	int ms;
+
+	while (r->q.com1 >= 0 || r->q.com2 >= 0 || r->q.err >= 0) {
+		now = now_ns();
+		if (qemu_interrupted())
+			return RUN_SIGNAL;
+		if (now >= deadline)
+			return RUN_TIMEOUT;
+		if (r->end_ns && now - r->end_ns > END_GRACE_MS * 1000000ull)
+			return RUN_NOEXIT;
+		progress(r, now, 0);
+		p[0] = (struct pollfd) { .fd = r->q.com2, .events = POLLIN };
+		p[1] = (struct pollfd) { .fd = r->q.com1, .events = POLLIN };
+		p[2] = (struct pollfd) { .fd = r->q.err, .events = POLLIN };
+		ms = (deadline - now) / 1000000 + 1;
+		if (poll(p, 3, ms < PROGRESS_MS ? ms : PROGRESS_MS) < 0)
+			continue;	/* EINTR: a signal, seen above */
+		if (p[0].revents && drain(r, &r->q.com2, PIPE_COM2) < 0)
+			return RUN_IOERR;
+		if (p[1].revents)
+			drain(r, &r->q.com1, PIPE_COM1);
+		if (p[2].revents)
+			drain(r, &r->q.err, PIPE_ERR);
+		/*
+		 * QEMU writes COM2 a byte at a time; waking for each costs
+		 * more CPU than QEMU itself.  A short nap makes reads big.
+		 */
+		usleep(BATCH_US);
+	}
+	return RUN_EXITED;
+}
+
+/* --- after the run -------------------------------------------------- */
+
+/* The last console lines, for a failure report (unless on stderr). */
+static void console_tail(struct rec *r)
+{
+	char buf[TAIL_SIZE + 1], c, *p, *nl;
+	uint64_t i = r->tail_len > TAIL_SIZE ? r->tail_len - TAIL_SIZE : 0;
+	size_t n = 0, start;
+	int lines = 0;
+
+	if (r->w.console == stderr)
+		return;
+	for (; i < r->tail_len; i++)
+		if ((c = r->tail[i % TAIL_SIZE]) != '\r')
+			buf[n++] = c;
+	while (n && buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+	if (!n) {
+		errmsg("the console (COM1) printed nothing");
+		return;
+	}
+	for (start = n; start > 0; start--)
+		if (buf[start - 1] == '\n' && ++lines == TAIL_LINES)
+			break;
+	fprintf(stderr, "last console lines:\n");
+	for (p = buf + start; p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		fprintf(stderr, "  | %.*s\n",
+			nl ? (int)(nl - p) : (int)strlen(p), p);
+	}
+}
+
+static void report_panic(struct rec *r)
+{
+	struct mmt_panic p;
+	const char *text = (const char *)r->panic + sizeof p, *sym;
+	int n = r->panic_size > sizeof p ? r->panic_size - sizeof p : 0;
+
+	if (!r->have_panic) {
+		errmsg("kernel panic (the trace has no PANIC record)");
+		console_tail(r);
+		return;
+	}
+	memcpy(&p, r->panic, sizeof p);
+	sym = sym_lookup(r->syms, p.eip, p.trapno == 0xff);
+	errmsg("kernel panic on cpu %u, pid %u: %.*s", r->panic_cpu, p.pid,
+	       n, text);
+	if (p.trapno == 0xff)
+		errmsg("  panic() called from 0x%08x %s", p.eip, sym ? sym : "");
+	else
+		errmsg("  trap %u at 0x%08x %s", p.trapno, p.eip, sym ? sym : "");
+	console_tail(r);
+}
+
+/* Turn QEMU's wait status into the verdict and the exit status. */
+static int report_exit(struct rec *r, int status)
+{
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+
+	if (code == MMT_QEMU_STATUS(MMT_EXIT_OK)) {
+		if (!r->end_ns)
+			warnmsg("QEMU reported success but the trace has "
+				"no END record");
+		else if (r->end.status != MMT_END_OK)
+			warnmsg("QEMU reported success but END says status %u: "
+				"%s", r->end.status, r->end_text);
+		return EXIT_OK;
+	}
+	if (code == MMT_QEMU_STATUS(MMT_EXIT_FAIL)) {
+		errmsg("scenario %s failed: %s", r->o->run.scenario,
+		       r->end_ns ? r->end_text : "(no END record)");
+		return EXIT_FAIL;
+	}
+	if (code == MMT_QEMU_STATUS(MMT_EXIT_PANIC)) {
+		report_panic(r);
+		return EXIT_FAIL;
+	}
+	if (code == MMT_QEMU_STATUS(MMT_EXIT_BADARG)) {
+		errmsg("the kernel rejected its command line '%s': %s",
+		       r->cmdline, r->end_ns ? r->end_text : "(no END record)");
+		return EXIT_USAGE;
+	}
+	if (code >= 0)
+		errmsg("QEMU exited with status %d", code);
+	else
+		errmsg("QEMU was killed by signal %d (%s)", WTERMSIG(status),
+		       strsignal(WTERMSIG(status)));
+	if (r->qerr_len)
+		fprintf(stderr, "QEMU said:\n%.*s%s", (int)r->qerr_len,
+			r->qerr, r->qerr[r->qerr_len - 1] == '\n' ? "" : "\n");
+	console_tail(r);
+	return EXIT_FAIL;
+}
+
+/* A run that did not end by itself: stop QEMU and say why. */
+static int report_stopped(struct rec *r, int why)
+{
+	qemu_stop(&r->q);
+	if (why == RUN_TIMEOUT)
+		errmsg("timed out after %lu s with %" PRIu64 " events; QEMU "
+		       "stopped (--timeout S allows longer)", r->o->run.timeout,
+		       r->dec.st.events);
+	else if (why == RUN_SIGNAL)
+		errmsg("interrupted by SIG%s; QEMU stopped",
+		       sigabbrev_np(qemu_interrupted()));
+	else if (why == RUN_NOEXIT)
+		errmsg("the kernel sent END but QEMU did not exit within "
+		       "%d ms; QEMU stopped", END_GRACE_MS);
+	else
+		errmsg("QEMU stopped");
+	if (why != RUN_SIGNAL)
+		console_tail(r);
+	errmsg("the trace so far is in %s", r->o->output);
+	return EXIT_FAIL;
+}
+
+static void report_ok(struct rec *r)
+{
+	const struct decode_stats *s = &r->dec.st;
+
+	errmsg("recorded %" PRIu64 " events of scenario %s to %s "
+	       "(%" PRIu64 " bytes of stream)", s->events, r->o->run.scenario,
+	       r->o->output, s->bytes);
+	if (s->gaps || s->garbage_bytes || s->truncated)
+		warnmsg("%s: %" PRIu64 " events lost in %" PRIu64 " gaps, %"
+			PRIu64 " garbage bytes, %" PRIu64 " bytes cut at the "
+			"end (see mmscope dump)", r->o->output, s->lost,
+			s->gaps, s->garbage_bytes, s->truncated);
+}
+
+/* --stats: the trace's figures and what reading it cost mmscope. */
+static void record_stats(struct rec *r)
+{
+	struct rusage ru;
+
+	tally_print(stderr, &r->tally, &r->dec.st,
+		    r->dec.have_stream ? r->dec.stream.tsc_khz : 0);
+	getrusage(RUSAGE_SELF, &ru);
+	fprintf(stderr, "mmscope cpu time: %.3f s user, %.3f s system\n",
+		ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6,
+		ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6);
+}
+
+/* Boot, stream, stop; returns the exit status. */
+static int record_run(struct rec *r)
+{
+	const struct run_cfg *c = &r->o->run;
+	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0 };
+	char err[512];
+	uint64_t deadline;
+	int rc, why, status;
+
+	if (qemu_start(&r->q, &qo, err, sizeof err) < 0) {
+		errmsg("%s", err);
+		return EXIT_FAIL;
+	}
+	r->tally.start_wall = r->q.start_ns;
+	if ((rc = write_header(r)) >= 0) {
+		qemu_stop(&r->q);
+		return rc;
+	}
+	deadline = r->q.start_ns + r->o->run.timeout * 1000000000ull;
+	why = run_loop(r, deadline);
+	progress(r, 0, 1);
+	while (why == RUN_EXITED && !qemu_reap(&r->q, &status, 0)) {
+		if (now_ns() >= deadline)	/* pipes closed, still alive */
+			why = RUN_TIMEOUT;
+		else if (qemu_interrupted())
+			why = RUN_SIGNAL;
+		usleep(2000);
+	}
+	decode_finish(&r->dec);
+	if (why != RUN_EXITED)
+		return report_stopped(r, why);
+	rc = report_exit(r, status);
+	if (rc == EXIT_OK)
+		report_ok(r);
+	return rc;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct rec_opts o = { .run = { .verb = "record", .era = "2.6.32",
+				       .smp = 1, .timeout = 60 } };
+	struct rec *r;
+	char def[PATH_MAX];
+	int rc;
+
+	if ((rc = record_args(argc, argv, &o)) >= 0)
+		return rc;
+	if (!o.run.kernel)
+		o.run.kernel = kernel_default(def, sizeof def);
+	r = calloc(1, sizeof *r);
+	if (!r) {
+		errmsg("out of memory");
+		return EXIT_FAIL;
+	}
+	r->o = &o;
+	r->w.fd = -1;
+	r->q.com1 = r->q.com2 = r->q.err = -1;
+	decode_init(&r->dec, &rec_ops, r);
+	runcfg_cmdline(&o.run, r->cmdline, sizeof r->cmdline);
+	if ((rc = runcfg_scenario(&o.run, &r->syms)) < 0 &&
+	    (rc = open_outputs(r)) < 0)
+		rc = record_run(r);
+	if (o.stats && r->w.fd >= 0)
+		record_stats(r);
+	qemu_close(&r->q);
+	writer_close(&r->w);
+	sym_close(r->syms);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,52 @@
+/*
+ * checker_int.h - what checker.c, kpath.c and findings.c share: the checker's
+ * own parts, not for other files (they use checker.h).
+ *
+ * kpath.c keeps each CPU's kernel path (the operations its records owe
+ * and the MM_REFs that wait for the record they go with), decides when an
+ * mm is out of flux, and checks the balance rules; checker.c checks the
+ * rules about one record and calls kpath.c; findings.c keeps and prints
+ * what they report.
+ */
+#ifndef MMSCOPE_CHECKER_H
+#define MMSCOPE_CHECKER_H
+
+#include "model/checker.h"
+
+#define CK_FREE		8	/* ck_op.op: an MM_FREE is owed */
+#define CK_HOLDER	9	/* ck_op.op: a task to hold a new mm */
+
+/* mm_check.said */
+#define SAID_NEG	0x01	/* negative_counter */
+#define SAID_NOUSERS	0x02	/* count_without_users */
+
+/* which balance rules (balance()) */
+#define B_USERS		1
+#define B_COUNT		2
+#define B_BOTH		3
+
+/* Reporting (checker.c).  Without a sink only the count goes up. */
+void vinit(struct violation *v, const struct model *m, int rule,
+	   unsigned cpu, const struct mm *x);
+void report(struct model *m, struct violation *v);
+void simple(struct model *m, int rule, unsigned cpu, unsigned id,
+	    unsigned pid, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Kernel paths and balance (kpath.c). */
+void flux(struct model *m, unsigned id, int d);
+void touch(struct model *m, unsigned id);
+void touch_fields(struct model *m, const struct mmt_event *ev);
+int claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
+	  unsigned op, unsigned reason);
+void owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+	 unsigned reason, unsigned blame, unsigned pid);
+void did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+	 unsigned reason, int waits);
+void purge(struct model *m, unsigned id);
+void blame(struct model *m, const struct ck_op *o);
+void balance(struct model *m, struct mm *x, unsigned cpu, int which);
+void check_touched(struct model *m, unsigned cpu);
+void settle(struct model *m, unsigned cpu);
+
+#endif /* MMSCOPE_CHECKER_H */

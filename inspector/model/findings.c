@@ -1,0 +1,224 @@
+/*
+ * findings.c - what the checker found, kept in order and put in words
+ * (text and JSON); see checker.h.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "model/checker_int.h"
+#include "trace/names.h"
+#include "trace/print.h"
+
+/* --- findings ------------------------------------------------------- */
+
+static void keep_violation(void *arg, const struct violation *v)
+{
+	struct findings *f = arg;
+
+	if (f->nv == f->vcap) {
+		f->vcap = f->vcap ? 2 * f->vcap : 16;
+		f->v = realloc(f->v, f->vcap * sizeof *f->v);
+		if (!f->v)
+			abort();
+	}
+	f->v[f->nv++] = *v;
+}
+
+static void keep_suspension(void *arg, const struct suspension *s)
+{
+	struct findings *f = arg;
+
+	if (f->ns == f->scap) {
+		f->scap = f->scap ? 2 * f->scap : 16;
+		f->s = realloc(f->s, f->scap * sizeof *f->s);
+		if (!f->s)
+			abort();
+	}
+	f->s[f->ns++] = *s;
+}
+
+void findings_init(struct findings *f)
+{
+	memset(f, 0, sizeof *f);
+	f->sink = (struct check_sink) { keep_violation, keep_suspension, f };
+}
+
+void findings_free(struct findings *f)
+{
+	free(f->v);
+	free(f->s);
+	memset(f, 0, sizeof *f);
+}
+
+size_t findings_at(const struct findings *f, uint64_t n)
+{
+	size_t lo = 0, hi = f->nv, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (f->v[mid].n < n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* --- in words --------------------------------------------------------- */
+
+void violation_cause(char *buf, size_t len, const struct violation *v)
+{
+	static const char *const fmt[] = {	/* pid, then mm */
+		[SUS_NO_LAZY_GRAB] = "context_switch to kernel thread %u "
+			"borrowed mm %u without mmgrab (lazy_borrow)",
+		[SUS_NO_PREV_DROP] = "finish_task_switch after pid %u did not "
+			"mmdrop rq->prev_mm (mm %u)",
+		[SUS_NO_EXIT_GRAB] = "exit_mm of pid %u set mm = NULL without "
+			"its mmgrab of mm %u (exit_grab)",
+		[SUS_NO_EXIT_PUT] = "exit_mm of pid %u did not mmput mm %u "
+			"(exit_mm)",
+		[SUS_NO_CLONE_GET] = "copy_mm with CLONE_VM gave pid %u mm %u "
+			"without mmget (clone_vm)",
+		[SUS_NO_EXEC_PUT] = "exec_mmap of pid %u did not mmput its old "
+			"mm %u (exec)",
+		[SUS_NO_EXEC_DROP] = "exec_mmap of pid %u did not mmdrop its "
+			"borrowed active_mm %u (exec_lazy)",
+		[SUS_NO_USE_GRAB] = "use_mm by pid %u did not mmgrab mm %u "
+			"(use_mm)",
+		[SUS_NO_USE_DROP] = "use_mm by pid %u did not mmdrop its old "
+			"active_mm %u (use_mm_drop)",
+		[SUS_NO_MMPUT_LAST] = "mmput (pid %u) at mm_users 0 did not "
+			"drop the users' mm_count of mm %u (mmput_last)",
+		[SUS_NO_FREE] = "mmdrop (pid %u) at mm_count 0 did not free "
+			"mm %u",
+		[SUS_LOST_HOLDER] = "pid %u was freed while it still held "
+			"mm %u",
+		[SUS_NO_HOLDER] = "the mm allocated for pid %u (mm %u) was "
+			"never taken by a task",
+		[SUS_NO_IDLE_GRAB] = "idle task %u took mm %u as its "
+			"active_mm without mmgrab (idle_init)",
+	};
+	const char *op = name_of(&names_op, v->cause_op);
+	const char *why = name_of(&names_reason, v->cause_reason);
+
+	if (v->why == SUS_PREV_OVERWRITE)
+		snprintf(buf, len, "rq->prev_mm (mm %u) was overwritten before "
+			 "finish_task_switch dropped it", v->mm);
+	else if (v->why == SUS_LAST_REF)
+		snprintf(buf, len, "the last reference operation on mm %u",
+			 v->mm);
+	else if (v->why == SUS_EXTRA_OP)
+		snprintf(buf, len, "%s of mm %u (%s, pid %u) that no kernel "
+			 "path asked for", op ? op : "an operation", v->mm,
+			 why ? why : "?", v->pid);
+	else if (v->why < sizeof fmt / sizeof fmt[0] && fmt[v->why])
+		snprintf(buf, len, fmt[v->why], v->pid, v->mm);
+	else
+		snprintf(buf, len, "not known (pid %u, mm %u)", v->pid, v->mm);
+}
+
+/* The mm's counters against its holders, for the balance rules. */
+static void state_text(char *buf, size_t len, const struct violation *v)
+{
+	if (v->rule == R_USERS_BALANCE)
+		snprintf(buf, len, "mm %u: mm_users %d, but its holders add up "
+			 "to %d = tasks using it %u + get_task_mm pins %u%s",
+			 v->mm, v->users, v->users_held, v->h_users, v->pins,
+			 v->users_held - v->h_users - v->pins == 2 ?
+			 " + 2 static (init_mm)" : "");
+	else if (v->rule == R_COUNT_BALANCE)
+		snprintf(buf, len, "mm %u: mm_count %d, but its holders add up "
+			 "to %d = (mm_users > 0) %d + lazy borrowers %u (use_mm "
+			 "grabs %u of them) + pending rq->prev_mm %u", v->mm,
+			 v->count, v->count_held, v->users > 0,
+			 v->h_lazy - v->h_grabs, v->h_grabs, v->h_prev);
+	else
+		snprintf(buf, len, "mm %u: mm_users %d, mm_count %d", v->mm,
+			 v->users, v->count);
+}
+
+void violation_print(FILE *out, const struct violation *v,
+		     struct symtab *syms, const char *indent)
+{
+	const char *sym = v->caller && syms ? sym_lookup(syms, v->caller, 1)
+					     : NULL;
+	char buf[320];
+
+	fprintf(out, "%sviolation %s at event %" PRIu64 " (cpu %u): %s\n",
+		indent, rules[v->rule].name, v->n, v->cpu,
+		rules[v->rule].what);
+	if (v->detail[0])
+		fprintf(out, "%s  %s\n", indent, v->detail);
+	if (v->mm && (v->rule == R_USERS_BALANCE ||
+		      v->rule == R_COUNT_BALANCE || !v->detail[0])) {
+		state_text(buf, sizeof buf, v);
+		fprintf(out, "%s  %s\n", indent, buf);
+	}
+	if (v->why) {
+		violation_cause(buf, sizeof buf, v);
+		fprintf(out, "%s  cause: event %" PRIu64 " (cpu %u): %s\n",
+			indent, v->cause, v->cause_cpu, buf);
+	}
+	if (v->caller)
+		fprintf(out, "%s  nearest mm_ref of mm %u: event %" PRIu64
+			", caller %s\n", indent, v->mm, v->caller_n,
+			sym ? sym : (snprintf(buf, sizeof buf, "0x%08x",
+					      v->caller), buf));
+}
+
+void violation_json(FILE *out, const struct violation *v,
+		    struct symtab *syms)
+{
+	const char *sym = v->caller && syms ? sym_lookup(syms, v->caller, 1)
+					     : NULL;
+	char buf[320];
+
+	fprintf(out, "{\"rule\":\"%s\",\"n\":%" PRIu64 ",\"cause\":%" PRIu64
+		",\"cpu\":%u,\"mm\":%u,\"pid\":%u,\"users\":%d,\"count\":%d,"
+		"\"users_held\":%d,\"count_held\":%d,\"holders\":{\"users\":%u,"
+		"\"pins\":%u,\"lazy\":%u,\"grabs\":%u,\"prev_mm\":%u,"
+		"\"cr3\":%u},\"caller\":%u,\"caller_sym\":", rules[v->rule].name,
+		v->n, v->cause, v->cpu, v->mm, v->pid, v->users, v->count,
+		v->users_held, v->count_held, v->h_users, v->pins,
+		v->h_lazy - v->h_grabs, v->h_grabs, v->h_prev, v->h_cr3,
+		v->caller);
+	sym ? print_quoted(out, sym, strlen(sym), 1) : (void)fputs("null", out);
+	fputs(",\"what\":", out);
+	print_quoted(out, rules[v->rule].what, strlen(rules[v->rule].what), 1);
+	fputs(",\"detail\":", out);
+	print_quoted(out, v->detail, strlen(v->detail), 1);
+	if (v->why) {
+		violation_cause(buf, sizeof buf, v);
+		fputs(",\"why\":", out);
+		print_quoted(out, buf, strlen(buf), 1);
+	}
+	fputc('}', out);
+}
+
+void suspension_print(FILE *out, const struct suspension *s,
+		      const char *indent)
+{
+	if (s->why == SUSP_GAP && s->mm)
+		fprintf(out, "%srules suspended for mm %u after the gap of %u "
+			"events on cpu %u at event %" PRIu64 ": %s\n", indent,
+			s->mm, s->lost, s->cpu, s->n, s->rules);
+	else if (s->why == SUSP_GAP)
+		fprintf(out, "%s%u events lost on cpu %u before event %" PRIu64
+			": not checked: %s, %s\n", indent, s->lost, s->cpu,
+			s->n, s->rules, s->until);
+	else if (s->why == SUSP_UNKNOWN)
+		fprintf(out, "%smm %u appears at event %" PRIu64 " without "
+			"MM_ALLOC: %s\n", indent, s->mm, s->n, s->rules);
+	else if (s->why == SUSP_DURING)
+		fprintf(out, "%smm %u is allocated at event %" PRIu64 " while "
+			"lost events may have used it: %s\n", indent, s->mm,
+			s->n, s->rules);
+	else if (s->mm)
+		fprintf(out, "%sthe trace ends with cpu %u's kernel path on mm "
+			"%u unfinished: %s\n", indent, s->cpu, s->mm,
+			s->detail);
+	else
+		fprintf(out, "%sthe trace ends after event %" PRIu64 " without "
+			"END: not checked: %s\n", indent,
+			s->n ? s->n - 1 : 0, s->rules);
+}

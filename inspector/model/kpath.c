@@ -1,0 +1,259 @@
+/*
+ * kpath.c - the kernel paths of each CPU and the balance rules, see
+ * checker_int.h and MODEL.md 3, "When the balance rules are checked".
+ *
+ * A path owes operations (the lazy switch owes the borrow's mmgrab) and
+ * keeps the MM_REFs that wait for the record they go with (CLONE_VM's
+ * mmget waits for TASK_NEW).  An mm on which any CPU owes or waits for
+ * something is in flux (mm_check.flux counts those ops); it is checked
+ * after every record that leaves it out of flux.  When a CPU reaches its
+ * next SWITCH its path is over, and what it still owes names the cause.
+ */
+#include <string.h>
+#include "model/checker_int.h"
+
+/* --- kernel paths: what each CPU owes and did ------------------------ */
+
+void flux(struct model *m, unsigned id, int d)
+{
+	struct mm *x = model_mm(m, id);
+
+	if (x)
+		x->ck.flux += d;
+}
+
+/* The mm of the event in hand is to be checked after it. */
+void touch(struct model *m, unsigned id)
+{
+	unsigned i;
+
+	if (!id)
+		return;
+	for (i = 0; i < m->ntouched; i++)
+		if (m->touched[i] == id)
+			return;
+	if (m->ntouched < sizeof m->touched / sizeof m->touched[0])
+		m->touched[m->ntouched++] = id;
+}
+
+/* Remove the first match of (mm, op, reason) from v[0..*n); 1 if found. */
+int claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
+		 unsigned op, unsigned reason)
+{
+	unsigned i;
+
+	for (i = 0; i < *n; i++)
+		if (v[i].mm == mm && v[i].op == op && v[i].reason == reason) {
+			memmove(&v[i], &v[i + 1], (--*n - i) * sizeof *v);
+			flux(m, mm, -1);
+			touch(m, mm);
+			return 1;
+		}
+	return 0;
+}
+
+static void push(struct model *m, struct ck_op *v, uint8_t *n,
+		 const struct ck_op *op)
+{
+	if (*n == CHECK_OPS_MAX) {	/* full: forget the oldest */
+		flux(m, v[0].mm, -1);
+		memmove(&v[0], &v[1], --*n * sizeof *v);
+	}
+	v[(*n)++] = *op;
+	flux(m, op->mm, 1);
+}
+
+/* cpu's kernel path owes operation (mm, op, reason), unless it did it. */
+void owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+		unsigned reason, unsigned blame, unsigned pid)
+{
+	struct cpu_check *k = &m->cpu[cpu].ck;
+	struct ck_op o = { mm, op, reason, blame, cpu, pid, m->n };
+
+	if (mm && !claim(m, k->done, &k->ndone, mm, op, reason))
+		push(m, k->owed, &k->nowed, &o);
+}
+
+/*
+ * cpu's kernel path did (mm, op, reason): it pays what the path owes, or,
+ * when a record that goes with it is still to come, it waits for it.
+ */
+void did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+		unsigned reason, int waits)
+{
+	struct cpu_check *k = &m->cpu[cpu].ck;
+	struct ck_op o = { mm, op, reason, SUS_EXTRA_OP, cpu,
+			   m->cpu[cpu].current, m->n };
+
+	if (!claim(m, k->owed, &k->nowed, mm, op, reason) && waits)
+		push(m, k->done, &k->ndone, &o);
+}
+
+/*
+ * Forget every operation on mm id: it is freed (or given out again), and
+ * whatever was owed or waiting belonged to the mm that is gone.
+ */
+void purge(struct model *m, unsigned id)
+{
+	struct cpu_check *k;
+	unsigned c, i, j;
+
+	for (c = 0; c < m->ncpu; c++) {
+		k = &m->cpu[c].ck;
+		for (i = j = 0; i < k->nowed; i++)
+			if (k->owed[i].mm != id)
+				k->owed[j++] = k->owed[i];
+		k->nowed = j;
+		for (i = j = 0; i < k->ndone; i++)
+			if (k->done[i].mm != id)
+				k->done[j++] = k->done[i];
+		k->ndone = j;
+	}
+}
+
+/* Name why x is out of balance, unless a cause is named already. */
+void blame(struct model *m, const struct ck_op *o)
+{
+	struct mm *x = model_mm(m, o->mm);
+
+	if (!x || x->ck.cause)
+		return;
+	x->ck.cause = o->blame;
+	x->ck.cause_cpu = o->cpu;
+	x->ck.cause_pid = o->pid;
+	x->ck.cause_n = o->n;
+	x->ck.cause_op = o->op;
+	x->ck.cause_reason = o->reason;
+}
+
+/* Does the cause why explain a users imbalance (else a count one)? */
+static int users_cause(unsigned why, unsigned op)
+{
+	return why == SUS_NO_CLONE_GET || why == SUS_NO_EXEC_PUT ||
+	       why == SUS_NO_EXIT_PUT || why == SUS_LOST_HOLDER ||
+	       (why == SUS_EXTRA_OP && (op == MMT_OP_MMGET ||
+					op == MMT_OP_MMPUT));
+}
+
+static void cause_from(struct violation *v, const struct ck_op *o)
+{
+	v->why = o->blame;
+	v->cause = o->n;
+	v->cause_cpu = o->cpu;
+	v->pid = o->pid;
+	v->cause_op = o->op;
+	v->cause_reason = o->reason;
+}
+
+/* The best cause for an imbalance of x's users (users) or count. */
+static void cause_of(struct model *m, struct mm *x, int users,
+		     struct violation *v)
+{
+	const struct cpu_check *k;
+	const struct mm_check *ck = &x->ck;
+	unsigned c, i;
+
+	if (ck->cause && (users_cause(ck->cause, ck->cause_op) == users ||
+			  ck->cause == SUS_LOST_HOLDER)) {
+		v->why = ck->cause;
+		v->cause = ck->cause_n;
+		v->cause_cpu = ck->cause_cpu;
+		v->pid = ck->cause_pid;
+		v->cause_op = ck->cause_op;
+		v->cause_reason = ck->cause_reason;
+		return;
+	}
+	for (c = 0; c < m->ncpu; c++)
+		for (k = &m->cpu[c].ck, i = 0; i < k->nowed; i++)
+			if (k->owed[i].mm == x->id &&
+			    users_cause(k->owed[i].blame, 0) == users) {
+				cause_from(v, &k->owed[i]);
+				return;
+			}
+	v->why = SUS_LAST_REF;
+	v->cause = x->ref_n;
+}
+
+/* Report an imbalance of x (rule users or count balance). */
+static void imbalance(struct model *m, struct mm *x, unsigned cpu, int rule)
+{
+	struct violation v;
+
+	if (!m->sink) {
+		m->violations++;
+		return;
+	}
+	vinit(&v, m, rule, cpu, x);
+	cause_of(m, x, rule == R_USERS_BALANCE, &v);
+	report(m, &v);
+}
+
+/* Check x's counters against its holders (which: B_*). */
+void balance(struct model *m, struct mm *x, unsigned cpu, int which)
+{
+	int32_t d;
+
+	if (x->flags & (M_NOCOUNT | M_NOHOLD))
+		return;			/* suspended since a gap */
+	d = x->users - model_users_held(m, x);
+	if ((which & B_USERS) && d != x->ck.users_off) {
+		if (d)
+			imbalance(m, x, cpu, R_USERS_BALANCE);
+		x->ck.users_off = d;
+	}
+	d = x->count - model_count_held(m, x);
+	if ((which & B_COUNT) && d != x->ck.count_off) {
+		if (d)
+			imbalance(m, x, cpu, R_COUNT_BALANCE);
+		x->ck.count_off = d;
+	}
+	if (which == B_BOTH)
+		x->ck.cause = 0;
+}
+
+/* Check the mms the event touched that no operation is under way on. */
+void check_touched(struct model *m, unsigned cpu)
+{
+	struct mm *x;
+	unsigned i;
+
+	for (i = 0; i < m->ntouched; i++)
+		if ((x = model_mm(m, m->touched[i])) && !x->ck.flux)
+			balance(m, x, cpu, B_BOTH);
+	m->ntouched = 0;
+}
+
+/* cpu's kernel path is over: what it still owes, or did for nothing,
+ * is the cause of what the check of those mms finds. */
+void settle(struct model *m, unsigned cpu)
+{
+	struct cpu_check *k = &m->cpu[cpu].ck;
+	unsigned i;
+
+	for (i = 0; i < k->nowed; i++) {
+		blame(m, &k->owed[i]);
+		flux(m, k->owed[i].mm, -1);
+		touch(m, k->owed[i].mm);
+	}
+	for (i = 0; i < k->ndone; i++) {
+		blame(m, &k->done[i]);
+		flux(m, k->done[i].mm, -1);
+		touch(m, k->done[i].mm);
+	}
+	k->nowed = k->ndone = 0;
+	check_touched(m, cpu);
+}
+
+/* Touch every mm the record names. */
+void touch_fields(struct model *m, const struct mmt_event *ev)
+{
+	unsigned i, k;
+	const uint8_t *off = model_mm_fields(ev->type, &k);
+	uint16_t id;
+
+	for (i = 0; i < k; i++) {
+		memcpy(&id, ev->rec + off[i], 2);
+		touch(m, id);
+	}
+}
+

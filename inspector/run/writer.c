@@ -1,0 +1,83 @@
+/*
+ * writer.c - a trace file and its console log written during a run; see
+ * writer.h.
+ */
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "trace/mmtfile.h"
+#include "util/util.h"
+#include "run/writer.h"
+
+int writer_open(struct writer *w, const char *path, const char *console,
+		char *err, size_t len)
+{
+	char log[PATH_MAX];
+
+	w->path = path;
+	w->console = NULL;
+	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (w->fd < 0) {
+		snprintf(err, len, "%s: %m", path);
+		return -1;
+	}
+	if (console && strcmp(console, "-") == 0) {
+		w->console = stderr;
+		return 0;
+	}
+	if (console)
+		snprintf(log, sizeof log, "%s", console);
+	else
+		snprintf(log, sizeof log, "%s.log", path);
+	w->console = fopen(log, "we");
+	if (!w->console) {
+		snprintf(err, len, "%s: %m", log);
+		writer_close(w);
+		return -1;
+	}
+	return 0;
+}
+
+int writer_header(struct writer *w, const char *kernel, struct symtab *syms,
+		  const char *cmdline, const struct qemu *q)
+{
+	struct mmt_file_header h;
+	uint8_t id[MMT_BUILD_ID_SIZE] = { 0 };
+	char path[PATH_MAX], args[sizeof h.qemu_args];
+
+	if (!realpath(kernel, path))
+		snprintf(path, sizeof path, "%s", kernel);
+	if (syms)
+		sym_build_id(syms, id);
+	qemu_args(q, args, sizeof args);
+	mmtfile_header_init(&h, path, id, cmdline, args);
+	if (mmtfile_write_header(w->fd, &h) < 0 ||
+	    lseek(w->fd, h.header_size, SEEK_SET) < 0)
+		return -1;
+	return 0;
+}
+
+int writer_stream(struct writer *w, const void *buf, size_t n)
+{
+	return write_full(w->fd, buf, n);
+}
+
+void writer_console(struct writer *w, const void *buf, size_t n)
+{
+	if (!w->console)
+		return;
+	fwrite(buf, 1, n, w->console);
+	fflush(w->console);
+}
+
+void writer_close(struct writer *w)
+{
+	if (w->fd >= 0)
+		close(w->fd);
+	if (w->console && w->console != stderr)
+		fclose(w->console);
+	w->fd = -1;
+	w->console = NULL;
+}

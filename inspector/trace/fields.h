@@ -1,0 +1,48 @@
+/*
+ * fields.h - every record type's fields by name, offset and kind, so that
+ * dump (and later the TUI's event list) can print any record without one
+ * function per type.  The tables are written from mmtrace.h with offsetof
+ * and checked against its struct sizes by tests/unit/test_names.c.
+ */
+#ifndef MMSCOPE_FIELDS_H
+#define MMSCOPE_FIELDS_H
+
+#include <stdint.h>
+#include "trace/names.h"
+
+/* field kinds */
+#define FK_UINT		1	/* unsigned decimal */
+#define FK_INT		2	/* signed decimal */
+#define FK_HEX		3	/* unsigned, shown in hex */
+#define FK_ENUM		4	/* a name from tab (struct nametab) */
+#define FK_FLAGS	5	/* bit names from tab (struct flagname[]) */
+#define FK_RET		6	/* kernel return address: symbolised */
+#define FK_EIP		7	/* PANIC.eip: a return address iff trapno 0xff */
+#define FK_STR		8	/* NUL-padded char array of width bytes */
+#define FK_BYTES	9	/* bytes shown as one hex string (build id) */
+
+struct field {
+	const char *name;
+	uint8_t off;			/* byte offset in the record */
+	uint8_t width;			/* 1, 2, 4, 8; or array length */
+	uint8_t kind;			/* FK_* */
+	const void *tab;		/* FK_ENUM, FK_FLAGS: the names */
+};
+
+struct layout {
+	const struct field *fields;	/* after the record header */
+	unsigned nfields;
+	const char *text;		/* name of the text tail, or NULL */
+};
+
+/* Indexed by record type; nfields == 0 and text NULL: unknown type. */
+extern const struct layout layouts[256];
+
+/* The value of an integer field of rec (a zero-filled record copy). */
+uint64_t field_uint(const struct field *f, const uint8_t *rec);
+int64_t field_int(const struct field *f, const uint8_t *rec);
+
+/* Is this address field a return address in rec? */
+int field_is_return(const struct field *f, const uint8_t *rec);
+
+#endif /* MMSCOPE_FIELDS_H */

@@ -1,0 +1,339 @@
+/*
+ * bars.c - the three lines at the bottom of the main screen: the
+ * narration (what the event under the cursor did, in words, and the
+ * violation the checker found there), the status bar, and an htop-style
+ * function-key bar that a click also works on (live with the gdbstub,
+ * also h, c and l when the width allows).
+ */
+#include <curses.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include "target/dbg.h"
+#include "model/narrate.h"
+#include "trace/names.h"
+#include "tui/panel.h"
+#include "trace/print.h"
+#include "tui/input.h"
+
+/* --- narration ------------------------------------------------------ */
+
+/* Bytes of s that fill at most w columns, cut after a space if it can. */
+static size_t line_end(const char *s, int w)
+{
+	size_t i = 0, cut = 0;
+	int n = 0;
+
+	while (s[i] && n < w) {
+		if (s[i] == ' ')
+			cut = i;
+		i++;
+		while (ui_utf8 && (s[i] & 0xc0) == 0x80)
+			i++;
+		n++;
+	}
+	return s[i] && cut ? cut : i;
+}
+
+/* s word-wrapped over at most rows lines; returns the lines used. */
+static int wrap(int y, const struct box *b, int rows, enum ui_role r,
+		const char *s)
+{
+	char line[1024];
+	size_t n;
+	int i;
+
+	for (i = 0; i < rows && *s; i++) {
+		n = line_end(s, b->w - 2);
+		if (n >= sizeof line)
+			n = sizeof line - 1;
+		memcpy(line, s, n);
+		line[n] = '\0';
+		ui_put(y + i, b->x + 1, b->w - 2, r, line);
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return i;
+}
+
+/* A note of the log placed at the cursor (events lost, garbage). */
+static const struct evlog_note *note_here(void)
+{
+	const struct evlog_note *v;
+	size_t k, i;
+
+	v = evlog_notes(tui.tl->log, &k);
+	i = evlog_note_at(tui.tl->log, tui.cursor);
+	for (; i < k && v[i].n == (uint64_t)tui.cursor; i++)
+		if (v[i].dg.kind != DIAG_HEARTBEAT)
+			return &v[i];
+	return NULL;
+}
+
+void narration_bar(const struct box *b)
+{
+	const struct findings *f = &tui.tl->found;
+	struct narrator nr = { tui.before, tui.tl->log, ui_arrow() };
+	const struct evlog_note *g;
+	struct printer p = { .base_off = MMT_FILE_HEADER_SIZE };
+	struct mmt_event ev;
+	char s[NARRATE_MAX * 2];
+	size_t i;
+	int y = b->y, left = b->h;
+
+	if (tui.msg_until) {
+		y += wrap(y, b, 1, ROLE_WARN, tui.msg);
+		left--;
+	}
+	if (tui.cursor < 0 || evlog_get(tui.tl->log, tui.cursor, &ev) < 0) {
+		wrap(y, b, left, ROLE_DIM, tui.src->ended ? "The trace has "
+		     "no events." : "Waiting for the first event...");
+		return;
+	}
+	i = findings_at(f, tui.cursor);
+	if (left > 0 && i < f->nv && f->v[i].n == (uint64_t)tui.cursor) {
+		narrate_violation(&f->v[i], s, sizeof s);
+		y += wrap(y, b, left > 1 ? left - 1 : 1, ROLE_BAD, s);
+		left = b->y + b->h - y;
+	}
+	if (left > 1 && (g = note_here())) {
+		print_diag_text(&p, &g->dg, s, sizeof s);
+		y += wrap(y, b, 1, ROLE_WARN, s);
+		left--;
+	}
+	if (left > 0)
+		wrap(y, b, left, ROLE_NARRATION,
+		     narrate_event(&nr, &ev, s, sizeof s));
+}
+
+/* --- status --------------------------------------------------------- */
+
+/* One segment of the status bar at *x; it moves *x past it. */
+static void seg(int y, int *x, int w, enum ui_role r, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	if (*x >= w - 1)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	*x += ui_put(y, *x, w - *x, r, buf) + 1;
+}
+
+/* How the input is doing: loading, running, how it ended. */
+static void input_state(int y, int *x, int w)
+{
+	const struct source *s = tui.src;
+	const struct decode_stats *st = &evlog_decoder(tui.tl->log)->st;
+	const struct model *t = tui.tl->tail;
+
+	if (t->panic_n)
+		seg(y, x, w, ROLE_BAD, " PANIC at %" PRIu64 " ", t->panic_n - 1);
+	if (s->ended && !t->end_n && tui_count())
+		seg(y, x, w, ROLE_WARN, "ends early (no END)");
+	if (st->garbage_bytes)
+		seg(y, x, w, ROLE_WARN, "garbage %" PRIu64 " B",
+		    st->garbage_bytes);
+	if (s->ended && st->truncated)
+		seg(y, x, w, ROLE_WARN, "cut inside a frame");
+	if (!s->ended && s->kind == SRC_FILE)
+		seg(y, x, w, ROLE_NORMAL, "loading %d%%", s->size ?
+		    (int)(s->bytes * 100 / s->size) : 0);
+	else if (s->status[0])
+		seg(y, x, w, s->bad ? ROLE_WARN : ROLE_NORMAL, "%s", s->status);
+}
+
+/* The first thing a halt found wrong, in a few words. */
+static void first_mismatch(const struct vfy *v, char *buf, size_t len)
+{
+	const struct vfy_mm *r;
+	size_t i;
+	int c;
+
+	for (c = 0; c < v->ncpu; c++)
+		if (v->cpu[c].state == VFY_BAD) {
+			snprintf(buf, len, "cpu %d: %s", v->cpu[c].id,
+				 v->cpu[c].why);
+			return;
+		}
+	for (i = 0; i < v->nmm; i++) {
+		r = &v->mm[i];
+		if (r->state != VFY_BAD)
+			continue;
+		if (!r->in_mem || !r->in_model)
+			snprintf(buf, len, "mm %u lives in the %s only", r->id,
+				 r->in_mem ? "kernel" : "trace");
+		else if (r->users != r->m_users || r->count != r->m_count)
+			snprintf(buf, len, "mm %u users/count: mem %d/%d, "
+				 "trace %d/%d", r->id, r->users, r->count,
+				 r->m_users, r->m_count);
+		else
+			snprintf(buf, len, "mm %u: pgd %#x in memory, %#x in "
+				 "the trace", r->id, r->pa, r->m_pa);
+		return;
+	}
+	buf[0] = '\0';
+}
+
+/* The last halt: where, how many events, how long, and the verdict. */
+static void halt_state(int y, int *x, int w, const struct dbg *d)
+{
+	const struct mach *m = &d->m;
+	const char *kind = mmt_types[m->stop_type].name;
+	char why[200];
+
+	seg(y, x, w, ROLE_PAUSED, " HALTED ");
+	if (m->stop_cpu >= 0 && kind)
+		seg(y, x, w, ROLE_NORMAL, "#%" PRIu64 " cpu %d at %s, %" PRIu64
+		    " events, %.1f ms", d->halts, m->stop_cpu, kind,
+		    d->v.events, d->halt_ns / 1e6);
+	else
+		seg(y, x, w, ROLE_NORMAL, "#%" PRIu64 ", %" PRIu64 " events, "
+		    "%.1f ms", d->halts, d->v.events, d->halt_ns / 1e6);
+	if (!d->verified) {
+		seg(y, x, w, ROLE_WARN, "%s", d->err);
+		return;
+	}
+	first_mismatch(&d->v, why, sizeof why);
+	if (d->v.bad)
+		seg(y, x, w, ROLE_BAD, " %u mismatch%s: %s ", d->v.bad,
+		    d->v.bad == 1 ? "" : "es", why);
+	else
+		seg(y, x, w, ROLE_NORMAL, "verified%s", d->v.busy ?
+		    ", some in flux" : "");
+}
+
+/* Live with the gdbstub: is the machine running or halted? */
+static void machine_state(int y, int *x, int w)
+{
+	const struct dbg *d = tdbg();
+
+	if (!d || d->state == DBG_OFF || d->state == DBG_DEAD)
+		return;
+	if (d->state == DBG_HALTED)
+		halt_state(y, x, w, d);
+	else
+		seg(y, x, w, ROLE_NORMAL, "machine %s", dbg_state_name(d));
+}
+
+/* The gdbstub's troubles; none once QEMU has ended (it goes with it). */
+static void gdb_state(int y, int *x, int w)
+{
+	const struct dbg *d = tdbg();
+
+	if (!d || tui.src->ended)
+		return;
+	if (d->state == DBG_OFF)
+		seg(y, x, w, ROLE_WARN, "no gdbstub: %s", tdbg_why());
+	else if (d->state == DBG_DEAD)
+		seg(y, x, w, ROLE_WARN, "%s", d->err);
+	else if (d->g.note[0])
+		seg(y, x, w, ROLE_WARN, "gdbstub: %s", d->g.note);
+}
+
+/*
+ * Mode, playback, where the cursor is, the machine under the gdbstub,
+ * what went wrong (violations, losses, the input, the gdbstub), then
+ * the rest as far as the width allows.
+ */
+void status_bar(int y, int w)
+{
+	const struct model *t = tui.tl->tail;
+	const char *era = name_of(&names_era, t->era);
+	size_t nv = tui.tl->found.nv;
+	int x = 0;
+
+	seg(y, &x, w, tui.live ? ROLE_LIVE : ROLE_REPLAY, tui.live ?
+	    " LIVE " : " REPLAY ");
+	if (tui.paused)
+		seg(y, &x, w, ROLE_PAUSED, " PAUSED ");
+	else
+		seg(y, &x, w, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",
+		    cur_speed_name());
+	if (tui.cursor < 0)
+		seg(y, &x, w, ROLE_NORMAL, "no events yet");
+	else
+		seg(y, &x, w, ROLE_NORMAL, "event %lld of %" PRIu64,
+		    (long long)tui.cursor, tui_count());
+	machine_state(y, &x, w);
+	seg(y, &x, w, nv ? ROLE_BAD : ROLE_NORMAL, nv ? " %zu violation%s " :
+	    "no violations", nv, nv == 1 ? "" : "s");
+	if (t->lost)
+		seg(y, &x, w, ROLE_WARN, "lost %" PRIu64, t->lost);
+	input_state(y, &x, w);
+	gdb_state(y, &x, w);
+	if (tui.nmarks)
+		seg(y, &x, w, ROLE_BOOKMARK, "%u mark%s", tui.nmarks,
+		    tui.nmarks == 1 ? "" : "s");
+	seg(y, &x, w, ROLE_NORMAL, "era %s", era ? era : "?");
+	if (!t->lost)
+		seg(y, &x, w, ROLE_NORMAL, "lost 0");
+}
+
+/* --- function keys ------------------------------------------------- */
+
+static const struct fkey {
+	int key;
+	const char *label;
+	const char *word;
+} fkeys[] = {
+	{ KEY_F(1), "F1", "Help" },	{ KEY_F(2), "F2", "Goto" },
+	{ KEY_F(3), "F3", "Search" },	{ KEY_F(4), "F4", "Follow" },
+	{ KEY_F(5), "F5", "Mark" },	{ KEY_F(6), "F6", "Viols" },
+	{ KEY_F(7), "F7", "Slow" },	{ KEY_F(8), "F8", "Fast" },
+	{ KEY_F(9), "F9", "Pause" },	{ KEY_F(10), "F10", "Quit" },
+};
+#define NFKEYS	(sizeof fkeys / sizeof fkeys[0])
+
+/* The gdbstub's keys, after the function keys when the width allows. */
+static const struct fkey dkeys[] = {
+	{ 'h', "h", "Halt" }, { 'c', "c", "Cont" }, { 'l', "l", "Next" },
+};
+#define NDKEYS	(sizeof dkeys / sizeof dkeys[0])
+
+static int fkey_x[NFKEYS + NDKEYS + 1];	/* where each one starts */
+static unsigned nshown;			/* keys on the bar */
+
+static const struct fkey *bar_key(unsigned i)
+{
+	return i < NFKEYS ? &fkeys[i] : &dkeys[i - NFKEYS];
+}
+
+static int key_width(const struct fkey *k)
+{
+	return (int)(strlen(k->label) + strlen(k->word)) + 1;
+}
+
+void key_bar(int y, int w)
+{
+	unsigned i, n = NFKEYS + (tdbg_columns() ? NDKEYS : 0);
+	const struct fkey *k;
+	const char *word;
+	int x = 0;
+
+	for (i = 0; i < n; i++) {
+		k = bar_key(i);
+		if (i >= NFKEYS && x + key_width(k) > w)
+			break;
+		fkey_x[i] = x;
+		word = k->key == KEY_F(9) && tui.paused ? "Play" :
+		       k->key == KEY_F(4) && tui.follow_mm ? "All" : k->word;
+		x += ui_put(y, x, w - x, ROLE_NORMAL, k->label);
+		x += ui_printf(y, x, w - x, ROLE_KEY, "%s ", word);
+	}
+	nshown = i;
+	fkey_x[i] = x;
+	ui_fill(y, x, w - x, ROLE_KEY);
+}
+
+int key_bar_click(int x)
+{
+	unsigned i;
+
+	for (i = 0; i < nshown; i++)
+		if (x >= fkey_x[i] && x < fkey_x[i + 1])
+			return bar_key(i)->key;
+	return -1;
+}

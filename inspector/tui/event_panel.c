@@ -1,0 +1,235 @@
+/*
+ * event_panel.c - the Events panel: the events around the cursor (only those
+ * of the followed mm, when one is), as dump prints them: number, CPU,
+ * the event (a reference operation by its Linux name, spelled as the
+ * trace's era spells it: mmgrab, or atomic_inc(&mm->mm_count) in
+ * 2.6.32) and its fields, the caller symbolised as
+ * function+0xoff (file.c:line).  '*' marks a bookmark, '!' an event
+ * where the checker found a violation.  While the machine is halted
+ * (issue 7's gdbstub) and the cursor is on the log's last event, the
+ * events up to the halt that the log does not have yet (still in the
+ * kernel's rings, or held back by the log for their order) follow it,
+ * dimmed and marked "halt": what the panels above already show.
+ */
+#include <stdio.h>
+#include "target/dbg.h"
+#include "trace/names.h"
+#include "tui/panel.h"
+#include "trace/print.h"
+
+#define MAXROWS		256
+
+static const struct column cols[] = {
+	{ "", 2, 0, 0 }, { "     n", 7, 0, 0 }, { "cpu", 4, 0, 0 },
+	{ "event", 13, 0, 0 }, { "fields", 20, 1, 0 },
+};
+static struct column wide[5];		/* cols, a wider event column */
+#define NCOLS	(sizeof cols / sizeof cols[0])
+
+static int64_t list[MAXROWS];		/* the events on screen */
+static int nlist;
+
+unsigned event_rows(void)
+{
+	return nlist > 1 ? nlist : 1;
+}
+
+/* The events of the followed mm around the cursor, at most rows. */
+static void around_mm(int rows, int above)
+{
+	int64_t before[MAXROWS], n;
+	int nb = 0, i;
+
+	for (n = tui.cursor; nb < above &&
+	     (n = tl_find(tui.tl, n, -1, tl_names_mm, &tui.follow_mm)) >= 0;)
+		before[nb++] = n;
+	nlist = 0;
+	for (i = nb - 1; i >= 0; i--)
+		list[nlist++] = before[i];
+	list[nlist++] = tui.cursor;
+	for (n = tui.cursor; nlist < rows &&
+	     (n = tl_find(tui.tl, n, 1, tl_names_mm, &tui.follow_mm)) >= 0;)
+		list[nlist++] = n;
+}
+
+/* The halt's events past the log's end, when the panel is to show them. */
+static const struct vfy *halt_events(void)
+{
+	const struct dbg *d = tdbg();
+
+	if (!d || d->state != DBG_HALTED || !d->verified || !d->v.npend ||
+	    tui.follow_mm || tui.cursor != (int64_t)tui_count() - 1)
+		return NULL;
+	return &d->v;
+}
+
+/* Which events the panel shows: the cursor's row two thirds down. */
+static void around(int rows)
+{
+	int64_t count = tui_count(), first, i;
+
+	nlist = 0;
+	if (tui.cursor < 0 || rows <= 0)
+		return;
+	if (rows > MAXROWS)
+		rows = MAXROWS;
+	if (tui.follow_mm) {
+		around_mm(rows, rows * 2 / 3);
+		return;
+	}
+	first = tui.cursor - rows * 2 / 3;
+	if (first + rows > count)
+		first = count - rows;
+	if (first < 0)
+		first = 0;
+	for (i = first; i < count && nlist < rows; i++)
+		list[nlist++] = i;
+}
+
+/* An MM_REF in few columns: the counter it changed, who called, why
+ * (last: on a narrow terminal the narration says why in words). */
+static void ref_fields(const struct mmt_event *ev, char *buf, size_t len)
+{
+	struct mmt_mm_ref r;
+	const char *why, *sym;
+	char addr[16];
+	int users = 0, d;
+
+	decode_copy(ev, &r, sizeof r);
+	why = name_of(&names_reason, r.reason);
+	sym = tui.syms ? sym_lookup(tui.syms, r.caller, 1) : NULL;
+	if (!sym)
+		sym = (snprintf(addr, sizeof addr, "%#010x", r.caller), addr);
+	users = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMPUT;
+	d = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMGRAB ? 1 : -1;
+	snprintf(buf, len, "mm %u %s %d->%d  %s  %s", r.mm,
+		 users ? "users" : "count", (users ? r.users : r.count) - d,
+		 users ? r.users : r.count, sym, why ? why : "?");
+}
+
+/* The fields of any other record, as dump has them. */
+static void other_fields(const struct mmt_event *ev, char *buf, size_t len)
+{
+	struct printer p = { .syms = tui.syms };
+
+	buf[0] = '\0';
+	p.out = fmemopen(buf, len, "w");
+	if (!p.out)
+		return;
+	print_fields(&p, ev);
+	fclose(p.out);
+	buf[len - 1] = '\0';
+}
+
+static const char *event_name(const struct mmt_event *ev)
+{
+	const struct nametab *ops = tui.tl->tail->era == MMT_ERA_2632 ?
+				    &names_op_2632 : &names_op;
+	const char *s = NULL;
+
+	if (ev->type == MMT_MM_REF)
+		s = name_of(ops, ev->rec[offsetof(struct mmt_mm_ref, op)]);
+	if (!s)
+		s = mmt_type_name(ev->type);
+	return s ? s : "?";
+}
+
+static int is_marked(uint64_t n)
+{
+	unsigned i;
+
+	for (i = 0; i < tui.nmarks; i++)
+		if (tui.mark[i] == n)
+			return 1;
+	return 0;
+}
+
+static int has_violation(uint64_t n)
+{
+	const struct findings *f = &tui.tl->found;
+	size_t i = findings_at(f, n);
+
+	return i < f->nv && f->v[i].n == n;
+}
+
+/* An event's number, CPU, name and fields, in role r. */
+static void event_cells(const struct box *b, const int *x, int y,
+			enum ui_role r, const struct mmt_event *ev)
+{
+	char buf[512];
+
+	ui_printf(y, x[2], x[3] - x[2], r, "%3u", ev->cpu);
+	cell(b, x, 3, y, r, event_name(ev));
+	if (ev->type == MMT_MM_REF)
+		ref_fields(ev, buf, sizeof buf);
+	else
+		other_fields(ev, buf, sizeof buf);
+	cell(b, x, 4, y, r == ROLE_NORMAL && ev->type == MMT_MARK ?
+	     ROLE_MARKTEXT : r, buf[0] == ' ' ? buf + 1 : buf);
+}
+
+/* Row y: the halt's event e, not in the log yet. */
+static void halt_row(const struct box *b, const int *x, int y,
+		     const struct vfy_ev *e)
+{
+	struct mmt_event ev = { .ts = e->ts, .seq = e->seq, .cpu = e->cpu,
+				.type = e->rec[0], .size = e->rec[1],
+				.rec = e->rec };
+
+	ui_put(y, x[1], x[2] - x[1], ROLE_DIM, "  halt");
+	event_cells(b, x, y, ROLE_DIM, &ev);
+}
+
+static void event_row(const struct box *b, const int *x, int y, uint64_t n)
+{
+	struct mmt_event ev;
+	enum ui_role r = n == (uint64_t)tui.cursor ? ROLE_CURSOR : ROLE_NORMAL;
+
+	if (evlog_get(tui.tl->log, n, &ev) < 0)
+		return;
+	if (r == ROLE_CURSOR)
+		ui_fill(y, b->x, b->w, r);
+	if (has_violation(n))
+		ui_put(y, x[0], 1, ROLE_BAD, "!");
+	if (is_marked(n))
+		ui_put(y, x[0] + 1, 1, ROLE_BOOKMARK, "*");
+	ui_printf(y, x[1], x[2] - x[1], r, "%6llu", (unsigned long long)n);
+	event_cells(b, x, y, r, &ev);
+}
+
+void event_panel(const struct box *b, int focused)
+{
+	const struct column *c = cols;
+	const struct vfy *h = halt_events();
+	int x[NCOLS + 1], i, rows = b->h - 1, extra = 0;
+	char right[64] = "", k[32];
+
+	if (tui.tl->tail->era == MMT_ERA_2632) {
+		memcpy(wide, cols, sizeof cols);
+		wide[3].width = 26;
+		c = wide;
+	}
+	columns(c, NCOLS, b, x);
+	if (h)		/* the last events of the halt, the log's before them */
+		extra = h->npend < (size_t)rows / 2 ? (int)h->npend : rows / 2;
+	around(rows - extra);
+	if (tui.follow_mm)
+		snprintf(right, sizeof right, "following mm %u", tui.follow_mm);
+	else if (tui.kind.type)
+		snprintf(right, sizeof right, "n/N: %s",
+			 kind_name(&tui.kind, k, sizeof k));
+	header(c, NCOLS, b, x, focused, right[0] ? right : NULL);
+	for (i = 0; i < nlist; i++)
+		event_row(b, x, b->y + 1 + i, list[i]);
+	for (i = 0; i < extra; i++)
+		halt_row(b, x, b->y + 1 + nlist + i,
+			 &h->pend[h->npend - extra + i]);
+}
+
+void event_click(int row)
+{
+	if (row >= 1 && row - 1 < nlist) {
+		cur_goto(list[row - 1]);
+		cur_pause(1);
+	}
+}

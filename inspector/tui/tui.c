@@ -1,0 +1,210 @@
+/*
+ * tui.c - the TUI's state switch and its one poll loop; see tui.h.
+ *
+ * The loop waits, in one poll(), for the keyboard, the signal pipe, and
+ * the source (QEMU's pipes, or a file still being read) and, live, the
+ * gdbstub's socket (debugger.c), with a timeout for the next redraw or
+ * playback step.  Each turn it reads what is there, moves the cursor
+ * if playback or the tail asks, and redraws at most every FRAME_NS
+ * when anything changed: events arriving faster than that are drawn
+ * together, and drawing never holds up reading for longer than one
+ * frame (QEMU's pipe holds 1 MiB meanwhile).
+ */
+#include <curses.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <string.h>
+#include "tui/input.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
+#include "util/util.h"
+
+struct tui tui;
+
+static const struct screen *const screens[S_NSCREENS] = {
+	[S_MAIN] = &scr_main, [S_HELP] = &scr_help, [S_VIOL] = &scr_viol,
+	[S_GOTO] = &scr_goto, [S_SEARCH] = &scr_search, [S_KIND] = &scr_kind,
+	[S_SMALL] = &scr_small,
+};
+
+uint64_t tui_count(void)
+{
+	return evlog_count(tui.tl->log);
+}
+
+void tui_screen(int s)
+{
+	tui.screen = s;
+	if (screens[s]->init)
+		screens[s]->init();
+	tui.dirty = 1;
+}
+
+void tui_say(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(tui.msg, sizeof tui.msg, fmt, ap);
+	va_end(ap);
+	tui.msg_until = now_ns() + 4000000000ull;
+	tui.dirty = 1;
+}
+
+static int too_small(void)
+{
+	int lines, cols;
+
+	ui_size(&lines, &cols);
+	return lines < UI_MIN_LINES || cols < UI_MIN_COLS;
+}
+
+/* KEY_RESIZE: the too-small screen comes and goes with the size. */
+static void resized(void)
+{
+	if (too_small() && tui.screen != S_SMALL) {
+		tui.back = tui.screen;
+		tui_screen(S_SMALL);
+	} else if (!too_small() && tui.screen == S_SMALL) {
+		tui.screen = tui.back;
+	}
+	tui.dirty = 1;
+}
+
+static void key(int ch)
+{
+	if (ch == KEY_RESIZE) {
+		resized();
+		return;
+	}
+	if (ch == 12) {			/* ^L: paint the terminal anew */
+		ui_repaint();
+		tui.dirty = 1;
+		return;
+	}
+	if (ch == KEY_MOUSE && ui_mouse(&tui.my, &tui.mx) < 0)
+		return;			/* a release, a wheel: nothing */
+	screens[tui.screen]->key(ch);
+	tui.dirty = 1;
+}
+
+/*
+ * --latency-log, what tests/bench/tui.sh reads: "arrive FROM TO NS"
+ * when events FROM..TO-1 were committed, "frame NS CURSOR COUNT US"
+ * when a frame was on the terminal (after US microseconds of drawing),
+ * "end NS COUNT" when the input ended, "quit NS CURSOR COUNT".
+ */
+static void lat_arrived(uint64_t from, uint64_t to, uint64_t now)
+{
+	if (tui.latency)
+		fprintf(tui.latency, "arrive %" PRIu64 " %" PRIu64 " %" PRIu64
+			"\n", from, to, now);
+}
+
+static void draw(void)
+{
+	uint64_t t0 = now_ns(), t1;
+
+	ui_frame_begin();
+	screens[tui.screen]->draw();
+	ui_frame_end();
+	tui.dirty = 0;
+	if (!tui.latency)
+		return;
+	t1 = now_ns();
+	fprintf(tui.latency, "frame %" PRIu64 " %" PRId64 " %" PRIu64 " %"
+		PRIu64 "\n", t1, tui.cursor, tui_count(), (t1 - t0) / 1000);
+}
+
+/* How long poll may sleep, in ms (-1: until something happens). */
+static int timeout_ms(uint64_t now, uint64_t last_draw, uint64_t tick)
+{
+	uint64_t t = tick;
+
+	if (tui.dirty && now - last_draw < FRAME_NS &&
+	    FRAME_NS - (now - last_draw) < t)
+		t = FRAME_NS - (now - last_draw);
+	if (tui.msg_until > now && tui.msg_until - now < t)
+		t = tui.msg_until - now;
+	return t == UINT64_MAX ? -1 : (int)(t / 1000000 + 1);
+}
+
+/* Read the keyboard and the signal pipe after a poll. */
+static void input(const struct pollfd *p)
+{
+	char buf[16];
+	int ch;
+
+	if (p[1].revents && read(ui_signal_fd(), buf, sizeof buf) > 0)
+		tui.quit = 1;
+	while ((ch = ui_key()) >= 0)
+		key(ch);
+}
+
+/* One turn: draw if due, wait, read.  The caller loops until quit. */
+static void turn(uint64_t *last_draw, sigset_t *waitmask)
+{
+	struct pollfd p[2 + SRC_MAXFDS + 1];
+	uint64_t now = now_ns(), tick, count = tui_count();
+	struct timespec ts, *tsp = NULL;
+	int n, k, ms, ended = tui.src->ended;
+
+	tick = cur_tick(now);
+	if (tui.msg_until && now >= tui.msg_until) {
+		tui.msg_until = 0;
+		tui.dirty = 1;
+	}
+	if (tui.dirty && now - *last_draw >= FRAME_NS) {
+		draw();
+		*last_draw = now;
+	}
+	ms = timeout_ms(now, *last_draw, tick);
+	p[0] = (struct pollfd) { .fd = 0, .events = POLLIN };
+	p[1] = (struct pollfd) { .fd = ui_signal_fd(), .events = POLLIN };
+	n = src_fds(tui.src, p + 2, now, &ms);
+	k = tdbg_fds(p + 2 + n);
+	if (ms >= 0) {
+		ts = (struct timespec) { ms / 1000, ms % 1000 * 1000000L };
+		tsp = &ts;
+	}
+	if (ppoll(p, 2 + n + k, tsp, waitmask) < 0 && errno != EINTR)
+		tui.quit = 1;
+	input(p);
+	src_read(tui.src, p + 2, n, tui.tl);
+	tdbg_io(p + 2 + n, k);
+	if (tui_count() != count || tui.src->ended != ended)
+		tui.dirty = 1;
+}
+
+/*
+ * Run the TUI until q, a signal, or an error.  The curses terminal must
+ * be up (ui_init).  Returns the signal that ended it, or 0.
+ */
+int tui_loop(void)
+{
+	uint64_t last_draw = 0;
+	sigset_t block, waitmask;
+	int ended = 0;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGWINCH);	/* curses' handler runs in ppoll only */
+	sigprocmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGWINCH);
+	tui.src->arrived = lat_arrived;
+	tui.dirty = 1;
+	if (too_small())
+		resized();
+	while (!tui.quit && !ui_signalled()) {
+		turn(&last_draw, &waitmask);
+		if (tui.src->ended && !ended++ && tui.latency)
+			fprintf(tui.latency, "end %" PRIu64 " %" PRIu64 "\n",
+				now_ns(), tui_count());
+	}
+	if (tui.latency)
+		fprintf(tui.latency, "quit %" PRIu64 " %" PRId64 " %" PRIu64
+			"\n", now_ns(), tui.cursor, tui_count());
+	return ui_signalled();
+}
