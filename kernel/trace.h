@@ -32,7 +32,7 @@
 
 struct trace_slot *trace_full(struct trace_ring *r);
 
-/* kdebug.c: stop at this record if a debugger asked to (PROTOCOL.md 5) */
+/* tracestop.c: stop at this record if a debugger asked to (PROTOCOL.md 5) */
 extern volatile struct mmt_stop_ctl mmscope_stop_ctl;
 void trace_stop_check(struct trace_ring *r);
 

@@ -1,5 +1,5 @@
 /*
- * kdebug.c - stopping at trace events, for a debugger attached to QEMU's
+ * tracestop.c - stopping at trace events, for a debugger attached to QEMU's
  * gdbstub (mmscope verify; PROTOCOL.md section 5).
  *
  * The debugger writes mmscope_stop_ctl (which record types, which CPUs)
