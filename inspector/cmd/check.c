@@ -24,7 +24,7 @@
 #include "util/util.h"
 #include "cmd/verbs.h"
 
-const char usage_check[] =
+const char cmd_check_usage[] =
 "usage: mmscope check (FILE | --run SCENARIO [record options])\n"
 "                     [--expect SPEC] [--era E] [--smp N]\n"
 "\n"
@@ -59,7 +59,7 @@ struct check_opts {
 
 static int bad(const char *what, const char *val)
 {
-	errmsg("check: bad %s '%s' (mmscope check --help)", what, val);
+	util_err("check: bad %s '%s' (mmscope check --help)", what, val);
 	return EXIT_USAGE;
 }
 
@@ -70,26 +70,27 @@ static int check_opt(int c, struct check_opts *o)
 	case 'x': o->spec = optarg; break;
 	case 'r': o->run = optarg; break;
 	case 'e':
-		if (name_parse(&names_era, optarg) < 0)
+		if (names_parse(&names_era, optarg) < 0)
 			return bad("--era", optarg);
 		o->era = optarg;
 		break;
 	case 'n':
-		return parse_ulong(optarg, 1, 8, &o->smp) ? bad("--smp", optarg)
-							   : -1;
+		return util_parse_ulong(optarg, 1, 8, &o->smp)
+			       ? bad("--smp", optarg)
+			       : -1;
 	case 'c':
-		return parse_ulong(optarg, 1, 100000000, &o->count) ?
+		return util_parse_ulong(optarg, 1, 100000000, &o->count) ?
 		       bad("--count", optarg) : -1;
 	case 't':
-		return parse_ulong(optarg, 1, 86400, &o->timeout) ?
+		return util_parse_ulong(optarg, 1, 86400, &o->timeout) ?
 		       bad("--timeout", optarg) : -1;
 	case 'b': o->bug = optarg; break;
 	case 'm': o->mode = optarg; break;
 	case 'k': o->kernel = optarg; break;
 	case 'o': o->output = optarg; break;
 	case 'v': o->verbose = 1; break;
-	case 'h': fputs(usage_check, stdout); return EXIT_OK;
-	default: usage_hint(usage_check); return EXIT_USAGE;
+	case 'h': fputs(cmd_check_usage, stdout); return EXIT_OK;
+	default: util_usage_hint(cmd_check_usage); return EXIT_USAGE;
 	}
 	return -1;
 }
@@ -113,16 +114,18 @@ static int check_args(int argc, char **argv, struct check_opts *o)
 	if (optind < argc)
 		o->trace = argv[optind++];
 	if (optind < argc || !o->trace == !o->run) {
-		errmsg("check: %s", o->trace && o->run ? "a trace FILE or "
-		       "--run SCENARIO, not both" : optind < argc ?
-		       "one trace file, please" : "which trace? (mmscope check "
-		       "FILE, or --run SCENARIO)");
+		util_err("check: %s",
+			 o->trace && o->run
+				 ? "a trace FILE or --run SCENARIO, not both"
+			 : optind < argc ? "one trace file, please"
+					 : "which trace? (mmscope check FILE, "
+					   "or --run SCENARIO)");
 		return EXIT_USAGE;
 	}
 	if (o->trace && (o->bug || o->count || o->mode || o->timeout ||
 			 o->output)) {
-		errmsg("check: --bug, --count, --trace-mode, --timeout and -o "
-		       "go with --run");
+		util_err("check: --bug, --count, --trace-mode, --timeout and "
+			 "-o go with --run");
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -177,15 +180,16 @@ static int run_record(const struct check_opts *o, const struct expect_file *x,
 static int trace_fits(const struct check_opts *o, const struct model *m,
 		      const char *path)
 {
-	const char *era = name_of(&names_era, m->era);
+	const char *era = names_of(&names_era, m->era);
 
 	if (o->trace && o->era && (!era || strcmp(era, o->era))) {
-		errmsg("%s was recorded in era %s, not %s", path,
-		       era ? era : "(no BOOT record)", o->era);
+		util_err("%s was recorded in era %s, not %s", path,
+			 era ? era : "(no BOOT record)", o->era);
 		return EXIT_USAGE;
 	}
 	if (o->trace && o->smp && m->stream_ncpu != o->smp) {
-		errmsg("%s has %u CPUs, not %lu", path, m->stream_ncpu, o->smp);
+		util_err("%s has %u CPUs, not %lu", path, m->stream_ncpu,
+			 o->smp);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -201,7 +205,7 @@ static struct symtab *open_syms(const struct check_opts *o,
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
-		elf = kernel_default(def, sizeof def);
+		elf = util_kernel_default(def, sizeof def);
 	return sym_open(elf, err, sizeof err);
 }
 
@@ -255,12 +259,12 @@ static int load_spec(const struct check_opts *o, struct expect_file **x)
 		return -1;
 	if (!(*x = expect_load(o->spec, err, sizeof err)) ||
 	    expect_applies(*x, o->era, o->smp, err, sizeof err) < 0) {
-		errmsg("%s", err);
+		util_err("%s", err);
 		return EXIT_USAGE;
 	}
 	if (o->run && (*x)->scenario && strcmp((*x)->scenario, o->run)) {
-		errmsg("%s is for scenario %s, not %s", o->spec,
-		       (*x)->scenario, o->run);
+		util_err("%s is for scenario %s, not %s", o->spec,
+			 (*x)->scenario, o->run);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -278,8 +282,8 @@ static int record_first(const struct check_opts *o,
 		snprintf(path, len, "%s/mmscope-check-XXXXXX.mmt",
 			 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 		if ((fd = mkstemps(path, 4)) < 0) {
-			errmsg("%s: cannot make a temporary trace: %m (set "
-			       "TMPDIR, or -o FILE)", path);
+			util_err("%s: cannot make a temporary trace: %m (set "
+				 "TMPDIR, or -o FILE)", path);
 			return EXIT_USAGE;
 		}
 		close(fd);
@@ -298,7 +302,7 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 	int rc;
 
 	if (!tl || tl_load(tl, path, err, sizeof err) < 0) {
-		errmsg("%s", tl ? err : "out of memory");
+		util_err("%s", tl ? err : "out of memory");
 		tl_free(tl);
 		return EXIT_USAGE;
 	}
@@ -338,7 +342,8 @@ int cmd_check(int argc, char **argv)
 		unlink(path);
 		unlink(log);
 	} else if (o.run && !o.output) {
-		errmsg("the trace is kept in %s (console: %s.log)", path, path);
+		util_err("the trace is kept in %s (console: %s.log)", path,
+			 path);
 	}
 out:
 	expect_free(x);

@@ -21,7 +21,7 @@
 #include "util/util.h"
 #include "cmd/verbs.h"
 
-const char usage_dump[] =
+const char cmd_dump_usage[] =
 "usage: mmscope dump FILE [--json] [--kernel ELF] [--raw] [--stats]\n"
 "\n"
 "Print every event of the trace FILE, decoded and symbolised, in time\n"
@@ -53,10 +53,10 @@ struct dump {
 	size_t notes_printed;		/* notes of the log printed */
 	size_t viol_printed;		/* findings printed */
 	size_t susp_printed;
-	struct model_ref ref;		/* the event's MM_REF, as the model saw it */
+	struct model_ref ref;	/* the event's MM_REF, as the model saw it */
 	int header_done;		/* column header printed */
 	char *nosyms;			/* why there are no symbols, unsaid */
-	char *early;			/* a build id note, said before events */
+	char *early;		/* a build id note, said before events */
 	uint64_t diags[DIAG_LOST + 1];
 };
 
@@ -64,8 +64,8 @@ struct dump {
 static void before_output(struct dump *d)
 {
 	if (d->nosyms) {		/* said only once there is output */
-		warnmsg("%s; printing addresses without symbols (--kernel "
-			"ELF names another)", d->nosyms);
+		util_warn("%s; printing addresses without symbols (--kernel "
+			  "ELF names another)", d->nosyms);
 		free(d->nosyms);
 		d->nosyms = NULL;
 	}
@@ -90,10 +90,11 @@ static void check_build_id(struct dump *d, const uint8_t *id,
 	    !memcmp(id, d->elf_id, MMT_BUILD_ID_SIZE))
 		return;
 	d->warned_id = 1;
-	snprintf(msg, sizeof msg, "build id mismatch: %s %s, ELF %s: "
-		 "symbols may be wrong", whose, hexstr(id, MMT_BUILD_ID_SIZE, a),
-		 hexstr(d->elf_id, MMT_BUILD_ID_SIZE, b));
-	warnmsg("%s: %s", d->path, msg);
+	snprintf(msg, sizeof msg,
+		 "build id mismatch: %s %s, ELF %s: symbols may be wrong",
+		 whose, util_hexstr(id, MMT_BUILD_ID_SIZE, a),
+		 util_hexstr(d->elf_id, MMT_BUILD_ID_SIZE, b));
+	util_warn("%s: %s", d->path, msg);
 	free(d->early);
 	d->early = strdup(msg);
 }
@@ -229,13 +230,13 @@ static int dump_args(int argc, char **argv, struct dump_opts *o)
 		case 'k': o->kernel = optarg; break;
 		case 'r': o->raw = 1; break;
 		case 's': o->stats = 1; break;
-		case 'h': fputs(usage_dump, stdout); return EXIT_OK;
-		default: usage_hint(usage_dump); return EXIT_USAGE;
+		case 'h': fputs(cmd_dump_usage, stdout); return EXIT_OK;
+		default: util_usage_hint(cmd_dump_usage); return EXIT_USAGE;
 		}
 	}
 	if (optind != argc - 1) {
-		errmsg("dump: %s", optind < argc ? "one trace file, please" :
-		       "which trace? (mmscope dump FILE)");
+		util_err("dump: %s", optind < argc ? "one trace file, please" :
+			 "which trace? (mmscope dump FILE)");
 		return EXIT_USAGE;
 	}
 	o->path = argv[optind];
@@ -252,7 +253,7 @@ static void dump_symbols(struct dump *d, const struct dump_opts *o,
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
-		elf = kernel_default(def, sizeof def);
+		elf = util_kernel_default(def, sizeof def);
 	d->syms = sym_open(elf, err, sizeof err);
 	if (!d->syms) {
 		d->nosyms = strdup(err);
@@ -272,14 +273,14 @@ static int dump_stream(struct dump *d, int fd)
 
 	while (!evlog_fatal(d->log) && (n = read(fd, buf, sizeof buf)) != 0) {
 		if (n < 0) {
-			errmsg("%s: %m", d->path);
+			util_err("%s: %m", d->path);
 			return EXIT_USAGE;
 		}
 		tl_feed(d->tl, buf, n);
 	}
 	if ((g = evlog_fatal(d->log))) {
-		errmsg("%s: %s (%u, this mmscope reads %u); use a newer "
-		       "mmscope", d->path, g->why, g->got, MMT_VERSION);
+		util_err("%s: %s (%u, this mmscope reads %u); use a newer "
+			 "mmscope", d->path, g->why, g->got, MMT_VERSION);
 		return EXIT_USAGE;
 	}
 	tl_finish(d->tl);
@@ -319,13 +320,14 @@ static void dump_summary(struct dump *d)
 		ADD(", a bad stream header");
 #undef ADD
 	if (at)
-		warnmsg("%s: %" PRIu64 " events%s", d->path, s->events, line);
+		util_warn("%s: %" PRIu64 " events%s", d->path, s->events, line);
 	else if (!s->events)
-		warnmsg("%s: the trace has no events", d->path);
+		util_warn("%s: the trace has no events", d->path);
 	if (d->tl->found.nv)
-		warnmsg("%s: %zu rule violation%s (mmscope check %s says more)",
-			d->path, d->tl->found.nv, d->tl->found.nv > 1 ? "s" : "",
-			d->path);
+		util_warn(
+			"%s: %zu rule violation%s (mmscope check %s says more)",
+			d->path, d->tl->found.nv,
+			d->tl->found.nv > 1 ? "s" : "", d->path);
 }
 
 static void dump_free(struct dump *d)
@@ -349,7 +351,7 @@ int cmd_dump(int argc, char **argv)
 		return rc;
 	fd = mmtfile_open(o.path, &h, msg, sizeof msg);
 	if (fd < 0) {
-		errmsg("%s", msg);
+		util_err("%s", msg);
 		return EXIT_USAGE;
 	}
 	d = calloc(1, sizeof *d);
@@ -358,7 +360,7 @@ int cmd_dump(int argc, char **argv)
 		d = NULL;
 	}
 	if (!d) {
-		errmsg("out of memory");
+		util_err("out of memory");
 		close(fd);
 		return EXIT_FAIL;
 	}

@@ -44,13 +44,13 @@ static int scenarios_args(int argc, char **argv, const char **kernel)
 			return EXIT_OK;
 		}
 		if (c != 'k') {
-			usage_hint(usage_scenarios);
+			util_usage_hint(usage_scenarios);
 			return EXIT_USAGE;
 		}
 		*kernel = optarg;
 	}
 	if (optind != argc) {
-		errmsg("scenarios: unexpected argument '%s'", argv[optind]);
+		util_err("scenarios: unexpected argument '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -68,18 +68,18 @@ static int cmd_scenarios(int argc, char **argv)
 	if ((rc = scenarios_args(argc, argv, &kernel)) >= 0)
 		return rc;
 	if (!kernel)
-		kernel = kernel_default(def, sizeof def);
+		kernel = util_kernel_default(def, sizeof def);
 	st = sym_open(kernel, err, sizeof err);
 	if (!st) {
-		errmsg("kernel ELF %s (build it with 'scons' or name one "
-		       "with --kernel)", err);
+		util_err("kernel ELF %s (build it with 'scons' or name one "
+			 "with --kernel)", err);
 		return EXIT_USAGE;
 	}
 	s = sym_scenarios(st, &n, err, sizeof err);
 	if (s)
-		scen_print(stdout, s, n);
+		sym_scenario_print(stdout, s, n);
 	else
-		errmsg("%s: %s: is it an mmscope kernel?", kernel, err);
+		util_err("%s: %s: is it an mmscope kernel?", kernel, err);
 	free(s);
 	sym_close(st);
 	return s ? EXIT_OK : EXIT_USAGE;
@@ -91,17 +91,17 @@ static const struct verb {
 	const char *usage;
 	const char *summary;
 } verbs[] = {
-	{ "record", cmd_record, usage_record,
+	{ "record", cmd_record, cmd_record_usage,
 	  "boot the kernel in QEMU, run a scenario, save its trace" },
-	{ "dump", cmd_dump, usage_dump,
+	{ "dump", cmd_dump, cmd_dump_usage,
 	  "print every event of a trace, decoded and symbolised" },
-	{ "check", cmd_check, usage_check,
+	{ "check", cmd_check, cmd_check_usage,
 	  "check a trace against the rules and an expect file" },
-	{ "run", cmd_run, usage_run,
+	{ "run", cmd_run, cmd_run_usage,
 	  "boot a scenario in QEMU and watch it live in the terminal" },
-	{ "replay", cmd_replay, usage_replay,
+	{ "replay", cmd_replay, cmd_replay_usage,
 	  "browse a trace in the terminal: step, go back, follow an mm" },
-	{ "verify", cmd_verify, usage_verify,
+	{ "verify", cmd_verify, cmd_verify_usage,
 	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
 	{ "scenarios", cmd_scenarios, usage_scenarios,
 	  "list the scenarios the kernel can run" },
@@ -132,7 +132,7 @@ static int help(const char *name)
 			fputs(verbs[i].usage, stdout);
 			return EXIT_OK;
 		}
-	errmsg("unknown verb '%s'", name);
+	util_err("unknown verb '%s'", name);
 	usage(stderr);
 	return EXIT_USAGE;
 }
@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 		argv[1] = name;		/* getopt's messages say who speaks */
 		return verbs[i].run(argc - 1, argv + 1);
 	}
-	errmsg("unknown verb '%s'", argv[1]);
+	util_err("unknown verb '%s'", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -35,7 +35,7 @@
 #define PROGRESS_MS	250
 #define BATCH_US	4000	/* let COM2 bytes pile up between reads */
 
-const char usage_record[] =
+const char cmd_record_usage[] =
 "usage: mmscope record SCENARIO -o FILE [options]\n"
 "\n"
 "Boot the kernel headless in QEMU, run SCENARIO and save the event stream\n"
@@ -76,7 +76,7 @@ struct rec {
 	size_t qerr_len;
 	struct decoder dec;
 	struct tally tally;
-	uint64_t now;			/* now_ns() of the bytes being fed */
+	uint64_t now;		/* util_now_ns() of the bytes being fed */
 	uint64_t end_ns;		/* when END arrived; 0: not yet */
 	struct mmt_end end;
 	char end_text[256];
@@ -126,16 +126,16 @@ static int record_args(int argc, char **argv, struct rec_opts *o)
 		case 'C': o->console = optarg; break;
 		case 'k': c->kernel = optarg; break;
 		case 's': o->stats = 1; break;
-		case 'h': fputs(usage_record, stdout); return EXIT_OK;
-		default: usage_hint(usage_record); return EXIT_USAGE;
+		case 'h': fputs(cmd_record_usage, stdout); return EXIT_OK;
+		default: util_usage_hint(cmd_record_usage); return EXIT_USAGE;
 		}
 	}
 	if (rc >= 0)
 		return rc;
 	if (optind != argc - 1 || !o->output) {
-		errmsg("record: %s", optind >= argc ? "which scenario? "
-		       "(mmscope scenarios lists them)" : optind < argc - 1 ?
-		       "one scenario, please" : "where to? (-o FILE)");
+		util_err("record: %s", optind >= argc ? "which scenario? "
+			 "(mmscope scenarios lists them)" : optind < argc - 1 ?
+			 "one scenario, please" : "where to? (-o FILE)");
 		return EXIT_USAGE;
 	}
 	c->scenario = argv[optind];
@@ -151,7 +151,7 @@ static int open_outputs(struct rec *r)
 
 	if (writer_open(&r->w, r->o->output, r->o->console, err,
 			sizeof err) < 0) {
-		errmsg("%s", err);
+		util_err("%s", err);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -162,7 +162,7 @@ static int write_header(struct rec *r)
 {
 	if (writer_header(&r->w, r->o->run.kernel, r->syms, r->cmdline,
 			  &r->q) < 0) {
-		errmsg("%s: %m", r->o->output);
+		util_err("%s: %m", r->o->output);
 		return EXIT_FAIL;
 	}
 	return -1;
@@ -228,7 +228,7 @@ static int drain(struct rec *r, int *fd, int which)
 
 	if (n <= 0)			/* nothing now, or QEMU closed it */
 		return 0;
-	r->now = now_ns();
+	r->now = util_now_ns();
 	if (which == PIPE_COM1)
 		console_write(r, buf, n);
 	if (which == PIPE_ERR)
@@ -236,7 +236,7 @@ static int drain(struct rec *r, int *fd, int which)
 	if (which != PIPE_COM2)
 		return 0;
 	if (writer_stream(&r->w, buf, n) < 0) {
-		errmsg("%s: cannot write the trace: %m", r->o->output);
+		util_err("%s: cannot write the trace: %m", r->o->output);
 		return -1;
 	}
 	decode_feed(&r->dec, buf, n);
@@ -274,7 +274,7 @@ static int run_loop(struct rec *r, uint64_t deadline)
 	int ms;
 
 	while (r->q.com1 >= 0 || r->q.com2 >= 0 || r->q.err >= 0) {
-		now = now_ns();
+		now = util_now_ns();
 		if (qemu_interrupted())
 			return RUN_SIGNAL;
 		if (now >= deadline)
@@ -322,7 +322,7 @@ static void console_tail(struct rec *r)
 		n--;
 	buf[n] = '\0';
 	if (!n) {
-		errmsg("the console (COM1) printed nothing");
+		util_err("the console (COM1) printed nothing");
 		return;
 	}
 	for (start = n; start > 0; start--)
@@ -343,18 +343,20 @@ static void report_panic(struct rec *r)
 	int n = r->panic_size > sizeof p ? r->panic_size - sizeof p : 0;
 
 	if (!r->have_panic) {
-		errmsg("kernel panic (the trace has no PANIC record)");
+		util_err("kernel panic (the trace has no PANIC record)");
 		console_tail(r);
 		return;
 	}
 	memcpy(&p, r->panic, sizeof p);
 	sym = sym_lookup(r->syms, p.eip, p.trapno == 0xff);
-	errmsg("kernel panic on cpu %u, pid %u: %.*s", r->panic_cpu, p.pid,
-	       n, text);
+	util_err("kernel panic on cpu %u, pid %u: %.*s", r->panic_cpu, p.pid,
+		 n, text);
 	if (p.trapno == 0xff)
-		errmsg("  panic() called from 0x%08x %s", p.eip, sym ? sym : "");
+		util_err("  panic() called from 0x%08x %s", p.eip,
+			 sym ? sym : "");
 	else
-		errmsg("  trap %u at 0x%08x %s", p.trapno, p.eip, sym ? sym : "");
+		util_err("  trap %u at 0x%08x %s", p.trapno, p.eip,
+			 sym ? sym : "");
 	console_tail(r);
 }
 
@@ -365,16 +367,17 @@ static int report_exit(struct rec *r, int status)
 
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_OK)) {
 		if (!r->end_ns)
-			warnmsg("QEMU reported success but the trace has "
-				"no END record");
+			util_warn("QEMU reported success but the trace has "
+				  "no END record");
 		else if (r->end.status != MMT_END_OK)
-			warnmsg("QEMU reported success but END says status %u: "
-				"%s", r->end.status, r->end_text);
+			util_warn("QEMU reported success but END says status "
+				  "%u: %s",
+				  r->end.status, r->end_text);
 		return EXIT_OK;
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_FAIL)) {
-		errmsg("scenario %s failed: %s", r->o->run.scenario,
-		       r->end_ns ? r->end_text : "(no END record)");
+		util_err("scenario %s failed: %s", r->o->run.scenario,
+			 r->end_ns ? r->end_text : "(no END record)");
 		return EXIT_FAIL;
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_PANIC)) {
@@ -382,15 +385,16 @@ static int report_exit(struct rec *r, int status)
 		return EXIT_FAIL;
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_BADARG)) {
-		errmsg("the kernel rejected its command line '%s': %s",
-		       r->cmdline, r->end_ns ? r->end_text : "(no END record)");
+		util_err("the kernel rejected its command line '%s': %s",
+			 r->cmdline,
+			 r->end_ns ? r->end_text : "(no END record)");
 		return EXIT_USAGE;
 	}
 	if (code >= 0)
-		errmsg("QEMU exited with status %d", code);
+		util_err("QEMU exited with status %d", code);
 	else
-		errmsg("QEMU was killed by signal %d (%s)", WTERMSIG(status),
-		       strsignal(WTERMSIG(status)));
+		util_err("QEMU was killed by signal %d (%s)", WTERMSIG(status),
+			 strsignal(WTERMSIG(status)));
 	if (r->qerr_len)
 		fprintf(stderr, "QEMU said:\n%.*s%s", (int)r->qerr_len,
 			r->qerr, r->qerr[r->qerr_len - 1] == '\n' ? "" : "\n");
@@ -403,20 +407,20 @@ static int report_stopped(struct rec *r, int why)
 {
 	qemu_stop(&r->q);
 	if (why == RUN_TIMEOUT)
-		errmsg("timed out after %lu s with %" PRIu64 " events; QEMU "
-		       "stopped (--timeout S allows longer)", r->o->run.timeout,
-		       r->dec.st.events);
+		util_err("timed out after %lu s with %" PRIu64
+			 " events; QEMU stopped (--timeout S allows longer)",
+			 r->o->run.timeout, r->dec.st.events);
 	else if (why == RUN_SIGNAL)
-		errmsg("interrupted by SIG%s; QEMU stopped",
-		       sigabbrev_np(qemu_interrupted()));
+		util_err("interrupted by SIG%s; QEMU stopped",
+			 sigabbrev_np(qemu_interrupted()));
 	else if (why == RUN_NOEXIT)
-		errmsg("the kernel sent END but QEMU did not exit within "
-		       "%d ms; QEMU stopped", END_GRACE_MS);
+		util_err("the kernel sent END but QEMU did not exit within "
+			 "%d ms; QEMU stopped", END_GRACE_MS);
 	else
-		errmsg("QEMU stopped");
+		util_err("QEMU stopped");
 	if (why != RUN_SIGNAL)
 		console_tail(r);
-	errmsg("the trace so far is in %s", r->o->output);
+	util_err("the trace so far is in %s", r->o->output);
 	return EXIT_FAIL;
 }
 
@@ -424,14 +428,14 @@ static void report_ok(struct rec *r)
 {
 	const struct decode_stats *s = &r->dec.st;
 
-	errmsg("recorded %" PRIu64 " events of scenario %s to %s "
-	       "(%" PRIu64 " bytes of stream)", s->events, r->o->run.scenario,
-	       r->o->output, s->bytes);
+	util_err("recorded %" PRIu64 " events of scenario %s to %s "
+		 "(%" PRIu64 " bytes of stream)", s->events, r->o->run.scenario,
+		 r->o->output, s->bytes);
 	if (s->gaps || s->garbage_bytes || s->truncated)
-		warnmsg("%s: %" PRIu64 " events lost in %" PRIu64 " gaps, %"
-			PRIu64 " garbage bytes, %" PRIu64 " bytes cut at the "
-			"end (see mmscope dump)", r->o->output, s->lost,
-			s->gaps, s->garbage_bytes, s->truncated);
+		util_warn("%s: %" PRIu64 " events lost in %" PRIu64 " gaps, %"
+			  PRIu64 " garbage bytes, %" PRIu64 " bytes cut at the "
+			  "end (see mmscope dump)", r->o->output, s->lost,
+			  s->gaps, s->garbage_bytes, s->truncated);
 }
 
 /* --stats: the trace's figures and what reading it cost mmscope. */
@@ -457,7 +461,7 @@ static int record_run(struct rec *r)
 	int rc, why, status;
 
 	if (qemu_start(&r->q, &qo, err, sizeof err) < 0) {
-		errmsg("%s", err);
+		util_err("%s", err);
 		return EXIT_FAIL;
 	}
 	r->tally.start_wall = r->q.start_ns;
@@ -469,7 +473,7 @@ static int record_run(struct rec *r)
 	why = run_loop(r, deadline);
 	progress(r, 0, 1);
 	while (why == RUN_EXITED && !qemu_reap(&r->q, &status, 0)) {
-		if (now_ns() >= deadline)	/* pipes closed, still alive */
+		if (util_now_ns() >= deadline)	/* pipes closed, still alive */
 			why = RUN_TIMEOUT;
 		else if (qemu_interrupted())
 			why = RUN_SIGNAL;
@@ -495,10 +499,10 @@ int cmd_record(int argc, char **argv)
 	if ((rc = record_args(argc, argv, &o)) >= 0)
 		return rc;
 	if (!o.run.kernel)
-		o.run.kernel = kernel_default(def, sizeof def);
+		o.run.kernel = util_kernel_default(def, sizeof def);
 	r = calloc(1, sizeof *r);
 	if (!r) {
-		errmsg("out of memory");
+		util_err("out of memory");
 		return EXIT_FAIL;
 	}
 	r->o = &o;

@@ -22,7 +22,7 @@
 #include "util/util.h"
 #include "cmd/verbs.h"
 
-const char usage_replay[] =
+const char cmd_replay_usage[] =
 "usage: mmscope replay FILE [--kernel ELF]\n"
 "\n"
 "Browse the trace FILE in the terminal: each CPU's task, mm and\n"
@@ -36,7 +36,7 @@ const char usage_replay[] =
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
 "                      (tests/bench/tui.sh reads it)\n";
 
-const char usage_run[] =
+const char cmd_run_usage[] =
 "usage: mmscope run [SCENARIO] [options]\n"
 "\n"
 "Boot the kernel in QEMU and show its trace live as it runs SCENARIO\n"
@@ -86,7 +86,7 @@ static int session(struct source *src, struct symtab *syms, int live,
 	tui.view = model_new();
 	tui.before = model_new();
 	if (!tui.tl || !tui.view || !tui.before) {
-		errmsg("out of memory");
+		util_err("out of memory");
 		return EXIT_FAIL;
 	}
 	tui.src = src;
@@ -97,7 +97,7 @@ static int session(struct source *src, struct symtab *syms, int live,
 	tui.mid_panel = P_MM;
 	cur_init(live);
 	if (latency && !(tui.latency = fopen(latency, "we"))) {
-		errmsg("%s: %m", latency);
+		util_err("%s: %m", latency);
 		return EXIT_USAGE;
 	}
 	if (tui.latency)		/* read while it is written */
@@ -108,7 +108,7 @@ static int session(struct source *src, struct symtab *syms, int live,
 		note = why;
 	}
 	if (ui_init(err, sizeof err) < 0) {
-		errmsg("%s", err);
+		util_err("%s", err);
 		return EXIT_USAGE;
 	}
 	if (note)
@@ -119,7 +119,7 @@ static int session(struct source *src, struct symtab *syms, int live,
 	if (tui.latency)
 		fclose(tui.latency);
 	if (sig)
-		errmsg("stopped by SIG%s", sigabbrev_np(sig));
+		util_err("stopped by SIG%s", sigabbrev_np(sig));
 	return sig ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -127,14 +127,14 @@ static int session(struct source *src, struct symtab *syms, int live,
 static int halt_at(struct tui_opts *o, const char *s)
 {
 	if (o->halt_at.n == DBG_MAX_AT) {
-		errmsg("run: at most %d --halt-at", DBG_MAX_AT);
+		util_err("run: at most %d --halt-at", DBG_MAX_AT);
 		return EXIT_USAGE;
 	}
 	if (dbg_parse_at(s, &o->halt_at.at[o->halt_at.n++]) == 0)
 		return -1;
-	errmsg("run: --halt-at %s: not KIND[:cpu=N][:mm=M] with KIND an "
-	       "event kind (switch, mm_ref, cr3_load, leave_mm, ... or any)",
-	       s);
+	util_err("run: --halt-at %s: not KIND[:cpu=N][:mm=M] with KIND an "
+		 "event kind (switch, mm_ref, cr3_load, leave_mm, ... or any)",
+		 s);
 	return EXIT_USAGE;
 }
 
@@ -153,7 +153,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *usage = run ? usage_run : usage_replay;
+	const char *usage = run ? cmd_run_usage : cmd_replay_usage;
 	struct run_cfg *c = &o->run;
 	int ch, rc = -1;
 
@@ -175,15 +175,15 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: usage_hint(usage); return EXIT_USAGE;
+		default: util_usage_hint(usage); return EXIT_USAGE;
 		}
 	}
 	if (rc >= 0)
 		return rc;
 	if (argc - optind > 1 || (!run && optind == argc)) {
-		errmsg("%s: %s", c->verb, run ? "one scenario, please" :
-		       optind == argc ? "which trace? (mmscope replay FILE)" :
-		       "one trace file, please");
+		util_err("%s: %s", c->verb, run ? "one scenario, please" :
+			 optind == argc ? "which trace? (mmscope replay FILE)" :
+			 "one trace file, please");
 		return EXIT_USAGE;
 	}
 	if (run && optind < argc)
@@ -197,8 +197,8 @@ static int need_tty(const char *verb)
 {
 	if (isatty(0) && isatty(1))
 		return -1;
-	errmsg("%s needs a terminal (stdin and stdout); use `mmscope "
-	       "record` for headless runs", verb);
+	util_err("%s needs a terminal (stdin and stdout); use `mmscope "
+		 "record` for headless runs", verb);
 	return EXIT_USAGE;
 }
 
@@ -215,7 +215,7 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
-		elf = kernel_default(def, sizeof def);
+		elf = util_kernel_default(def, sizeof def);
 	if (!(st = sym_open(elf, err, sizeof err)))
 		snprintf(note, len, "no symbols: %s (--kernel ELF names one)",
 			 err);
@@ -236,17 +236,17 @@ int cmd_replay(int argc, char **argv)
 
 	if ((rc = tui_args(argc, argv, &o, 0)) >= 0)
 		return rc;
-	if (src_file(&src, o.path, &h, err, sizeof err) < 0) {
-		errmsg("%s", err);
+	if (input_file(&src, o.path, &h, err, sizeof err) < 0) {
+		util_err("%s", err);
 		return EXIT_USAGE;
 	}
 	if ((rc = need_tty("replay")) >= 0) {
-		src_close(&src);
+		input_close(&src);
 		return rc;
 	}
 	syms = replay_symbols(&o, &h, note, sizeof note);
 	rc = session(&src, syms, 0, &o, note[0] ? note : NULL);
-	src_close(&src);
+	input_close(&src);
 	sym_close(syms);
 	return rc;
 }
@@ -263,26 +263,26 @@ int cmd_run(int argc, char **argv)
 	if ((rc = tui_args(argc, argv, &o, 1)) >= 0)
 		return rc;
 	if (!o.run.kernel)
-		o.run.kernel = kernel_default(def, sizeof def);
+		o.run.kernel = util_kernel_default(def, sizeof def);
 	if ((rc = runcfg_scenario(&o.run, &syms)) >= 0 ||
 	    (rc = need_tty("run")) >= 0) {
 		sym_close(syms);
 		return rc;
 	}
 	runcfg_cmdline(&o.run, cmdline, sizeof cmdline);
-	if (src_qemu(&src, &o.run, cmdline, syms, o.record, 1, err,
-		     sizeof err) < 0) {
-		errmsg("%s", err);
+	if (input_qemu(&src, &o.run, cmdline, syms, o.record, 1, err,
+		       sizeof err) < 0) {
+		util_err("%s", err);
 		sym_close(syms);
 		return EXIT_FAIL;
 	}
 	rc = session(&src, syms, 1, &o, NULL);
-	src_close(&src);
+	input_close(&src);
 	if (src.status[0] && src.ended)
-		errmsg("%s", src.status);
+		util_err("%s", src.status);
 	if (o.record)
-		errmsg("the trace is in %s (console: %s.log)", o.record,
-		       o.record);
+		util_err("the trace is in %s (console: %s.log)", o.record,
+			 o.record);
 	sym_close(syms);
 	return rc;
 }

@@ -2,8 +2,8 @@
  * verbs.h - the verbs of mmscope, each a main() of its own: argv[0] is
  * the verb's name, the return value the exit status (util.h EXIT_*).
  */
-#ifndef MMSCOPE_VERBS_H
-#define MMSCOPE_VERBS_H
+#ifndef MMSCOPE_CMD_VERBS_H
+#define MMSCOPE_CMD_VERBS_H
 
 int cmd_record(int argc, char **argv);		/* record.c */
 int cmd_dump(int argc, char **argv);		/* dump.c */
@@ -13,11 +13,11 @@ int cmd_replay(int argc, char **argv);		/* run.c */
 int cmd_verify(int argc, char **argv);		/* verify.c */
 
 /* usage texts, printed by --help and after a bad option */
-extern const char usage_record[];
-extern const char usage_dump[];
-extern const char usage_check[];
-extern const char usage_run[];
-extern const char usage_replay[];
-extern const char usage_verify[];
+extern const char cmd_record_usage[];
+extern const char cmd_dump_usage[];
+extern const char cmd_check_usage[];
+extern const char cmd_run_usage[];
+extern const char cmd_replay_usage[];
+extern const char cmd_verify_usage[];
 
-#endif /* MMSCOPE_VERBS_H */
+#endif /* MMSCOPE_CMD_VERBS_H */

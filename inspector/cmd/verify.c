@@ -28,7 +28,7 @@
 
 #define ATTACH_MS	5000	/* QEMU's gdbstub must answer this soon */
 
-const char usage_verify[] =
+const char cmd_verify_usage[] =
 "usage: mmscope verify SCENARIO --at WHAT|--every MS [options]\n"
 "\n"
 "Run SCENARIO in QEMU under its gdbstub, halt the whole machine at the\n"
@@ -94,8 +94,8 @@ static const struct option ver_longopts[] = {
 
 static int bad_at(const char *s)
 {
-	errmsg("verify: --at %s: not KIND[:cpu=N][:mm=M] with KIND an event "
-	       "kind (switch, mm_ref, cr3_load, leave_mm, ... or any)", s);
+	util_err("verify: --at %s: not KIND[:cpu=N][:mm=M] with KIND an event "
+		 "kind (switch, mm_ref, cr3_load, leave_mm, ... or any)", s);
 	return EXIT_USAGE;
 }
 
@@ -106,7 +106,7 @@ static int verify_opt(struct vopts *o, int ch)
 	switch (ch) {
 	case 'a':
 		if (o->at.n == DBG_MAX_AT)
-			return errmsg("verify: at most %d --at", DBG_MAX_AT),
+			return util_err("verify: at most %d --at", DBG_MAX_AT),
 			       EXIT_USAGE;
 		return dbg_parse_at(optarg, &o->at.at[o->at.n++]) < 0 ?
 		       bad_at(optarg) : -1;
@@ -123,8 +123,8 @@ static int verify_opt(struct vopts *o, int ch)
 	case 't': return runcfg_number(c, "--timeout", optarg, 1, 86400,
 				       &c->timeout);
 	case 'k': c->kernel = optarg; return -1;
-	case 'h': fputs(usage_verify, stdout); return EXIT_OK;
-	default: usage_hint(usage_verify); return EXIT_USAGE;
+	case 'h': fputs(cmd_verify_usage, stdout); return EXIT_OK;
+	default: util_usage_hint(cmd_verify_usage); return EXIT_USAGE;
 	}
 }
 
@@ -139,11 +139,11 @@ static int verify_args(int argc, char **argv, struct vopts *o)
 	if (rc >= 0)
 		return rc;
 	if (optind != argc - 1 || (!o->at.n == !o->every)) {
-		errmsg("verify: %s", optind >= argc ? "which scenario? "
-		       "(mmscope scenarios lists them)" : optind < argc - 1 ?
-		       "one scenario, please" : o->at.n ?
-		       "--at or --every, not both" :
-		       "where to halt? (--at switch:cpu=1, for example)");
+		util_err("verify: %s", optind >= argc ? "which scenario? "
+			 "(mmscope scenarios lists them)" : optind < argc - 1 ?
+			 "one scenario, please" : o->at.n ?
+			 "--at or --every, not both" :
+			 "where to halt? (--at switch:cpu=1, for example)");
 		return EXIT_USAGE;
 	}
 	o->run.scenario = argv[optind];
@@ -197,7 +197,7 @@ static int check_build(struct ver *v, const struct kimage *k)
 	v->checked_build = 1;
 	if (kimage_same_build(k, dec->stream.build_id, err, sizeof err) == 0)
 		return 0;
-	errmsg("%s", err);
+	util_err("%s", err);
 	return -1;
 }
 
@@ -255,7 +255,7 @@ static void go_on(struct ver *v)
 	struct dbg_filter f;
 
 	if (v->o->every) {
-		v->next_halt = now_ns() + v->o->every * 1000000ull;
+		v->next_halt = util_now_ns() + v->o->every * 1000000ull;
 		dbg_cont(&v->d);
 		return;
 	}
@@ -271,7 +271,7 @@ static void halted(struct ver *v, const struct kimage *k)
 		v->failed = 1;
 		v->bad++;
 	} else if (!v->d.verified) {
-		errmsg("halt %lu: %s", v->halts, v->d.err);
+		util_err("halt %lu: %s", v->halts, v->d.err);
 		v->failed = 1;
 	} else {
 		report(v);
@@ -329,17 +329,19 @@ static int run_loop(struct ver *v, const struct kimage *k, uint64_t deadline)
 	for (;;) {
 		if (v->d.state == DBG_HALTED)
 			halted(v, k);
-		if (v->next_halt && now_ns() >= v->next_halt) {
+		if (v->next_halt && util_now_ns() >= v->next_halt) {
 			v->next_halt = 0;
 			dbg_halt(&v->d);
 		}
 		n = fds(v, p);
 		if (!n && qemu_reap(&v->q, &status, 0))
 			return status;
-		if (qemu_interrupted() || now_ns() >= deadline) {
-			errmsg(qemu_interrupted() ? "interrupted; QEMU stopped"
-			       : "timed out after %lu s; QEMU stopped",
-			       v->o->run.timeout);
+		if (qemu_interrupted() || util_now_ns() >= deadline) {
+			util_err(
+				qemu_interrupted()
+					? "interrupted; QEMU stopped"
+					: "timed out after %lu s; QEMU stopped",
+				v->o->run.timeout);
 			return -1;
 		}
 		if (poll(p, n, v->next_halt ? 1 : n ? 100 : 10) > 0)
@@ -354,17 +356,17 @@ static int verdict(struct ver *v, int status)
 
 	if (v->d.state == DBG_DEAD && v->halts < v->o->halts && !v->failed &&
 	    code != MMT_QEMU_STATUS(MMT_EXIT_OK))
-		errmsg("%s", v->d.err);
+		util_err("%s", v->d.err);
 	if (code != MMT_QEMU_STATUS(MMT_EXIT_OK)) {
-		errmsg("the scenario did not pass: QEMU exited with status %d"
-		       "%s%.*s", code, v->qerr_len ? "; QEMU said: " : "",
-		       (int)strcspn(v->qerr, "\n"), v->qerr);
+		util_err("the scenario did not pass: QEMU exited with status %d"
+			 "%s%.*s", code, v->qerr_len ? "; QEMU said: " : "",
+			 (int)strcspn(v->qerr, "\n"), v->qerr);
 		return EXIT_FAIL;
 	}
 	printf("verified %lu halts of %s: %lu mismatches, %lu in flux\n",
 	       v->halts, v->o->run.scenario, v->bad, v->busy);
 	if (!v->halts)
-		errmsg("no halt: no event matched --at");
+		util_err("no halt: no event matched --at");
 	return v->bad || v->failed || !v->halts ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -386,16 +388,16 @@ static int verify_run(struct ver *v, const struct kimage *k,
 	int status;
 
 	if (qemu_start(&v->q, &qo, err, sizeof err) < 0) {
-		errmsg("%s", err);
+		util_err("%s", err);
 		return EXIT_FAIL;
 	}
 	v->d.drain = drain_com2;
 	v->d.arg = v;
 	if (dbg_attach(&v->d, v->q.gdb_sock, k, v->tl, ATTACH_MS, qemu_gone,
 		       err, sizeof err) < 0) {
-		errmsg("%s (QEMU %s)", err, v->q.pid <= 0 ||
-		       qemu_reap(&v->q, &status, 0) ? "has exited" :
-		       "runs but its gdbstub does not answer");
+		util_err("%s (QEMU %s)", err, v->q.pid <= 0 ||
+			 qemu_reap(&v->q, &status, 0) ? "has exited" :
+			 "runs but its gdbstub does not answer");
 		qemu_stop(&v->q);
 		return EXIT_FAIL;
 	}
@@ -423,18 +425,18 @@ int cmd_verify(int argc, char **argv)
 	if ((rc = verify_args(argc, argv, &o)) >= 0)
 		return rc;
 	if (!o.run.kernel)
-		o.run.kernel = kernel_default(def, sizeof def);
+		o.run.kernel = util_kernel_default(def, sizeof def);
 	if ((rc = runcfg_scenario(&o.run, &syms)) >= 0)
 		return rc;
 	if (kimage_load(&k, syms, o.run.kernel, err, sizeof err) < 0) {
-		errmsg("%s", err);
+		util_err("%s", err);
 		sym_close(syms);
 		return EXIT_USAGE;
 	}
 	runcfg_cmdline(&o.run, cmdline, sizeof cmdline);
 	v.q.com1 = v.q.com2 = v.q.err = -1;
 	if (!(v.tl = tl_new(0))) {
-		errmsg("out of memory");
+		util_err("out of memory");
 		rc = EXIT_FAIL;
 	} else {
 		rc = verify_run(&v, &k, cmdline);

@@ -9,8 +9,8 @@
  * attributes, and that every variable is bound before it is used.  An
  * error is "FILE:LINE: expected WHAT, not 'TOKEN'".
  */
-#ifndef MMSCOPE_EXPECT_H
-#define MMSCOPE_EXPECT_H
+#ifndef MMSCOPE_EXPECT_EXPECT_H
+#define MMSCOPE_EXPECT_EXPECT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -109,7 +109,7 @@ struct x_stmt {
 	int has_before;
 	int subject;			/* state, final: SUBJ_*, F_* */
 	struct x_value id;		/* state, final mm, refs: which one */
-	struct x_cond *c;		/* state attributes, violation fields, */
+	struct x_cond *c;	/* state attributes, violation fields, */
 	int nc;				/* final conditions */
 	int64_t number;			/* final mms, tasks, lost */
 	int rule;			/* violation: R_* */
@@ -149,7 +149,7 @@ int expect_applies(const struct expect_file *x, const char *era,
 		   unsigned long smp, char *err, size_t len);
 
 /* The names of a state subject's attributes, for messages. */
-extern const char *const x_attrs_mm[], *const x_attrs_cpu[],
-	*const x_attrs_task[];
+extern const char *const parse_attrs_mm[], *const parse_attrs_cpu[],
+	*const parse_attrs_task[];
 
-#endif /* MMSCOPE_EXPECT_H */
+#endif /* MMSCOPE_EXPECT_EXPECT_H */

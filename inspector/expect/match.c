@@ -19,12 +19,12 @@
 
 /* --- reading events ------------------------------------------------ */
 
-int get(struct matcher *mt, int64_t n, struct mmt_event *ev)
+int match_get(struct matcher *mt, int64_t n, struct mmt_event *ev)
 {
 	return n >= 0 && evlog_get(mt->tl->log, n, ev) == 0;
 }
 
-void show_event(struct matcher *mt, const struct mmt_event *ev,
+void match_show_event(struct matcher *mt, const struct mmt_event *ev,
 		       const char *indent)
 {
 	fputs(indent, mt->out);
@@ -34,7 +34,7 @@ void show_event(struct matcher *mt, const struct mmt_event *ev,
 
 /* --- conditions ---------------------------------------------------- */
 
-void undo(struct matcher *mt)
+void match_undo(struct matcher *mt)
 {
 	while (mt->nundo)
 		mt->bound[mt->undo[--mt->nundo]] = 0;
@@ -54,7 +54,7 @@ static int num_op(int op, int64_t a, int64_t b)
 }
 
 /* A number against the condition: binds an unbound = $variable. */
-int num_holds(struct matcher *mt, const struct x_cond *c, int64_t v)
+int match_num_holds(struct matcher *mt, const struct x_cond *c, int64_t v)
 {
 	const struct x_value *w = &c->val;
 
@@ -71,7 +71,7 @@ int num_holds(struct matcher *mt, const struct x_cond *c, int64_t v)
 	return 1;
 }
 
-int text_holds(const struct x_cond *c, const char *s, size_t n)
+int match_text_holds(const struct x_cond *c, const char *s, size_t n)
 {
 	size_t k = strlen(c->val.str);
 	int eq = n == k && !memcmp(s, c->val.str, n);
@@ -89,7 +89,7 @@ static int caller_holds(struct matcher *mt, const struct x_cond *c,
 	size_t k;
 
 	if (c->val.kind == V_NUM || c->val.kind == V_VAR)
-		return num_holds(mt, c, addr);
+		return match_num_holds(mt, c, addr);
 	sym = mt->syms ? sym_lookup(mt->syms, addr, is_return) : NULL;
 	if (!sym)
 		return c->op == X_NE;
@@ -107,9 +107,9 @@ static int64_t name_value(const struct field *f, const char *s)
 	int v;
 
 	if (f->kind == FK_ENUM) {
-		v = name_parse(f->tab, s);
+		v = names_parse(f->tab, s);
 		if (v < 0 && f->tab == &names_op)
-			v = name_parse(&names_op_2632, s);
+			v = names_parse(&names_op_2632, s);
 		return v;
 	}
 	if (f->kind != FK_FLAGS)
@@ -128,11 +128,13 @@ static int field_holds(struct matcher *mt, const struct x_cond *c,
 	if (f->kind == FK_RET || f->kind == FK_EIP)
 		return caller_holds(mt, c, v, field_is_return(f, rec));
 	if (f->kind == FK_STR)
-		return text_holds(c, (const char *)rec + f->off,
-				  strnlen((const char *)rec + f->off, f->width));
+		return match_text_holds(
+			c, (const char *)rec + f->off,
+			strnlen((const char *)rec + f->off, f->width));
 	if (c->val.kind != V_NAME && c->val.kind != V_STR)
-		return num_holds(mt, c, f->kind == FK_INT ? field_int(f, rec) :
-				 (int64_t)v);
+		return match_num_holds(mt, c,
+				       f->kind == FK_INT ? field_int(f, rec)
+							 : (int64_t)v);
 	want = c->f ? c->val.num : name_value(f, c->val.str);
 	if (want < 0)
 		return 0;
@@ -145,20 +147,20 @@ static int field_holds(struct matcher *mt, const struct x_cond *c,
 static int cond_holds(struct matcher *mt, const struct x_cond *c,
 		      const struct mmt_event *ev, const uint8_t *rec)
 {
-	const struct layout *l = &layouts[ev->type];
+	const struct layout *l = &field_layouts[ev->type];
 	const struct field *f = c->f;
 	const char *text;
 	unsigned i;
 	size_t n;
 
 	switch (c->what) {
-	case P_N:	return num_holds(mt, c, ev->n);
-	case P_CPU:	return num_holds(mt, c, ev->cpu);
-	case P_SEQ:	return num_holds(mt, c, ev->seq);
+	case P_N:	return match_num_holds(mt, c, ev->n);
+	case P_CPU:	return match_num_holds(mt, c, ev->cpu);
+	case P_SEQ:	return match_num_holds(mt, c, ev->seq);
 	}
 	if (!f && l->text && !strcmp(l->text, c->name)) {
 		n = decode_text(ev, mmt_types[ev->type].size, &text);
-		return text_holds(c, text, n);
+		return match_text_holds(c, text, n);
 	}
 	if (c->what == P_TEXT)
 		return 0;
@@ -169,7 +171,7 @@ static int cond_holds(struct matcher *mt, const struct x_cond *c,
 }
 
 /* Does ev match p?  *score: conditions that held before the first miss. */
-int match(struct matcher *mt, const struct x_pattern *p,
+int match_pattern(struct matcher *mt, const struct x_pattern *p,
 		 const struct mmt_event *ev, int *score)
 {
 	uint8_t rec[256];
@@ -183,7 +185,7 @@ int match(struct matcher *mt, const struct x_pattern *p,
 	for (i = 0; i < p->nc; i++)
 		if (!cond_holds(mt, &p->c[i], ev, rec)) {
 			*score = i;
-			undo(mt);
+			match_undo(mt);
 			return 0;
 		}
 	mt->nundo = 0;
@@ -201,7 +203,7 @@ static int64_t find(struct matcher *mt, const struct x_pattern *p,
 
 	evlog_iter_init(&it, mt->tl->log, from + 1);
 	while (evlog_next(&it, &ev) && (to < 0 || (int64_t)ev.n < to)) {
-		if (match(mt, p, &ev, &score))
+		if (match_pattern(mt, p, &ev, &score))
 			return ev.n;
 		if (closest && score > best) {
 			best = score;
@@ -213,14 +215,14 @@ static int64_t find(struct matcher *mt, const struct x_pattern *p,
 
 /* --- failures --------------------------------------------------------- */
 
-void fail_head(struct matcher *mt, const struct x_stmt *s)
+void match_fail_head(struct matcher *mt, const struct x_stmt *s)
 {
 	mt->r->failed++;
 	fprintf(mt->out, "FAIL %s:%d: %s\n", mt->x->path, s->line, s->src);
 }
 
 /* The variables a statement names, with their values: " ($A = 3)". */
-void show_vars(struct matcher *mt, const struct x_stmt *s)
+void match_show_vars(struct matcher *mt, const struct x_stmt *s)
 {
 	const char *p = s->src;
 	size_t k;
@@ -243,15 +245,15 @@ void show_vars(struct matcher *mt, const struct x_stmt *s)
 }
 
 /* Which condition of p ev fails, in words. */
-void show_miss(struct matcher *mt, const struct x_pattern *p,
+void match_show_miss(struct matcher *mt, const struct x_pattern *p,
 		      int64_t n, const char *what)
 {
 	struct mmt_event ev;
 	int score;
 
-	if (!get(mt, n, &ev))
+	if (!match_get(mt, n, &ev))
 		return;
-	match(mt, p, &ev, &score);
+	match_pattern(mt, p, &ev, &score);
 	if (score >= 0 && score < p->nc)
 		fprintf(mt->out, "  %s, event %" PRIu64 ": it has all but "
 			"%s%s%s\n", what, ev.n, p->c[score].name,
@@ -261,7 +263,7 @@ void show_miss(struct matcher *mt, const struct x_pattern *p,
 			p->c[score].val.str);
 	else
 		fprintf(mt->out, "  %s, event %" PRIu64 ":\n", what, ev.n);
-	show_event(mt, &ev, "    ");
+	match_show_event(mt, &ev, "    ");
 }
 
 static void stop(struct matcher *mt, const struct x_stmt *s)
@@ -281,11 +283,11 @@ static void st_expect(struct matcher *mt, const struct x_stmt *s)
 		mt->cursor = n;
 		return;
 	}
-	fail_head(mt, s);
+	match_fail_head(mt, s);
 	fprintf(mt->out, "  not found after event %" PRId64, mt->cursor);
-	show_vars(mt, s);
+	match_show_vars(mt, s);
 	if (closest >= 0)
-		show_miss(mt, &s->p, closest, "closest");
+		match_show_miss(mt, &s->p, closest, "closest");
 	stop(mt, s);
 }
 
@@ -319,23 +321,23 @@ static void st_next(struct matcher *mt, const struct x_stmt *s)
 			break;
 	if (ev.n >= evlog_count(mt->tl->log) || (int64_t)ev.n <= mt->cursor ||
 	    (s->p.type && ev.type != s->p.type) || (on_cpu && ev.cpu != cpu)) {
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  no %s after event %" PRId64 "\n",
 			s->p.type ? mmt_type_name(s->p.type) : "event",
 			mt->cursor);
 		stop(mt, s);
 		return;
 	}
-	if (match(mt, &s->p, &ev, &score)) {
+	if (match_pattern(mt, &s->p, &ev, &score)) {
 		mt->cursor = ev.n;
 		return;
 	}
-	fail_head(mt, s);
+	match_fail_head(mt, s);
 	fprintf(mt->out, "  the next %s after event %" PRId64 " does not "
 		"match", s->p.type ? mmt_type_name(s->p.type) : "event",
 		mt->cursor);
-	show_vars(mt, s);
-	show_miss(mt, &s->p, ev.n, "it is");
+	match_show_vars(mt, s);
+	match_show_miss(mt, &s->p, ev.n, "it is");
 	stop(mt, s);
 }
 
@@ -349,17 +351,17 @@ static void st_never(struct matcher *mt, const struct x_stmt *s)
 	memcpy(saved, mt->bound, mt->x->nvars);
 	if (s->has_before &&
 	    (to = find(mt, &s->before, mt->cursor, -1, NULL)) < 0) {
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  the event after 'before' is not found "
 			"after event %" PRId64, mt->cursor);
-		show_vars(mt, s);
+		match_show_vars(mt, s);
 	} else if ((n = find(mt, &s->p, mt->cursor, to, NULL)) >= 0) {
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  it happens at event %" PRId64, n);
 		if (to >= 0)
 			fprintf(mt->out, ", before event %" PRId64, to);
-		show_vars(mt, s);
-		show_miss(mt, &s->p, n, "that is");
+		match_show_vars(mt, s);
+		match_show_miss(mt, &s->p, n, "that is");
 	}
 	memcpy(mt->bound, saved, mt->x->nvars);	/* a never binds nothing */
 	free(saved);
@@ -383,8 +385,8 @@ static int viol_holds(struct matcher *mt, const struct x_stmt *s,
 			    !strcmp(c->name, "n") ? (int64_t)v->n :
 			    (int64_t)v->cause;
 
-		if (!num_holds(mt, c, x)) {
-			undo(mt);
+		if (!match_num_holds(mt, c, x)) {
+			match_undo(mt);
 			return 0;
 		}
 	}
@@ -409,10 +411,10 @@ static void st_violation(struct matcher *mt, const struct x_stmt *s)
 		    viol_holds(mt, s, &f->v[i]))
 			break;
 	if (i == f->nv) {
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  the checker reported no such violation at "
 			"or after event %" PRId64, mt->cursor);
-		show_vars(mt, s);
+		match_show_vars(mt, s);
 		i = findings_at(f, mt->cursor < 0 ? 0 : mt->cursor);
 		if (i < f->nv)
 			fprintf(mt->out, "  it reported%s:\n", f->nv - i > 3 ?
@@ -456,7 +458,7 @@ static int unbound_use(struct matcher *mt, const struct x_stmt *s)
  * any; cpus: X_UP, X_SMP, 0 any) hold for this trace?  The CPU count is
  * the stream header's, else the CPUs the trace has shown.
  */
-int holds_here(struct matcher *mt, int era, int cpus)
+int match_holds_here(struct matcher *mt, int era, int cpus)
 {
 	const struct model *m = mt->tl->tail;
 	unsigned ncpu = m->stream_ncpu ? m->stream_ncpu : m->ncpu;
@@ -468,7 +470,7 @@ int holds_here(struct matcher *mt, int era, int cpus)
 
 static void statement(struct matcher *mt, const struct x_stmt *s)
 {
-	if (!holds_here(mt, s->era, s->cpus))
+	if (!match_holds_here(mt, s->era, s->cpus))
 		return;		/* written for another era or CPU count */
 	mt->r->statements++;
 	if ((mt->stopped && s->kind != S_FINAL) || unbound_use(mt, s)) {
@@ -483,10 +485,10 @@ static void statement(struct matcher *mt, const struct x_stmt *s)
 	case S_EXPECT:		st_expect(mt, s); break;
 	case S_NEXT:		st_next(mt, s); break;
 	case S_NEVER:		st_never(mt, s); break;
-	case S_STATE:		st_state(mt, s); break;
-	case S_REFS:		st_refs(mt, s); break;
+	case S_STATE:		match_state(mt, s); break;
+	case S_REFS:		match_refs(mt, s); break;
 	case S_VIOLATION:	st_violation(mt, s); break;
-	default:		st_final(mt, s);
+	default:		match_final(mt, s);
 	}
 }
 
@@ -506,7 +508,7 @@ int match_run(const struct expect_file *x, struct timeline *tl,
 		abort();
 	mt.pr = (struct printer) { .out = out, .syms = syms,
 				   .tsc_khz = tl->tail->tsc_khz };
-	if (get(&mt, 0, &ev)) {
+	if (match_get(&mt, 0, &ev)) {
 		mt.pr.have_t0 = 1;
 		mt.pr.t0 = ev.ts;
 	}

@@ -3,8 +3,8 @@
  * file order over the timeline's events, states and findings
  * (samples/README.md, "Expect files", says what each statement means).
  */
-#ifndef MMSCOPE_MATCH_H
-#define MMSCOPE_MATCH_H
+#ifndef MMSCOPE_EXPECT_MATCH_H
+#define MMSCOPE_EXPECT_MATCH_H
 
 #include <stdio.h>
 #include "expect/expect.h"
@@ -29,4 +29,4 @@ struct match_result {
 int match_run(const struct expect_file *x, struct timeline *tl,
 	      struct symtab *syms, FILE *out, struct match_result *r);
 
-#endif /* MMSCOPE_MATCH_H */
+#endif /* MMSCOPE_EXPECT_MATCH_H */

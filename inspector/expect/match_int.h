@@ -3,8 +3,8 @@
  * conditions, the ordered statements, violations, the run) and match_state.c
  * (state, refs and final statements).  Everyone else uses match.h.
  */
-#ifndef MMSCOPE_MATCHER_H
-#define MMSCOPE_MATCHER_H
+#ifndef MMSCOPE_EXPECT_MATCH_INT_H
+#define MMSCOPE_EXPECT_MATCH_INT_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -31,23 +31,23 @@ struct matcher {
 };
 
 /* match.c */
-int holds_here(struct matcher *mt, int era, int cpus);
-int get(struct matcher *mt, int64_t n, struct mmt_event *ev);
-void show_event(struct matcher *mt, const struct mmt_event *ev,
-		const char *indent);
-void undo(struct matcher *mt);
-int num_holds(struct matcher *mt, const struct x_cond *c, int64_t v);
-int text_holds(const struct x_cond *c, const char *s, size_t n);
-int match(struct matcher *mt, const struct x_pattern *p,
-	  const struct mmt_event *ev, int *score);
-void fail_head(struct matcher *mt, const struct x_stmt *s);
-void show_vars(struct matcher *mt, const struct x_stmt *s);
-void show_miss(struct matcher *mt, const struct x_pattern *p, int64_t n,
-	       const char *what);
+int match_holds_here(struct matcher *mt, int era, int cpus);
+int match_get(struct matcher *mt, int64_t n, struct mmt_event *ev);
+void match_show_event(struct matcher *mt, const struct mmt_event *ev,
+		      const char *indent);
+void match_undo(struct matcher *mt);
+int match_num_holds(struct matcher *mt, const struct x_cond *c, int64_t v);
+int match_text_holds(const struct x_cond *c, const char *s, size_t n);
+int match_pattern(struct matcher *mt, const struct x_pattern *p,
+		  const struct mmt_event *ev, int *score);
+void match_fail_head(struct matcher *mt, const struct x_stmt *s);
+void match_show_vars(struct matcher *mt, const struct x_stmt *s);
+void match_show_miss(struct matcher *mt, const struct x_pattern *p, int64_t n,
+		     const char *what);
 
 /* match_state.c */
-void st_state(struct matcher *mt, const struct x_stmt *s);
-void st_refs(struct matcher *mt, const struct x_stmt *s);
-void st_final(struct matcher *mt, const struct x_stmt *s);
+void match_state(struct matcher *mt, const struct x_stmt *s);
+void match_refs(struct matcher *mt, const struct x_stmt *s);
+void match_final(struct matcher *mt, const struct x_stmt *s);
 
-#endif /* MMSCOPE_MATCHER_H */
+#endif /* MMSCOPE_EXPECT_MATCH_INT_H */

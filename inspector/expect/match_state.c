@@ -111,9 +111,11 @@ static int attr_holds(struct matcher *mt, const struct model *m, int subject,
 	if (rc < 0)
 		return 0;
 	if (!strcmp(c->name, "comm"))
-		return text_holds(c, str, strnlen(str, MMT_COMM_LEN)) ? 1 :
-		       (snprintf(why, len, "comm is \"%.16s\"", str), 0);
-	if (num_holds(mt, c, v))
+		return match_text_holds(c, str, strnlen(str, MMT_COMM_LEN))
+			       ? 1
+			       : (snprintf(why, len, "comm is \"%.16s\"", str),
+				  0);
+	if (match_num_holds(mt, c, v))
 		return 1;
 	snprintf(why, len, "%s is %" PRId64, c->name, v);
 	return 0;
@@ -123,8 +125,9 @@ static int attr_holds(struct matcher *mt, const struct model *m, int subject,
 static void show_subject(struct matcher *mt, const struct model *m,
 			 int subject, int64_t id)
 {
-	const char *const *a = subject == SUBJ_MM ? x_attrs_mm :
-			       subject == SUBJ_CPU ? x_attrs_cpu : x_attrs_task;
+	const char *const *a = subject == SUBJ_MM    ? parse_attrs_mm
+			       : subject == SUBJ_CPU ? parse_attrs_cpu
+						     : parse_attrs_task;
 	const char *str = NULL;
 	char why[128];
 	int64_t v;
@@ -143,7 +146,8 @@ static void show_subject(struct matcher *mt, const struct model *m,
 		if (!strcmp(*a, "comm"))
 			fprintf(mt->out, " comm=\"%.16s\"", str);
 		else if (!strcmp(*a, "state"))
-			fprintf(mt->out, " state=%s", name_of(&names_state, v));
+			fprintf(mt->out, " state=%s",
+				names_of(&names_state, v));
 		else if (!strcmp(*a, "pgd"))
 			fprintf(mt->out, " pgd=0x%" PRIx64, v);
 		else
@@ -163,16 +167,16 @@ static int attrs_hold(struct matcher *mt, const struct x_stmt *s,
 	for (i = 0; i < s->nc; i++)
 		if (!attr_holds(mt, m, subject, id, &s->c[i], why,
 				sizeof why)) {
-			fail_head(mt, s);
+			match_fail_head(mt, s);
 			fprintf(mt->out, "  %s: %s", where, why);
-			show_vars(mt, s);
+			match_show_vars(mt, s);
 			show_subject(mt, m, subject, id);
 			return 0;
 		}
 	return 1;
 }
 
-void st_state(struct matcher *mt, const struct x_stmt *s)
+void match_state(struct matcher *mt, const struct x_stmt *s)
 {
 	char where[64];
 
@@ -255,15 +259,15 @@ static void ref_text(char *buf, size_t len, int op, int users, int count,
 		     int reason)
 {
 	const char *name = op == REF_ALLOC ? "alloc" : op == REF_FREE ? "free" :
-			   name_of(&names_op, op);
+			   names_of(&names_op, op);
 
 	if (op == REF_FREE)
 		snprintf(buf, len, "free");
 	else
 		snprintf(buf, len, "%s %d %d%s%s", name ? name : "?", users,
 			 count, reason >= 0 ? " " : "", reason >= 0 &&
-			 name_of(&names_reason, reason) ?
-			 name_of(&names_reason, reason) : "");
+			 names_of(&names_reason, reason) ?
+			 names_of(&names_reason, reason) : "");
 }
 
 static int row_eq(const struct x_ref *e, const struct ref_row *a)
@@ -316,12 +320,12 @@ static struct x_stmt refs_for_era(struct matcher *mt, const struct x_stmt *s)
 		abort();
 	e.nrefs = 0;
 	for (i = 0; i < s->nrefs; i++)
-		if (holds_here(mt, s->refs[i].era, s->refs[i].cpus))
+		if (match_holds_here(mt, s->refs[i].era, s->refs[i].cpus))
 			e.refs[e.nrefs++] = s->refs[i];
 	return e;
 }
 
-void st_refs(struct matcher *mt, const struct x_stmt *full)
+void match_refs(struct matcher *mt, const struct x_stmt *full)
 {
 	struct x_stmt era = refs_for_era(mt, full);
 	const struct x_stmt *s = &era;
@@ -330,7 +334,7 @@ void st_refs(struct matcher *mt, const struct x_stmt *full)
 	int na, i;
 
 	if (from < 0) {
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  mm %" PRId64 " is never allocated\n", id);
 		free(era.refs);
 		return;
@@ -339,7 +343,7 @@ void st_refs(struct matcher *mt, const struct x_stmt *full)
 	for (i = 0; i < s->nrefs && i < na && row_eq(&s->refs[i], &a[i]); i++)
 		;
 	if (i < s->nrefs || i < na) {
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  the history of mm %" PRId64 " (allocated "
 			"at event %" PRId64 ") differs at its entry %d%s\n",
 			id, from, i + 1, i < s->nrefs ? "" : " (more than "
@@ -360,31 +364,32 @@ static void final_end(struct matcher *mt, const struct x_stmt *s)
 	int64_t leaked = (int64_t)m->end.free_start - m->end.free_end;
 
 	if (!m->end_n) {
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  the trace has no END record%s\n",
 			m->panic_n ? " (the kernel panicked)" : "");
-		if (m->panic_n && get(mt, m->panic_n - 1, &ev))
-			show_event(mt, &ev, "    ");
+		if (m->panic_n && match_get(mt, m->panic_n - 1, &ev))
+			match_show_event(mt, &ev, "    ");
 		return;
 	}
 	if (s->subject == F_PAGES) {
-		for (i = 0; i < s->nc && num_holds(mt, &s->c[i], leaked); i++)
+		for (i = 0; i < s->nc && match_num_holds(mt, &s->c[i], leaked);
+		     i++)
 			;
 		if (i == s->nc)
 			return;
-		fail_head(mt, s);
+		match_fail_head(mt, s);
 		fprintf(mt->out, "  %" PRId64 " pages leaked (free at the start "
 			"%u, at END %u)\n", leaked, m->end.free_start,
 			m->end.free_end);
 		return;
 	}
-	get(mt, m->end_n - 1, &ev);
-	if (match(mt, &(struct x_pattern) { MMT_END, s->c, s->nc }, &ev,
-		  &score))
+	match_get(mt, m->end_n - 1, &ev);
+	if (match_pattern(mt, &(struct x_pattern) { MMT_END, s->c, s->nc }, &ev,
+			  &score))
 		return;
-	fail_head(mt, s);
-	show_miss(mt, &(struct x_pattern) { MMT_END, s->c, s->nc }, ev.n,
-		  "END");
+	match_fail_head(mt, s);
+	match_show_miss(mt, &(struct x_pattern) { MMT_END, s->c, s->nc }, ev.n,
+			"END");
 }
 
 static void final_count(struct matcher *mt, const struct x_stmt *s)
@@ -399,7 +404,7 @@ static void final_count(struct matcher *mt, const struct x_stmt *s)
 
 	if (v == s->number)
 		return;
-	fail_head(mt, s);
+	match_fail_head(mt, s);
 	fprintf(mt->out, "  %" PRId64 " %s at the end\n", v, what);
 	for (i = 0; s->subject == F_MMS && i < m->nmm; i++)
 		if ((m->mm[i].flags & M_USED) && m->mm[i].id != MMT_MM_INIT)
@@ -410,10 +415,10 @@ static void final_count(struct matcher *mt, const struct x_stmt *s)
 		if (m->task[i].flags & T_USED)
 			fprintf(mt->out, "    pid %u (%.16s) %s\n",
 				m->task[i].pid, m->task[i].comm,
-				name_of(&names_state, m->task[i].state));
+				names_of(&names_state, m->task[i].state));
 }
 
-void st_final(struct matcher *mt, const struct x_stmt *s)
+void match_final(struct matcher *mt, const struct x_stmt *s)
 {
 	if (s->subject == F_END || s->subject == F_PAGES)
 		final_end(mt, s);

@@ -15,14 +15,14 @@
 #include "mmtrace.h"
 #include "expect/parse.h"
 
-const char *const x_attrs_mm[] = { "users", "count", "freed", "borrowers",
+const char *const parse_attrs_mm[] = { "users", "count", "freed", "borrowers",
 	"grabs", "owner", "pins", "prev", "pgd", NULL };
-const char *const x_attrs_cpu[] = { "current", "active_mm", "cr3", "lazy",
+const char *const parse_attrs_cpu[] = { "current", "active_mm", "cr3", "lazy",
 	"prev_mm", "online", NULL };
-const char *const x_attrs_task[] = { "state", "mm", "active_mm", "cpu",
+const char *const parse_attrs_task[] = { "state", "mm", "active_mm", "cpu",
 	"kthread", "comm", "on_cpu", "use_mm", "tgid", "ppid", NULL };
 
-int fail(struct parser *p, const char *fmt, ...)
+int parse_fail(struct parser *p, const char *fmt, ...)
 {
 	int n = snprintf(p->err, p->errlen, "%s:%d: ", p->x->path, p->line);
 	va_list ap;
@@ -34,7 +34,7 @@ int fail(struct parser *p, const char *fmt, ...)
 	return -1;
 }
 
-void *xcalloc(size_t n, size_t size)
+void *util_calloc(size_t n, size_t size)
 {
 	void *v = calloc(n ? n : 1, size);
 
@@ -43,7 +43,7 @@ void *xcalloc(size_t n, size_t size)
 	return v;
 }
 
-char *xstrdup(const char *s)
+char *util_strdup(const char *s)
 {
 	char *d = strdup(s);
 
@@ -52,7 +52,7 @@ char *xstrdup(const char *s)
 	return d;
 }
 
-void *xgrow(void *v, size_t n, size_t size)
+void *util_grow(void *v, size_t n, size_t size)
 {
 	v = realloc(v, (n + 1) * size);
 	if (!v)
@@ -78,8 +78,9 @@ static int tokenize(struct parser *p, char *s)
 		if (!*s)
 			return 0;
 		if (p->ntok == MAXTOK)
-			return fail(p, "expected at most %d words on a line",
-				    MAXTOK);
+			return parse_fail(p,
+					  "expected at most %d words on a line",
+					  MAXTOK);
 		p->tok[p->ntok++] = s;
 		for (quoted = 0; *s && (quoted || (*s != ' ' && *s != '\t'));
 		     s++) {
@@ -89,8 +90,9 @@ static int tokenize(struct parser *p, char *s)
 				quoted = !quoted;
 		}
 		if (quoted)
-			return fail(p, "expected a closing '\"' at the end of "
-				    "%s", p->tok[p->ntok - 1]);
+			return parse_fail(
+				p, "expected a closing '\"' at the end of %s",
+				p->tok[p->ntok - 1]);
 	}
 }
 
@@ -136,21 +138,21 @@ static int parse_text(struct parser *p, char *text)
 			line = s + len;
 		}
 		if (len && s[len - 1] == '\\')
-			return fail(p, "expected a line after the '\\' that "
-				    "ends the file");
+			return parse_fail(p, "expected a line after the '\\' "
+					     "that ends the file");
 		nl = s[len] ? strchr(s + len, '\n') : NULL;
 		s[len] = '\0';
 		line = nl ? nl + 1 : s + len;
 		uncomment(s);
 		if (tokenize(p, s) < 0)
 			return -1;
-		if (p->ntok && statement(p) < 0)
+		if (p->ntok && parse_statement(p) < 0)
 			return -1;
 	}
 	if (p->refs) {
 		p->line = p->refs->line;
-		return fail(p, "expected 'end' to close this refs block before "
-			    "the end of the file");
+		return parse_fail(p, "expected 'end' to close this refs block "
+				     "before the end of the file");
 	}
 	return 0;
 }
@@ -159,10 +161,10 @@ struct expect_file *expect_parse(const char *path, const char *text,
 				 char *err, size_t len)
 {
 	struct parser p = { .err = err, .errlen = len };
-	char *copy = xstrdup(text);
+	char *copy = util_strdup(text);
 
-	p.x = xcalloc(1, sizeof *p.x);
-	p.x->path = xstrdup(path);
+	p.x = util_calloc(1, sizeof *p.x);
+	p.x->path = util_strdup(path);
 	if (parse_text(&p, copy) < 0) {
 		expect_free(p.x);
 		p.x = NULL;
@@ -190,7 +192,7 @@ struct expect_file *expect_load(const char *path, char *err, size_t len)
 		fclose(f);
 		return NULL;
 	}
-	text = xcalloc(n + 1, 1);
+	text = util_calloc(n + 1, 1);
 	if (fread(text, 1, n, f) != (size_t)n || memchr(text, 0, n)) {
 		snprintf(err, len, "%s: cannot read it as text", path);
 		fclose(f);
@@ -244,7 +246,7 @@ void expect_free(struct expect_file *x)
 int expect_applies(const struct expect_file *x, const char *era,
 		   unsigned long smp, char *err, size_t len)
 {
-	int e = era ? name_parse(&names_era, era) : -1;
+	int e = era ? names_parse(&names_era, era) : -1;
 	unsigned cpus = x->cpus ? x->cpus : 1u << 1;
 	char list[64] = "";
 	unsigned n;

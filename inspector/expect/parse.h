@@ -3,8 +3,8 @@
  * (files, lines, tokens), parse_cond.c (values, conditions, patterns) and
  * parse_stmt.c (statements).  Everyone else uses expect.h.
  */
-#ifndef MMSCOPE_XPARSE_H
-#define MMSCOPE_XPARSE_H
+#ifndef MMSCOPE_EXPECT_PARSE_H
+#define MMSCOPE_EXPECT_PARSE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -27,32 +27,32 @@ struct parser {
 };
 
 /* "FILE:LINE: " and the message into p->err; returns -1. */
-int fail(struct parser *p, const char *fmt, ...)
+int parse_fail(struct parser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Allocation that cannot fail (it aborts). */
-void *xcalloc(size_t n, size_t size);
-char *xstrdup(const char *s);
-void *xgrow(void *v, size_t n, size_t size);	/* room for one more */
+void *util_calloc(size_t n, size_t size);
+char *util_strdup(const char *s);
+void *util_grow(void *v, size_t n, size_t size);	/* room for one more */
 
 /* parse_cond.c */
-int var_index(struct expect_file *x, const char *name);
-int is_bound(struct parser *p, int var);
-void set_bound(struct parser *p, int var);
-char *unquote(const char *s);
-int value(struct parser *p, const char *s, int op, struct x_value *v,
-	  const char *name);
-int cond(struct parser *p, const char *tok, struct x_cond *c);
-int want_number(struct parser *p, const struct x_cond *c);
-int want_text(struct parser *p, struct x_cond *c);
-int cond_typed(struct parser *p, int t, struct x_cond *c);
-int pattern(struct parser *p, int i, int end, struct x_pattern *pat,
-	    const char *after);
-extern const char *const x_opnames[];
+int parse_var_index(struct expect_file *x, const char *name);
+int parse_is_bound(struct parser *p, int var);
+void parse_set_bound(struct parser *p, int var);
+char *parse_unquote(const char *s);
+int parse_value(struct parser *p, const char *s, int op, struct x_value *v,
+		const char *name);
+int parse_cond(struct parser *p, const char *tok, struct x_cond *c);
+int parse_want_number(struct parser *p, const struct x_cond *c);
+int parse_want_text(struct parser *p, struct x_cond *c);
+int parse_cond_typed(struct parser *p, int t, struct x_cond *c);
+int parse_pattern(struct parser *p, int i, int end, struct x_pattern *pat,
+		  const char *after);
+extern const char *const parse_opnames[];
 
 /* parse_stmt.c */
-int statement(struct parser *p);
-int one_of(struct parser *p, const struct nametab *t, const char *s,
-	   const char *what);
+int parse_statement(struct parser *p);
+int parse_one_of(struct parser *p, const struct nametab *t, const char *s,
+		 const char *what);
 
-#endif /* MMSCOPE_XPARSE_H */
+#endif /* MMSCOPE_EXPECT_PARSE_H */

@@ -12,36 +12,36 @@
 
 /* --- values and conditions ------------------------------------------ */
 
-int var_index(struct expect_file *x, const char *name)
+int parse_var_index(struct expect_file *x, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < x->nvars; i++)
 		if (!strcmp(x->vars[i], name))
 			return i;
-	x->vars = xgrow(x->vars, x->nvars, sizeof *x->vars);
-	x->vars[x->nvars] = xstrdup(name);
+	x->vars = util_grow(x->vars, x->nvars, sizeof *x->vars);
+	x->vars[x->nvars] = util_strdup(name);
 	return x->nvars++;
 }
 
-int is_bound(struct parser *p, int var)
+int parse_is_bound(struct parser *p, int var)
 {
 	return (size_t)var < p->bound_cap && p->bound[var];
 }
 
-void set_bound(struct parser *p, int var)
+void parse_set_bound(struct parser *p, int var)
 {
 	while ((size_t)var >= p->bound_cap) {
-		p->bound = xgrow(p->bound, p->bound_cap, 1);
+		p->bound = util_grow(p->bound, p->bound_cap, 1);
 		p->bound_cap++;
 	}
 	p->bound[var] = 1;
 }
 
 /* A quoted string without its quotes and escapes. */
-char *unquote(const char *s)
+char *parse_unquote(const char *s)
 {
-	char *d = xstrdup(s + 1), *o = d;
+	char *d = util_strdup(s + 1), *o = d;
 
 	for (s++; *s && *s != '"'; s++)
 		*o++ = *s == '\\' && s[1] ? *++s : *s;
@@ -50,17 +50,17 @@ char *unquote(const char *s)
 }
 
 /* Parse a value token; op is the operator it goes with. */
-int value(struct parser *p, const char *s, int op, struct x_value *v,
+int parse_value(struct parser *p, const char *s, int op, struct x_value *v,
 		 const char *name)
 {
 	const char *q;
 	char *end;
 
 	if (!*s)
-		return fail(p, "expected a value after '%s'", name);
+		return parse_fail(p, "expected a value after '%s'", name);
 	if (*s == '"') {
 		v->kind = V_STR;
-		v->str = unquote(s);
+		v->str = parse_unquote(s);
 		return 0;
 	}
 	if (*s == '$') {
@@ -68,26 +68,32 @@ int value(struct parser *p, const char *s, int op, struct x_value *v,
 		     ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z'); q++)
 			;
 		if (q == s + 1 || *q)
-			return fail(p, "expected a variable name (letters, "
-				    "digits, _) after '$', not '%s'", s);
+			return parse_fail(p,
+					  "expected a variable name (letters, "
+					  "digits, _) after '$', not '%s'",
+					  s);
 		v->kind = V_VAR;
-		v->var = var_index(p->x, s + 1);
-		if (op == X_EQ && !is_bound(p, v->var))
-			set_bound(p, v->var);	/* this binds it */
-		else if (!is_bound(p, v->var))
-			return fail(p, "expected $%s to be bound by an earlier "
-				    "statement (NAME=$%s binds it)", s + 1,
-				    s + 1);
+		v->var = parse_var_index(p->x, s + 1);
+		if (op == X_EQ && !parse_is_bound(p, v->var))
+			parse_set_bound(p, v->var);	/* this binds it */
+		else if (!parse_is_bound(p, v->var))
+			return parse_fail(
+				p,
+				"expected $%s to be bound by an earlier "
+				"statement (NAME=$%s binds it)",
+				s + 1, s + 1);
 		return 0;
 	}
-	v->str = xstrdup(s);
+	v->str = util_strdup(s);
 	if ((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' &&
 					 s[1] <= '9')) {
 		errno = 0;
 		v->num = strtoll(s, &end, 0);
 		if (*end || errno)
-			return fail(p, "expected a number (decimal or 0x hex), "
-				    "not '%s'", s);
+			return parse_fail(p,
+					  "expected a number (decimal or 0x "
+					  "hex), not '%s'",
+					  s);
 		v->kind = V_NUM;
 		return 0;
 	}
@@ -95,18 +101,19 @@ int value(struct parser *p, const char *s, int op, struct x_value *v,
 	return 0;
 }
 
-const char *const x_opnames[] = { "", "=", "!=", "<", "<=", ">", ">=",
+const char *const parse_opnames[] = { "", "=", "!=", "<", "<=", ">", ">=",
 				       "~" };
 
 /* Cut NAME OP VALUE out of one token. */
-int cond(struct parser *p, const char *tok, struct x_cond *c)
+int parse_cond(struct parser *p, const char *tok, struct x_cond *c)
 {
 	size_t n = strspn(tok, "abcdefghijklmnopqrstuvwxyz_0123456789");
 	const char *o = tok + n;
 
 	if (!n)
-		return fail(p, "expected a name (like mm=$A), not '%s'", tok);
-	c->name = xstrdup(tok);
+		return parse_fail(p, "expected a name (like mm=$A), not '%s'",
+				  tok);
+	c->name = util_strdup(tok);
 	c->name[n] = '\0';
 	if (o[0] == '!' && o[1] == '=')
 		c->op = X_NE;
@@ -117,29 +124,33 @@ int cond(struct parser *p, const char *tok, struct x_cond *c)
 	else if (o[0] == '~')
 		c->op = X_HAS;
 	else
-		return fail(p, "expected an operator (= != < <= > >= ~) after "
-			    "'%s', not '%s'", c->name, o[0] ? o : "nothing");
-	return value(p, o + strlen(x_opnames[c->op]), c->op, &c->val, tok);
+		return parse_fail(p,
+				  "expected an operator (= != < <= > >= ~) "
+				  "after '%s', not '%s'",
+				  c->name, o[0] ? o : "nothing");
+	return parse_value(p, o + strlen(parse_opnames[c->op]), c->op, &c->val,
+			   tok);
 }
 
 /* A number, a $variable bound already, or (text) anything. */
-int want_number(struct parser *p, const struct x_cond *c)
+int parse_want_number(struct parser *p, const struct x_cond *c)
 {
 	if (c->val.kind == V_NUM || c->val.kind == V_VAR)
 		return 0;
-	return fail(p, "expected a number or $variable for %s, not '%s'",
-		    c->name, c->val.str);
+	return parse_fail(p, "expected a number or $variable for %s, not '%s'",
+			  c->name, c->val.str);
 }
 
-int want_text(struct parser *p, struct x_cond *c)
+int parse_want_text(struct parser *p, struct x_cond *c)
 {
 	if (c->val.kind == V_VAR)
-		return fail(p, "expected text for %s (variables hold "
-			    "numbers), not '$%s'", c->name,
+		return parse_fail(p, "expected text for %s (variables hold "
+				  "numbers), not '$%s'", c->name,
 			    p->x->vars[c->val.var]);
 	if (c->op != X_EQ && c->op != X_NE && c->op != X_HAS)
-		return fail(p, "expected =, != or ~ for the text %s, not '%s'",
-			    c->name, x_opnames[c->op]);
+		return parse_fail(
+			p, "expected =, != or ~ for the text %s, not '%s'",
+			c->name, parse_opnames[c->op]);
 	c->val.kind = V_STR;
 	return 0;
 }
@@ -152,19 +163,22 @@ static int resolve_name(struct parser *p, struct x_cond *c)
 	int v;
 
 	if (f->kind == FK_ENUM) {
-		v = name_parse(f->tab, c->val.str);
+		v = names_parse(f->tab, c->val.str);
 		if (v < 0 && f->tab == &names_op)
-			v = name_parse(&names_op_2632, c->val.str);
+			v = names_parse(&names_op_2632, c->val.str);
 		if (v < 0)
-			return fail(p, "expected one of %s for %s, not '%s'",
-				    names_list(list, sizeof list, f->tab, ", ",
-					       0), c->name, c->val.str);
+			return parse_fail(
+				p, "expected one of %s for %s, not '%s'",
+				names_list(list, sizeof list, f->tab, ", ", 0),
+				c->name, c->val.str);
 		c->val.num = v;
 		return 0;
 	}
 	if (c->op != X_EQ && c->op != X_NE)
-		return fail(p, "expected = (bit set) or != (bit clear) for the "
-			    "flags %s, not '%s'", c->name, x_opnames[c->op]);
+		return parse_fail(p,
+				  "expected = (bit set) or != (bit clear) for "
+				  "the flags %s, not '%s'",
+				  c->name, parse_opnames[c->op]);
 	c->val.num = 0;
 	snprintf(word, sizeof word, "%s", c->val.str);
 	for (s = strtok_r(word, "|", &save); s; s = strtok_r(NULL, "|", &save)) {
@@ -173,17 +187,17 @@ static int resolve_name(struct parser *p, struct x_cond *c)
 		for (; fl->name && strcmp(fl->name, s); fl++)
 			;
 		if (!fl->name)
-			return fail(p, "expected a flag of %s, not '%s'",
-				    c->name, s);
+			return parse_fail(p, "expected a flag of %s, not '%s'",
+					  c->name, s);
 		c->val.num |= fl->bit;
 	}
 	return 0;
 }
 
 /* Check one condition against record type t. */
-int cond_typed(struct parser *p, int t, struct x_cond *c)
+int parse_cond_typed(struct parser *p, int t, struct x_cond *c)
 {
-	const struct layout *l = &layouts[t];
+	const struct layout *l = &field_layouts[t];
 	char list[512];
 	size_t at = 0;
 	unsigned i;
@@ -193,13 +207,15 @@ int cond_typed(struct parser *p, int t, struct x_cond *c)
 	    !strcmp(c->name, "seq")) {
 		c->what = c->name[0] == 'n' ? P_N : c->name[0] == 'c' ? P_CPU :
 			  P_SEQ;
-		return c->op == X_HAS ? fail(p, "expected a number comparison "
-					     "for %s, not '~'", c->name) :
-		       want_number(p, c);
+		return c->op == X_HAS ? parse_fail(p,
+						   "expected a number "
+						   "comparison for %s, not '~'",
+						   c->name)
+				      : parse_want_number(p, c);
 	}
 	if (l->text && !strcmp(c->name, l->text)) {
 		c->what = P_TEXT;
-		return want_text(p, c);
+		return parse_want_text(p, c);
 	}
 	for (i = 0; i < l->nfields && strcmp(l->fields[i].name, c->name); i++)
 		at += snprintf(list + at, at < sizeof list ? sizeof list - at : 0,
@@ -208,8 +224,8 @@ int cond_typed(struct parser *p, int t, struct x_cond *c)
 		snprintf(list + at, at < sizeof list ? sizeof list - at : 0,
 			 "%s%sn, cpu, seq", l->text ? l->text : "",
 			 l->text ? ", " : "");
-		return fail(p, "expected a field of %s (%s), not '%s'",
-			    mmt_type_name(t), list, c->name);
+		return parse_fail(p, "expected a field of %s (%s), not '%s'",
+				  mmt_type_name(t), list, c->name);
 	}
 	c->f = &l->fields[i];
 	c->what = P_FIELD;
@@ -217,17 +233,18 @@ int cond_typed(struct parser *p, int t, struct x_cond *c)
 		c->what = P_CALLER;
 		if (c->val.kind == V_NAME || c->val.kind == V_STR ||
 		    c->op == X_HAS)
-			return want_text(p, c);
-		return want_number(p, c);
+			return parse_want_text(p, c);
+		return parse_want_number(p, c);
 	}
 	if (c->f->kind == FK_STR)
-		return want_text(p, c);
+		return parse_want_text(p, c);
 	if (c->op == X_HAS)
-		return fail(p, "expected ~ only on text and callers, not on "
-			    "%s", c->name);
+		return parse_fail(
+			p, "expected ~ only on text and callers, not on %s",
+			c->name);
 	if (c->val.kind == V_NAME || c->val.kind == V_STR) {
 		if (c->f->kind != FK_ENUM && c->f->kind != FK_FLAGS)
-			return want_number(p, c);
+			return parse_want_number(p, c);
 		return resolve_name(p, c);
 	}
 	return 0;
@@ -240,27 +257,30 @@ static int cond_any(struct parser *p, struct x_cond *c)
 
 	if (!strcmp(c->name, "n") || !strcmp(c->name, "cpu") ||
 	    !strcmp(c->name, "seq"))
-		return cond_typed(p, MMT_STREAM, c);
+		return parse_cond_typed(p, MMT_STREAM, c);
 	for (t = 0; t < 256; t++) {
-		if (layouts[t].text && !strcmp(layouts[t].text, c->name))
-			return c->val.kind == V_VAR ? want_text(p, c) : 0;
-		for (i = 0; i < layouts[t].nfields; i++)
-			if (!strcmp(layouts[t].fields[i].name, c->name))
+		if (field_layouts[t].text &&
+		    !strcmp(field_layouts[t].text, c->name))
+			return c->val.kind == V_VAR ? parse_want_text(p, c) : 0;
+		for (i = 0; i < field_layouts[t].nfields; i++)
+			if (!strcmp(field_layouts[t].fields[i].name, c->name))
 				return 0;
 	}
-	return fail(p, "expected a field some record has, or n, cpu, seq, "
-		    "not '%s'", c->name);
+	return parse_fail(
+		p, "expected a field some record has, or n, cpu, seq, not '%s'",
+		c->name);
 }
 
 /* TYPE [COND]... from token i on. */
-int pattern(struct parser *p, int i, int end, struct x_pattern *pat,
+int parse_pattern(struct parser *p, int i, int end, struct x_pattern *pat,
 		   const char *after)
 {
 	char list[1024];
 	int t, k;
 
 	if (i >= end)
-		return fail(p, "expected a record type after '%s'", after);
+		return parse_fail(p, "expected a record type after '%s'",
+				  after);
 	for (t = 1; t < 256; t++)
 		if (mmt_types[t].name && !strcmp(mmt_types[t].name, p->tok[i]))
 			break;
@@ -271,15 +291,16 @@ int pattern(struct parser *p, int i, int end, struct x_pattern *pat,
 			if (mmt_types[k].name)
 				at += snprintf(list + at, sizeof list - at,
 					       "%s, ", mmt_types[k].name);
-		return fail(p, "expected a record type (%sor any), not '%s'",
-			    list, p->tok[i]);
+		return parse_fail(p,
+				  "expected a record type (%sor any), not '%s'",
+				  list, p->tok[i]);
 	}
 	pat->type = t == 256 ? 0 : t;
 	pat->nc = end - i - 1;
-	pat->c = xcalloc(pat->nc, sizeof *pat->c);
+	pat->c = util_calloc(pat->nc, sizeof *pat->c);
 	for (k = 0; k < pat->nc; k++)
-		if (cond(p, p->tok[i + 1 + k], &pat->c[k]) < 0 ||
-		    (pat->type ? cond_typed(p, pat->type, &pat->c[k]) :
+		if (parse_cond(p, p->tok[i + 1 + k], &pat->c[k]) < 0 ||
+		    (pat->type ? parse_cond_typed(p, pat->type, &pat->c[k]) :
 		     cond_any(p, &pat->c[k])) < 0)
 			return -1;
 	return 0;

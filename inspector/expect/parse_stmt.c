@@ -14,23 +14,23 @@
 static int header_ok(struct parser *p, int min_args)
 {
 	if (p->asserted)
-		return fail(p, "expected '%s' before the first assertion",
-			    p->tok[0]);
+		return parse_fail(p, "expected '%s' before the first assertion",
+				  p->tok[0]);
 	if (p->ntok - 1 < min_args)
-		return fail(p, "expected %s after '%s'", min_args > 1 ?
-			    "more" : "a value", p->tok[0]);
+		return parse_fail(p, "expected %s after '%s'", min_args > 1 ?
+				  "more" : "a value", p->tok[0]);
 	return 0;
 }
 
-int one_of(struct parser *p, const struct nametab *t, const char *s,
+int parse_one_of(struct parser *p, const struct nametab *t, const char *s,
 		  const char *what)
 {
 	char list[256];
 
-	if (name_parse(t, s) >= 0)
+	if (names_parse(t, s) >= 0)
 		return 0;
-	return fail(p, "expected %s (%s), not '%s'", what,
-		    names_list(list, sizeof list, t, ", ", 0), s);
+	return parse_fail(p, "expected %s (%s), not '%s'", what,
+			  names_list(list, sizeof list, t, ", ", 0), s);
 }
 
 static int option_kv(struct parser *p, const char *kv)
@@ -40,23 +40,28 @@ static int option_kv(struct parser *p, const char *kv)
 	char *end;
 
 	if (!eq || eq == kv)
-		return fail(p, "expected KEY=VALUE after 'option', not '%s'",
-			    kv);
+		return parse_fail(
+			p, "expected KEY=VALUE after 'option', not '%s'", kv);
 	if (!strncmp(kv, "era=", 4))
-		return one_of(p, &names_era, eq + 1, "an era");
+		return parse_one_of(p, &names_era, eq + 1, "an era");
 	if (!strncmp(kv, "bug=", 4))
-		return one_of(p, &names_bug, eq + 1, "a fault");
+		return parse_one_of(p, &names_bug, eq + 1, "a fault");
 	if (!strncmp(kv, "trace=", 6))
 		return strcmp(eq + 1, "lossless") && strcmp(eq + 1, "overflow")
-		       ? fail(p, "expected trace=lossless or trace=overflow, "
-			      "not '%s'", kv) : 0;
+			       ? parse_fail(p,
+					    "expected trace=lossless or "
+					    "trace=overflow, not '%s'",
+					    kv)
+			       : 0;
 	if (strncmp(kv, "smp=", 4) && strncmp(kv, "count=", 6))
-		return fail(p, "expected an option smp=, era=, bug=, count= "
-			    "or trace=, not '%s'", kv);
+		return parse_fail(p,
+				  "expected an option smp=, era=, bug=, count= "
+				  "or trace=, not '%s'",
+				  kv);
 	n = strtoul(eq + 1, &end, 10);
 	if (!eq[1] || *end || n < 1 || (kv[0] == 's' && n > 8))
-		return fail(p, "expected a number%s in '%s'",
-			    kv[0] == 's' ? " from 1 to 8" : "", kv);
+		return parse_fail(p, "expected a number%s in '%s'",
+				  kv[0] == 's' ? " from 1 to 8" : "", kv);
 	return 0;
 }
 
@@ -72,30 +77,35 @@ static int header(struct parser *p)
 		return -1;
 	if (!strcmp(k, "scenario") || !strcmp(k, "bug")) {
 		if (p->ntok > 2)
-			return fail(p, "expected one name after '%s', not '%s'",
-				    k, p->tok[2]);
-		if (k[0] == 'b' && one_of(p, &names_bug, p->tok[1], "a fault"))
+			return parse_fail(
+				p, "expected one name after '%s', not '%s'", k,
+				p->tok[2]);
+		if (k[0] == 'b' &&
+		    parse_one_of(p, &names_bug, p->tok[1], "a fault"))
 			return -1;
-		*(k[0] == 's' ? &x->scenario : &x->bug) = xstrdup(p->tok[1]);
+		*(k[0] == 's' ? &x->scenario : &x->bug) =
+			util_strdup(p->tok[1]);
 		return 0;
 	}
 	for (i = 1; i < p->ntok; i++) {
 		if (k[0] == 'o') {
 			if (option_kv(p, p->tok[i]) < 0)
 				return -1;
-			x->options = xgrow(x->options, x->noptions,
-					   sizeof *x->options);
-			x->options[x->noptions++] = xstrdup(p->tok[i]);
+			x->options = util_grow(x->options, x->noptions,
+					       sizeof *x->options);
+			x->options[x->noptions++] = util_strdup(p->tok[i]);
 		} else if (k[0] == 'e') {
-			if ((e = name_parse(&names_era, p->tok[i])) < 0)
-				return one_of(p, &names_era, p->tok[i],
-					      "an era");
+			if ((e = names_parse(&names_era, p->tok[i])) < 0)
+				return parse_one_of(p, &names_era, p->tok[i],
+						    "an era");
 			x->eras |= 1u << e;
 		} else {
 			n = strtoul(p->tok[i], &end, 10);
 			if (*end || n < 1 || n > 8)
-				return fail(p, "expected a CPU count from 1 to "
-					    "8, not '%s'", p->tok[i]);
+				return parse_fail(p,
+						  "expected a CPU count from 1 "
+						  "to 8, not '%s'",
+						  p->tok[i]);
 			x->cpus |= 1u << n;
 		}
 	}
@@ -109,11 +119,11 @@ static struct x_stmt *new_stmt(struct parser *p, int kind)
 	size_t at = 0;
 	int i;
 
-	x->st = xgrow(x->st, x->nst, sizeof *x->st);
+	x->st = util_grow(x->st, x->nst, sizeof *x->st);
 	s = &x->st[x->nst++];
 	s->kind = kind;
 	s->line = p->line;
-	s->src = xcalloc(1, 1024);
+	s->src = util_calloc(1, 1024);
 	for (i = 0; i < p->ntok && at < 1000; i++)
 		at += snprintf(s->src + at, 1024 - at, "%s%s", i ? " " : "",
 			       p->tok[i]);
@@ -128,17 +138,18 @@ static int st_pattern(struct parser *p, int kind)
 	int before = 0, i, rc;
 
 	if (kind == S_NEVER) {		/* a never binds nothing */
-		save = xcalloc(p->bound_cap + 1, 1);
+		save = util_calloc(p->bound_cap + 1, 1);
 		if (p->bound_cap)
 			memcpy(save, p->bound, p->bound_cap);
 		for (i = 1; i < p->ntok; i++)
 			if (!strcmp(p->tok[i], "before"))
 				before = i;
 	}
-	rc = pattern(p, 1, before ? before : p->ntok, &s->p, p->tok[0]);
+	rc = parse_pattern(p, 1, before ? before : p->ntok, &s->p, p->tok[0]);
 	if (rc == 0 && before) {
 		s->has_before = 1;
-		rc = pattern(p, before + 1, p->ntok, &s->before, "before");
+		rc = parse_pattern(p, before + 1, p->ntok, &s->before,
+				   "before");
 	}
 	if (save && p->bound_cap) {	/* what the trial bound, unbound */
 		memset(p->bound, 0, p->bound_cap);
@@ -153,31 +164,34 @@ static int subject_id(struct parser *p, int i, struct x_value *v,
 		      const char *what)
 {
 	if (i >= p->ntok)
-		return fail(p, "expected %s after '%s'", what, p->tok[i - 1]);
-	if (value(p, p->tok[i], 0, v, what) < 0)
+		return parse_fail(p, "expected %s after '%s'", what,
+				  p->tok[i - 1]);
+	if (parse_value(p, p->tok[i], 0, v, what) < 0)
 		return -1;
 	if (v->kind != V_NUM && v->kind != V_VAR)
-		return fail(p, "expected %s (a number or a bound $variable), "
-			    "not '%s'", what, p->tok[i]);
+		return parse_fail(
+			p,
+			"expected %s (a number or a bound $variable), not '%s'",
+			what, p->tok[i]);
 	return 0;
 }
 
 /* State attributes from token i on, for subject (SUBJ_*). */
 static int attrs(struct parser *p, struct x_stmt *s, int i, int subject)
 {
-	const char *const *names = subject == SUBJ_MM ? x_attrs_mm :
-				   subject == SUBJ_CPU ? x_attrs_cpu :
-				   x_attrs_task;
+	const char *const *names = subject == SUBJ_MM ? parse_attrs_mm :
+				   subject == SUBJ_CPU ? parse_attrs_cpu :
+				   parse_attrs_task;
 	char list[256];
 	size_t at;
 	int k, a;
 
 	s->nc = p->ntok - i;
-	s->c = xcalloc(s->nc, sizeof *s->c);
+	s->c = util_calloc(s->nc, sizeof *s->c);
 	for (k = 0; k < s->nc; k++) {
 		struct x_cond *c = &s->c[k];
 
-		if (cond(p, p->tok[i + k], c) < 0)
+		if (parse_cond(p, p->tok[i + k], c) < 0)
 			return -1;
 		for (a = 0; names[a] && strcmp(names[a], c->name); a++)
 			;
@@ -185,22 +199,29 @@ static int attrs(struct parser *p, struct x_stmt *s, int i, int subject)
 			snprintf(list + strlen(list), sizeof list - strlen(list),
 				 "%s%s", at ? ", " : "", names[at]);
 		if (!names[a])
-			return fail(p, "expected an attribute of %s (%s), not "
-				    "'%s'", subject == SUBJ_MM ? "an mm" :
-				    subject == SUBJ_CPU ? "a cpu" : "a task",
-				    list, c->name);
+			return parse_fail(
+				p, "expected an attribute of %s (%s), not '%s'",
+				subject == SUBJ_MM    ? "an mm"
+				: subject == SUBJ_CPU ? "a cpu"
+						      : "a task",
+				list, c->name);
 		if (subject == SUBJ_TASK && !strcmp(c->name, "comm")) {
-			if (want_text(p, c) < 0)
+			if (parse_want_text(p, c) < 0)
 				return -1;
 		} else if (subject == SUBJ_TASK && !strcmp(c->name, "state") &&
 			   c->val.kind == V_NAME) {
-			if ((c->val.num = name_parse(&names_state,
-						     c->val.str)) < 0)
-				return one_of(p, &names_state, c->val.str,
-					      "a task state");
-		} else if (want_number(p, c) < 0 || c->op == X_HAS) {
-			return c->op == X_HAS ? fail(p, "expected a number "
-				"comparison for %s, not '~'", c->name) : -1;
+			if ((c->val.num = names_parse(&names_state,
+						      c->val.str)) < 0)
+				return parse_one_of(p, &names_state, c->val.str,
+						    "a task state");
+		} else if (parse_want_number(p, c) < 0 || c->op == X_HAS) {
+			return c->op == X_HAS
+				       ? parse_fail(
+						 p,
+						 "expected a number comparison "
+						 "for %s, not '~'",
+						 c->name)
+				       : -1;
 		}
 	}
 	return 0;
@@ -214,13 +235,14 @@ static int st_state(struct parser *p)
 	s->subject = !strcmp(w, "mm") ? SUBJ_MM : !strcmp(w, "cpu") ?
 		     SUBJ_CPU : !strcmp(w, "task") ? SUBJ_TASK : 0;
 	if (!s->subject)
-		return fail(p, "expected mm, cpu or task after 'state', not "
-			    "'%s'", w);
+		return parse_fail(
+			p, "expected mm, cpu or task after 'state', not '%s'",
+			w);
 	if (subject_id(p, 2, &s->id, w) < 0)
 		return -1;
 	if (p->ntok < 4)
-		return fail(p, "expected at least one attribute after "
-			    "'state %s %s'", w, p->tok[2]);
+		return parse_fail(p, "expected at least one attribute after "
+				  "'state %s %s'", w, p->tok[2]);
 	return attrs(p, s, 3, s->subject);
 }
 
@@ -232,26 +254,28 @@ static int st_violation(struct parser *p)
 	int k, r;
 
 	p->x->violations = 1;
-	if (p->ntok < 2 || !(s->rule = rule_parse(p->tok[1]))) {
+	if (p->ntok < 2 || !(s->rule = check_rule_parse(p->tok[1]))) {
 		for (r = 1; r <= R_MAX; r++)
 			at += snprintf(list + at, sizeof list - at, "%s%s",
-				       r > 1 ? ", " : "", rules[r].name);
-		return fail(p, "expected a rule (%s), not '%s'", list,
-			    p->ntok < 2 ? "nothing" : p->tok[1]);
+				       r > 1 ? ", " : "", check_rules[r].name);
+		return parse_fail(p, "expected a rule (%s), not '%s'", list,
+				  p->ntok < 2 ? "nothing" : p->tok[1]);
 	}
 	s->nc = p->ntok - 2;
-	s->c = xcalloc(s->nc, sizeof *s->c);
+	s->c = util_calloc(s->nc, sizeof *s->c);
 	for (k = 0; k < s->nc; k++) {
 		struct x_cond *c = &s->c[k];
 
-		if (cond(p, p->tok[2 + k], c) < 0)
+		if (parse_cond(p, p->tok[2 + k], c) < 0)
 			return -1;
 		if (strcmp(c->name, "mm") && strcmp(c->name, "cpu") &&
 		    strcmp(c->name, "pid") && strcmp(c->name, "n") &&
 		    strcmp(c->name, "cause"))
-			return fail(p, "expected mm, cpu, pid, n or cause after "
-				    "the rule, not '%s'", c->name);
-		if (want_number(p, c) < 0)
+			return parse_fail(p,
+					  "expected mm, cpu, pid, n or cause "
+					  "after the rule, not '%s'",
+					  c->name);
+		if (parse_want_number(p, c) < 0)
 			return -1;
 	}
 	return 0;
@@ -269,17 +293,23 @@ static int st_final(struct parser *p)
 	for (k = 0; kinds[k] && strcmp(kinds[k], w); k++)
 		;
 	if (!kinds[k])
-		return fail(p, "expected end, mms, tasks, pages, mm or lost "
-			    "after 'final', not '%s'", w);
+		return parse_fail(p,
+				  "expected end, mms, tasks, pages, mm or lost "
+				  "after 'final', not '%s'",
+				  w);
 	s->subject = F_END + k;
 	if (s->subject == F_MMS || s->subject == F_TASKS ||
 	    s->subject == F_LOST) {
 		if (p->ntok != 3)
-			return fail(p, "expected one number after 'final %s'%s",
-				    w, p->ntok > 3 ? ", not more" : "");
+			return parse_fail(
+				p, "expected one number after 'final %s'%s", w,
+				p->ntok > 3 ? ", not more" : "");
 		s->number = strtoll(p->tok[2], &end, 0);
-		return *end ? fail(p, "expected a number after 'final %s', "
-				   "not '%s'", w, p->tok[2]) : 0;
+		return *end ? parse_fail(p,
+					 "expected a number after 'final %s', "
+					 "not '%s'",
+					 w, p->tok[2])
+			    : 0;
 	}
 	if (s->subject == F_MM) {
 		if (subject_id(p, 2, &s->id, "mm") < 0)
@@ -290,20 +320,24 @@ static int st_final(struct parser *p)
 				p->tok[i] = p->tok[i][0] == 'f' ? "freed=1" :
 					    "freed=0";
 		if (p->ntok < 4)
-			return fail(p, "expected freed, alive or an attribute "
-				    "after 'final mm %s'", p->tok[2]);
+			return parse_fail(p,
+					  "expected freed, alive or an "
+					  "attribute after 'final mm %s'",
+					  p->tok[2]);
 		return attrs(p, s, 3, SUBJ_MM);
 	}
 	s->nc = p->ntok - 2;
-	s->c = xcalloc(s->nc, sizeof *s->c);
+	s->c = util_calloc(s->nc, sizeof *s->c);
 	for (k = 0; k < s->nc; k++) {
-		if (cond(p, p->tok[2 + k], &s->c[k]) < 0)
+		if (parse_cond(p, p->tok[2 + k], &s->c[k]) < 0)
 			return -1;
 		if (s->subject == F_PAGES && strcmp(s->c[k].name, "leaked"))
-			return fail(p, "expected leaked after 'final pages', "
-				    "not '%s'", s->c[k].name);
-		if (s->subject == F_PAGES ? want_number(p, &s->c[k]) :
-		    cond_typed(p, MMT_END, &s->c[k]))
+			return parse_fail(
+				p,
+				"expected leaked after 'final pages', not '%s'",
+				s->c[k].name);
+		if (s->subject == F_PAGES ? parse_want_number(p, &s->c[k]) :
+		    parse_cond_typed(p, MMT_END, &s->c[k]))
 			return -1;
 	}
 	return 0;
@@ -325,26 +359,29 @@ static int prefixes(struct parser *p, int *era, int *cpus)
 	*era = *cpus = 0;
 	while ((n = strlen(p->tok[0])) >= 2 && p->tok[0][n - 1] == ':') {
 		if (n > sizeof name)
-			return fail(p, "expected an era, up or smp before ':', "
-				    "not '%s'", p->tok[0]);
+			return parse_fail(p,
+					  "expected an era, up or smp before "
+					  "':', not '%s'",
+					  p->tok[0]);
 		memcpy(name, p->tok[0], n - 1);
 		name[n - 1] = '\0';
 		if (!strcmp(name, "up") || !strcmp(name, "smp")) {
 			if (*cpus)
-				return fail(p, "expected one of up: and smp:, "
-					    "not both");
+				return parse_fail(p, "expected one of up: and "
+						     "smp:, not both");
 			*cpus = name[0] == 'u' ? X_UP : X_SMP;
-		} else if ((e = name_parse(&names_era, name)) <= 0) {
-			return one_of(p, &names_era, name,
-				      "an era, up or smp before ':'");
+		} else if ((e = names_parse(&names_era, name)) <= 0) {
+			return parse_one_of(p, &names_era, name,
+					    "an era, up or smp before ':'");
 		} else if (*era) {
-			return fail(p, "expected one era before ':', not two");
+			return parse_fail(
+				p, "expected one era before ':', not two");
 		} else {
 			*era = e;
 		}
 		if (p->ntok < 2)
-			return fail(p, "expected a statement after '%s'",
-				    p->tok[0]);
+			return parse_fail(p, "expected a statement after '%s'",
+					  p->tok[0]);
 		memmove(p->tok, p->tok + 1, (p->ntok - 1) * sizeof p->tok[0]);
 		p->ntok--;
 	}
@@ -362,26 +399,29 @@ static int refs_line(struct parser *p, int era, int cpus)
 
 	if (!strcmp(w, "end")) {
 		if (era || cpus)
-			return fail(p, "expected a refs entry after the prefix, "
-				    "not 'end'");
+			return parse_fail(p, "expected a refs entry after the "
+					     "prefix, not 'end'");
 		if (p->ntok > 1)
-			return fail(p, "expected nothing after 'end', not '%s'",
-				    p->tok[1]);
+			return parse_fail(
+				p, "expected nothing after 'end', not '%s'",
+				p->tok[1]);
 		p->refs = NULL;
 		return 0;
 	}
 	op = !strcmp(w, "alloc") ? REF_ALLOC : !strcmp(w, "free") ? REF_FREE :
-	     name_parse(&names_op, w);
+	     names_parse(&names_op, w);
 	if (op < 0 && w[0] == '"') {
-		char *u = unquote(w);
+		char *u = parse_unquote(w);
 
-		op = name_parse(&names_op_2632, u);
+		op = names_parse(&names_op_2632, u);
 		free(u);
 	}
 	if (op <= 0)
-		return fail(p, "expected alloc, free, mmget, mmput, mmgrab, "
-			    "mmdrop or end in the refs block, not '%s'", w);
-	s->refs = xgrow(s->refs, s->nrefs, sizeof *s->refs);
+		return parse_fail(p,
+				  "expected alloc, free, mmget, mmput, mmgrab, "
+				  "mmdrop or end in the refs block, not '%s'",
+				  w);
+	s->refs = util_grow(s->refs, s->nrefs, sizeof *s->refs);
 	r = &s->refs[s->nrefs++];
 	r->op = op;
 	r->era = era;
@@ -389,27 +429,33 @@ static int refs_line(struct parser *p, int era, int cpus)
 	r->line = p->line;
 	r->reason = -1;
 	if (op == REF_FREE)
-		return p->ntok > 1 ? fail(p, "expected nothing after 'free', "
-					  "not '%s'", p->tok[1]) : 0;
+		return p->ntok > 1 ? parse_fail(p,
+						"expected nothing after "
+						"'free', not '%s'",
+						p->tok[1])
+				   : 0;
 	if (p->ntok < 3 || p->ntok > (op == REF_ALLOC ? 3 : 4))
-		return fail(p, "expected mm_users and mm_count%s after '%s'",
-			    op == REF_ALLOC ? "" : " (and a reason)", w);
+		return parse_fail(p,
+				  "expected mm_users and mm_count%s after '%s'",
+				  op == REF_ALLOC ? "" : " (and a reason)", w);
 	for (i = 1; i < 3; i++) {
 		*(i == 1 ? &r->users : &r->count) = strtol(p->tok[i], &end, 0);
 		if (*end || !*p->tok[i])
-			return fail(p, "expected a number for mm_%s after "
-				    "'%s', not '%s'", i == 1 ? "users" :
-				    "count", w, p->tok[i]);
+			return parse_fail(p,
+					  "expected a number for mm_%s after "
+					  "'%s', not '%s'",
+					  i == 1 ? "users" : "count", w,
+					  p->tok[i]);
 	}
-	if (p->ntok == 4 && (r->reason = name_parse(&names_reason,
-						    p->tok[3])) < 0)
-		return one_of(p, &names_reason, p->tok[3], "a reason");
+	if (p->ntok == 4 && (r->reason = names_parse(&names_reason,
+						     p->tok[3])) < 0)
+		return parse_one_of(p, &names_reason, p->tok[3], "a reason");
 	return 0;
 }
 
 static int statement1(struct parser *p);
 
-int statement(struct parser *p)
+int parse_statement(struct parser *p)
 {
 	int era, cpus;
 	size_t first = p->x->nst;
@@ -418,11 +464,14 @@ int statement(struct parser *p)
 		return -1;
 	if (p->refs)
 		return refs_line(p, era, cpus);
-	if ((era || cpus) && (!strcmp(p->tok[0], "scenario") ||
-		    !strcmp(p->tok[0], "option") || !strcmp(p->tok[0], "eras") ||
-		    !strcmp(p->tok[0], "cpus") || !strcmp(p->tok[0], "bug")))
-		return fail(p, "expected an assertion after the prefix, not "
-			    "the header statement '%s'", p->tok[0]);
+	if ((era || cpus) &&
+	    (!strcmp(p->tok[0], "scenario") || !strcmp(p->tok[0], "option") ||
+	     !strcmp(p->tok[0], "eras") || !strcmp(p->tok[0], "cpus") ||
+	     !strcmp(p->tok[0], "bug")))
+		return parse_fail(p,
+				  "expected an assertion after the prefix, not "
+				  "the header statement '%s'",
+				  p->tok[0]);
 	if (statement1(p) < 0)
 		return -1;
 	if (p->x->nst > first) {
@@ -456,16 +505,20 @@ static int statement1(struct parser *p)
 		if (subject_id(p, 1, &s->id, "an mm") < 0)
 			return -1;
 		if (p->ntok > 2)
-			return fail(p, "expected the block's lines on the lines "
-				    "after 'refs %s', not '%s'", p->tok[1],
-				    p->tok[2]);
+			return parse_fail(p,
+					  "expected the block's lines on the "
+					  "lines after 'refs %s', not '%s'",
+					  p->tok[1], p->tok[2]);
 		p->refs = s;
 		return 0;
 	}
 	if (!strcmp(k, "end"))
-		return fail(p, "expected 'end' only to close a refs block");
-	return fail(p, "expected a statement (scenario, option, eras, cpus, "
-		    "bug, expect, next, never, state, refs, violation, "
-		    "final), not '%s'", k);
+		return parse_fail(p,
+				  "expected 'end' only to close a refs block");
+	return parse_fail(
+		p,
+		"expected a statement (scenario, option, eras, cpus, bug, "
+		"expect, next, never, state, refs, violation, final), not '%s'",
+		k);
 }
 

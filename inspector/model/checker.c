@@ -18,7 +18,7 @@
 #include "trace/fields.h"
 #include "trace/names.h"
 
-const struct rule_info rules[R_MAX + 1] = {
+const struct rule_info check_rules[R_MAX + 1] = {
 	[R_COUNTER_MISMATCH] = { "counter_mismatch", "the kernel reported "
 		"a counter value different from the previous value plus the "
 		"operation" },
@@ -50,12 +50,12 @@ const struct rule_info rules[R_MAX + 1] = {
 		"task or a page was still allocated" },
 };
 
-int rule_parse(const char *s)
+int check_rule_parse(const char *s)
 {
 	int r;
 
 	for (r = 1; r <= R_MAX; r++)
-		if (!strcmp(rules[r].name, s))
+		if (!strcmp(check_rules[r].name, s))
 			return r;
 	return 0;
 }
@@ -63,7 +63,7 @@ int rule_parse(const char *s)
 /* --- reporting ------------------------------------------------------ */
 
 /* A violation of rule at the current event on cpu, about mm x (or NULL). */
-void vinit(struct violation *v, const struct model *m, int rule,
+void check_vinit(struct violation *v, const struct model *m, int rule,
 		  unsigned cpu, const struct mm *x)
 {
 	memset(v, 0, sizeof *v);
@@ -87,7 +87,7 @@ void vinit(struct violation *v, const struct model *m, int rule,
 	v->caller_n = x->ref_n;
 }
 
-void report(struct model *m, struct violation *v)
+void check_report(struct model *m, struct violation *v)
 {
 	m->violations++;
 	if (m->sink && m->sink->violation)
@@ -98,7 +98,7 @@ void report(struct model *m, struct violation *v)
  * Report a rule about one record: mm id (0: none), pid, and a detail
  * sentence.  Without a sink only the count goes up (seeking is quiet).
  */
-void simple(struct model *m, int rule, unsigned cpu, unsigned id,
+void check_simple(struct model *m, int rule, unsigned cpu, unsigned id,
 		   unsigned pid, const char *fmt, ...)
 {
 	struct violation v;
@@ -108,13 +108,13 @@ void simple(struct model *m, int rule, unsigned cpu, unsigned id,
 		m->violations++;
 		return;
 	}
-	vinit(&v, m, rule, cpu, model_mm(m, id));
+	check_vinit(&v, m, rule, cpu, model_mm(m, id));
 	v.mm = id;
 	v.pid = pid;
 	va_start(ap, fmt);
 	vsnprintf(v.detail, sizeof v.detail, fmt, ap);
 	va_end(ap);
-	report(m, &v);
+	check_report(m, &v);
 }
 
 static void suspend(struct model *m, const struct suspension *s)
@@ -142,11 +142,12 @@ static void use_after_free(struct model *m, const struct mmt_event *ev)
 		    (m->uaf_said[id >> 3] >> (id & 7) & 1))
 			continue;
 		m->uaf_said[id >> 3] |= 1u << (id & 7);
-		for (f = layouts[ev->type].fields; f->off != off[i]; f++)
+		for (f = field_layouts[ev->type].fields; f->off != off[i]; f++)
 			;
-		simple(m, R_USE_AFTER_FREE, ev->cpu, id, 0, "%s names mm %u "
-		       "(field %s), which was freed and not allocated again",
-		       mmt_type_name(ev->type), id, f->name);
+		check_simple(m, R_USE_AFTER_FREE, ev->cpu, id, 0,
+			     "%s names mm %u (field %s), which was freed and "
+			     "not allocated again",
+			     mmt_type_name(ev->type), id, f->name);
 	}
 }
 
@@ -157,33 +158,36 @@ static void before_switch(struct model *m, const struct mmt_event *ev)
 	unsigned c = ev->cpu;
 
 	decode_copy(ev, &s, sizeof s);
-	settle(m, c);			/* the previous kernel path is over */
+	kpath_settle(m, c);		/* the previous kernel path is over */
 	nx = model_task(m, s.next, c);
 	if (s.next_mm == MMT_MM_INIT && !(nx && nx->mm == MMT_MM_INIT))
-		simple(m, R_INIT_MM_AS_MM, c, 1, s.next, "pid %u is switched "
-		       "in with init_mm as its mm", s.next);
-	if (nx && (nx->flags & T_KTHREAD) && !(nx->flags & (T_STALE |
-	    T_USE_MM)) && s.next_mm && !nx->mm)
-		simple(m, R_KTHREAD_HAS_MM, c, s.next_mm, s.next, "kernel "
-		       "thread %u is switched in with mm %u", s.next, s.next_mm);
+		check_simple(m, R_INIT_MM_AS_MM, c, 1, s.next,
+			     "pid %u is switched in with init_mm as its mm",
+			     s.next);
+	if (nx && (nx->flags & T_KTHREAD) &&
+	    !(nx->flags & (T_STALE | T_USE_MM)) && s.next_mm && !nx->mm)
+		check_simple(m, R_KTHREAD_HAS_MM, c, s.next_mm, s.next,
+			     "kernel thread %u is switched in with mm %u",
+			     s.next, s.next_mm);
 	if (s.next_mm && s.next_active != s.next_mm &&
 	    !(nx && nx->mm && nx->active_mm != nx->mm))
-		simple(m, R_USER_ACTIVE_MM, c, s.next_mm, s.next, "pid %u is "
-		       "switched in with mm %u but active_mm %u", s.next,
-		       s.next_mm, s.next_active);
+		check_simple(
+			m, R_USER_ACTIVE_MM, c, s.next_mm, s.next,
+			"pid %u is switched in with mm %u but active_mm %u",
+			s.next, s.next_mm, s.next_active);
 	if (!s.prev_mm && s.prev_active &&
 	    !(s.flags & (MMT_SW_PREV_MM | MMT_SW_HANDOFF)))
-		simple(m, R_SWITCHED_OUT_ACTIVE, c, s.prev_active, s.prev,
-		       "pid %u keeps active_mm %u after its switch to pid %u "
-		       "(no rq->prev_mm, no handoff)", s.prev, s.prev_active,
-		       s.next);
-	touch_fields(m, ev);
+		check_simple(m, R_SWITCHED_OUT_ACTIVE, c, s.prev_active, s.prev,
+			     "pid %u keeps active_mm %u after its switch to "
+			     "pid %u (no rq->prev_mm, no handoff)",
+			     s.prev, s.prev_active, s.next);
+	kpath_touch_fields(m, ev);
 	if ((s.flags & MMT_SW_LAZY) && !(s.flags & MMT_SW_HANDOFF))
-		owe(m, c, s.next_active, MMT_OP_MMGRAB, MMT_WHY_LAZY_BORROW,
-		    SUS_NO_LAZY_GRAB, s.next);
+		kpath_owe(m, c, s.next_active, MMT_OP_MMGRAB,
+			  MMT_WHY_LAZY_BORROW, SUS_NO_LAZY_GRAB, s.next);
 	if (s.flags & MMT_SW_PREV_MM)
-		owe(m, c, s.prev_active, MMT_OP_MMDROP, MMT_WHY_PREV_MM,
-		    SUS_NO_PREV_DROP, s.prev);
+		kpath_owe(m, c, s.prev_active, MMT_OP_MMDROP, MMT_WHY_PREV_MM,
+			  SUS_NO_PREV_DROP, s.prev);
 }
 
 /* Who still uses mm x, in words, for free_while_active. */
@@ -220,21 +224,22 @@ static void before_free(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	if (r.mm == MMT_MM_INIT)
-		simple(m, R_INIT_MM_FREED, ev->cpu, r.mm, 0, "init_mm (the "
-		       "kernel's own, swapper_pg_dir) must never be freed");
+		check_simple(m, R_INIT_MM_FREED, ev->cpu, r.mm, 0,
+			     "init_mm (the kernel's own, swapper_pg_dir) must "
+			     "never be freed");
 	if (!(x = model_mm(m, r.mm)))
 		return;
 	if (!(x->flags & M_NOCOUNT) && x->count != 0)
-		simple(m, R_FREE_WITH_COUNT, ev->cpu, r.mm, 0, "mm %u freed "
-		       "with mm_count %d (mm_users %d)", r.mm, x->count,
-		       x->users);
+		check_simple(m, R_FREE_WITH_COUNT, ev->cpu, r.mm, 0,
+			     "mm %u freed with mm_count %d (mm_users %d)", r.mm,
+			     x->count, x->users);
 	if (!(x->flags & M_NOHOLD) && (x->h_users || x->h_lazy || x->h_cr3)) {
 		users_of(m, x, who, sizeof who);
-		simple(m, R_FREE_WHILE_ACTIVE, ev->cpu, r.mm, 0, "mm %u freed "
-		       "while %s", r.mm, who);
+		check_simple(m, R_FREE_WHILE_ACTIVE, ev->cpu, r.mm, 0,
+			     "mm %u freed while %s", r.mm, who);
 	}
-	did(m, ev->cpu, r.mm, CK_FREE, 0, 0);
-	purge(m, r.mm);
+	kpath_did(m, ev->cpu, r.mm, CK_FREE, 0, 0);
+	kpath_purge(m, r.mm);
 }
 
 static void before_task_new(struct model *m, const struct mmt_event *ev)
@@ -244,23 +249,25 @@ static void before_task_new(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	if (r.mm == MMT_MM_INIT)
-		simple(m, R_INIT_MM_AS_MM, c, 1, r.pid, "pid %u is created "
-		       "with init_mm as its mm", r.pid);
+		check_simple(m, R_INIT_MM_AS_MM, c, 1, r.pid,
+			     "pid %u is created with init_mm as its mm", r.pid);
 	if ((r.flags & MMT_PF_KTHREAD) && r.mm)
-		simple(m, R_KTHREAD_HAS_MM, c, r.mm, r.pid, "kernel thread %u "
-		       "is created with mm %u", r.pid, r.mm);
+		check_simple(m, R_KTHREAD_HAS_MM, c, r.mm, r.pid,
+			     "kernel thread %u is created with mm %u", r.pid,
+			     r.mm);
 	if (r.mm && r.active_mm != r.mm)
-		simple(m, R_USER_ACTIVE_MM, c, r.mm, r.pid, "pid %u is created "
-		       "with mm %u but active_mm %u", r.pid, r.mm, r.active_mm);
+		check_simple(m, R_USER_ACTIVE_MM, c, r.mm, r.pid,
+			     "pid %u is created with mm %u but active_mm %u",
+			     r.pid, r.mm, r.active_mm);
 	if ((r.clone_flags & MMT_CLONE_VM) && r.mm)
-		owe(m, c, r.mm, MMT_OP_MMGET, MMT_WHY_CLONE_VM,
-		    SUS_NO_CLONE_GET, r.pid);
+		kpath_owe(m, c, r.mm, MMT_OP_MMGET, MMT_WHY_CLONE_VM,
+			  SUS_NO_CLONE_GET, r.pid);
 	else if (r.mm)
-		did(m, c, r.mm, CK_HOLDER, 0, 0);	/* dup_mm's new mm */
+		kpath_did(m, c, r.mm, CK_HOLDER, 0, 0);	/* dup_mm's new mm */
 	if (!r.mm && r.active_mm)	/* an idle task: its grab follows */
-		owe(m, c, r.active_mm, MMT_OP_MMGRAB, MMT_WHY_IDLE_INIT,
-		    SUS_NO_IDLE_GRAB, r.pid);
-	touch_fields(m, ev);
+		kpath_owe(m, c, r.active_mm, MMT_OP_MMGRAB, MMT_WHY_IDLE_INIT,
+			  SUS_NO_IDLE_GRAB, r.pid);
+	kpath_touch_fields(m, ev);
 }
 
 static void before_exec(struct model *m, const struct mmt_event *ev)
@@ -273,17 +280,17 @@ static void before_exec(struct model *m, const struct mmt_event *ev)
 	t = model_task(m, r.pid, c);
 	active = t ? t->active_mm : 0;
 	if (r.new_mm == MMT_MM_INIT)
-		simple(m, R_INIT_MM_AS_MM, c, 1, r.pid, "pid %u execs into "
-		       "init_mm", r.pid);
+		check_simple(m, R_INIT_MM_AS_MM, c, 1, r.pid,
+			     "pid %u execs into init_mm", r.pid);
 	if (r.old_mm)
-		owe(m, c, r.old_mm, MMT_OP_MMPUT, MMT_WHY_EXEC,
-		    SUS_NO_EXEC_PUT, r.pid);
+		kpath_owe(m, c, r.old_mm, MMT_OP_MMPUT, MMT_WHY_EXEC,
+			  SUS_NO_EXEC_PUT, r.pid);
 	else if (active)
-		owe(m, c, active, MMT_OP_MMDROP, MMT_WHY_EXEC_LAZY,
-		    SUS_NO_EXEC_DROP, r.pid);
-	did(m, c, r.new_mm, CK_HOLDER, 0, 0);
-	touch_fields(m, ev);
-	touch(m, active);
+		kpath_owe(m, c, active, MMT_OP_MMDROP, MMT_WHY_EXEC_LAZY,
+			  SUS_NO_EXEC_DROP, r.pid);
+	kpath_did(m, c, r.new_mm, CK_HOLDER, 0, 0);
+	kpath_touch_fields(m, ev);
+	kpath_touch(m, active);
 }
 
 static void before_enter_lazy(struct model *m, const struct mmt_event *ev)
@@ -294,13 +301,13 @@ static void before_enter_lazy(struct model *m, const struct mmt_event *ev)
 	decode_copy(ev, &r, sizeof r);
 	t = model_task(m, r.pid, ev->cpu);
 	if (t && t->mm && !(t->flags & T_USE_MM)) {	/* exit_mm */
-		owe(m, ev->cpu, t->mm, MMT_OP_MMGRAB, MMT_WHY_EXIT_GRAB,
-		    SUS_NO_EXIT_GRAB, r.pid);
-		owe(m, ev->cpu, t->mm, MMT_OP_MMPUT, MMT_WHY_EXIT_MM,
-		    SUS_NO_EXIT_PUT, r.pid);
-		touch(m, t->mm);
+		kpath_owe(m, ev->cpu, t->mm, MMT_OP_MMGRAB, MMT_WHY_EXIT_GRAB,
+			  SUS_NO_EXIT_GRAB, r.pid);
+		kpath_owe(m, ev->cpu, t->mm, MMT_OP_MMPUT, MMT_WHY_EXIT_MM,
+			  SUS_NO_EXIT_PUT, r.pid);
+		kpath_touch(m, t->mm);
 	}
-	touch_fields(m, ev);
+	kpath_touch_fields(m, ev);
 }
 
 static void before_prev_mm(struct model *m, const struct mmt_event *ev)
@@ -312,10 +319,10 @@ static void before_prev_mm(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	if (r.action == MMT_PREV_SET && cp->prev_mm && !cp->prev_stale) {
-		blame(m, &o);
-		touch(m, cp->prev_mm);
+		kpath_blame(m, &o);
+		kpath_touch(m, cp->prev_mm);
 	}
-	touch_fields(m, ev);
+	kpath_touch_fields(m, ev);
 }
 
 static void before_use_mm(struct model *m, const struct mmt_event *ev)
@@ -325,15 +332,16 @@ static void before_use_mm(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	if (ev->type == MMT_USE_MM && r.mm == MMT_MM_INIT)
-		simple(m, R_INIT_MM_AS_MM, c, 1, r.pid, "kernel thread %u "
-		       "adopts init_mm with use_mm", r.pid);
+		check_simple(m, R_INIT_MM_AS_MM, c, 1, r.pid,
+			     "kernel thread %u adopts init_mm with use_mm",
+			     r.pid);
 	if (ev->type == MMT_USE_MM && r.old_active != r.mm) {
-		owe(m, c, r.mm, MMT_OP_MMGRAB, MMT_WHY_USE_MM,
-		    SUS_NO_USE_GRAB, r.pid);
-		owe(m, c, r.old_active, MMT_OP_MMDROP, MMT_WHY_USE_MM_DROP,
-		    SUS_NO_USE_DROP, r.pid);
+		kpath_owe(m, c, r.mm, MMT_OP_MMGRAB, MMT_WHY_USE_MM,
+			  SUS_NO_USE_GRAB, r.pid);
+		kpath_owe(m, c, r.old_active, MMT_OP_MMDROP,
+			  MMT_WHY_USE_MM_DROP, SUS_NO_USE_DROP, r.pid);
 	}
-	touch_fields(m, ev);
+	kpath_touch_fields(m, ev);
 }
 
 static void before_task_free(struct model *m, const struct mmt_event *ev)
@@ -347,11 +355,11 @@ static void before_task_free(struct model *m, const struct mmt_event *ev)
 		return;
 	o.pid = r.pid;
 	if ((o.mm = t->mm) && !(t->flags & T_USE_MM))
-		blame(m, &o);
+		kpath_blame(m, &o);
 	if ((o.mm = t->active_mm) && (!t->mm || (t->flags & T_USE_MM)))
-		blame(m, &o);
-	touch(m, t->mm);
-	touch(m, t->active_mm);
+		kpath_blame(m, &o);
+	kpath_touch(m, t->mm);
+	kpath_touch(m, t->active_mm);
 }
 
 void check_before(struct model *m, const struct mmt_event *ev)
@@ -359,8 +367,11 @@ void check_before(struct model *m, const struct mmt_event *ev)
 	use_after_free(m, ev);
 	switch (ev->type) {
 	case MMT_MM_ALLOC:
-		purge(m, ev->rec[offsetof(struct mmt_mm_alloc, mm)] |
-		      ev->rec[offsetof(struct mmt_mm_alloc, mm) + 1] << 8);
+		kpath_purge(
+			m,
+			ev->rec[offsetof(struct mmt_mm_alloc, mm)] |
+				ev->rec[offsetof(struct mmt_mm_alloc, mm) + 1]
+					<< 8);
 		break;
 	case MMT_SWITCH:	before_switch(m, ev); break;
 	case MMT_MM_FREE:	before_free(m, ev); break;
@@ -401,39 +412,44 @@ static void after_ref(struct model *m, const struct mmt_event *ev)
 	decode_copy(ev, &r, sizeof r);
 	if (!f->alive || !(x = model_mm(m, r.mm)))
 		return;
-	touch(m, r.mm);
+	kpath_touch(m, r.mm);
 	if (f->known && (f->users1 != r.users || f->count1 != r.count))
-		simple(m, R_COUNTER_MISMATCH, c, r.mm, m->cpu[c].current,
-		       "%s of mm %u: mm_users %d->%d, mm_count %d->%d derived, "
-		       "the kernel says %d and %d", name_of(&names_op, r.op) ?
-		       name_of(&names_op, r.op) : "op", r.mm, f->users0,
-		       f->users1, f->count0, f->count1, r.users, r.count);
+		check_simple(m, R_COUNTER_MISMATCH, c, r.mm, m->cpu[c].current,
+			     "%s of mm %u: mm_users %d->%d, mm_count %d->%d "
+			     "derived, the kernel says %d and %d",
+			     names_of(&names_op, r.op)
+				     ? names_of(&names_op, r.op)
+				     : "op",
+			     r.mm, f->users0, f->users1, f->count0, f->count1,
+			     r.users, r.count);
 	if ((r.users < 0 || r.count < 0) && !(x->ck.said & SAID_NEG))
-		simple(m, R_NEGATIVE_COUNTER, c, r.mm, m->cpu[c].current,
-		       "mm %u: mm_users %d, mm_count %d", r.mm, r.users,
-		       r.count);
+		check_simple(m, R_NEGATIVE_COUNTER, c, r.mm, m->cpu[c].current,
+			     "mm %u: mm_users %d, mm_count %d", r.mm, r.users,
+			     r.count);
 	x->ck.said = (r.users < 0 || r.count < 0) ? x->ck.said | SAID_NEG :
 		     x->ck.said & ~SAID_NEG;
 	if (r.count < 1 && r.users > 0 && !(x->ck.said & SAID_NOUSERS))
-		simple(m, R_COUNT_WITHOUT_USERS, c, r.mm, m->cpu[c].current,
-		       "mm %u: mm_count %d with mm_users %d", r.mm, r.count,
-		       r.users);
+		check_simple(m, R_COUNT_WITHOUT_USERS, c, r.mm,
+			     m->cpu[c].current,
+			     "mm %u: mm_count %d with mm_users %d", r.mm,
+			     r.count, r.users);
 	x->ck.said = (r.count < 1 && r.users > 0) ?
 		     x->ck.said | SAID_NOUSERS : x->ck.said & ~SAID_NOUSERS;
 	if ((r.reason == MMT_WHY_FORK_FAIL || r.reason == MMT_WHY_EXEC_FAIL) &&
-	    !claim(m, m->cpu[c].ck.done, &m->cpu[c].ck.ndone, r.mm,
-		   MMT_OP_MMGET, MMT_WHY_CLONE_VM))	/* undo half a fork */
-		claim(m, m->cpu[c].ck.owed, &m->cpu[c].ck.nowed, r.mm,
-		      CK_HOLDER, 0);
-	did(m, c, r.mm, r.op, r.reason, waits(r.reason));
+	    !kpath_claim(m, m->cpu[c].ck.done, &m->cpu[c].ck.ndone, r.mm,
+			 MMT_OP_MMGET, MMT_WHY_CLONE_VM)) /* undo half a fork */
+		kpath_claim(m, m->cpu[c].ck.owed, &m->cpu[c].ck.nowed, r.mm,
+			    CK_HOLDER, 0);
+	kpath_did(m, c, r.mm, r.op, r.reason, waits(r.reason));
 	if (r.op == MMT_OP_MMPUT && r.users == 0) {
-		owe(m, c, r.mm, MMT_OP_MMDROP, MMT_WHY_MMPUT_LAST,
-		    SUS_NO_MMPUT_LAST, m->cpu[c].current);
-		balance(m, x, c, B_USERS);	/* 0 is never half-way */
+		kpath_owe(m, c, r.mm, MMT_OP_MMDROP, MMT_WHY_MMPUT_LAST,
+			  SUS_NO_MMPUT_LAST, m->cpu[c].current);
+		kpath_balance(m, x, c, B_USERS); /* 0 is never half-way */
 	}
 	if (r.op == MMT_OP_MMDROP && r.count == 0) {
-		owe(m, c, r.mm, CK_FREE, 0, SUS_NO_FREE, m->cpu[c].current);
-		balance(m, x, c, B_COUNT);
+		kpath_owe(m, c, r.mm, CK_FREE, 0, SUS_NO_FREE,
+			  m->cpu[c].current);
+		kpath_balance(m, x, c, B_COUNT);
 	}
 }
 
@@ -446,40 +462,47 @@ static void check_end(struct model *m, unsigned cpu)
 	unsigned c;
 
 	for (c = 0; c < m->ncpu; c++)
-		settle(m, c);
+		kpath_settle(m, c);
 	for (i = 0; i < m->nmm; i++) {
 		x = &m->mm[i];
 		if (!(x->flags & M_USED))
 			continue;
 		x->ck.flux = 0;
-		balance(m, x, cpu, B_BOTH);
+		kpath_balance(m, x, cpu, B_BOTH);
 		if (x->flags & (M_STATIC | M_NOHOLD))
 			continue;
 		mms++;
-		simple(m, R_LEAK_AT_END, cpu, x->id, x->owner, "mm %u (made "
-		       "for pid %u) is still allocated: mm_users %d, mm_count "
-		       "%d", x->id, x->owner, x->users, x->count);
+		check_simple(m, R_LEAK_AT_END, cpu, x->id, x->owner,
+			     "mm %u (made for pid %u) is still allocated: "
+			     "mm_users %d, mm_count %d",
+			     x->id, x->owner, x->users, x->count);
 	}
 	for (i = MODEL_MAXCPU; i < m->ntask; i++) {
 		t = &m->task[i];
 		if ((t->flags & (T_USED | T_STALE)) != T_USED)
 			continue;
 		tasks++;
-		simple(m, R_LEAK_AT_END, cpu, 0, t->pid, "pid %u (%.16s) was "
-		       "never freed (%s)", t->pid, t->comm,
-		       name_of(&names_state, t->state) ?
-		       name_of(&names_state, t->state) : "?");
+		check_simple(m, R_LEAK_AT_END, cpu, 0, t->pid,
+			     "pid %u (%.16s) was never freed (%s)", t->pid,
+			     t->comm,
+			     names_of(&names_state, t->state)
+				     ? names_of(&names_state, t->state)
+				     : "?");
 	}
 	if (!mms && m->end.mms)
-		simple(m, R_LEAK_AT_END, cpu, 0, 0, "END says %u mm_structs "
-		       "are still allocated", m->end.mms);
+		check_simple(m, R_LEAK_AT_END, cpu, 0, 0,
+			     "END says %u mm_structs are still allocated",
+			     m->end.mms);
 	if (!tasks && m->end.tasks)
-		simple(m, R_LEAK_AT_END, cpu, 0, 0, "END says %u tasks are "
-		       "still allocated", m->end.tasks);
+		check_simple(m, R_LEAK_AT_END, cpu, 0, 0,
+			     "END says %u tasks are still allocated",
+			     m->end.tasks);
 	if (m->end.free_end < m->end.free_start)
-		simple(m, R_LEAK_AT_END, cpu, 0, 0, "%u pages were not freed "
-		       "(free at the start %u, at END %u)", m->end.free_start -
-		       m->end.free_end, m->end.free_start, m->end.free_end);
+		check_simple(m, R_LEAK_AT_END, cpu, 0, 0,
+			     "%u pages were not freed (free at the start %u, "
+			     "at END %u)",
+			     m->end.free_start - m->end.free_end,
+			     m->end.free_start, m->end.free_end);
 }
 
 void check_after(struct model *m, const struct mmt_event *ev)
@@ -494,15 +517,15 @@ void check_after(struct model *m, const struct mmt_event *ev)
 		decode_copy(ev, &a, sizeof a);
 		m->uaf_said[a.mm >> 3] &= ~(1u << (a.mm & 7));
 		if (a.reason != MMT_ALLOC_INIT)
-			owe(m, ev->cpu, a.mm, CK_HOLDER, 0, SUS_NO_HOLDER,
-			    a.pid);
-		touch(m, a.mm);
+			kpath_owe(m, ev->cpu, a.mm, CK_HOLDER, 0, SUS_NO_HOLDER,
+				  a.pid);
+		kpath_touch(m, a.mm);
 		break;
 	case MMT_END:
 		check_end(m, ev->cpu);
 		break;
 	}
-	check_touched(m, ev->cpu);
+	kpath_touched(m, ev->cpu);
 }
 
 /* --- what the checker cannot vouch for ------------------------------ */
@@ -519,9 +542,9 @@ void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
 	uint32_t i;
 
 	for (i = 0; i < k->nowed; i++)	/* lost: paid or not, who knows */
-		flux(m, k->owed[i].mm, -1);
+		kpath_flux(m, k->owed[i].mm, -1);
 	for (i = 0; i < k->ndone; i++)
-		flux(m, k->done[i].mm, -1);
+		kpath_flux(m, k->done[i].mm, -1);
 	k->nowed = k->ndone = 0;
 	s.rules = "users_balance, count_balance, free_while_active, "
 		  "free_with_count and counter_mismatch for the mms alive now "
@@ -569,8 +592,8 @@ void check_finish(struct model *m)
 		for (i = 0; i < m->cpu[c].ck.nowed; i++) {
 			o = &m->cpu[c].ck.owed[i];
 			op = o->op == CK_FREE ? "MM_FREE" : o->op == CK_HOLDER ?
-			     "a task to take it" : name_of(&names_op, o->op);
-			why = name_of(&names_reason, o->reason);
+			     "a task to take it" : names_of(&names_op, o->op);
+			why = names_of(&names_reason, o->reason);
 			s.mm = o->mm;
 			s.cpu = c;
 			snprintf(s.detail, sizeof s.detail, "%s%s%s%s owed since "

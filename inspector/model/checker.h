@@ -9,8 +9,8 @@
  * suspension (rules it cannot vouch for, after a gap).  Without a sink
  * (while seeking) it computes the same and reports nothing.
  */
-#ifndef MMSCOPE_CHECK_H
-#define MMSCOPE_CHECK_H
+#ifndef MMSCOPE_MODEL_CHECKER_H
+#define MMSCOPE_MODEL_CHECKER_H
 
 #include <stdio.h>
 #include "model/model.h"
@@ -38,10 +38,10 @@ struct rule_info {
 	const char *what;		/* one sentence: what went wrong */
 };
 
-extern const struct rule_info rules[R_MAX + 1];
+extern const struct rule_info check_rules[R_MAX + 1];
 
 /* The rule named s, or 0. */
-int rule_parse(const char *s);
+int check_rule_parse(const char *s);
 
 /* Why a rule broke, when the checker can name it (mm_check.cause). */
 #define SUS_NO_LAZY_GRAB	1
@@ -72,7 +72,7 @@ struct violation {
 	uint16_t mm;			/* 0: none */
 	uint16_t pid;			/* the task involved, 0: none */
 	uint64_t n;			/* event that showed it */
-	uint64_t cause;			/* event that did it (== n if the same) */
+	uint64_t cause;		/* event that did it (== n if the same) */
 	uint32_t caller;		/* caller of the mm's nearest MM_REF */
 	uint64_t caller_n;		/* that MM_REF's event */
 	/* the mm's state at detection */
@@ -149,4 +149,4 @@ void check_unknown_mm(struct model *m, struct mm *x, uint64_t n);
 /* The input ended after m->n events. */
 void check_finish(struct model *m);
 
-#endif /* MMSCOPE_CHECK_H */
+#endif /* MMSCOPE_MODEL_CHECKER_H */

@@ -8,8 +8,8 @@
  * rules about one record and calls kpath.c; findings.c keeps and prints
  * what they report.
  */
-#ifndef MMSCOPE_CHECKER_H
-#define MMSCOPE_CHECKER_H
+#ifndef MMSCOPE_MODEL_CHECKER_INT_H
+#define MMSCOPE_MODEL_CHECKER_INT_H
 
 #include "model/checker.h"
 
@@ -20,33 +20,33 @@
 #define SAID_NEG	0x01	/* negative_counter */
 #define SAID_NOUSERS	0x02	/* count_without_users */
 
-/* which balance rules (balance()) */
+/* which balance rules (kpath_balance()) */
 #define B_USERS		1
 #define B_COUNT		2
 #define B_BOTH		3
 
 /* Reporting (checker.c).  Without a sink only the count goes up. */
-void vinit(struct violation *v, const struct model *m, int rule,
-	   unsigned cpu, const struct mm *x);
-void report(struct model *m, struct violation *v);
-void simple(struct model *m, int rule, unsigned cpu, unsigned id,
-	    unsigned pid, const char *fmt, ...)
+void check_vinit(struct violation *v, const struct model *m, int rule,
+		 unsigned cpu, const struct mm *x);
+void check_report(struct model *m, struct violation *v);
+void check_simple(struct model *m, int rule, unsigned cpu, unsigned id,
+		  unsigned pid, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 
 /* Kernel paths and balance (kpath.c). */
-void flux(struct model *m, unsigned id, int d);
-void touch(struct model *m, unsigned id);
-void touch_fields(struct model *m, const struct mmt_event *ev);
-int claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
-	  unsigned op, unsigned reason);
-void owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
-	 unsigned reason, unsigned blame, unsigned pid);
-void did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
-	 unsigned reason, int waits);
-void purge(struct model *m, unsigned id);
-void blame(struct model *m, const struct ck_op *o);
-void balance(struct model *m, struct mm *x, unsigned cpu, int which);
-void check_touched(struct model *m, unsigned cpu);
-void settle(struct model *m, unsigned cpu);
+void kpath_flux(struct model *m, unsigned id, int d);
+void kpath_touch(struct model *m, unsigned id);
+void kpath_touch_fields(struct model *m, const struct mmt_event *ev);
+int kpath_claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
+		unsigned op, unsigned reason);
+void kpath_owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+	       unsigned reason, unsigned blame, unsigned pid);
+void kpath_did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+	       unsigned reason, int waits);
+void kpath_purge(struct model *m, unsigned id);
+void kpath_blame(struct model *m, const struct ck_op *o);
+void kpath_balance(struct model *m, struct mm *x, unsigned cpu, int which);
+void kpath_touched(struct model *m, unsigned cpu);
+void kpath_settle(struct model *m, unsigned cpu);
 
-#endif /* MMSCOPE_CHECKER_H */
+#endif /* MMSCOPE_MODEL_CHECKER_INT_H */

@@ -98,8 +98,8 @@ void violation_cause(char *buf, size_t len, const struct violation *v)
 		[SUS_NO_IDLE_GRAB] = "idle task %u took mm %u as its "
 			"active_mm without mmgrab (idle_init)",
 	};
-	const char *op = name_of(&names_op, v->cause_op);
-	const char *why = name_of(&names_reason, v->cause_reason);
+	const char *op = names_of(&names_op, v->cause_op);
+	const char *why = names_of(&names_reason, v->cause_reason);
 
 	if (v->why == SUS_PREV_OVERWRITE)
 		snprintf(buf, len, "rq->prev_mm (mm %u) was overwritten before "
@@ -145,8 +145,8 @@ void violation_print(FILE *out, const struct violation *v,
 	char buf[320];
 
 	fprintf(out, "%sviolation %s at event %" PRIu64 " (cpu %u): %s\n",
-		indent, rules[v->rule].name, v->n, v->cpu,
-		rules[v->rule].what);
+		indent, check_rules[v->rule].name, v->n, v->cpu,
+		check_rules[v->rule].what);
 	if (v->detail[0])
 		fprintf(out, "%s  %s\n", indent, v->detail);
 	if (v->mm && (v->rule == R_USERS_BALANCE ||
@@ -173,18 +173,20 @@ void violation_json(FILE *out, const struct violation *v,
 					     : NULL;
 	char buf[320];
 
-	fprintf(out, "{\"rule\":\"%s\",\"n\":%" PRIu64 ",\"cause\":%" PRIu64
+	fprintf(out,
+		"{\"rule\":\"%s\",\"n\":%" PRIu64 ",\"cause\":%" PRIu64
 		",\"cpu\":%u,\"mm\":%u,\"pid\":%u,\"users\":%d,\"count\":%d,"
 		"\"users_held\":%d,\"count_held\":%d,\"holders\":{\"users\":%u,"
-		"\"pins\":%u,\"lazy\":%u,\"grabs\":%u,\"prev_mm\":%u,"
-		"\"cr3\":%u},\"caller\":%u,\"caller_sym\":", rules[v->rule].name,
-		v->n, v->cause, v->cpu, v->mm, v->pid, v->users, v->count,
-		v->users_held, v->count_held, v->h_users, v->pins,
-		v->h_lazy - v->h_grabs, v->h_grabs, v->h_prev, v->h_cr3,
-		v->caller);
+		"\"pins\":%u,\"lazy\":%u,\"grabs\":%u,\"prev_mm\":%u,\"cr3\":%"
+		"u},\"caller\":%u,\"caller_sym\":",
+		check_rules[v->rule].name, v->n, v->cause, v->cpu, v->mm,
+		v->pid, v->users, v->count, v->users_held, v->count_held,
+		v->h_users, v->pins, v->h_lazy - v->h_grabs, v->h_grabs,
+		v->h_prev, v->h_cr3, v->caller);
 	sym ? print_quoted(out, sym, strlen(sym), 1) : (void)fputs("null", out);
 	fputs(",\"what\":", out);
-	print_quoted(out, rules[v->rule].what, strlen(rules[v->rule].what), 1);
+	print_quoted(out, check_rules[v->rule].what,
+		     strlen(check_rules[v->rule].what), 1);
 	fputs(",\"detail\":", out);
 	print_quoted(out, v->detail, strlen(v->detail), 1);
 	if (v->why) {

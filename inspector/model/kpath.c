@@ -14,7 +14,7 @@
 
 /* --- kernel paths: what each CPU owes and did ------------------------ */
 
-void flux(struct model *m, unsigned id, int d)
+void kpath_flux(struct model *m, unsigned id, int d)
 {
 	struct mm *x = model_mm(m, id);
 
@@ -23,7 +23,7 @@ void flux(struct model *m, unsigned id, int d)
 }
 
 /* The mm of the event in hand is to be checked after it. */
-void touch(struct model *m, unsigned id)
+void kpath_touch(struct model *m, unsigned id)
 {
 	unsigned i;
 
@@ -37,7 +37,7 @@ void touch(struct model *m, unsigned id)
 }
 
 /* Remove the first match of (mm, op, reason) from v[0..*n); 1 if found. */
-int claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
+int kpath_claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
 		 unsigned op, unsigned reason)
 {
 	unsigned i;
@@ -45,8 +45,8 @@ int claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
 	for (i = 0; i < *n; i++)
 		if (v[i].mm == mm && v[i].op == op && v[i].reason == reason) {
 			memmove(&v[i], &v[i + 1], (--*n - i) * sizeof *v);
-			flux(m, mm, -1);
-			touch(m, mm);
+			kpath_flux(m, mm, -1);
+			kpath_touch(m, mm);
 			return 1;
 		}
 	return 0;
@@ -56,21 +56,21 @@ static void push(struct model *m, struct ck_op *v, uint8_t *n,
 		 const struct ck_op *op)
 {
 	if (*n == CHECK_OPS_MAX) {	/* full: forget the oldest */
-		flux(m, v[0].mm, -1);
+		kpath_flux(m, v[0].mm, -1);
 		memmove(&v[0], &v[1], --*n * sizeof *v);
 	}
 	v[(*n)++] = *op;
-	flux(m, op->mm, 1);
+	kpath_flux(m, op->mm, 1);
 }
 
 /* cpu's kernel path owes operation (mm, op, reason), unless it did it. */
-void owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+void kpath_owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
 		unsigned reason, unsigned blame, unsigned pid)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
 	struct ck_op o = { mm, op, reason, blame, cpu, pid, m->n };
 
-	if (mm && !claim(m, k->done, &k->ndone, mm, op, reason))
+	if (mm && !kpath_claim(m, k->done, &k->ndone, mm, op, reason))
 		push(m, k->owed, &k->nowed, &o);
 }
 
@@ -78,14 +78,14 @@ void owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
  * cpu's kernel path did (mm, op, reason): it pays what the path owes, or,
  * when a record that goes with it is still to come, it waits for it.
  */
-void did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
+void kpath_did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
 		unsigned reason, int waits)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
 	struct ck_op o = { mm, op, reason, SUS_EXTRA_OP, cpu,
 			   m->cpu[cpu].current, m->n };
 
-	if (!claim(m, k->owed, &k->nowed, mm, op, reason) && waits)
+	if (!kpath_claim(m, k->owed, &k->nowed, mm, op, reason) && waits)
 		push(m, k->done, &k->ndone, &o);
 }
 
@@ -93,7 +93,7 @@ void did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
  * Forget every operation on mm id: it is freed (or given out again), and
  * whatever was owed or waiting belonged to the mm that is gone.
  */
-void purge(struct model *m, unsigned id)
+void kpath_purge(struct model *m, unsigned id)
 {
 	struct cpu_check *k;
 	unsigned c, i, j;
@@ -112,7 +112,7 @@ void purge(struct model *m, unsigned id)
 }
 
 /* Name why x is out of balance, unless a cause is named already. */
-void blame(struct model *m, const struct ck_op *o)
+void kpath_blame(struct model *m, const struct ck_op *o)
 {
 	struct mm *x = model_mm(m, o->mm);
 
@@ -183,13 +183,13 @@ static void imbalance(struct model *m, struct mm *x, unsigned cpu, int rule)
 		m->violations++;
 		return;
 	}
-	vinit(&v, m, rule, cpu, x);
+	check_vinit(&v, m, rule, cpu, x);
 	cause_of(m, x, rule == R_USERS_BALANCE, &v);
-	report(m, &v);
+	check_report(m, &v);
 }
 
 /* Check x's counters against its holders (which: B_*). */
-void balance(struct model *m, struct mm *x, unsigned cpu, int which)
+void kpath_balance(struct model *m, struct mm *x, unsigned cpu, int which)
 {
 	int32_t d;
 
@@ -212,40 +212,40 @@ void balance(struct model *m, struct mm *x, unsigned cpu, int which)
 }
 
 /* Check the mms the event touched that no operation is under way on. */
-void check_touched(struct model *m, unsigned cpu)
+void kpath_touched(struct model *m, unsigned cpu)
 {
 	struct mm *x;
 	unsigned i;
 
 	for (i = 0; i < m->ntouched; i++)
 		if ((x = model_mm(m, m->touched[i])) && !x->ck.flux)
-			balance(m, x, cpu, B_BOTH);
+			kpath_balance(m, x, cpu, B_BOTH);
 	m->ntouched = 0;
 }
 
 /* cpu's kernel path is over: what it still owes, or did for nothing,
  * is the cause of what the check of those mms finds. */
-void settle(struct model *m, unsigned cpu)
+void kpath_settle(struct model *m, unsigned cpu)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
 	unsigned i;
 
 	for (i = 0; i < k->nowed; i++) {
-		blame(m, &k->owed[i]);
-		flux(m, k->owed[i].mm, -1);
-		touch(m, k->owed[i].mm);
+		kpath_blame(m, &k->owed[i]);
+		kpath_flux(m, k->owed[i].mm, -1);
+		kpath_touch(m, k->owed[i].mm);
 	}
 	for (i = 0; i < k->ndone; i++) {
-		blame(m, &k->done[i]);
-		flux(m, k->done[i].mm, -1);
-		touch(m, k->done[i].mm);
+		kpath_blame(m, &k->done[i]);
+		kpath_flux(m, k->done[i].mm, -1);
+		kpath_touch(m, k->done[i].mm);
 	}
 	k->nowed = k->ndone = 0;
-	check_touched(m, cpu);
+	kpath_touched(m, cpu);
 }
 
 /* Touch every mm the record names. */
-void touch_fields(struct model *m, const struct mmt_event *ev)
+void kpath_touch_fields(struct model *m, const struct mmt_event *ev)
 {
 	unsigned i, k;
 	const uint8_t *off = model_mm_fields(ev->type, &k);
@@ -253,7 +253,7 @@ void touch_fields(struct model *m, const struct mmt_event *ev)
 
 	for (i = 0; i < k; i++) {
 		memcpy(&id, ev->rec + off[i], 2);
-		touch(m, id);
+		kpath_touch(m, id);
 	}
 }
 

@@ -3,8 +3,8 @@
  * MODEL.md.
  *
  * Every transition keeps the holder counts of the mms it touches up to
- * date (task_set, cpu_set_prev, cpu_set_cr3), so who holds each count is
- * always known without a walk over the tasks.  Where a record carries
+ * date (store_task_set, store_cpu_set_prev, store_cpu_set_cr3), so who
+ * holds each count is always known without a walk over the tasks.  Where a record carries
  * the full state of a task (SWITCH, TASK_NEW, EXEC), the model takes it
  * from the record: after a gap that is how it learns the truth again.
  */
@@ -58,20 +58,20 @@ static void lost(struct model *m, unsigned c, uint32_t count, uint64_t n)
 		if (m->task[i].flags & T_USED)
 			m->task[i].flags |= T_STALE;
 	memset(m->freed, 0, sizeof m->freed);	/* maybe given out again */
-	cpu_set_prev(m, c, 0);
-	cpu_set_cr3(m, c, 0);
+	store_cpu_set_prev(m, c, 0);
+	store_cpu_set_cr3(m, c, 0);
 }
 
 /* An mm id that a record names but no MM_ALLOC gave out. */
 static void mm_unknown(struct model *m, unsigned id, uint64_t n)
 {
-	struct mm *x = mm_alloc_slot(m, id);
+	struct mm *x = store_mm_alloc(m, id);
 
 	x->flags |= M_NOCOUNT | M_NOHOLD;
 	x->alloc_n = n;
 	x->ref_n = n;
 	if (m->dangling)
-		recount(m, x);
+		store_recount(m, x);
 	check_unknown_mm(m, x, n);
 }
 
@@ -123,28 +123,32 @@ static void on_switch(struct model *m, const struct mmt_event *ev, unsigned c)
 	int use;
 
 	decode_copy(ev, &s, sizeof s);
-	ps = task_slot(m, s.prev, c);
-	ns = task_slot(m, s.next, c);
+	ps = store_task_slot(m, s.prev, c);
+	ns = store_task_slot(m, s.next, c);
 	p = &m->task[ps];
 	nx = &m->task[ns];
 	old = model_task(m, cp->current, c);
 	if (old && old != p && old->cpu == c)
 		old->flags &= ~T_ON_CPU;	/* the trace lost track of it */
 	use = s.prev_mm && (p->flags & T_USE_MM);
-	task_set(m, p, s.prev_mm, !s.prev_mm && (s.flags & (MMT_SW_PREV_MM |
-		 MMT_SW_HANDOFF)) ? 0 : s.prev_active, use);
+	store_task_set(
+		m, p, s.prev_mm,
+		!s.prev_mm && (s.flags & (MMT_SW_PREV_MM | MMT_SW_HANDOFF))
+			? 0
+			: s.prev_active,
+		use);
 	p->flags &= ~(T_ON_CPU | (m->gaps_open ? 0 : T_STALE));
 	p->state = s.prev_state;
 	use = s.next_mm && ((nx->flags & T_USE_MM) || (nx->flags &
 	      (T_KTHREAD | T_STALE)) == (T_KTHREAD | T_STALE));
-	task_set(m, nx, s.next_mm, s.next_active, use);
+	store_task_set(m, nx, s.next_mm, s.next_active, use);
 	nx->flags = (nx->flags | T_ON_CPU) & ~(m->gaps_open ? 0 : T_STALE);
 	nx->state = MMT_TASK_RUNNING;
 	nx->cpu = c;
 	cp->current = s.next;
 	cp->lazy = !s.next_mm;
 	if (s.flags & MMT_SW_LOAD)
-		cpu_set_cr3(m, c, s.next_mm);
+		store_cpu_set_cr3(m, c, s.next_mm);
 	cp->switch_n = ev->n + 1;
 }
 
@@ -160,10 +164,10 @@ static void on_task_new(struct model *m, const struct mmt_event *ev,
 		s = c;
 	} else {
 		if ((t = model_task(m, r.pid, c))) {	/* reused unfreed */
-			hold(m, t, -1);
-			task_release(m, t);
+			store_hold(m, t, -1);
+			store_task_release(m, t);
 		}
-		s = task_alloc(m, r.pid);
+		s = store_task_alloc(m, r.pid);
 	}
 	t = &m->task[s];
 	t->tgid = r.tgid;
@@ -177,7 +181,7 @@ static void on_task_new(struct model *m, const struct mmt_event *ev,
 		   (r.flags & MMT_PF_IDLE || !r.pid ? T_IDLE : 0) |
 		   (!r.pid ? T_KTHREAD : 0);
 	memcpy(t->comm, r.comm, sizeof t->comm);
-	task_set(m, t, r.mm, r.active_mm, 0);
+	store_task_set(m, t, r.mm, r.active_mm, 0);
 }
 
 static void on_task_free(struct model *m, const struct mmt_event *ev,
@@ -189,15 +193,15 @@ static void on_task_free(struct model *m, const struct mmt_event *ev,
 	decode_copy(ev, &r, sizeof r);
 	if (r.pid == 0 || !(t = model_task(m, r.pid, c)))
 		return;
-	hold(m, t, -1);
-	task_release(m, t);
+	store_hold(m, t, -1);
+	store_task_release(m, t);
 }
 
 /* A task's state, for records that only name it. */
 static struct task *task_of(struct model *m, const struct mmt_event *ev,
 			    unsigned pid)
 {
-	uint32_t s = task_slot(m, pid, ev->cpu);	/* may move task[] */
+	uint32_t s = store_task_slot(m, pid, ev->cpu);	/* may move task[] */
 
 	return &m->task[s];
 }
@@ -209,7 +213,7 @@ static void on_exec(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	t = task_of(m, ev, r.pid);
-	task_set(m, t, r.new_mm, r.new_mm, 0);
+	store_task_set(m, t, r.new_mm, r.new_mm, 0);
 	t->flags &= ~(T_KTHREAD | (m->gaps_open ? 0 : T_STALE));
 	memcpy(t->comm, r.comm, sizeof t->comm);
 	if (t->flags & T_ON_CPU && t->cpu == ev->cpu)
@@ -226,10 +230,10 @@ static void on_mm_alloc(struct model *m, const struct mmt_event *ev)
 	if (r.mm == 0)
 		return;
 	if ((x = model_mm(m, r.mm))) {	/* given out twice: start afresh */
-		mm_release(m, x);
+		store_mm_release(m, x);
 		m->dangling++;		/* tasks may still name the old one */
 	}
-	x = mm_alloc_slot(m, r.mm);
+	x = store_mm_alloc(m, r.mm);
 	x->owner = r.pid;
 	x->pgd = r.pgd;
 	x->users = r.users;
@@ -240,7 +244,7 @@ static void on_mm_alloc(struct model *m, const struct mmt_event *ev)
 	for (i = 0; i < m->ncpu; i++)	/* loaded before it was announced */
 		x->h_cr3 += m->cpu[i].cr3 == r.mm;
 	if (m->dangling)
-		recount(m, x);
+		store_recount(m, x);
 	if (m->gaps_open) {		/* lost events may have used it */
 		x->flags |= M_NOCOUNT | M_NOHOLD;
 		check_unknown_mm(m, x, ev->n);
@@ -262,7 +266,7 @@ static void on_mm_free(struct model *m, const struct mmt_event *ev)
 		return;			/* freed twice: the checker says so */
 	if (x->h_users || x->h_lazy || x->h_prev || x->h_cr3)
 		m->dangling++;
-	mm_release(m, x);
+	store_mm_release(m, x);
 	if (!m->gaps_open)	/* else lost events may give it out again */
 		m->freed[r.mm >> 3] |= 1u << (r.mm & 7);
 }
@@ -282,13 +286,13 @@ static void ref_side(struct model *m, struct mm *x, const struct mmt_mm_ref *r,
 		break;
 	case MMT_WHY_IDLE_INIT:
 		t = &m->task[c];
-		task_set(m, t, t->mm, r->mm, 0);
+		store_task_set(m, t, t->mm, r->mm, 0);
 		break;
 	case MMT_WHY_IDLE_EXIT:
 		t = model_task(m, m->cpu[c].current, c);
 		if (t)
-			task_set(m, t, t->mm, 0, t->flags & T_USE_MM);
-		cpu_set_cr3(m, c, MMT_MM_INIT);
+			store_task_set(m, t, t->mm, 0, t->flags & T_USE_MM);
+		store_cpu_set_cr3(m, c, MMT_MM_INIT);
 		break;
 	}
 }
@@ -333,9 +337,9 @@ static void on_enter_lazy(struct model *m, const struct mmt_event *ev)
 	decode_copy(ev, &r, sizeof r);
 	t = task_of(m, ev, r.pid);
 	if (t->mm && !(t->flags & T_USE_MM))
-		task_set(m, t, 0, r.mm, 0);	/* exit_mm: mm = NULL */
+		store_task_set(m, t, 0, r.mm, 0);	/* exit_mm: mm = NULL */
 	else
-		task_set(m, t, t->mm, r.mm, t->flags & T_USE_MM);
+		store_task_set(m, t, t->mm, r.mm, t->flags & T_USE_MM);
 	if (m->cpu[ev->cpu].current == r.pid)
 		m->cpu[ev->cpu].lazy = 1;
 }
@@ -348,11 +352,11 @@ static void on_use_mm(struct model *m, const struct mmt_event *ev)
 	decode_copy(ev, &r, sizeof r);
 	t = task_of(m, ev, r.pid);
 	if (ev->type == MMT_USE_MM) {
-		task_set(m, t, r.mm, r.mm, 1);
+		store_task_set(m, t, r.mm, r.mm, 1);
 		if (m->cpu[ev->cpu].current == r.pid)
 			m->cpu[ev->cpu].lazy = 0;
 	} else {
-		task_set(m, t, 0, t->active_mm, 0);	/* keeps the borrow */
+		store_task_set(m, t, 0, t->active_mm, 0); /* keeps the borrow */
 	}
 }
 
@@ -361,7 +365,7 @@ static void on_prev_mm(struct model *m, const struct mmt_event *ev)
 	struct mmt_prev_mm r;
 
 	decode_copy(ev, &r, sizeof r);
-	cpu_set_prev(m, ev->cpu, r.action == MMT_PREV_SET ? r.mm : 0);
+	store_cpu_set_prev(m, ev->cpu, r.action == MMT_PREV_SET ? r.mm : 0);
 }
 
 static void on_boot(struct model *m, const struct mmt_event *ev)
@@ -412,10 +416,10 @@ static void on_cpu_misc(struct model *m, const struct mmt_event *ev)
 		m->tsc_khz = r.s.tsc_khz;
 		break;
 	case MMT_CR3_LOAD:
-		cpu_set_cr3(m, ev->cpu, r.l.mm);
+		store_cpu_set_cr3(m, ev->cpu, r.l.mm);
 		break;
 	case MMT_LEAVE_MM:
-		cpu_set_cr3(m, ev->cpu, MMT_MM_INIT);
+		store_cpu_set_cr3(m, ev->cpu, MMT_MM_INIT);
 		break;
 	case MMT_MM_CPUMASK:
 		if ((x = model_mm(m, r.k.mm)) && r.k.set)
@@ -491,7 +495,7 @@ void model_note(struct model *m, const struct mmt_diag *g)
 	    g->cpu >= MODEL_MAXCPU)
 		return;
 	if ((int32_t)count <= 0 && g->kind == DIAG_GAP)
-		count = 0;		/* the sequence went back: still a gap */
+		count = 0;	/* the sequence went back: still a gap */
 	cpu_touch(m, g->cpu);
 	lost(m, g->cpu, count, m->n);
 }

@@ -19,8 +19,8 @@
  * are allocated; a freed id is only a bit in freed[] until MM_ALLOC
  * gives the id out again.  Walk either array with the *_USED flag test.
  */
-#ifndef MMSCOPE_MODEL_H
-#define MMSCOPE_MODEL_H
+#ifndef MMSCOPE_MODEL_MODEL_H
+#define MMSCOPE_MODEL_MODEL_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -261,4 +261,4 @@ size_t model_snap_size(const struct model *m);
 void model_save(const struct model *m, void *buf);
 void model_load_saved(struct model *m, const void *buf);
 
-#endif /* MMSCOPE_MODEL_H */
+#endif /* MMSCOPE_MODEL_MODEL_H */

@@ -326,8 +326,8 @@ static char *mm_ref(struct vars *v, char *buf, size_t len)
 	int d;
 
 	decode_copy(v->ev, &r, sizeof r);
-	op = name_of(v->nr->m && v->nr->m->era == MMT_ERA_2632 ?
-		     &names_op_2632 : &names_op, r.op);
+	op = names_of(v->nr->m && v->nr->m->era == MMT_ERA_2632 ?
+		      &names_op_2632 : &names_op, r.op);
 	d = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMGRAB ? 1 : -1;
 	ctr = r.op <= MMT_OP_MMPUT ? "mm_users" : "mm_count";
 	set(v, "ctr", "%s %d%s%d", ctr, (r.op <= MMT_OP_MMPUT ? r.users :
@@ -342,7 +342,7 @@ static char *mm_ref(struct vars *v, char *buf, size_t len)
 		set_task(v, "prev", prev, v->ev->cpu);
 	else
 		set(v, "prev", "the task before it");
-	return say(v, MMT_MM_REF, name_of(&names_reason, r.reason) ?
+	return say(v, MMT_MM_REF, names_of(&names_reason, r.reason) ?
 		   r.reason : NV_OTHER_REASON, buf, len);
 }
 
@@ -552,7 +552,7 @@ static char *cpu_hw(struct vars *v, char *buf, size_t len)
 	decode_copy(v->ev, &r, sizeof r);
 	set(v, "cpu", "%u", v->ev->cpu);
 	if (type == MMT_CR3_LOAD) {
-		why = name_of(&names_cr3, r.l.reason);
+		why = names_of(&names_cr3, r.l.reason);
 		set_mm(v, "mm", r.l.mm);
 		set(v, "pgd", "0x%x", r.l.pgd);
 		set(v, "reason", "%s", why ? why : "reason unknown");
@@ -590,8 +590,8 @@ static char *run(struct vars *v, char *buf, size_t len)
 		set(v, "version", "%u", r.s.version);
 		set(v, "ncpu", "%u", r.s.ncpu);
 	} else if (v->ev->type == MMT_BOOT) {
-		era = name_of(&names_era, r.b.era);
-		bug = name_of(&names_bug, r.b.bug);
+		era = names_of(&names_era, r.b.era);
+		bug = names_of(&names_bug, r.b.bug);
 		set(v, "era", "%s", era ? era : "of an unknown era");
 		set(v, "bug", "%s", bug ? bug : "unknown");
 		set(v, "smp", "%u", r.b.smp);
@@ -623,8 +623,8 @@ static char *texts(struct vars *v, char *buf, size_t len)
 		 r.p.pid : current_pid(v), v->ev->cpu);
 	set(v, "count", "%u", r.l.count);
 	set(v, "value", "%llu", (unsigned long long)r.s.value);
-	s = name_of(type == MMT_MSG ? &names_msg_level : &names_end,
-		    type == MMT_MSG ? r.m.level : r.e.status);
+	s = names_of(type == MMT_MSG ? &names_msg_level : &names_end,
+		     type == MMT_MSG ? r.m.level : r.e.status);
 	set(v, type == MMT_MSG ? "level" : "status", "%s", s ? s : "unknown");
 	set(v, "tasks", "%u", r.e.tasks);
 	set(v, "mms", "%u", r.e.mms);
@@ -672,12 +672,12 @@ char *narrate_event(const struct narrator *nr, const struct mmt_event *ev,
 
 char *narrate_rule(int r, char *buf, size_t len)
 {
-	if (r < 1 || r > R_MAX || !rules[r].what)
+	if (r < 1 || r > R_MAX || !check_rules[r].what)
 		snprintf(buf, len, "The checker finds a fault it has no "
 			 "words for (rule %d).", r);
 	else
 		snprintf(buf, len, "The checker finds that %s.",
-			 rules[r].what);
+			 check_rules[r].what);
 	return buf;
 }
 
@@ -685,14 +685,16 @@ char *narrate_violation(const struct violation *v, char *buf, size_t len)
 {
 	char cause[256] = "";
 	const char *name = v->rule >= 1 && v->rule <= R_MAX ?
-			   rules[v->rule].name : "?";
+			   check_rules[v->rule].name : "?";
 	int at;
 
 	if (v->why)
 		violation_cause(cause, sizeof cause, v);
-	at = snprintf(buf, len, "%s: %s", name, v->detail[0] ? v->detail :
-		      v->rule >= 1 && v->rule <= R_MAX ? rules[v->rule].what :
-		      "");
+	at = snprintf(buf, len, "%s: %s", name,
+		      v->detail[0] ? v->detail
+		      : v->rule >= 1 && v->rule <= R_MAX
+			      ? check_rules[v->rule].what
+			      : "");
 	if (cause[0] && at >= 0 && (size_t)at < len)
 		snprintf(buf + at, len - at, "; cause, event %llu: %s",
 			 (unsigned long long)v->cause, cause);

@@ -14,8 +14,8 @@
  * the event: a freed task still has its name, a new one is named by its
  * record.
  */
-#ifndef MMSCOPE_NARRATE_H
-#define MMSCOPE_NARRATE_H
+#ifndef MMSCOPE_MODEL_NARRATE_H
+#define MMSCOPE_MODEL_NARRATE_H
 
 #include <stddef.h>
 #include "model/checker.h"
@@ -75,4 +75,4 @@ const char *narrate_template(unsigned type, unsigned variant);
 #define NV_STATE(s)	(s)	/* TASK_STATE: MMT_TASK_* */
 #define NV_ALLOC(r)	(r)	/* MM_ALLOC: MMT_ALLOC_* (0: unknown) */
 
-#endif /* MMSCOPE_NARRATE_H */
+#endif /* MMSCOPE_MODEL_NARRATE_H */

@@ -9,8 +9,8 @@
  *	snap_maybe(&s, tail);		// before tail applies event tail->n
  *	model_seek(view, &s, log, n);	// view: the state before event n
  */
-#ifndef MMSCOPE_SNAPSHOT_H
-#define MMSCOPE_SNAPSHOT_H
+#ifndef MMSCOPE_MODEL_SNAPSHOT_H
+#define MMSCOPE_MODEL_SNAPSHOT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -54,4 +54,4 @@ static inline void snap_maybe(struct snapshots *s, const struct model *m)
 int model_seek(struct model *m, const struct snapshots *s,
 	       const struct evlog *log, uint64_t n);
 
-#endif /* MMSCOPE_SNAPSHOT_H */
+#endif /* MMSCOPE_MODEL_SNAPSHOT_H */

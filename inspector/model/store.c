@@ -44,7 +44,7 @@ static void *grow(void *p, uint32_t *cap, uint32_t need, size_t size)
 }
 
 /* A new task slot for pid (not 0); pointers into task[] may move. */
-uint32_t task_alloc(struct model *m, unsigned pid)
+uint32_t store_task_alloc(struct model *m, unsigned pid)
 {
 	uint32_t s;
 
@@ -64,7 +64,7 @@ uint32_t task_alloc(struct model *m, unsigned pid)
 	return s;
 }
 
-void task_release(struct model *m, struct task *t)
+void store_task_release(struct model *m, struct task *t)
 {
 	uint32_t s = t - m->task;
 
@@ -76,7 +76,7 @@ void task_release(struct model *m, struct task *t)
 }
 
 /* The slot of task pid on cpu, made (as T_UNKNOWN) if it does not exist. */
-uint32_t task_slot(struct model *m, unsigned pid, unsigned cpu)
+uint32_t store_task_slot(struct model *m, unsigned pid, unsigned cpu)
 {
 	uint32_t s;
 
@@ -84,7 +84,7 @@ uint32_t task_slot(struct model *m, unsigned pid, unsigned cpu)
 		return cpu;
 	if ((s = m->pid_slot[pid]))
 		return s - 1;
-	s = task_alloc(m, pid);
+	s = store_task_alloc(m, pid);
 	m->task[s].flags |= T_UNKNOWN | (m->gaps ? T_STALE : 0);
 	m->task[s].tgid = pid;
 	m->task[s].cpu = cpu;
@@ -92,7 +92,7 @@ uint32_t task_slot(struct model *m, unsigned pid, unsigned cpu)
 	return s;
 }
 
-struct mm *mm_alloc_slot(struct model *m, unsigned id)
+struct mm *store_mm_alloc(struct model *m, unsigned id)
 {
 	uint32_t s;
 	struct mm *x;
@@ -115,7 +115,7 @@ struct mm *mm_alloc_slot(struct model *m, unsigned id)
 	return x;
 }
 
-void mm_release(struct model *m, struct mm *x)
+void store_mm_release(struct model *m, struct mm *x)
 {
 	uint32_t s = x - m->mm;
 
@@ -130,7 +130,7 @@ void mm_release(struct model *m, struct mm *x)
 /* --- holders ------------------------------------------------------- */
 
 /* Add (d = 1) or remove (d = -1) what task t holds. */
-void hold(struct model *m, const struct task *t, int d)
+void store_hold(struct model *m, const struct task *t, int d)
 {
 	int use = t->flags & T_USE_MM;
 	struct mm *x;
@@ -145,17 +145,17 @@ void hold(struct model *m, const struct task *t, int d)
 	}
 }
 
-void task_set(struct model *m, struct task *t, unsigned mm,
+void store_task_set(struct model *m, struct task *t, unsigned mm,
 		     unsigned active, int use_mm)
 {
-	hold(m, t, -1);
+	store_hold(m, t, -1);
 	t->mm = mm;
 	t->active_mm = active;
 	t->flags = use_mm ? t->flags | T_USE_MM : t->flags & ~T_USE_MM;
-	hold(m, t, 1);
+	store_hold(m, t, 1);
 }
 
-void cpu_set_prev(struct model *m, unsigned c, unsigned id)
+void store_cpu_set_prev(struct model *m, unsigned c, unsigned id)
 {
 	struct cpu *cp = &m->cpu[c];
 	struct mm *x;
@@ -168,7 +168,7 @@ void cpu_set_prev(struct model *m, unsigned c, unsigned id)
 		x->h_prev++;
 }
 
-void cpu_set_cr3(struct model *m, unsigned c, unsigned id)
+void store_cpu_set_cr3(struct model *m, unsigned c, unsigned id)
 {
 	struct cpu *cp = &m->cpu[c];
 	struct mm *x;
@@ -184,7 +184,7 @@ void cpu_set_cr3(struct model *m, unsigned c, unsigned id)
  * Count x's holders from scratch: needed only when x's id was freed
  * while something still held it, so that old holds may name the id.
  */
-void recount(struct model *m, struct mm *x)
+void store_recount(struct model *m, struct mm *x)
 {
 	const struct task *t;
 	uint32_t i;
@@ -224,15 +224,15 @@ uint8_t model_mm_off[256][4];
 uint8_t model_mm_nfields[256];
 
 /* Which fields name an mm: "mm", "*_mm" and "*_active", two bytes. */
-void mm_fields_init(void)
+void store_mm_fields_init(void)
 {
 	const struct field *f;
 	unsigned t, i;
 	size_t len;
 
 	for (t = 0; t < 256; t++)
-		for (i = 0; i < layouts[t].nfields; i++) {
-			f = &layouts[t].fields[i];
+		for (i = 0; i < field_layouts[t].nfields; i++) {
+			f = &field_layouts[t].fields[i];
 			len = strlen(f->name);
 			if (f->width == 2 && (!strcmp(f->name, "mm") ||
 			    (len > 3 && !strcmp(f->name + len - 3, "_mm")) ||
@@ -281,7 +281,7 @@ struct model *model_new(void)
 	struct model *m = calloc(1, sizeof *m);
 
 	if (!model_mm_nfields[MMT_MM_REF])
-		mm_fields_init();
+		store_mm_fields_init();
 	if (!m)
 		return NULL;
 	m->pid_slot = calloc(MODEL_IDS, sizeof *m->pid_slot);

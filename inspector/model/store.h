@@ -3,8 +3,8 @@
  * store.c (slots, indexes, holders, copies).  Everyone else uses
  * model.h.
  */
-#ifndef MMSCOPE_TABLES_H
-#define MMSCOPE_TABLES_H
+#ifndef MMSCOPE_MODEL_STORE_H
+#define MMSCOPE_MODEL_STORE_H
 
 #include <stdint.h>
 #include "model/model.h"
@@ -12,21 +12,21 @@
 #define IDLE_SLOTS	MODEL_MAXCPU	/* task[c] is the idle task of CPU c */
 
 /* Slots: pointers into task[] and mm[] move when a slot is made. */
-uint32_t task_alloc(struct model *m, unsigned pid);
-void task_release(struct model *m, struct task *t);
-uint32_t task_slot(struct model *m, unsigned pid, unsigned cpu);
-struct mm *mm_alloc_slot(struct model *m, unsigned id);
-void mm_release(struct model *m, struct mm *x);
+uint32_t store_task_alloc(struct model *m, unsigned pid);
+void store_task_release(struct model *m, struct task *t);
+uint32_t store_task_slot(struct model *m, unsigned pid, unsigned cpu);
+struct mm *store_mm_alloc(struct model *m, unsigned id);
+void store_mm_release(struct model *m, struct mm *x);
 
 /* Holders: every change of a task's mm, active_mm or use_mm, of a CPU's
  * prev_mm or cr3 goes through these, so the holder counts stay right. */
-void hold(struct model *m, const struct task *t, int d);
-void task_set(struct model *m, struct task *t, unsigned mm, unsigned active,
-	      int use_mm);
-void cpu_set_prev(struct model *m, unsigned c, unsigned id);
-void cpu_set_cr3(struct model *m, unsigned c, unsigned id);
-void recount(struct model *m, struct mm *x);
+void store_hold(struct model *m, const struct task *t, int d);
+void store_task_set(struct model *m, struct task *t, unsigned mm,
+		    unsigned active, int use_mm);
+void store_cpu_set_prev(struct model *m, unsigned c, unsigned id);
+void store_cpu_set_cr3(struct model *m, unsigned c, unsigned id);
+void store_recount(struct model *m, struct mm *x);
 
-void mm_fields_init(void);
+void store_mm_fields_init(void);
 
-#endif /* MMSCOPE_TABLES_H */
+#endif /* MMSCOPE_MODEL_STORE_H */

@@ -13,8 +13,8 @@
  * The tail applies each event as soon as the log commits it; an observer,
  * if set, sees each event with the tail's state right after it.
  */
-#ifndef MMSCOPE_TIMELINE_H
-#define MMSCOPE_TIMELINE_H
+#ifndef MMSCOPE_MODEL_TIMELINE_H
+#define MMSCOPE_MODEL_TIMELINE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -69,4 +69,4 @@ int64_t tl_find(const struct timeline *tl, uint64_t from, int dir,
 int tl_is_type(void *type, const struct mmt_event *ev);
 int tl_names_mm(void *mm, const struct mmt_event *ev);
 
-#endif /* MMSCOPE_TIMELINE_H */
+#endif /* MMSCOPE_MODEL_TIMELINE_H */

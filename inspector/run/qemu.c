@@ -212,7 +212,7 @@ int qemu_start(struct qemu *q, const struct qemu_opts *o,
 		return -1;
 	}
 	fcntl(fd[2], F_SETPIPE_SZ, 1 << 20);	/* slack for a busy reader */
-	q->start_ns = now_ns();
+	q->start_ns = util_now_ns();
 	q->pid = fork();
 	if (q->pid == 0)
 		child(q, fd, parent);

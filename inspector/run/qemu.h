@@ -15,8 +15,8 @@
  * still running.  SIGINT, SIGTERM and SIGHUP only set a flag that
  * qemu_interrupted() returns, so a blocked poll() wakes with EINTR.
  */
-#ifndef MMSCOPE_QEMU_H
-#define MMSCOPE_QEMU_H
+#ifndef MMSCOPE_RUN_QEMU_H
+#define MMSCOPE_RUN_QEMU_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -30,7 +30,7 @@ struct qemu_opts {
 	const char *kernel;		/* the ELF given to -kernel */
 	const char *cmdline;		/* -append */
 	unsigned smp;			/* -smp */
-	const char *const *extra;	/* more QEMU options, NULL-ended, or NULL */
+	const char *const *extra; /* more QEMU options, NULL-ended, or NULL */
 	int gdb;			/* 1: a gdbstub on a private unix socket
 					   (struct qemu's gdb_sock) */
 };
@@ -40,7 +40,7 @@ struct qemu {
 	int com1;			/* read end of COM1's pipe, or -1 */
 	int com2;			/* read end of COM2's pipe, or -1 */
 	int err;			/* read end of QEMU's stderr, or -1 */
-	uint64_t start_ns;		/* now_ns() just before it started */
+	uint64_t start_ns;	/* util_now_ns() just before it started */
 	char gdb_sock[108];		/* the gdbstub's socket, "" if none; in
 					   a directory of its own, removed by
 					   qemu_close */
@@ -86,4 +86,4 @@ void qemu_args(const struct qemu *q, char *buf, size_t len);
 /* The signal that asked mmscope to stop, or 0. */
 int qemu_interrupted(void);
 
-#endif /* MMSCOPE_QEMU_H */
+#endif /* MMSCOPE_RUN_QEMU_H */

@@ -11,7 +11,7 @@
 static int bad_value(const struct run_cfg *c, const char *opt,
 		     const char *val, const char *want)
 {
-	errmsg("%s: bad %s '%s': %s", c->verb, opt, val, want);
+	util_err("%s: bad %s '%s': %s", c->verb, opt, val, want);
 	return EXIT_USAGE;
 }
 
@@ -19,10 +19,10 @@ int runcfg_names(const struct run_cfg *c)
 {
 	char list[128];
 
-	if (name_parse(&names_era, c->era) < 0)
+	if (names_parse(&names_era, c->era) < 0)
 		return bad_value(c, "--era", c->era,
 			names_list(list, sizeof list, &names_era, " or ", 0));
-	if (c->bug && name_parse(&names_bug, c->bug) < 0)
+	if (c->bug && names_parse(&names_bug, c->bug) < 0)
 		return bad_value(c, "--bug", c->bug,
 			names_list(list, sizeof list, &names_bug, ", ", 1));
 	if (c->mode && strcmp(c->mode, "lossless") &&
@@ -37,7 +37,7 @@ int runcfg_number(const struct run_cfg *c, const char *opt, const char *s,
 {
 	char want[64];
 
-	if (parse_ulong(s, min, max, v) == 0)
+	if (util_parse_ulong(s, min, max, v) == 0)
 		return -1;
 	snprintf(want, sizeof want, "a number from %lu to %lu", min, max);
 	return bad_value(c, opt, s, want);
@@ -52,29 +52,29 @@ int runcfg_scenario(const struct run_cfg *c, struct symtab **syms)
 
 	*syms = sym_open(c->kernel, err, sizeof err);
 	if (!*syms) {
-		errmsg("kernel ELF %s (build it with 'scons' or name one "
-		       "with --kernel)", err);
+		util_err("kernel ELF %s (build it with 'scons' or name one "
+			 "with --kernel)", err);
 		return EXIT_USAGE;
 	}
 	all = sym_scenarios(*syms, &n, err, sizeof err);
 	if (!all) {
-		errmsg("%s: %s: is it an mmscope kernel?", c->kernel, err);
+		util_err("%s: %s: is it an mmscope kernel?", c->kernel, err);
 		return EXIT_USAGE;
 	}
-	sc = scen_find(all, n, c->scenario);
+	sc = sym_scenario_find(all, n, c->scenario);
 	if (!sc) {
-		errmsg("unknown scenario '%s'; the kernel %s knows:",
-		       c->scenario, c->kernel);
-		scen_print(stderr, all, n);
+		util_err("unknown scenario '%s'; the kernel %s knows:",
+			 c->scenario, c->kernel);
+		sym_scenario_print(stderr, all, n);
 		free(all);
 		return EXIT_USAGE;
 	}
 	if (c->smp < sc->min_cpus)
-		warnmsg("scenario %s is meant for %u CPUs or more (--smp %u)",
-			c->scenario, sc->min_cpus, sc->min_cpus);
-	if (sc->eras && !(sc->eras & (1u << name_parse(&names_era, c->era))))
-		warnmsg("scenario %s is not meant for era %s", c->scenario,
-			c->era);
+		util_warn("scenario %s is meant for %u CPUs or more (--smp %u)",
+			  c->scenario, sc->min_cpus, sc->min_cpus);
+	if (sc->eras && !(sc->eras & (1u << names_parse(&names_era, c->era))))
+		util_warn("scenario %s is not meant for era %s", c->scenario,
+			  c->era);
 	free(all);
 	return -1;
 }

@@ -3,8 +3,8 @@
  * share, checked the same way and turned into the same kernel command
  * line.
  */
-#ifndef MMSCOPE_RUNCFG_H
-#define MMSCOPE_RUNCFG_H
+#ifndef MMSCOPE_RUN_RUNCFG_H
+#define MMSCOPE_RUN_RUNCFG_H
 
 #include <stddef.h>
 #include "mmtrace.h"
@@ -43,4 +43,4 @@ void runcfg_cmdline(const struct run_cfg *c, char *buf, size_t len);
 int runcfg_number(const struct run_cfg *c, const char *opt, const char *s,
 		  unsigned long min, unsigned long max, unsigned long *v);
 
-#endif /* MMSCOPE_RUNCFG_H */
+#endif /* MMSCOPE_RUN_RUNCFG_H */

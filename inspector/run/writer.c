@@ -61,7 +61,7 @@ int writer_header(struct writer *w, const char *kernel, struct symtab *syms,
 
 int writer_stream(struct writer *w, const void *buf, size_t n)
 {
-	return write_full(w->fd, buf, n);
+	return util_write_full(w->fd, buf, n);
 }
 
 void writer_console(struct writer *w, const void *buf, size_t n)

@@ -13,8 +13,8 @@
  *	writer_console(&w, buf, n);		// as COM1 bytes arrive
  *	writer_close(&w);
  */
-#ifndef MMSCOPE_WRITER_H
-#define MMSCOPE_WRITER_H
+#ifndef MMSCOPE_RUN_WRITER_H
+#define MMSCOPE_RUN_WRITER_H
 
 #include <stddef.h>
 #include <stdio.h>
@@ -49,4 +49,4 @@ void writer_console(struct writer *w, const void *buf, size_t n);
 
 void writer_close(struct writer *w);
 
-#endif /* MMSCOPE_WRITER_H */
+#endif /* MMSCOPE_RUN_WRITER_H */

@@ -55,7 +55,7 @@ static void on_read(void *arg, int err)
 	else
 		d->verified = 1;
 	d->halts++;
-	d->halt_ns = now_ns() - d->stop_ns;
+	d->halt_ns = util_now_ns() - d->stop_ns;
 	d->state = DBG_HALTED;
 	changed(d);
 }
@@ -208,7 +208,7 @@ static void order(struct dbg *d, int what)
 	if (d->state == DBG_OFF || d->state == DBG_DEAD ||
 	    d->state == DBG_READING)
 		return;
-	d->stop_ns = now_ns();
+	d->stop_ns = util_now_ns();
 	if (d->state == DBG_HALTED) {
 		if (what == AFTER_READ)
 			read_machine(d);
@@ -328,7 +328,7 @@ int dbg_attach(struct dbg *d, const char *sock, const struct kimage *k,
 	}
 	if (d->first)
 		d->f = *d->first;
-	d->stop_ns = now_ns();		/* a halt at d->first: from here */
+	d->stop_ns = util_now_ns();	/* a halt at d->first: from here */
 	resume(d, d->first ? &d->f : NULL);
 	return 0;
 }

@@ -24,8 +24,8 @@
  * byte QEMU has written to COM2: the halted kernel sends nothing more,
  * and the records it has not sent are read from its rings.
  */
-#ifndef MMSCOPE_DBG_H
-#define MMSCOPE_DBG_H
+#ifndef MMSCOPE_TARGET_DBG_H
+#define MMSCOPE_TARGET_DBG_H
 
 #include <poll.h>
 #include "target/gdbstub.h"
@@ -136,4 +136,4 @@ int dbg_parse_at(const char *s, struct dbg_at *a);
 /* A filter for the places in s (which must outlive the filter). */
 void dbg_filter_at(struct dbg_filter *f, const struct dbg_ats *s);
 
-#endif /* MMSCOPE_DBG_H */
+#endif /* MMSCOPE_TARGET_DBG_H */

@@ -28,8 +28,8 @@
  *
  * Threads are CPUs: QEMU numbers them from 1 (cpu_index + 1).
  */
-#ifndef MMSCOPE_GDBSTUB_H
-#define MMSCOPE_GDBSTUB_H
+#ifndef MMSCOPE_TARGET_GDBSTUB_H
+#define MMSCOPE_TARGET_GDBSTUB_H
 
 #include <poll.h>
 #include <stddef.h>
@@ -195,4 +195,4 @@ int gdb_busy(const struct gdb *g);
 /* The state's name, for messages: "stopped", "running", ... */
 const char *gdb_state_name(int state);
 
-#endif /* MMSCOPE_GDBSTUB_H */
+#endif /* MMSCOPE_TARGET_GDBSTUB_H */

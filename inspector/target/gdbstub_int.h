@@ -2,8 +2,8 @@
  * gdbstub_int.h - what gdbstub.c, gdbreq.c and gdbstart.c share: the request
  * queue.  Not for other files (they use gdbstub.h).
  */
-#ifndef MMSCOPE_GDBINT_H
-#define MMSCOPE_GDBINT_H
+#ifndef MMSCOPE_TARGET_GDBSTUB_INT_H
+#define MMSCOPE_TARGET_GDBSTUB_INT_H
 
 #include "target/gdbstub.h"
 
@@ -33,4 +33,4 @@ int gdb_parse_stop(const char *body, struct gdb_stop *s);
 /* The err a reply means: E.. GDB_EFAULT, "" GDB_EUNSUPP, else GDB_OK. */
 int gdb_reply_err(const char *body, size_t len);
 
-#endif /* MMSCOPE_GDBINT_H */
+#endif /* MMSCOPE_TARGET_GDBSTUB_INT_H */

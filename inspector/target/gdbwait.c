@@ -30,7 +30,7 @@ int gdb_wait(struct gdb *g, const int *flag, int timeout_ms,
 	     const struct gdb_side *side)
 {
 	uint64_t end = timeout_ms < 0 ? UINT64_MAX :
-		       now_ns() + (uint64_t)timeout_ms * 1000000;
+		       util_now_ns() + (uint64_t)timeout_ms * 1000000;
 	uint64_t now;
 
 	while (!*flag) {
@@ -41,7 +41,7 @@ int gdb_wait(struct gdb *g, const int *flag, int timeout_ms,
 				 "the gdbstub");
 			return -1;
 		}
-		now = now_ns();
+		now = util_now_ns();
 		if (now >= end) {
 			snprintf(g->err, sizeof g->err, "the gdbstub did not "
 				 "answer within %d ms", timeout_ms);
@@ -105,7 +105,7 @@ static int connect_retry(struct gdb *g, const char *path, unsigned port,
 		if (rc == 0)
 			return 0;
 		if ((errno != ENOENT && errno != ECONNREFUSED) ||
-		    now_ns() >= end)
+		    util_now_ns() >= end)
 			return -1;
 		if (side && side->quit && side->quit(side->arg))
 			return -1;	/* what waits is gone (QEMU exited) */
@@ -117,7 +117,7 @@ int gdb_open_wait(struct gdb *g, const char *path, unsigned port,
 		  int timeout_ms, const struct gdb_side *side,
 		  char *err, size_t len)
 {
-	uint64_t end = now_ns() + (uint64_t)timeout_ms * 1000000;
+	uint64_t end = util_now_ns() + (uint64_t)timeout_ms * 1000000;
 	struct sync s = { 0 };
 
 	if (connect_retry(g, path, port, end, side, err, len) < 0)

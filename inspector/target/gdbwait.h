@@ -7,8 +7,8 @@
  * gdb_side (QEMU's COM1, COM2 and stderr pipes), so that QEMU never
  * blocks on a full pipe while the machine runs towards a stop.
  */
-#ifndef MMSCOPE_GDBWAIT_H
-#define MMSCOPE_GDBWAIT_H
+#ifndef MMSCOPE_TARGET_GDBWAIT_H
+#define MMSCOPE_TARGET_GDBWAIT_H
 
 #include "target/gdbstub.h"
 
@@ -57,4 +57,4 @@ int gdb_break_wait(struct gdb *g, uint32_t addr, int on, int timeout_ms);
 int gdb_cont_wait(struct gdb *g, int tid, struct gdb_stop *s, int timeout_ms);
 int gdb_step_wait(struct gdb *g, int tid, struct gdb_stop *s, int timeout_ms);
 
-#endif /* MMSCOPE_GDBWAIT_H */
+#endif /* MMSCOPE_TARGET_GDBWAIT_H */

@@ -98,10 +98,12 @@ int kimage_same_build(const struct kimage *k,
 
 	if (k->has_build_id && !memcmp(k->build_id, id, MMT_BUILD_ID_SIZE))
 		return 0;
-	snprintf(err, len, "the running kernel (build id %s) is not the ELF "
-		 "whose layout mmscope read (build id %s): its structs "
-		 "cannot be trusted", hexstr(id, MMT_BUILD_ID_SIZE, a),
-		 k->has_build_id ? hexstr(k->build_id, MMT_BUILD_ID_SIZE, b) :
-		 "none");
+	snprintf(err, len,
+		 "the running kernel (build id %s) is not the ELF whose layout "
+		 "mmscope read (build id %s): its structs cannot be trusted",
+		 util_hexstr(id, MMT_BUILD_ID_SIZE, a),
+		 k->has_build_id
+			 ? util_hexstr(k->build_id, MMT_BUILD_ID_SIZE, b)
+			 : "none");
 	return -1;
 }

@@ -5,8 +5,8 @@
  * (.mmscope.layout), both in PROTOCOL.md section 5.  Nothing here is
  * written into the host: a kernel with other structs brings its own.
  */
-#ifndef MMSCOPE_KIMAGE_H
-#define MMSCOPE_KIMAGE_H
+#ifndef MMSCOPE_TARGET_KIMAGE_H
+#define MMSCOPE_TARGET_KIMAGE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -61,4 +61,4 @@ static inline uint16_t kget16(const uint8_t *base, unsigned off)
 	return v;
 }
 
-#endif /* MMSCOPE_KIMAGE_H */
+#endif /* MMSCOPE_TARGET_KIMAGE_H */

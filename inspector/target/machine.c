@@ -517,7 +517,7 @@ static void finish(struct mach_read *rd, int err)
 			 err == GDB_EDEAD ? "is gone" : err == GDB_EFAULT ?
 			 "could not read kernel memory" : "answered nonsense");
 	m->packets = rd->g->packets_out - rd->pk0;
-	m->ns = now_ns() - rd->t0;
+	m->ns = util_now_ns() - rd->t0;
 	m->rd = NULL;
 	read_free(rd);
 	done(arg, err);
@@ -549,7 +549,7 @@ void mach_read(struct mach *m, struct gdb *g, const struct kimage *k,
 		return;
 	}
 	*rd = (struct mach_read) { .m = m, .g = g, .k = k, .done = done,
-				   .arg = arg, .t0 = now_ns(),
+				   .arg = arg, .t0 = util_now_ns(),
 				   .pk0 = g->packets_out };
 	memcpy(rd->from, from, sizeof rd->from);
 	m->rd = rd;

@@ -19,8 +19,8 @@
  * at its own struct cpu (cpu.c); a CPU whose %gs is not in cpus[] has
  * not entered the kernel yet (id -1).
  */
-#ifndef MMSCOPE_MACHINE_H
-#define MMSCOPE_MACHINE_H
+#ifndef MMSCOPE_TARGET_MACHINE_H
+#define MMSCOPE_TARGET_MACHINE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -102,4 +102,4 @@ const struct mach_mm *mach_mm_id(const struct mach *m, unsigned id);
 
 void mach_free(struct mach *m);
 
-#endif /* MMSCOPE_MACHINE_H */
+#endif /* MMSCOPE_TARGET_MACHINE_H */

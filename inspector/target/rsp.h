@@ -11,8 +11,8 @@
  * target to stop.  The checksum covers the body as sent, escapes and
  * run-length codes included.
  */
-#ifndef MMSCOPE_RSP_H
-#define MMSCOPE_RSP_H
+#ifndef MMSCOPE_TARGET_RSP_H
+#define MMSCOPE_TARGET_RSP_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -60,4 +60,4 @@ int rsp_unhex(void *b, const char *s, size_t n);
 /* A hex number at *s (advanced past it); -1 if none. */
 long long rsp_num(const char **s);
 
-#endif /* MMSCOPE_RSP_H */
+#endif /* MMSCOPE_TARGET_RSP_H */

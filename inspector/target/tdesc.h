@@ -8,8 +8,8 @@
  * packet holds registers in number order, each bitsize / 8 bytes, as far
  * as the stub sends (QEMU: the core registers).
  */
-#ifndef MMSCOPE_TDESC_H
-#define MMSCOPE_TDESC_H
+#ifndef MMSCOPE_TARGET_TDESC_H
+#define MMSCOPE_TARGET_TDESC_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -63,4 +63,4 @@ const struct tdesc_reg *tdesc_find(const struct tdesc *t, const char *name);
 
 void tdesc_free(struct tdesc *t);
 
-#endif /* MMSCOPE_TDESC_H */
+#endif /* MMSCOPE_TARGET_TDESC_H */

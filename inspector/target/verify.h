@@ -15,8 +15,8 @@
  * CPU in the middle of a kernel path (interrupts off, not at the stop)
  * for what that CPU alone changes.
  */
-#ifndef MMSCOPE_VERIFY_H
-#define MMSCOPE_VERIFY_H
+#ifndef MMSCOPE_TARGET_VERIFY_H
+#define MMSCOPE_TARGET_VERIFY_H
 
 #include <stdio.h>
 #include "target/machine.h"
@@ -83,4 +83,4 @@ void vfy_print(FILE *f, const struct vfy *v, const struct mach *m);
 
 void vfy_free(struct vfy *v);
 
-#endif /* MMSCOPE_VERIFY_H */
+#endif /* MMSCOPE_TARGET_VERIFY_H */

@@ -7,8 +7,8 @@
  * code below 255 stands for a zero after its data, except at the very end.
  * Encoding adds one byte per 254 data bytes plus one: MMT_COBS_MAX(n).
  */
-#ifndef MMSCOPE_COBS_H
-#define MMSCOPE_COBS_H
+#ifndef MMSCOPE_TRACE_COBS_H
+#define MMSCOPE_TRACE_COBS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -27,4 +27,4 @@ size_t cobs_encode(const uint8_t *src, size_t n, uint8_t *dst);
  */
 ssize_t cobs_decode(const uint8_t *src, size_t n, uint8_t *dst, size_t cap);
 
-#endif /* MMSCOPE_COBS_H */
+#endif /* MMSCOPE_TRACE_COBS_H */

@@ -9,8 +9,8 @@
  * implementations are exported so the unit test can hold them against
  * each other.
  */
-#ifndef MMSCOPE_CRC32C_H
-#define MMSCOPE_CRC32C_H
+#ifndef MMSCOPE_TRACE_CRC32C_H
+#define MMSCOPE_TRACE_CRC32C_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -28,4 +28,4 @@ uint32_t crc32c_hw(uint32_t crc, const void *buf, size_t n);
 /* 1 if crc32c_hw may be called on this CPU. */
 int crc32c_have_hw(void);
 
-#endif /* MMSCOPE_CRC32C_H */
+#endif /* MMSCOPE_TRACE_CRC32C_H */

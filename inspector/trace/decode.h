@@ -19,8 +19,8 @@
  * reader does not know are skipped (reported, counted) but keep their
  * sequence numbers.
  */
-#ifndef MMSCOPE_DECODE_H
-#define MMSCOPE_DECODE_H
+#ifndef MMSCOPE_TRACE_DECODE_H
+#define MMSCOPE_TRACE_DECODE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -168,4 +168,4 @@ static inline size_t decode_text(const struct mmt_event *ev, size_t fixed,
 	return ev->size > fixed ? ev->size - fixed : 0;
 }
 
-#endif /* MMSCOPE_DECODE_H */
+#endif /* MMSCOPE_TRACE_DECODE_H */

@@ -13,8 +13,8 @@
  * passed in are complete wire records (struct mmt_rec first, size set);
  * the encoder fills in only h.dt.
  */
-#ifndef MMSCOPE_ENCODE_H
-#define MMSCOPE_ENCODE_H
+#ifndef MMSCOPE_TRACE_ENCODE_H
+#define MMSCOPE_TRACE_ENCODE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -64,4 +64,4 @@ void encode_skip(struct encoder *e, int cpu, uint32_t n);
  */
 size_t encode_seal(uint8_t *f, size_t len, uint8_t *wire);
 
-#endif /* MMSCOPE_ENCODE_H */
+#endif /* MMSCOPE_TRACE_ENCODE_H */

@@ -25,8 +25,8 @@
  * events (a sequence gap, a LOST record) are placed where they were lost:
  * just after the last event of their CPU before them.
  */
-#ifndef MMSCOPE_EVLOG_H
-#define MMSCOPE_EVLOG_H
+#ifndef MMSCOPE_TRACE_EVLOG_H
+#define MMSCOPE_TRACE_EVLOG_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -116,4 +116,4 @@ const struct mmt_diag *evlog_fatal(const struct evlog *log);
 /* Bytes of memory the log holds (blocks, index, notes, queues). */
 size_t evlog_memory(const struct evlog *log);
 
-#endif /* MMSCOPE_EVLOG_H */
+#endif /* MMSCOPE_TRACE_EVLOG_H */

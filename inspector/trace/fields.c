@@ -26,7 +26,7 @@ static const struct field f_boot[] = {
 	F(mmt_boot, era, FK_ENUM, &names_era),
 	F(mmt_boot, bug, FK_ENUM, &names_bug),
 	F(mmt_boot, smp, FK_UINT, NULL),
-	F(mmt_boot, flags, FK_FLAGS, flags_boot),
+	F(mmt_boot, flags, FK_FLAGS, names_flags_boot),
 	F(mmt_boot, mem_pages, FK_UINT, NULL),
 	F(mmt_boot, free_pages, FK_UINT, NULL),
 	F(mmt_boot, hz, FK_UINT, NULL),
@@ -60,8 +60,8 @@ static const struct field f_task_new[] = {
 	F(mmt_task_new, pid, FK_UINT, NULL),
 	F(mmt_task_new, tgid, FK_UINT, NULL),
 	F(mmt_task_new, ppid, FK_UINT, NULL),
-	F(mmt_task_new, flags, FK_FLAGS, flags_task),
-	F(mmt_task_new, clone_flags, FK_FLAGS, flags_clone),
+	F(mmt_task_new, flags, FK_FLAGS, names_flags_task),
+	F(mmt_task_new, clone_flags, FK_FLAGS, names_flags_clone),
 	F(mmt_task_new, mm, FK_UINT, NULL),
 	F(mmt_task_new, active_mm, FK_UINT, NULL),
 	F(mmt_task_new, comm, FK_STR, NULL),
@@ -135,7 +135,7 @@ static const struct field f_switch[] = {
 	F(mmt_switch, next_mm, FK_UINT, NULL),
 	F(mmt_switch, next_active, FK_UINT, NULL),
 	F(mmt_switch, prev_state, FK_ENUM, &names_state),
-	F(mmt_switch, flags, FK_FLAGS, flags_switch),
+	F(mmt_switch, flags, FK_FLAGS, names_flags_switch),
 };
 static const struct field f_enter_lazy[] = {
 	F(mmt_enter_lazy, pid, FK_UINT, NULL),
@@ -171,7 +171,7 @@ static const struct field f_stat[] = {
 	F(mmt_stat, value, FK_UINT, NULL),
 };
 
-const struct layout layouts[256] = {
+const struct layout field_layouts[256] = {
 	LAYOUT(MMT_STREAM, f_stream, NULL),
 	LAYOUT(MMT_BOOT, f_boot, NULL),
 	LAYOUT(MMT_CPU_ONLINE, f_cpu_online, NULL),

@@ -4,8 +4,8 @@
  * function per type.  The tables are written from mmtrace.h with offsetof
  * and checked against its struct sizes by tests/unit/test_names.c.
  */
-#ifndef MMSCOPE_FIELDS_H
-#define MMSCOPE_FIELDS_H
+#ifndef MMSCOPE_TRACE_FIELDS_H
+#define MMSCOPE_TRACE_FIELDS_H
 
 #include <stdint.h>
 #include "trace/names.h"
@@ -17,7 +17,7 @@
 #define FK_ENUM		4	/* a name from tab (struct nametab) */
 #define FK_FLAGS	5	/* bit names from tab (struct flagname[]) */
 #define FK_RET		6	/* kernel return address: symbolised */
-#define FK_EIP		7	/* PANIC.eip: a return address iff trapno 0xff */
+#define FK_EIP		7 /* PANIC.eip: a return address iff trapno 0xff */
 #define FK_STR		8	/* NUL-padded char array of width bytes */
 #define FK_BYTES	9	/* bytes shown as one hex string (build id) */
 
@@ -36,7 +36,7 @@ struct layout {
 };
 
 /* Indexed by record type; nfields == 0 and text NULL: unknown type. */
-extern const struct layout layouts[256];
+extern const struct layout field_layouts[256];
 
 /* The value of an integer field of rec (a zero-filled record copy). */
 uint64_t field_uint(const struct field *f, const uint8_t *rec);
@@ -45,4 +45,4 @@ int64_t field_int(const struct field *f, const uint8_t *rec);
 /* Is this address field a return address in rec? */
 int field_is_return(const struct field *f, const uint8_t *rec);
 
-#endif /* MMSCOPE_FIELDS_H */
+#endif /* MMSCOPE_TRACE_FIELDS_H */

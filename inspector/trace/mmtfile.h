@@ -6,8 +6,8 @@
  * file positioned at the stream; every problem becomes one message that
  * names the file and says what is wrong and what to do.
  */
-#ifndef MMSCOPE_MMTFILE_H
-#define MMSCOPE_MMTFILE_H
+#ifndef MMSCOPE_TRACE_MMTFILE_H
+#define MMSCOPE_TRACE_MMTFILE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -46,4 +46,4 @@ int mmtfile_write_header(int fd, const struct mmt_file_header *h);
 /* A header string field as a C string (it may lack its NUL). */
 const char *mmtfile_str(const char *field, size_t size, char *buf);
 
-#endif /* MMSCOPE_MMTFILE_H */
+#endif /* MMSCOPE_TRACE_MMTFILE_H */

@@ -97,22 +97,22 @@ NAMETAB(names_ipi,
 	[MMT_IPI_TLB] = "tlb", [MMT_IPI_RESCHED] = "resched",
 	[MMT_IPI_STOP] = "stop");
 
-const struct flagname flags_task[] = {
+const struct flagname names_flags_task[] = {
 	{ MMT_PF_KTHREAD, "kthread" }, { MMT_PF_IDLE, "idle" }, { 0, NULL }
 };
-const struct flagname flags_clone[] = {
+const struct flagname names_flags_clone[] = {
 	{ MMT_CLONE_VM, "CLONE_VM" }, { MMT_CLONE_VFORK, "CLONE_VFORK" },
 	{ 0, NULL }
 };
-const struct flagname flags_switch[] = {
+const struct flagname names_flags_switch[] = {
 	{ MMT_SW_LOAD, "load" }, { MMT_SW_SAME, "same" },
 	{ MMT_SW_LAZY, "lazy" }, { MMT_SW_HANDOFF, "handoff" },
 	{ MMT_SW_PREV_MM, "prev_mm" }, { 0, NULL }
 };
-const struct flagname flags_boot[] = {
+const struct flagname names_flags_boot[] = {
 	{ MMT_BOOT_OVERFLOW, "overflow" }, { 0, NULL }
 };
-const struct flagname flags_scen_era[] = {
+const struct flagname names_flags_scen_era[] = {
 	{ MMT_SCEN_ERA_2632, "2.6.32" }, { MMT_SCEN_ERA_MODERN, "modern" },
 	{ 0, NULL }
 };
@@ -122,12 +122,12 @@ const char *mmt_type_name(unsigned type)
 	return type < 256 ? mmt_types[type].name : NULL;
 }
 
-const char *name_of(const struct nametab *t, unsigned v)
+const char *names_of(const struct nametab *t, unsigned v)
 {
 	return v < t->n ? t->names[v] : NULL;
 }
 
-int name_parse(const struct nametab *t, const char *s)
+int names_parse(const struct nametab *t, const char *s)
 {
 	unsigned v;
 
@@ -137,7 +137,7 @@ int name_parse(const struct nametab *t, const char *s)
 	return -1;
 }
 
-char *flags_str(char *buf, size_t len, uint32_t v, const struct flagname *f)
+char *names_flags(char *buf, size_t len, uint32_t v, const struct flagname *f)
 {
 	size_t at = 0;
 

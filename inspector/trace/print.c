@@ -82,11 +82,11 @@ static void field_text(struct printer *p, const struct field *f,
 		fprintf(o, "0x%" PRIx64, v);
 		break;
 	case FK_ENUM:
-		s = name_of(f->tab, v);
+		s = names_of(f->tab, v);
 		s ? fputs(s, o) : fprintf(o, "%" PRIu64, v);
 		break;
 	case FK_FLAGS:
-		fputs(flags_str(buf, sizeof buf, v, f->tab), o);
+		fputs(names_flags(buf, sizeof buf, v, f->tab), o);
 		break;
 	case FK_RET:
 	case FK_EIP:
@@ -98,7 +98,7 @@ static void field_text(struct printer *p, const struct field *f,
 			     strnlen((const char *)rec + f->off, f->width), 0);
 		break;
 	case FK_BYTES:
-		fputs(hexstr(rec + f->off, f->width, buf), o);
+		fputs(util_hexstr(rec + f->off, f->width, buf), o);
 		break;
 	default:
 		fprintf(o, "%" PRIu64, v);
@@ -108,7 +108,7 @@ static void field_text(struct printer *p, const struct field *f,
 /* The counters of an MM_REF before and after, from its operation. */
 static void mm_ref_text(struct printer *p, const struct mmt_mm_ref *r)
 {
-	const char *why = name_of(&names_reason, r->reason);
+	const char *why = names_of(&names_reason, r->reason);
 	const char *sym = p->syms ? sym_lookup(p->syms, r->caller, 1) : NULL;
 	int du = r->op == MMT_OP_MMGET ? 1 : r->op == MMT_OP_MMPUT ? -1 : 0;
 	int dc = r->op == MMT_OP_MMGRAB ? 1 : r->op == MMT_OP_MMDROP ? -1 : 0;
@@ -128,7 +128,7 @@ static void raw_bytes(struct printer *p, const struct mmt_event *ev)
 {
 	char hex[2 * 256 + 1];
 
-	hexstr(ev->rec, ev->size, hex);
+	util_hexstr(ev->rec, ev->size, hex);
 	if (p->json)
 		fprintf(p->out, ",\"raw\":\"%s\"", hex);
 	else
@@ -139,14 +139,14 @@ static void raw_bytes(struct printer *p, const struct mmt_event *ev)
 static void fields_text(struct printer *p, const struct mmt_event *ev,
 			const uint8_t *rec)
 {
-	const struct layout *l = &layouts[ev->type];
+	const struct layout *l = &field_layouts[ev->type];
 	const char *text;
 	struct mmt_mm_ref r;
 	unsigned i;
 	size_t n;
 
 	memcpy(&r, rec, sizeof r);
-	if (ev->type == MMT_MM_REF && name_of(&names_op, r.op)) {
+	if (ev->type == MMT_MM_REF && names_of(&names_op, r.op)) {
 		mm_ref_text(p, &r);
 	} else {
 		for (i = 0; i < l->nfields; i++)
@@ -174,8 +174,8 @@ static void event_text(struct printer *p, const struct mmt_event *ev,
 	struct mmt_mm_ref r;
 
 	memcpy(&r, rec, sizeof r);
-	if (ev->type == MMT_MM_REF && name_of(&names_op, r.op))
-		name = name_of(&names_op, r.op);
+	if (ev->type == MMT_MM_REF && names_of(&names_op, r.op))
+		name = names_of(&names_op, r.op);
 	fprintf(p->out, "%7" PRIu64 " [%03u] %13.3f %8u  %-12s", p->n,
 		ev->cpu, event_time(p, ev->ts), ev->seq, name);
 	fields_text(p, ev, rec);
@@ -199,11 +199,11 @@ static void field_json(struct printer *p, const struct field *f,
 		fprintf(o, "%" PRId64, field_int(f, rec));
 		break;
 	case FK_ENUM:
-		s = name_of(f->tab, v);
+		s = names_of(f->tab, v);
 		s ? fprintf(o, "\"%s\"", s) : fprintf(o, "\"%" PRIu64 "\"", v);
 		break;
 	case FK_FLAGS:
-		fprintf(o, "\"%s\"", flags_str(buf, sizeof buf, v, f->tab));
+		fprintf(o, "\"%s\"", names_flags(buf, sizeof buf, v, f->tab));
 		break;
 	case FK_RET:
 	case FK_EIP:
@@ -217,7 +217,7 @@ static void field_json(struct printer *p, const struct field *f,
 			     strnlen((const char *)rec + f->off, f->width), 1);
 		break;
 	case FK_BYTES:
-		fprintf(o, "\"%s\"", hexstr(rec + f->off, f->width, buf));
+		fprintf(o, "\"%s\"", util_hexstr(rec + f->off, f->width, buf));
 		break;
 	default:
 		fprintf(o, "%" PRIu64, v);
@@ -227,7 +227,7 @@ static void field_json(struct printer *p, const struct field *f,
 static void event_json(struct printer *p, const struct mmt_event *ev,
 		       const uint8_t *rec)
 {
-	const struct layout *l = &layouts[ev->type];
+	const struct layout *l = &field_layouts[ev->type];
 	const char *text;
 	unsigned i;
 	size_t n;

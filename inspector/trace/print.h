@@ -12,8 +12,8 @@
  * "a|b", addresses as numbers with a "<field>_sym" string beside them);
  * one object per diagnostic with a "diag" key.
  */
-#ifndef MMSCOPE_PRINT_H
-#define MMSCOPE_PRINT_H
+#ifndef MMSCOPE_TRACE_PRINT_H
+#define MMSCOPE_TRACE_PRINT_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -60,4 +60,4 @@ void print_note(struct printer *p, const char *kind, const char *fmt, ...)
 /* s[0..n) quoted for text ("...", \xNN escapes) or for JSON. */
 void print_quoted(FILE *f, const char *s, size_t n, int json);
 
-#endif /* MMSCOPE_PRINT_H */
+#endif /* MMSCOPE_TRACE_PRINT_H */

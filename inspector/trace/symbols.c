@@ -22,7 +22,7 @@ struct sym {
 };
 
 struct cache_ent {
-	uint64_t key;			/* addr << 1 | is_return, +1; 0 = empty */
+	uint64_t key;		/* addr << 1 | is_return, +1; 0 = empty */
 	char *str;			/* NULL: no symbol for it */
 };
 
@@ -327,8 +327,8 @@ struct mmt_scen_desc *sym_scenarios(struct symtab *st, size_t *n,
 	return s;
 }
 
-const struct mmt_scen_desc *scen_find(const struct mmt_scen_desc *s,
-				      size_t n, const char *name)
+const struct mmt_scen_desc *sym_scenario_find(const struct mmt_scen_desc *s,
+					      size_t n, const char *name)
 {
 	size_t i;
 
@@ -339,7 +339,7 @@ const struct mmt_scen_desc *scen_find(const struct mmt_scen_desc *s,
 	return NULL;
 }
 
-void scen_print(FILE *f, const struct mmt_scen_desc *s, size_t n)
+void sym_scenario_print(FILE *f, const struct mmt_scen_desc *s, size_t n)
 {
 	char eras[64];
 	const char *bug;
@@ -348,8 +348,8 @@ void scen_print(FILE *f, const struct mmt_scen_desc *s, size_t n)
 	fprintf(f, "%-16s %4s  %-15s %-13s %s\n", "SCENARIO", "CPUS",
 		"ERAS", "BUG", "SUMMARY");
 	for (i = 0; i < n; i++) {
-		bug = s[i].bug ? name_of(&names_bug, s[i].bug) : "-";
-		flags_str(eras, sizeof eras, s[i].eras, flags_scen_era);
+		bug = s[i].bug ? names_of(&names_bug, s[i].bug) : "-";
+		names_flags(eras, sizeof eras, s[i].eras, names_flags_scen_era);
 		fprintf(f, "%-16.*s %4u  %-15s %-13s %.*s\n", MMT_SCEN_NAME,
 			s[i].name, s[i].min_cpus, s[i].eras ? eras : "any",
 			bug ? bug : "?", MMT_SCEN_SUMMARY, s[i].summary);

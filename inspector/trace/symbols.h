@@ -6,8 +6,8 @@
  * "function+0xoff (file.c:line)"; results are cached, so symbolising a
  * trace costs one libbfd lookup per distinct address.
  */
-#ifndef MMSCOPE_SYMBOLS_H
-#define MMSCOPE_SYMBOLS_H
+#ifndef MMSCOPE_TRACE_SYMBOLS_H
+#define MMSCOPE_TRACE_SYMBOLS_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -48,10 +48,10 @@ struct mmt_scen_desc *sym_scenarios(struct symtab *st, size_t *n,
 				    char *err, size_t errlen);
 
 /* Print a scenario table as `mmscope scenarios` shows it. */
-void scen_print(FILE *f, const struct mmt_scen_desc *s, size_t n);
+void sym_scenario_print(FILE *f, const struct mmt_scen_desc *s, size_t n);
 
 /* The entry named name, or NULL. */
-const struct mmt_scen_desc *scen_find(const struct mmt_scen_desc *s,
-				      size_t n, const char *name);
+const struct mmt_scen_desc *sym_scenario_find(const struct mmt_scen_desc *s,
+					      size_t n, const char *name);
 
-#endif /* MMSCOPE_SYMBOLS_H */
+#endif /* MMSCOPE_TRACE_SYMBOLS_H */

@@ -70,7 +70,7 @@ static const struct evlog_note *note_here(void)
 	return NULL;
 }
 
-void narration_bar(const struct box *b)
+void bar_narration(const struct box *b)
 {
 	const struct findings *f = &tui.tl->found;
 	struct narrator nr = { tui.before, tui.tl->log, ui_arrow() };
@@ -238,10 +238,10 @@ static void gdb_state(int y, int *x, int w)
  * what went wrong (violations, losses, the input, the gdbstub), then
  * the rest as far as the width allows.
  */
-void status_bar(int y, int w)
+void bar_status(int y, int w)
 {
 	const struct model *t = tui.tl->tail;
-	const char *era = name_of(&names_era, t->era);
+	const char *era = names_of(&names_era, t->era);
 	size_t nv = tui.tl->found.nv;
 	int x = 0;
 
@@ -306,7 +306,7 @@ static int key_width(const struct fkey *k)
 	return (int)(strlen(k->label) + strlen(k->word)) + 1;
 }
 
-void key_bar(int y, int w)
+void bar_keys(int y, int w)
 {
 	unsigned i, n = NFKEYS + (tdbg_columns() ? NDKEYS : 0);
 	const struct fkey *k;
@@ -328,7 +328,7 @@ void key_bar(int y, int w)
 	ui_fill(y, x, w - x, ROLE_KEY);
 }
 
-int key_bar_click(int x)
+int bar_keys_click(int x)
 {
 	unsigned i;
 

@@ -45,10 +45,10 @@ static void put(const struct box *b, const int *x, int i, int y,
 		enum ui_role r, const char *s)
 {
 	if (at[i] >= 0)
-		cell(b, x, at[i], y, r, s);
+		panel_cell(b, x, at[i], y, r, s);
 }
 
-unsigned cpu_count(void)
+unsigned cpu_panel_count(void)
 {
 	const struct model *t = tui.tl->tail;
 	unsigned n = t->ncpu > t->stream_ncpu ? t->ncpu : t->stream_ncpu;
@@ -84,10 +84,10 @@ static void cr3_text(const struct model *m, const struct cpu *cp, char *buf,
 	if (!cp->cr3)
 		snprintf(buf, len, "?");
 	else if (x)
-		snprintf(buf, len, "%s %#x", mm_str(cp->cr3, id, sizeof id),
-			 x->pgd);
+		snprintf(buf, len, "%s %#x",
+			 panel_mm_str(cp->cr3, id, sizeof id), x->pgd);
 	else
-		snprintf(buf, len, "%s", mm_str(cp->cr3, id, sizeof id));
+		snprintf(buf, len, "%s", panel_mm_str(cp->cr3, id, sizeof id));
 }
 
 /*
@@ -134,36 +134,38 @@ static void cpu_row(const struct box *b, const int *x, int y, unsigned c)
 		return;
 	}
 	t = model_task(m, cp->current, c);
-	task_label(m, cp->current, c, buf, sizeof buf);
-	put(b, x, C_TASK, y, fade(cp->switch_n - 1, task_role(t)), buf);
-	put(b, x, C_KIND, y, task_role(t), task_kind(t));
-	put(b, x, C_MM, y, ROLE_NORMAL, mm_str(t ? t->mm : 0, buf,
-					       sizeof buf));
+	panel_task_label(m, cp->current, c, buf, sizeof buf);
+	put(b, x, C_TASK, y, panel_fade(cp->switch_n - 1, panel_task_role(t)),
+	    buf);
+	put(b, x, C_KIND, y, panel_task_role(t), panel_task_kind(t));
+	put(b, x, C_MM, y, ROLE_NORMAL, panel_mm_str(t ? t->mm : 0, buf,
+						     sizeof buf));
 	put(b, x, C_ACTIVE, y, t && !t->mm && t->active_mm ? ROLE_LAZY :
-	    ROLE_NORMAL, mm_str(t ? t->active_mm : 0, buf, sizeof buf));
+	    ROLE_NORMAL, panel_mm_str(t ? t->active_mm : 0, buf, sizeof buf));
 	s = tlb_state(cp, t, &r);
 	put(b, x, C_TLB, y, r, s);
 	cr3_text(m, cp, buf, sizeof buf);
 	put(b, x, C_CR3, y, ROLE_NORMAL, buf);
-	mm_str(cp->prev_mm, buf, sizeof buf);
+	panel_mm_str(cp->prev_mm, buf, sizeof buf);
 	if (cp->prev_mm && cp->prev_stale)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " stale");
 	put(b, x, C_PREV, y, cp->prev_mm ? ROLE_WARN : ROLE_NORMAL, buf);
 }
 
-void cpu_panel(const struct box *b, int focused)
+void cpu_panel_draw(const struct box *b, int focused)
 {
 	const struct column *cs = tdbg_columns() ? dcols : cols;
 	int nc = tdbg_columns() ? DNCOLS : NCOLS;
-	unsigned n = cpu_count(), c;
+	unsigned n = cpu_panel_count(), c;
 	int x[DNCOLS + 1], rows = b->h - 1, i;
 
 	at = cs == dcols ? dpos : pos;
-	columns(cs, nc, b, x);
+	panel_columns(cs, nc, b, x);
 	if ((int)n > rows)		/* the last row says what is hidden */
 		rows--;
-	tui.top[P_CPU] = scroll_top(tui.top[P_CPU], tui.top[P_CPU], rows, n);
-	header(cs, nc, b, x, focused, NULL);
+	tui.top[P_CPU] =
+		panel_scroll_top(tui.top[P_CPU], tui.top[P_CPU], rows, n);
+	panel_header(cs, nc, b, x, focused, NULL);
 	for (i = 0; i < rows; i++) {
 		c = tui.top[P_CPU] + i;
 		if (c >= n)
@@ -176,7 +178,7 @@ void cpu_panel(const struct box *b, int focused)
 			  n - rows);
 }
 
-void cpu_click(int row)
+void cpu_panel_click(int row)
 {
 	(void)row;			/* the panel has nothing to select */
 }

@@ -75,7 +75,7 @@ void cur_step(int dir)
 
 void cur_page(int dir)
 {
-	unsigned rows = event_rows();
+	unsigned rows = event_panel_rows();
 
 	cur_goto(steps_from(tui.cursor, dir, rows > 2 ? rows - 1 : 1));
 }
@@ -89,9 +89,9 @@ int cur_kind_match(const struct kind *k, const struct mmt_event *ev)
 	return !k->op || ev->rec[offsetof(struct mmt_mm_ref, op)] == k->op;
 }
 
-const char *kind_name(const struct kind *k, char *buf, size_t len)
+const char *cur_kind_name(const struct kind *k, char *buf, size_t len)
 {
-	const char *s = k->op ? name_of(&names_op, k->op) :
+	const char *s = k->op ? names_of(&names_op, k->op) :
 			mmt_type_name(k->type);
 
 	snprintf(buf, len, "%s", s ? s : "?");
@@ -128,7 +128,7 @@ void cur_kind(int dir)
 	n = tl_find(tui.tl, tui.cursor, dir, kind_test, &a);
 	if (n < 0)
 		tui_say("no %s %s%s", dir > 0 ? "later" : "earlier",
-			kind_name(&a.k, name, sizeof name),
+			cur_kind_name(&a.k, name, sizeof name),
 			a.mm ? " of the followed mm" : "");
 	else
 		cur_goto(n);
@@ -227,7 +227,7 @@ static void search_start(struct search *s, const struct model *m)
 /* Does ev name a matching task?  Tasks appearing update the set. */
 static int search_event(struct search *s, const struct mmt_event *ev)
 {
-	const struct layout *l = &layouts[ev->type];
+	const struct layout *l = &field_layouts[ev->type];
 	struct mmt_task_new r;
 	unsigned i, pid;
 
@@ -276,7 +276,7 @@ int cur_search(const char *q)
 		free(s.hit);
 		return -1;
 	}
-	if (parse_ulong(q, 0, MODEL_IDS - 1, &pid) == 0)
+	if (util_parse_ulong(q, 0, MODEL_IDS - 1, &pid) == 0)
 		s.pid = pid;
 	search_start(&s, tui.view);
 	n = search_range(&s, tui.cursor + 1, tui_count());
@@ -297,13 +297,13 @@ void cur_init(int live)
 {
 	tui.speed = live ? SPEED_MAX : 3;	/* live: the tail; else 10/s */
 	tui.paused = !live;
-	tui.play_ns = now_ns();
+	tui.play_ns = util_now_ns();
 }
 
 void cur_pause(int on)
 {
 	tui.paused = on;
-	tui.play_ns = now_ns();
+	tui.play_ns = util_now_ns();
 	tui.dirty = 1;
 }
 
@@ -312,7 +312,7 @@ void cur_speed(int d)
 	int s = tui.speed + d;
 
 	tui.speed = s < 0 ? 0 : s > (int)SPEED_MAX ? (int)SPEED_MAX : s;
-	tui.play_ns = now_ns();
+	tui.play_ns = util_now_ns();
 	tui.dirty = 1;
 }
 

@@ -7,7 +7,7 @@
  * counters in guest memory, verified against the model at the halt.
  *
  * The trace is what it always is: halting the machine stops COM2, and
- * the halt drains what COM2 holds (src_drain) before reading the
+ * the halt drains what COM2 holds (input_drain) before reading the
  * machine, so nothing recorded is lost or held up.  Records the kernel
  * has committed but not yet sent are read from its rings: the model at
  * the halt includes them, and while the cursor is on the last event the
@@ -54,7 +54,7 @@ const char *tdbg_why(void)
 static void drain(void *arg)
 {
 	(void)arg;
-	src_drain(td.src, tui.tl);
+	input_drain(td.src, tui.tl);
 }
 
 /* The trace's kernel must be the ELF whose layout reads the machine. */

@@ -29,7 +29,7 @@ static struct column wide[5];		/* cols, a wider event column */
 static int64_t list[MAXROWS];		/* the events on screen */
 static int nlist;
 
-unsigned event_rows(void)
+unsigned event_panel_rows(void)
 {
 	return nlist > 1 ? nlist : 1;
 }
@@ -96,7 +96,7 @@ static void ref_fields(const struct mmt_event *ev, char *buf, size_t len)
 	int users = 0, d;
 
 	decode_copy(ev, &r, sizeof r);
-	why = name_of(&names_reason, r.reason);
+	why = names_of(&names_reason, r.reason);
 	sym = tui.syms ? sym_lookup(tui.syms, r.caller, 1) : NULL;
 	if (!sym)
 		sym = (snprintf(addr, sizeof addr, "%#010x", r.caller), addr);
@@ -128,7 +128,7 @@ static const char *event_name(const struct mmt_event *ev)
 	const char *s = NULL;
 
 	if (ev->type == MMT_MM_REF)
-		s = name_of(ops, ev->rec[offsetof(struct mmt_mm_ref, op)]);
+		s = names_of(ops, ev->rec[offsetof(struct mmt_mm_ref, op)]);
 	if (!s)
 		s = mmt_type_name(ev->type);
 	return s ? s : "?";
@@ -159,13 +159,13 @@ static void event_cells(const struct box *b, const int *x, int y,
 	char buf[512];
 
 	ui_printf(y, x[2], x[3] - x[2], r, "%3u", ev->cpu);
-	cell(b, x, 3, y, r, event_name(ev));
+	panel_cell(b, x, 3, y, r, event_name(ev));
 	if (ev->type == MMT_MM_REF)
 		ref_fields(ev, buf, sizeof buf);
 	else
 		other_fields(ev, buf, sizeof buf);
-	cell(b, x, 4, y, r == ROLE_NORMAL && ev->type == MMT_MARK ?
-	     ROLE_MARKTEXT : r, buf[0] == ' ' ? buf + 1 : buf);
+	panel_cell(b, x, 4, y, r == ROLE_NORMAL && ev->type == MMT_MARK ?
+		   ROLE_MARKTEXT : r, buf[0] == ' ' ? buf + 1 : buf);
 }
 
 /* Row y: the halt's event e, not in the log yet. */
@@ -197,7 +197,7 @@ static void event_row(const struct box *b, const int *x, int y, uint64_t n)
 	event_cells(b, x, y, r, &ev);
 }
 
-void event_panel(const struct box *b, int focused)
+void event_panel_draw(const struct box *b, int focused)
 {
 	const struct column *c = cols;
 	const struct vfy *h = halt_events();
@@ -209,7 +209,7 @@ void event_panel(const struct box *b, int focused)
 		wide[3].width = 26;
 		c = wide;
 	}
-	columns(c, NCOLS, b, x);
+	panel_columns(c, NCOLS, b, x);
 	if (h)		/* the last events of the halt, the log's before them */
 		extra = h->npend < (size_t)rows / 2 ? (int)h->npend : rows / 2;
 	around(rows - extra);
@@ -217,8 +217,8 @@ void event_panel(const struct box *b, int focused)
 		snprintf(right, sizeof right, "following mm %u", tui.follow_mm);
 	else if (tui.kind.type)
 		snprintf(right, sizeof right, "n/N: %s",
-			 kind_name(&tui.kind, k, sizeof k));
-	header(c, NCOLS, b, x, focused, right[0] ? right : NULL);
+			 cur_kind_name(&tui.kind, k, sizeof k));
+	panel_header(c, NCOLS, b, x, focused, right[0] ? right : NULL);
 	for (i = 0; i < nlist; i++)
 		event_row(b, x, b->y + 1 + i, list[i]);
 	for (i = 0; i < extra; i++)
@@ -226,7 +226,7 @@ void event_panel(const struct box *b, int focused)
 			 &h->pend[h->npend - extra + i]);
 }
 
-void event_click(int row)
+void event_panel_click(int row)
 {
 	if (row >= 1 && row - 1 < nlist) {
 		cur_goto(list[row - 1]);

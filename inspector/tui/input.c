@@ -13,8 +13,8 @@
 #include "tui/input.h"
 #include "util/util.h"
 
-int src_file(struct source *s, const char *path, struct mmt_file_header *h,
-	     char *err, size_t len)
+int input_file(struct source *s, const char *path, struct mmt_file_header *h,
+	       char *err, size_t len)
 {
 	struct stat st;
 
@@ -32,9 +32,9 @@ int src_file(struct source *s, const char *path, struct mmt_file_header *h,
 	return 0;
 }
 
-int src_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
-	     struct symtab *syms, const char *record, int gdb, char *err,
-	     size_t len)
+int input_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
+	       struct symtab *syms, const char *record, int gdb, char *err,
+	       size_t len)
 {
 	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, gdb };
 
@@ -51,7 +51,7 @@ int src_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
 	if (record && writer_header(&s->w, c->kernel, syms, cmdline,
 				    &s->q) < 0) {
 		snprintf(err, len, "%s: %m", record);
-		src_close(s);
+		input_close(s);
 		return -1;
 	}
 	snprintf(s->status, sizeof s->status, "QEMU runs %s", c->scenario);
@@ -66,7 +66,7 @@ static void finish(struct source *s, struct timeline *tl)
 	s->ended = 1;
 	tl_finish(tl);
 	if (s->arrived && evlog_count(tl->log) > n)
-		s->arrived(n, evlog_count(tl->log), now_ns());
+		s->arrived(n, evlog_count(tl->log), util_now_ns());
 }
 
 /* Stream bytes: to the trace being recorded, then to the timeline. */
@@ -85,7 +85,7 @@ static void feed(struct source *s, struct timeline *tl, const void *buf,
 	s->bytes += n;
 	tl_feed(tl, buf, n);
 	if (s->arrived && evlog_count(tl->log) > before)
-		s->arrived(before, evlog_count(tl->log), now_ns());
+		s->arrived(before, evlog_count(tl->log), util_now_ns());
 	if ((g = evlog_fatal(tl->log))) {
 		snprintf(s->status, sizeof s->status, "%s (%u; this mmscope "
 			 "reads %u): the rest is not read", g->why, g->got,
@@ -117,8 +117,8 @@ static void file_read(struct source *s, struct timeline *tl)
 	finish(s, tl);
 }
 
-int src_fds(struct source *s, struct pollfd *p, uint64_t now,
-	    int *timeout_ms)
+int input_fds(struct source *s, struct pollfd *p, uint64_t now,
+	      int *timeout_ms)
 {
 	int n = 0, rest;
 
@@ -182,7 +182,7 @@ static void pipe_read(struct source *s, int *fd, struct timeline *tl)
 	if (fd == &s->q.com2) {
 		feed(s, tl, buf, n);
 		if (n < (ssize_t)sizeof buf)	/* let the next bytes pile up */
-			s->rest_until = now_ns() + SRC_BATCH_NS;
+			s->rest_until = util_now_ns() + SRC_BATCH_NS;
 	} else if (fd == &s->q.com1) {
 		writer_console(&s->w, buf, n);
 	} else if (s->qerr_len < sizeof s->qerr - 1) {
@@ -193,8 +193,8 @@ static void pipe_read(struct source *s, int *fd, struct timeline *tl)
 	}
 }
 
-void src_read(struct source *s, const struct pollfd *p, int n,
-	      struct timeline *tl)
+void input_read(struct source *s, const struct pollfd *p, int n,
+		struct timeline *tl)
 {
 	int i, status;
 
@@ -220,7 +220,7 @@ void src_read(struct source *s, const struct pollfd *p, int n,
 	}
 }
 
-void src_drain(struct source *s, struct timeline *tl)
+void input_drain(struct source *s, struct timeline *tl)
 {
 	struct pollfd p;
 
@@ -232,7 +232,7 @@ void src_drain(struct source *s, struct timeline *tl)
 	}
 }
 
-void src_close(struct source *s)
+void input_close(struct source *s)
 {
 	if (s->kind == SRC_QEMU) {
 		qemu_stop(&s->q);

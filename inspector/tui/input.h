@@ -10,8 +10,8 @@
  * ends (end of file, QEMU gone) the timeline is finished and `status`
  * says how it ended; what was read stays.
  */
-#ifndef MMSCOPE_SOURCE_H
-#define MMSCOPE_SOURCE_H
+#ifndef MMSCOPE_TUI_INPUT_H
+#define MMSCOPE_TUI_INPUT_H
 
 #include <poll.h>
 #include <stdint.h>
@@ -51,37 +51,37 @@ struct source {
  * Open a trace file for replay; its header into *h.  0, or -1 with
  * "path: problem" in err.
  */
-int src_file(struct source *s, const char *path, struct mmt_file_header *h,
-	     char *err, size_t len);
+int input_file(struct source *s, const char *path, struct mmt_file_header *h,
+	       char *err, size_t len);
 
 /*
  * Start QEMU on the run c (cmdline made from it), writing the trace to
  * record if not NULL, with a gdbstub on a private socket (s->q.gdb_sock)
  * if gdb.  0, or -1 with the reason in err.
  */
-int src_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
-	     struct symtab *syms, const char *record, int gdb, char *err,
-	     size_t len);
+int input_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
+	       struct symtab *syms, const char *record, int gdb, char *err,
+	       size_t len);
 
 /*
  * The descriptors to poll now, into p (at most SRC_MAXFDS); lowers
  * *timeout_ms when the source wants to run sooner (a file still being
  * read: 0; COM2 resting: until it may be read again).
  */
-int src_fds(struct source *s, struct pollfd *p, uint64_t now,
-	    int *timeout_ms);
+int input_fds(struct source *s, struct pollfd *p, uint64_t now,
+	      int *timeout_ms);
 
-/* Read what p (from src_fds, after poll) says is there; feed tl. */
-void src_read(struct source *s, const struct pollfd *p, int n,
-	      struct timeline *tl);
+/* Read what p (from input_fds, after poll) says is there; feed tl. */
+void input_read(struct source *s, const struct pollfd *p, int n,
+		struct timeline *tl);
 
 /*
  * Read everything COM2 holds now, without waiting: the machine is
  * halted, so that is every byte the kernel has sent (dbg.h's drain).
  */
-void src_drain(struct source *s, struct timeline *tl);
+void input_drain(struct source *s, struct timeline *tl);
 
 /* Stop QEMU if it runs, close everything. */
-void src_close(struct source *s);
+void input_close(struct source *s);
 
-#endif /* MMSCOPE_SOURCE_H */
+#endif /* MMSCOPE_TUI_INPUT_H */

@@ -38,7 +38,7 @@ static void layout(void)
 	status_y = lines - 2;
 	nar_b = (struct box) { lines - 2 - nar_h, 0, nar_h, cols };
 	avail = lines - 2 - nar_h;
-	cpu_h = 1 + (int)cpu_count();
+	cpu_h = 1 + (int)cpu_panel_count();
 	if (cpu_h > avail - 4 - MIN_EVENTS)
 		cpu_h = avail - 4 - MIN_EVENTS;
 	cpu_b = (struct box) { 0, 0, cpu_h, cols };
@@ -64,17 +64,17 @@ static void main_draw(void)
 	if (halt)
 		tui.view = halt;
 	layout();
-	cpu_panel(&cpu_b, tui.focus == P_CPU);
+	cpu_panel_draw(&cpu_b, tui.focus == P_CPU);
 	if (wide || tui.mid_panel == P_MM)
-		mm_panel(&mm_b, tui.focus == P_MM);
+		mm_panel_draw(&mm_b, tui.focus == P_MM);
 	if (wide || tui.mid_panel == P_TASK)
-		task_panel(&task_b, tui.focus == P_TASK);
+		task_panel_draw(&task_b, tui.focus == P_TASK);
 	if (wide)
 		ui_vline(task_b.y, task_b.x - 1, task_b.h);
-	event_panel(&ev_b, tui.focus == P_EVENT);
-	narration_bar(&nar_b);
-	status_bar(status_y, cpu_b.w);
-	key_bar(keys_y, cpu_b.w);
+	event_panel_draw(&ev_b, tui.focus == P_EVENT);
+	bar_narration(&nar_b);
+	bar_status(status_y, cpu_b.w);
+	bar_keys(keys_y, cpu_b.w);
 	tui.view = cursor;
 }
 
@@ -94,20 +94,20 @@ static void click(int y, int x)
 {
 	int k;
 
-	if (y == keys_y && (k = key_bar_click(x)) >= 0) {
+	if (y == keys_y && (k = bar_keys_click(x)) >= 0) {
 		scr_main.key(k);
 	} else if (in(&cpu_b, y, x)) {
 		tui.focus = P_CPU;
-		cpu_click(y - cpu_b.y);
+		cpu_panel_click(y - cpu_b.y);
 	} else if (in(&mm_b, y, x) && (wide || tui.mid_panel == P_MM)) {
 		tui.focus = P_MM;
-		mm_click(y - mm_b.y);
+		mm_panel_click(y - mm_b.y);
 	} else if (in(&task_b, y, x)) {
 		tui.focus = tui.mid_panel = P_TASK;
-		task_click(y - task_b.y);
+		task_panel_click(y - task_b.y);
 	} else if (in(&ev_b, y, x)) {
 		tui.focus = P_EVENT;
-		event_click(y - ev_b.y);
+		event_panel_click(y - ev_b.y);
 	}
 }
 
@@ -131,7 +131,7 @@ static void follow(void)
 		}
 	}
 	if (!mm)
-		mm = mm_selected();
+		mm = mm_panel_selected();
 	if (mm)
 		cur_follow(mm);
 	else
@@ -165,9 +165,9 @@ static void panel_key(int ch)
 		cur_step(ch == KEY_DOWN ? 1 : -1);
 		cur_pause(1);
 	} else if (tui.focus == P_MM) {
-		mm_key(ch);
+		mm_panel_key(ch);
 	} else if (tui.focus == P_TASK) {
-		task_key(ch);
+		task_panel_key(ch);
 	} else if (tui.focus == P_CPU && (ch == KEY_DOWN || ch == KEY_UP)) {
 		tui.top[P_CPU] += ch == KEY_DOWN ? 1 : -1;
 	}

@@ -74,7 +74,7 @@ static int collect(void)
 	return sel;
 }
 
-unsigned mm_selected(void)
+unsigned mm_panel_selected(void)
 {
 	collect();
 	return nlive ? tui.sel_mm : 0;
@@ -148,7 +148,7 @@ static int changed(const struct mm *x)
 	struct mmt_event ev;
 	uint8_t op;
 
-	if (fade(x->ref_n, ROLE_NORMAL) == ROLE_NORMAL ||
+	if (panel_fade(x->ref_n, ROLE_NORMAL) == ROLE_NORMAL ||
 	    evlog_get(tui.tl->log, x->ref_n, &ev) < 0 ||
 	    ev.type != MMT_MM_REF)
 		return 0;
@@ -178,11 +178,11 @@ static void memory(const struct box *b, const int *x, int y, unsigned id)
 	char buf[32];
 
 	if (!v) {
-		cell(b, x, C_MEM, y, ROLE_DIM, "-");
+		panel_cell(b, x, C_MEM, y, ROLE_DIM, "-");
 		return;
 	}
 	if (v->state == VFY_OK) {
-		cell(b, x, C_MEM, y, ROLE_LOADED, "ok");
+		panel_cell(b, x, C_MEM, y, ROLE_LOADED, "ok");
 		return;
 	}
 	if (!v->in_mem)
@@ -192,7 +192,8 @@ static void memory(const struct box *b, const int *x, int y, unsigned id)
 		snprintf(buf, sizeof buf, "mem %d/%d", v->users, v->count);
 	else
 		snprintf(buf, sizeof buf, "pgd %#x", v->pa);
-	cell(b, x, C_MEM, y, v->state == VFY_BAD ? ROLE_BAD : ROLE_WARN, buf);
+	panel_cell(b, x, C_MEM, y, v->state == VFY_BAD ? ROLE_BAD : ROLE_WARN,
+		   buf);
 }
 
 static void mm_row(const struct box *b, const int *x, int y,
@@ -200,27 +201,27 @@ static void mm_row(const struct box *b, const int *x, int y,
 {
 	const struct model *m = tui.view;
 	int ch = changed(mm), known = !(mm->flags & M_NOCOUNT);
-	enum ui_role id = selected ? ROLE_SELECT : fade(mm->alloc_n,
-							ROLE_NORMAL);
+	enum ui_role id = selected ? ROLE_SELECT : panel_fade(mm->alloc_n,
+							      ROLE_NORMAL);
 	char buf[256];
 
 	ui_printf(y, x[0], x[1] - x[0] - 1, id, "%4u", mm->id);
 	if (mm->id == MMT_MM_INIT)
 		snprintf(buf, sizeof buf, "(kernel)");
 	else
-		task_label(m, mm->owner, 0, buf, sizeof buf);
-	cell(b, x, 1, y, ROLE_NORMAL, buf);
+		panel_task_label(m, mm->owner, 0, buf, sizeof buf);
+	panel_cell(b, x, 1, y, ROLE_NORMAL, buf);
 	counter(y, x[2], mm->users, known, ROLE_USERS, ch == 1 ?
-		fade(mm->ref_n, ROLE_USERS) : ROLE_USERS);
+		panel_fade(mm->ref_n, ROLE_USERS) : ROLE_USERS);
 	counter(y, x[3], mm->count, known, ROLE_COUNT, ch == 2 ?
-		fade(mm->ref_n, ROLE_COUNT) : ROLE_COUNT);
+		panel_fade(mm->ref_n, ROLE_COUNT) : ROLE_COUNT);
 	if (hold_col == C_MEM + 1)
 		memory(b, x, y, mm->id);
 	holders(m, mm, buf, sizeof buf);
-	cell(b, x, hold_col, y, ROLE_NORMAL, buf);
+	panel_cell(b, x, hold_col, y, ROLE_NORMAL, buf);
 }
 
-void mm_panel(const struct box *b, int focused)
+void mm_panel_draw(const struct box *b, int focused)
 {
 	const struct column *cs = tdbg_columns() ? dcols : cols;
 	int nc = tdbg_columns() ? DNCOLS : NCOLS;
@@ -228,11 +229,11 @@ void mm_panel(const struct box *b, int focused)
 	char right[48];
 
 	hold_col = nc - 1;
-	columns(cs, nc, b, x);
-	tui.top[P_MM] = scroll_top(tui.top[P_MM], sel, rows, nlive);
+	panel_columns(cs, nc, b, x);
+	tui.top[P_MM] = panel_scroll_top(tui.top[P_MM], sel, rows, nlive);
 	snprintf(right, sizeof right, "%d live%s", nlive,
 		 tui.narrow ? "  Tab: tasks" : "");
-	header(cs, nc, b, x, focused, right);
+	panel_header(cs, nc, b, x, focused, right);
 	for (i = 0; i < rows && tui.top[P_MM] + i < nlive; i++)
 		mm_row(b, x, b->y + 1 + i, live[tui.top[P_MM] + i],
 		       focused && tui.top[P_MM] + i == sel);
@@ -247,7 +248,7 @@ static void select_row(int i)
 	tui.sel_mm = live[i]->id;
 }
 
-void mm_key(int ch)
+void mm_panel_key(int ch)
 {
 	int sel = collect();
 
@@ -261,7 +262,7 @@ void mm_key(int ch)
 	}
 }
 
-void mm_click(int row)
+void mm_panel_click(int row)
 {
 	int i = tui.top[P_MM] + row - 1, sel = collect();
 

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include "tui/panel.h"
 
-void columns(const struct column *c, int n, const struct box *b, int *x)
+void panel_columns(const struct column *c, int n, const struct box *b, int *x)
 {
 	int i, need = 0, grow = 0, spare, w;
 
@@ -24,8 +24,8 @@ void columns(const struct column *c, int n, const struct box *b, int *x)
 	}
 }
 
-void header(const struct column *c, int n, const struct box *b,
-	    const int *x, int focused, const char *right)
+void panel_header(const struct column *c, int n, const struct box *b,
+		  const int *x, int focused, const char *right)
 {
 	enum ui_role r = focused ? ROLE_FOCUS : ROLE_HEADER;
 	int i, len, end = b->x;
@@ -42,8 +42,8 @@ void header(const struct column *c, int n, const struct box *b,
 }
 
 /* The cell of column i of a row at y: what is left of the box. */
-int cell(const struct box *b, const int *x, int i, int y, enum ui_role r,
-	 const char *s)
+int panel_cell(const struct box *b, const int *x, int i, int y, enum ui_role r,
+	       const char *s)
 {
 	int w = x[i + 1] - x[i] - 1;
 
@@ -52,7 +52,7 @@ int cell(const struct box *b, const int *x, int i, int y, enum ui_role r,
 	return ui_put(y, x[i], w, r, s);
 }
 
-enum ui_role fade(uint64_t n, enum ui_role normal)
+enum ui_role panel_fade(uint64_t n, enum ui_role normal)
 {
 	uint64_t age;
 
@@ -66,8 +66,8 @@ enum ui_role fade(uint64_t n, enum ui_role normal)
 	return age < FADE_STEPS ? ROLE_FADED : normal;
 }
 
-void task_label(const struct model *m, unsigned pid, unsigned cpu,
-		char *buf, size_t len)
+void panel_task_label(const struct model *m, unsigned pid, unsigned cpu,
+		      char *buf, size_t len)
 {
 	const struct task *t = model_task(m, pid, cpu);
 
@@ -79,7 +79,7 @@ void task_label(const struct model *m, unsigned pid, unsigned cpu,
 		snprintf(buf, len, "pid %u", pid);
 }
 
-enum ui_role task_role(const struct task *t)
+enum ui_role panel_task_role(const struct task *t)
 {
 	if (!t)
 		return ROLE_NORMAL;
@@ -88,7 +88,7 @@ enum ui_role task_role(const struct task *t)
 	return t->flags & T_KTHREAD ? ROLE_KTHREAD : ROLE_USER;
 }
 
-const char *task_kind(const struct task *t)
+const char *panel_task_kind(const struct task *t)
 {
 	if (!t)
 		return "?";
@@ -99,7 +99,7 @@ const char *task_kind(const struct task *t)
 	return t->flags & T_KTHREAD ? "kthread" : "user";
 }
 
-const char *mm_str(unsigned id, char *buf, size_t len)
+const char *panel_mm_str(unsigned id, char *buf, size_t len)
 {
 	if (id == MMT_MM_NULL)
 		snprintf(buf, len, "-");
@@ -110,7 +110,7 @@ const char *mm_str(unsigned id, char *buf, size_t len)
 	return buf;
 }
 
-int scroll_top(int top, int sel, int rows, int n)
+int panel_scroll_top(int top, int sel, int rows, int n)
 {
 	if (sel < top)
 		top = sel;

@@ -25,7 +25,7 @@ static void accept_goto(const char *s)
 
 	if (!*s)
 		return;
-	if (!tui_count() || parse_ulong(s, 0, tui_count() - 1, &n) < 0) {
+	if (!tui_count() || util_parse_ulong(s, 0, tui_count() - 1, &n) < 0) {
 		tui_say("no event '%s': the trace has events 0 to %" PRIu64,
 			s, tui_count() ? tui_count() - 1 : 0);
 		return;
@@ -55,8 +55,8 @@ static void accept_kind(const char *s)
 		tui_say("n and N: the kind of the event under the cursor");
 		return;
 	}
-	if ((v = name_parse(&names_op, s)) > 0 ||
-	    (v = name_parse(&names_op_2632, s)) > 0) {
+	if ((v = names_parse(&names_op, s)) > 0 ||
+	    (v = names_parse(&names_op_2632, s)) > 0) {
 		tui.kind = (struct kind) { MMT_MM_REF, v };
 		return;
 	}

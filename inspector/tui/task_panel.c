@@ -58,40 +58,42 @@ static void collect(void)
 static void task_row(const struct box *b, const int *x, int y,
 		     const struct task *t, int selected)
 {
-	const char *state = name_of(&names_state, t->state);
+	const char *state = names_of(&names_state, t->state);
 	char buf[64];
 
 	ui_printf(y, x[0], x[1] - x[0] - 1, selected ? ROLE_SELECT :
-		  fade(t->born, ROLE_NORMAL), "%5u", t->pid);
+		  panel_fade(t->born, ROLE_NORMAL), "%5u", t->pid);
 	snprintf(buf, sizeof buf, "%.*s", MMT_COMM_LEN, t->comm);
-	cell(b, x, 1, y, task_role(t), buf);
-	cell(b, x, 2, y, t->flags & T_ON_CPU ? ROLE_LOADED : ROLE_NORMAL,
-	     t->flags & T_ON_CPU ? "on cpu" : state ? state : "?");
-	cell(b, x, 3, y, task_role(t), task_kind(t));
+	panel_cell(b, x, 1, y, panel_task_role(t), buf);
+	panel_cell(b, x, 2, y, t->flags & T_ON_CPU ? ROLE_LOADED : ROLE_NORMAL,
+		   t->flags & T_ON_CPU ? "on cpu" : state ? state : "?");
+	panel_cell(b, x, 3, y, panel_task_role(t), panel_task_kind(t));
 	snprintf(buf, sizeof buf, "%u", t->cpu);
-	cell(b, x, 4, y, ROLE_NORMAL, buf);
-	cell(b, x, 5, y, ROLE_NORMAL, mm_str(t->mm, buf, sizeof buf));
-	cell(b, x, 6, y, !t->mm && t->active_mm ? ROLE_LAZY : ROLE_NORMAL,
-	     mm_str(t->active_mm, buf, sizeof buf));
+	panel_cell(b, x, 4, y, ROLE_NORMAL, buf);
+	panel_cell(b, x, 5, y, ROLE_NORMAL,
+		   panel_mm_str(t->mm, buf, sizeof buf));
+	panel_cell(b, x, 6, y, !t->mm && t->active_mm ? ROLE_LAZY : ROLE_NORMAL,
+		   panel_mm_str(t->active_mm, buf, sizeof buf));
 }
 
-void task_panel(const struct box *b, int focused)
+void task_panel_draw(const struct box *b, int focused)
 {
 	int x[NCOLS + 1], rows = b->h - 1, i;
 	char right[48];
 
 	collect();
-	columns(cols, NCOLS, b, x);
-	tui.top[P_TASK] = scroll_top(tui.top[P_TASK], tui.sel_task, rows, nall);
+	panel_columns(cols, NCOLS, b, x);
+	tui.top[P_TASK] =
+		panel_scroll_top(tui.top[P_TASK], tui.sel_task, rows, nall);
 	snprintf(right, sizeof right, "%d tasks%s", nall,
 		 tui.narrow ? "  Tab: events" : "");
-	header(cols, NCOLS, b, x, focused, right);
+	panel_header(cols, NCOLS, b, x, focused, right);
 	for (i = 0; i < rows && tui.top[P_TASK] + i < nall; i++)
 		task_row(b, x, b->y + 1 + i, all[tui.top[P_TASK] + i],
 			 focused && tui.top[P_TASK] + i == tui.sel_task);
 }
 
-void task_key(int ch)
+void task_panel_key(int ch)
 {
 	char pid[16];
 
@@ -108,7 +110,7 @@ void task_key(int ch)
 	}
 }
 
-void task_click(int row)
+void task_panel_click(int row)
 {
 	collect();
 	if (row >= 1 && tui.top[P_TASK] + row - 1 < nall)

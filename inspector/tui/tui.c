@@ -50,7 +50,7 @@ void tui_say(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(tui.msg, sizeof tui.msg, fmt, ap);
 	va_end(ap);
-	tui.msg_until = now_ns() + 4000000000ull;
+	tui.msg_until = util_now_ns() + 4000000000ull;
 	tui.dirty = 1;
 }
 
@@ -106,7 +106,7 @@ static void lat_arrived(uint64_t from, uint64_t to, uint64_t now)
 
 static void draw(void)
 {
-	uint64_t t0 = now_ns(), t1;
+	uint64_t t0 = util_now_ns(), t1;
 
 	ui_frame_begin();
 	screens[tui.screen]->draw();
@@ -114,7 +114,7 @@ static void draw(void)
 	tui.dirty = 0;
 	if (!tui.latency)
 		return;
-	t1 = now_ns();
+	t1 = util_now_ns();
 	fprintf(tui.latency, "frame %" PRIu64 " %" PRId64 " %" PRIu64 " %"
 		PRIu64 "\n", t1, tui.cursor, tui_count(), (t1 - t0) / 1000);
 }
@@ -148,7 +148,7 @@ static void input(const struct pollfd *p)
 static void turn(uint64_t *last_draw, sigset_t *waitmask)
 {
 	struct pollfd p[2 + SRC_MAXFDS + 1];
-	uint64_t now = now_ns(), tick, count = tui_count();
+	uint64_t now = util_now_ns(), tick, count = tui_count();
 	struct timespec ts, *tsp = NULL;
 	int n, k, ms, ended = tui.src->ended;
 
@@ -164,7 +164,7 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 	ms = timeout_ms(now, *last_draw, tick);
 	p[0] = (struct pollfd) { .fd = 0, .events = POLLIN };
 	p[1] = (struct pollfd) { .fd = ui_signal_fd(), .events = POLLIN };
-	n = src_fds(tui.src, p + 2, now, &ms);
+	n = input_fds(tui.src, p + 2, now, &ms);
 	k = tdbg_fds(p + 2 + n);
 	if (ms >= 0) {
 		ts = (struct timespec) { ms / 1000, ms % 1000 * 1000000L };
@@ -173,7 +173,7 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 	if (ppoll(p, 2 + n + k, tsp, waitmask) < 0 && errno != EINTR)
 		tui.quit = 1;
 	input(p);
-	src_read(tui.src, p + 2, n, tui.tl);
+	input_read(tui.src, p + 2, n, tui.tl);
 	tdbg_io(p + 2 + n, k);
 	if (tui_count() != count || tui.src->ended != ended)
 		tui.dirty = 1;
@@ -201,10 +201,10 @@ int tui_loop(void)
 		turn(&last_draw, &waitmask);
 		if (tui.src->ended && !ended++ && tui.latency)
 			fprintf(tui.latency, "end %" PRIu64 " %" PRIu64 "\n",
-				now_ns(), tui_count());
+				util_now_ns(), tui_count());
 	}
 	if (tui.latency)
 		fprintf(tui.latency, "quit %" PRIu64 " %" PRId64 " %" PRIu64
-			"\n", now_ns(), tui.cursor, tui_count());
+			"\n", util_now_ns(), tui.cursor, tui_count());
 	return ui_signalled();
 }

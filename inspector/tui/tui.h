@@ -13,8 +13,8 @@
  * tui.c dispatches to the current one.  Drawing is erase() and paint
  * everything from (the models at the cursor, this view state).
  */
-#ifndef MMSCOPE_TUI_H
-#define MMSCOPE_TUI_H
+#ifndef MMSCOPE_TUI_TUI_H
+#define MMSCOPE_TUI_TUI_H
 
 #include <stdint.h>
 #include <stdio.h>
@@ -73,7 +73,7 @@ struct tui {
 	struct model *before;		/* the state before it */
 	int paused;
 	int speed;			/* index into speeds[] (cursor.c) */
-	uint64_t play_ns;		/* when playback last moved the cursor */
+	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
 	unsigned follow_mm;		/* m: step through its events only */
 	struct kind kind;		/* n/N; type 0: the cursor's */
@@ -138,7 +138,7 @@ uint64_t cur_tick(uint64_t now);
 /* Does ev match the kind n/N look for? */
 int cur_kind_match(const struct kind *k, const struct mmt_event *ev);
 /* The kind's name ("mmgrab", "switch"). */
-const char *kind_name(const struct kind *k, char *buf, size_t len);
+const char *cur_kind_name(const struct kind *k, char *buf, size_t len);
 
 /* --- debugger.c: QEMU's gdbstub in live mode ------------------------------ */
 
@@ -179,28 +179,28 @@ struct box {
 
 /* Panels: draw into b (b.h rows, the first is the header); click on
  * row (0 = header). */
-void cpu_panel(const struct box *b, int focused);
-unsigned cpu_count(void);		/* CPU rows: every CPU of the run */
-void cpu_click(int row);
-void mm_panel(const struct box *b, int focused);
-void mm_click(int row);
-void mm_key(int ch);
-void task_panel(const struct box *b, int focused);
-void task_click(int row);
-void task_key(int ch);
-void event_panel(const struct box *b, int focused);
-void event_click(int row);
-unsigned event_rows(void);		/* rows of events the panel shows */
-unsigned mm_selected(void);		/* the selected mm, 0: none */
+void cpu_panel_draw(const struct box *b, int focused);
+unsigned cpu_panel_count(void);		/* CPU rows: every CPU of the run */
+void cpu_panel_click(int row);
+void mm_panel_draw(const struct box *b, int focused);
+void mm_panel_click(int row);
+void mm_panel_key(int ch);
+void task_panel_draw(const struct box *b, int focused);
+void task_panel_click(int row);
+void task_panel_key(int ch);
+void event_panel_draw(const struct box *b, int focused);
+void event_panel_click(int row);
+unsigned event_panel_rows(void);	/* rows of events the panel shows */
+unsigned mm_panel_selected(void);		/* the selected mm, 0: none */
 
 /* The three lines at the bottom (bars.c): narration, status, keys. */
-void narration_bar(const struct box *b);
-void status_bar(int y, int w);
-void key_bar(int y, int w);
-int key_bar_click(int x);		/* the key a click on x means, or -1 */
+void bar_narration(const struct box *b);
+void bar_status(int y, int w);
+void bar_keys(int y, int w);
+int bar_keys_click(int x);		/* the key a click on x means, or -1 */
 
 /* A task in a column: "comm[pid]", swapper/N for pid 0. */
-void task_label(const struct model *m, unsigned pid, unsigned cpu,
-		char *buf, size_t len);
+void panel_task_label(const struct model *m, unsigned pid, unsigned cpu,
+		      char *buf, size_t len);
 
-#endif /* MMSCOPE_TUI_H */
+#endif /* MMSCOPE_TUI_TUI_H */

@@ -14,8 +14,8 @@
  * still ends curses before the process dies.  SIGWINCH is curses' own:
  * the loop gets KEY_RESIZE from getch().
  */
-#ifndef MMSCOPE_UI_H
-#define MMSCOPE_UI_H
+#ifndef MMSCOPE_TUI_UI_H
+#define MMSCOPE_TUI_UI_H
 
 #include <stdint.h>
 
@@ -117,4 +117,4 @@ void ui_bar(int y, int x, int w, int n, enum ui_role r);
 /* The arrow of a counter change: "→", or "->". */
 const char *ui_arrow(void);
 
-#endif /* MMSCOPE_UI_H */
+#endif /* MMSCOPE_TUI_UI_H */

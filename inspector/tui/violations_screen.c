@@ -25,8 +25,8 @@ static void viol_row(int y, int w, const struct violation *v, int sel)
 	if (sel)
 		ui_fill(y, 0, w, r);
 	ui_printf(y, 1, w - 1, r, "event %7llu  cpu %-2u %-22s mm %-4u %s",
-		  (unsigned long long)v->n, v->cpu, rules[v->rule].name, v->mm,
-		  v->detail[0] ? v->detail : rules[v->rule].what);
+		  (unsigned long long)v->n, v->cpu, check_rules[v->rule].name,
+		  v->mm, v->detail[0] ? v->detail : check_rules[v->rule].what);
 }
 
 /* The selected violation in full, as check prints it. */
@@ -66,7 +66,7 @@ static void viol_draw(void)
 	if (tui.sel_viol >= n)
 		tui.sel_viol = n - 1;
 	rows = lines - 2 - DETAIL;
-	top = scroll_top(top, tui.sel_viol, rows, n);
+	top = panel_scroll_top(top, tui.sel_viol, rows, n);
 	for (i = 0; i < rows && top + i < n; i++)
 		viol_row(1 + i, cols, &f->v[top + i], top + i == tui.sel_viol);
 	ui_hline(lines - 1 - DETAIL, 0, cols);

@@ -20,7 +20,7 @@ static void vmsg(const char *kind, const char *fmt, va_list ap)
 	fprintf(stderr, "mmscope: %s%s\n", kind, line);
 }
 
-void errmsg(const char *fmt, ...)
+void util_err(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -29,7 +29,7 @@ void errmsg(const char *fmt, ...)
 	va_end(ap);
 }
 
-void warnmsg(const char *fmt, ...)
+void util_warn(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -38,8 +38,8 @@ void warnmsg(const char *fmt, ...)
 	va_end(ap);
 }
 
-int parse_ulong(const char *s, unsigned long min, unsigned long max,
-		unsigned long *out)
+int util_parse_ulong(const char *s, unsigned long min, unsigned long max,
+		     unsigned long *out)
 {
 	char *end;
 	unsigned long v;
@@ -54,7 +54,7 @@ int parse_ulong(const char *s, unsigned long min, unsigned long max,
 	return 0;
 }
 
-uint64_t now_ns(void)
+uint64_t util_now_ns(void)
 {
 	struct timespec t;
 
@@ -62,7 +62,7 @@ uint64_t now_ns(void)
 	return (uint64_t)t.tv_sec * 1000000000ull + t.tv_nsec;
 }
 
-char *hexstr(const uint8_t *b, size_t n, char *out)
+char *util_hexstr(const uint8_t *b, size_t n, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
 	size_t i;
@@ -75,7 +75,7 @@ char *hexstr(const uint8_t *b, size_t n, char *out)
 	return out;
 }
 
-const char *kernel_default(char *buf, size_t len)
+const char *util_kernel_default(char *buf, size_t len)
 {
 	const char *env = getenv("MMSCOPE_KERNEL");
 	char exe[PATH_MAX];
@@ -97,7 +97,7 @@ const char *kernel_default(char *buf, size_t len)
 	return buf;
 }
 
-int write_full(int fd, const void *buf, size_t n)
+int util_write_full(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;
 	ssize_t k;
@@ -114,7 +114,7 @@ int write_full(int fd, const void *buf, size_t n)
 	return 0;
 }
 
-void usage_hint(const char *usage)
+void util_usage_hint(const char *usage)
 {
 	const char *nl = strchr(usage, '\n');
 	const char *verb = usage + strlen("usage: mmscope ");

@@ -5,8 +5,8 @@
  * Messages go to stderr as "mmscope: ..." (errors) or
  * "mmscope: warning: ...", one line each.
  */
-#ifndef MMSCOPE_UTIL_H
-#define MMSCOPE_UTIL_H
+#ifndef MMSCOPE_UTIL_UTIL_H
+#define MMSCOPE_UTIL_UTIL_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -18,30 +18,30 @@
 #define EXIT_FAIL		1	/* the run or the check failed */
 #define EXIT_USAGE		2	/* bad command line or unusable input */
 
-void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void warnmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void util_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void util_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Parse a decimal number in [min, max]; 0 on success, -1 if it is not. */
-int parse_ulong(const char *s, unsigned long min, unsigned long max,
-		unsigned long *out);
+int util_parse_ulong(const char *s, unsigned long min, unsigned long max,
+		     unsigned long *out);
 
 /* Monotonic time in nanoseconds. */
-uint64_t now_ns(void);
+uint64_t util_now_ns(void);
 
 /* bytes as lower-case hex into out (room for 2n + 1); returns out. */
-char *hexstr(const uint8_t *b, size_t n, char *out);
+char *util_hexstr(const uint8_t *b, size_t n, char *out);
 
 /*
  * The kernel ELF to use when the user names none: $MMSCOPE_KERNEL, else
  * kernel/kernel.elf in the directory of the mmscope binary (the build
  * tree puts them at build/mmscope and build/kernel/kernel.elf).
  */
-const char *kernel_default(char *buf, size_t len);
+const char *util_kernel_default(char *buf, size_t len);
 
 /* After a bad option: the first line of a verb's usage and a hint. */
-void usage_hint(const char *usage);
+void util_usage_hint(const char *usage);
 
 /* Write all n bytes to fd; 0, or -1 with errno set. */
-int write_full(int fd, const void *buf, size_t n);
+int util_write_full(int fd, const void *buf, size_t n);
 
-#endif /* MMSCOPE_UTIL_H */
+#endif /* MMSCOPE_UTIL_UTIL_H */

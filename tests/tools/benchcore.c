@@ -35,9 +35,9 @@ static void seeks(struct timeline *tl, int n)
 	for (i = 0; i < n; i++) {
 		uint64_t to = ((uint64_t)rand() << 31 ^ rand()) % (count + 1);
 
-		t0 = now_ns();
+		t0 = util_now_ns();
 		tl_seek(tl, view, to);
-		t[i] = now_ns() - t0;
+		t[i] = util_now_ns() - t0;
 	}
 	qsort(t, n, sizeof *t, cmp);
 	printf("seeks: %d to random events\n", n);
@@ -67,12 +67,12 @@ static struct timeline *load(const char *path, double *wall, double *user,
 
 	*user = cpu_secs(1);
 	*sys = cpu_secs(0);
-	t0 = now_ns();
+	t0 = util_now_ns();
 	if (tl_load(tl, path, err, sizeof err) < 0) {
 		fprintf(stderr, "benchcore: %s\n", err);
 		exit(2);
 	}
-	*wall = (now_ns() - t0) / 1e9;
+	*wall = (util_now_ns() - t0) / 1e9;
 	*user = cpu_secs(1) - *user;
 	*sys = cpu_secs(0) - *sys;
 	return tl;

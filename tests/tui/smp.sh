@@ -73,7 +73,7 @@ ok $? "Tab to the Tasks panel: it takes the middle of a narrow terminal"
 
 keys Space
 before=$(cursor)
-wait_for ' 10/s ' && wait_for "event $((before + 3)) of"
+wait_for ' 10/s ' && reaches $((before + 3))
 ok $? "space plays at 10 events a second: the cursor moves by itself"
 keys Space
 wait_for 'PAUSED'

@@ -29,7 +29,7 @@ struct run {
 	enum fault fault;
 	int era;
 	uint64_t at;			/* event of the fault */
-	uint64_t mark;			/* event after the borrow (state test) */
+	uint64_t mark;		/* event after the borrow (state test) */
 };
 
 #define SW_USER		MMT_SW_LOAD
@@ -251,10 +251,11 @@ static void show(const struct timeline *tl)
 	size_t i;
 
 	for (i = 0; i < tl->found.nv && i < 4; i++)
-		diag("%s at %llu (cause %llu): %s", rules[tl->found.v[i].rule].name,
-		     (unsigned long long)tl->found.v[i].n,
-		     (unsigned long long)tl->found.v[i].cause,
-		     tl->found.v[i].detail);
+		tap_diag("%s at %llu (cause %llu): %s",
+			 check_rules[tl->found.v[i].rule].name,
+			 (unsigned long long)tl->found.v[i].n,
+			 (unsigned long long)tl->found.v[i].cause,
+			 tl->found.v[i].detail);
 }
 
 /* The clean run, in both eras: nothing found, the right state. */
@@ -267,21 +268,23 @@ static void test_clean(int era)
 	const struct task *k;
 	const char *e = era == MMT_ERA_MODERN ? "modern" : "2.6.32";
 
-	ok(tl->found.nv == 0 && tl->tail->end_n && tl->tail->nmms == 0 &&
-	   tl->tail->ntasks == 0, "%s: the clean run: no violation, END, no "
-	   "mm or task left", e);
+	tap_ok(tl->found.nv == 0 && tl->tail->end_n && tl->tail->nmms == 0 &&
+		       tl->tail->ntasks == 0,
+	       "%s: the clean run: no violation, END, no mm or task left", e);
 	show(tl);
 	tl_seek(tl, v, r.mark);
 	x = model_mm(v, 2);
 	k = model_task(v, 4, 0);
-	ok(x && x->users == 2 && x->count == 2 && x->h_users == 2 &&
-	   x->h_lazy == 1 && k && k->active_mm == 2 && !k->mm &&
-	   v->cpu[0].lazy && v->cpu[0].current == 4 && v->cpu[0].cr3 == 2,
-	   "%s: kthread 4 borrows mm 2: users 2 (two tasks), count 2 (users "
-	   "+ one lazy borrower), cpu 0 lazy with mm 2 in CR3", e);
-	ok(model_mm_freed(tl->tail, 2) && model_mm_freed(tl->tail, 3) &&
-	   model_mm(tl->tail, MMT_MM_INIT)->count == 1,
-	   "%s: at the end mms 2 and 3 are freed, init_mm's count is 1", e);
+	tap_ok(x && x->users == 2 && x->count == 2 && x->h_users == 2 &&
+		       x->h_lazy == 1 && k && k->active_mm == 2 && !k->mm &&
+		       v->cpu[0].lazy && v->cpu[0].current == 4 &&
+		       v->cpu[0].cr3 == 2,
+	       "%s: kthread 4 borrows mm 2: users 2 (two tasks), count 2 "
+	       "(users + one lazy borrower), cpu 0 lazy with mm 2 in CR3",
+	       e);
+	tap_ok(model_mm_freed(tl->tail, 2) && model_mm_freed(tl->tail, 3) &&
+	       model_mm(tl->tail, MMT_MM_INIT)->count == 1,
+	       "%s: at the end mms 2 and 3 are freed, init_mm's count is 1", e);
 	model_free(v);
 	tl_free(tl);
 }
@@ -293,9 +296,9 @@ static void test_fault(enum fault f, int rule, int later, const char *what)
 	struct timeline *tl = build(&r);
 	const struct violation *v = tl->found.nv ? &tl->found.v[0] : NULL;
 
-	if (!ok(v && v->rule == rule && (later ? v->n > r.at && v->cause ==
-					 r.at : v->n == r.at),
-		"%s: %s at event %llu%s", rules[rule].name, what,
+	if (!tap_ok(v && v->rule == rule && (later ? v->n > r.at && v->cause ==
+					     r.at : v->n == r.at),
+		"%s: %s at event %llu%s", check_rules[rule].name, what,
 		(unsigned long long)r.at, later ? " (cause; found later)" : ""))
 		show(tl);
 	tl_free(tl);
@@ -310,9 +313,9 @@ static void test_gap(enum fault f, uint32_t lost, const char *what)
 	struct run r = { f, MMT_ERA_2632, 0, 0 };
 	struct timeline *tl = build(&r);
 
-	if (!ok(tl->found.nv == 0 && tl->found.ns > 0 &&
-		tl->tail->lost == lost, "a gap where %s: no violation, %zu "
-		"suspensions said", what, tl->found.ns))
+	if (!tap_ok(tl->found.nv == 0 && tl->found.ns > 0 &&
+		    tl->tail->lost == lost, "a gap where %s: no violation, %zu "
+		    "suspensions said", what, tl->found.ns))
 		show(tl);
 	tl_free(tl);
 }
@@ -359,9 +362,10 @@ static void test_nonsense(void)
 		       a->ntasks == b->ntasks && !memcmp(a->cpu, b->cpu,
 		       a->ncpu * sizeof a->cpu[0]);
 	}
-	ok(evlog_count(tl->log) > 59000 && tl->found.nv > 0 && same,
-	   "60000 random records: %zu violations, %zu suspensions, no crash, "
-	   "seeks equal replays", tl->found.nv, tl->found.ns);
+	tap_ok(evlog_count(tl->log) > 59000 && tl->found.nv > 0 && same,
+	       "60000 random records: %zu violations, %zu suspensions, no "
+	       "crash, seeks equal replays",
+	       tl->found.nv, tl->found.ns);
 	snap_free(&none);
 	model_free(a);
 	model_free(b);
@@ -371,7 +375,7 @@ static void test_nonsense(void)
 
 int main(void)
 {
-	plan(6 + 16 + 5 + 1);
+	tap_plan(6 + 16 + 5 + 1);
 	test_clean(MMT_ERA_2632);
 	test_clean(MMT_ERA_MODERN);
 	test_fault(MISMATCH, R_COUNTER_MISMATCH, 0, "an mmget reports +2");
@@ -403,5 +407,5 @@ int main(void)
 	test_gap(LOST_TASK, 1, "a CLONE_VM TASK_NEW was lost");
 	test_gap(LOST_FREE, 1, "an MM_FREE was lost");
 	test_nonsense();
-	return done();
+	return tap_done();
 }

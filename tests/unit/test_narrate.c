@@ -231,7 +231,8 @@ static void narrate_all(struct timeline *tl, struct seen *z)
 		if (strchr(s, '{') || strchr(s, '}') || s[strlen(s) - 1] != '.'
 		    || !classify(z, ev.type, s)) {
 			if (z->bad++ < 5)
-				diag("event %llu: '%s'", (unsigned long long)n, s);
+				tap_diag("event %llu: '%s'",
+					 (unsigned long long)n, s);
 		}
 		keep(z->lazy, s, "kthreadd[2] borrows");
 		keep(z->fork, s, "lecture[1] forks");
@@ -251,7 +252,8 @@ static unsigned unused(const struct seen *z)
 			if (narrate_template(t, v) && !z->used[t][v] &&
 			    !(t == MMT_SWITCH && v == NV_SW_PREV)) {
 				if (n++ < 5)
-					diag("unused: type %u variant %u", t, v);
+					tap_diag("unused: type %u variant %u",
+						 t, v);
 			}
 	return n;
 }
@@ -268,19 +270,19 @@ static void coverage(void)
 			;
 		missing += v == MAXVARIANT;
 	}
-	ok(missing == 0, "every record type has a sentence (%u without)",
-	   missing);
+	tap_ok(missing == 0, "every record type has a sentence (%u without)",
+	       missing);
 	for (v = 1; v < names_reason.n; v++)
 		rmissing += names_reason.names[v] &&
 			    !narrate_template(MMT_MM_REF, v);
-	ok(rmissing == 0 && names_reason.n > MMT_WHY_EXEC_FAIL,
-	   "every MM_REF reason has a sentence (%u without)", rmissing);
+	tap_ok(rmissing == 0 && names_reason.n > MMT_WHY_EXEC_FAIL,
+	       "every MM_REF reason has a sentence (%u without)", rmissing);
 	for (r = 1; r <= R_MAX; r++) {
 		narrate_rule(r, buf, sizeof buf);
 		rbad += strncmp(buf, "The checker finds that ", 23) ||
 			strstr(buf, "no words") || buf[strlen(buf) - 1] != '.';
 	}
-	ok(rbad == 0, "every checker rule (%d) has a sentence", R_MAX);
+	tap_ok(rbad == 0, "every checker rule (%d) has a sentence", R_MAX);
 }
 
 /* A kernel thread borrows without mmgrab: the violation in one line. */
@@ -304,9 +306,9 @@ static void violation_line(void)
 	tl = tb_timeline(&t, 0);
 	if (tl->found.nv)
 		narrate_violation(&tl->found.v[0], buf, sizeof buf);
-	ok(strstr(buf, "count_balance: ") == buf &&
-	   strstr(buf, "without mmgrab (lazy_borrow)"),
-	   "a violation in one line: rule, case, cause ('%s')", buf);
+	tap_ok(strstr(buf, "count_balance: ") == buf &&
+	       strstr(buf, "without mmgrab (lazy_borrow)"),
+	       "a violation in one line: rule, case, cause ('%s')", buf);
 	tl_free(tl);
 	tb_free_all(&t);
 }
@@ -317,7 +319,7 @@ int main(void)
 	struct timeline *tl;
 	struct tb t;
 
-	plan(10);
+	tap_plan(10);
 	coverage();
 	tb_init(&t, 2, MMT_ERA_2632);
 	part_tasks(&t);
@@ -326,24 +328,29 @@ int main(void)
 	part_end(&t);
 	tl = tb_timeline(&t, 8);
 	narrate_all(tl, z);
-	ok(z->bad == 0 && z->sentences == evlog_count(tl->log) &&
-	   z->sentences > 70, "%u events, each a sentence from the catalogue "
-	   "with every value filled in (%u not)", z->sentences, z->bad);
-	ok(unused(z) == 0, "the trace uses every sentence of the catalogue");
-	ok(!strcmp(z->lazy, "kthreadd[2] borrows mm 2 from vchild[5] (lazy "
-		   "TLB): mm_count 1→2."), "a lazy borrow: '%s'", z->lazy);
-	ok(!strcmp(z->fork, "lecture[1] forks child[3]: dup_mm gives it mm 3, "
-		   "its own copy of the address space."), "a fork: '%s'",
-	   z->fork);
-	ok(!strcmp(z->handoff, "CPU 0 switches from kthreadd[2] (sleeping) "
-		   "to the kernel thread swapper/0: the borrow of mm 2 is handed "
-		   "over, no count changes."), "a modern handover: '%s'", z->handoff);
-	ok(!strcmp(z->exit_grab, "exit_mm: thread[4] grabs mm 2 to keep "
-		   "running on it as active_mm once its mm is NULL: mm_count "
-		   "1→2."), "exit_mm's grab: '%s'", z->exit_grab);
+	tap_ok(z->bad == 0 && z->sentences == evlog_count(tl->log) &&
+		       z->sentences > 70,
+	       "%u events, each a sentence from the catalogue with every value "
+	       "filled in (%u not)",
+	       z->sentences, z->bad);
+	tap_ok(unused(z) == 0,
+	       "the trace uses every sentence of the catalogue");
+	tap_ok(!strcmp(z->lazy, "kthreadd[2] borrows mm 2 from vchild[5] (lazy "
+		       "TLB): mm_count 1→2."), "a lazy borrow: '%s'", z->lazy);
+	tap_ok(!strcmp(z->fork, "lecture[1] forks child[3]: dup_mm gives it mm "
+				"3, its own copy of the address space."),
+	       "a fork: '%s'", z->fork);
+	tap_ok(!strcmp(z->handoff, "CPU 0 switches from kthreadd[2] (sleeping) "
+				   "to the kernel thread swapper/0: the borrow "
+				   "of mm 2 is handed over, no count changes."),
+	       "a modern handover: '%s'", z->handoff);
+	tap_ok(!strcmp(z->exit_grab,
+		       "exit_mm: thread[4] grabs mm 2 to keep running on it as "
+		       "active_mm once its mm is NULL: mm_count 1→2."),
+	       "exit_mm's grab: '%s'", z->exit_grab);
 	violation_line();
 	tl_free(tl);
 	tb_free_all(&t);
 	free(z);
-	return done();
+	return tap_done();
 }
