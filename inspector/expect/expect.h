@@ -115,20 +115,21 @@ struct x_stmt {
 	int rule;			/* violation: R_* */
 	struct x_ref *refs;		/* refs */
 	int nrefs;
+	size_t refs_cap;		/* room in refs */
 };
 
 struct expect_file {
 	char *path;
 	char *scenario;			/* NULL: none */
 	char **options;			/* "key=value" */
-	size_t noptions;
+	size_t noptions, options_cap;
 	char *bug;			/* NULL: none */
 	unsigned eras;			/* 1 << MMT_ERA_*; 0: every era */
 	unsigned cpus;			/* 1 << N for each CPU count; 0: {1} */
 	struct x_stmt *st;
-	size_t nst;
+	size_t nst, st_cap;
 	char **vars;			/* variable names, without the $ */
-	size_t nvars;
+	size_t nvars, vars_cap;
 	int violations;			/* has violation statements */
 };
 

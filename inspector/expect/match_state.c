@@ -6,9 +6,10 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include "model/checker.h"
 #include "expect/match_int.h"
+#include "model/checker.h"
 #include "trace/names.h"
+#include "util/array.h"
 
 #define REFS_SHOWN	10	/* rows of a refs difference */
 
@@ -226,7 +227,7 @@ static struct ref_row *refs_history(struct matcher *mt, int64_t from,
 	struct mmt_event ev;
 	struct mmt_mm_alloc a;
 	struct mmt_mm_ref r;
-	int cap = 0;
+	size_t cap = 0;
 
 	*n = 0;
 	evlog_iter_init(&it, mt->tl->log, from);
@@ -237,9 +238,7 @@ static struct ref_row *refs_history(struct matcher *mt, int64_t from,
 		decode_copy(&ev, &r, sizeof r);
 		if (r.mm != id || (ev.type == MMT_MM_ALLOC && *n))
 			continue;
-		if (*n == cap && !(v = realloc(v, (cap = 2 * cap + 16) *
-					       sizeof *v)))
-			abort();
+		v = util_array_grow(v, &cap, *n + 1, sizeof *v);
 		v[*n] = (struct ref_row) { REF_FREE, 0, 0, -1, ev.n, 0 };
 		if (ev.type == MMT_MM_ALLOC) {
 			decode_copy(&ev, &a, sizeof a);

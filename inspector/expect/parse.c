@@ -14,6 +14,7 @@
 #include <string.h>
 #include "mmtrace.h"
 #include "expect/parse.h"
+#include "util/array.h"
 
 const char *const parse_attrs_mm[] = { "users", "count", "freed", "borrowers",
 	"grabs", "owner", "pins", "prev", "pgd", NULL };
@@ -32,33 +33,6 @@ int parse_fail(struct parser *p, const char *fmt, ...)
 		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-void *util_calloc(size_t n, size_t size)
-{
-	void *v = calloc(n ? n : 1, size);
-
-	if (!v)
-		abort();
-	return v;
-}
-
-char *util_strdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d)
-		abort();
-	return d;
-}
-
-void *util_grow(void *v, size_t n, size_t size)
-{
-	v = realloc(v, (n + 1) * size);
-	if (!v)
-		abort();
-	memset((char *)v + n * size, 0, size);
-	return v;
 }
 
 /* --- lexing --------------------------------------------------------- */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "expect/expect.h"
 #include "trace/names.h"
+#include "util/util.h"
 
 #define MAXTOK		64	/* words on one line */
 
@@ -29,11 +30,6 @@ struct parser {
 /* "FILE:LINE: " and the message into p->err; returns -1. */
 int parse_fail(struct parser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Allocation that cannot fail (it aborts). */
-void *util_calloc(size_t n, size_t size);
-char *util_strdup(const char *s);
-void *util_grow(void *v, size_t n, size_t size);	/* room for one more */
 
 /* parse_cond.c */
 int parse_var_index(struct expect_file *x, const char *name);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "mmtrace.h"
 #include "expect/parse.h"
+#include "util/array.h"
 
 /* --- values and conditions ------------------------------------------ */
 
@@ -19,7 +20,8 @@ int parse_var_index(struct expect_file *x, const char *name)
 	for (i = 0; i < x->nvars; i++)
 		if (!strcmp(x->vars[i], name))
 			return i;
-	x->vars = util_grow(x->vars, x->nvars, sizeof *x->vars);
+	x->vars = util_array_grow(x->vars, &x->vars_cap, x->nvars + 1,
+				  sizeof *x->vars);
 	x->vars[x->nvars] = util_strdup(name);
 	return x->nvars++;
 }
@@ -31,10 +33,7 @@ int parse_is_bound(struct parser *p, int var)
 
 void parse_set_bound(struct parser *p, int var)
 {
-	while ((size_t)var >= p->bound_cap) {
-		p->bound = util_grow(p->bound, p->bound_cap, 1);
-		p->bound_cap++;
-	}
+	p->bound = util_array_grow(p->bound, &p->bound_cap, (size_t)var + 1, 1);
 	p->bound[var] = 1;
 }
 

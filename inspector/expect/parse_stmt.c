@@ -8,6 +8,7 @@
 #include "model/checker.h"
 #include "mmtrace.h"
 #include "expect/parse.h"
+#include "util/array.h"
 
 /* --- statements ----------------------------------------------------- */
 
@@ -91,8 +92,10 @@ static int header(struct parser *p)
 		if (k[0] == 'o') {
 			if (option_kv(p, p->tok[i]) < 0)
 				return -1;
-			x->options = util_grow(x->options, x->noptions,
-					       sizeof *x->options);
+			x->options = util_array_grow(x->options,
+						     &x->options_cap,
+						     x->noptions + 1,
+						     sizeof *x->options);
 			x->options[x->noptions++] = util_strdup(p->tok[i]);
 		} else if (k[0] == 'e') {
 			if ((e = names_parse(&names_era, p->tok[i])) < 0)
@@ -119,7 +122,7 @@ static struct x_stmt *new_stmt(struct parser *p, int kind)
 	size_t at = 0;
 	int i;
 
-	x->st = util_grow(x->st, x->nst, sizeof *x->st);
+	x->st = util_array_grow(x->st, &x->st_cap, x->nst + 1, sizeof *x->st);
 	s = &x->st[x->nst++];
 	s->kind = kind;
 	s->line = p->line;
@@ -421,7 +424,8 @@ static int refs_line(struct parser *p, int era, int cpus)
 				  "expected alloc, free, mmget, mmput, mmgrab, "
 				  "mmdrop or end in the refs block, not '%s'",
 				  w);
-	s->refs = util_grow(s->refs, s->nrefs, sizeof *s->refs);
+	s->refs = util_array_grow(s->refs, &s->refs_cap, s->nrefs + 1,
+				  sizeof *s->refs);
 	r = &s->refs[s->nrefs++];
 	r->op = op;
 	r->era = era;

@@ -8,6 +8,7 @@
 #include "model/checker_int.h"
 #include "trace/names.h"
 #include "trace/print.h"
+#include "util/array.h"
 
 /* --- findings ------------------------------------------------------- */
 
@@ -15,12 +16,7 @@ static void keep_violation(void *arg, const struct violation *v)
 {
 	struct findings *f = arg;
 
-	if (f->nv == f->vcap) {
-		f->vcap = f->vcap ? 2 * f->vcap : 16;
-		f->v = realloc(f->v, f->vcap * sizeof *f->v);
-		if (!f->v)
-			abort();
-	}
+	f->v = util_array_grow(f->v, &f->vcap, f->nv + 1, sizeof *f->v);
 	f->v[f->nv++] = *v;
 }
 
@@ -28,12 +24,7 @@ static void keep_suspension(void *arg, const struct suspension *s)
 {
 	struct findings *f = arg;
 
-	if (f->ns == f->scap) {
-		f->scap = f->scap ? 2 * f->scap : 16;
-		f->s = realloc(f->s, f->scap * sizeof *f->s);
-		if (!f->s)
-			abort();
-	}
+	f->s = util_array_grow(f->s, &f->scap, f->ns + 1, sizeof *f->s);
 	f->s[f->ns++] = *s;
 }
 
@@ -52,16 +43,8 @@ void findings_free(struct findings *f)
 
 size_t findings_at(const struct findings *f, uint64_t n)
 {
-	size_t lo = 0, hi = f->nv, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (f->v[mid].n < n)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return util_lower_bound(f->v, f->nv, sizeof *f->v,
+				offsetof(struct violation, n), n);
 }
 
 /* --- in words --------------------------------------------------------- */

@@ -186,9 +186,9 @@ struct model {
 	struct cpu cpu[MODEL_MAXCPU];	/* last in the snapshot block */
 
 	struct task *task;		/* task[0..ntask) */
-	uint32_t task_cap;
+	size_t task_cap;		/* room in task[] */
 	struct mm *mm;			/* mm[0..nmm) */
-	uint32_t mm_cap;
+	size_t mm_cap;			/* room in mm[] */
 	uint32_t *pid_slot;		/* pid -> slot + 1, 0 = none (not pid 0) */
 	uint32_t *mm_slot;		/* mm id -> slot + 1, 0 = not allocated */
 	const struct check_sink *sink;	/* where findings go; NULL: nowhere */

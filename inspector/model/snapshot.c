@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include "model/snapshot.h"
+#include "util/array.h"
 
 void snap_init(struct snapshots *s, uint64_t every)
 {
@@ -24,12 +25,7 @@ void snap_take(struct snapshots *s, const struct model *m)
 {
 	size_t size;
 
-	if (s->nv == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 64;
-		s->v = realloc(s->v, s->cap * sizeof *s->v);
-		if (!s->v)
-			abort();
-	}
+	s->v = util_array_grow(s->v, &s->cap, s->nv + 1, sizeof *s->v);
 	size = model_snap_size(m);
 	s->v[s->nv].n = m->n;
 	s->v[s->nv].data = malloc(size);

@@ -6,8 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "trace/fields.h"
 #include "model/store.h"
+#include "trace/fields.h"
+#include "util/array.h"
 
 /* --- slots and lookups --------------------------------------------- */
 
@@ -28,21 +29,6 @@ struct mm *model_mm(const struct model *m, unsigned id)
 	return s ? &m->mm[s - 1] : NULL;
 }
 
-static void *grow(void *p, uint32_t *cap, uint32_t need, size_t size)
-{
-	uint32_t c = *cap ? *cap : 64;
-
-	if (need <= *cap)
-		return p;
-	while (c < need)
-		c *= 2;
-	p = realloc(p, (size_t)c * size);
-	if (!p)
-		abort();		/* out of memory */
-	*cap = c;
-	return p;
-}
-
 /* A new task slot for pid (not 0); pointers into task[] may move. */
 uint32_t store_task_alloc(struct model *m, unsigned pid)
 {
@@ -52,8 +38,8 @@ uint32_t store_task_alloc(struct model *m, unsigned pid)
 		s = m->task_free - 1;
 		m->task_free = m->task[s].link;
 	} else {
-		m->task = grow(m->task, &m->task_cap, m->ntask + 1,
-			       sizeof *m->task);
+		m->task = util_array_grow(m->task, &m->task_cap, m->ntask + 1,
+					  sizeof *m->task);
 		s = m->ntask++;
 	}
 	memset(&m->task[s], 0, sizeof m->task[s]);
@@ -101,7 +87,8 @@ struct mm *store_mm_alloc(struct model *m, unsigned id)
 		s = m->mm_free - 1;
 		m->mm_free = m->mm[s].link;
 	} else {
-		m->mm = grow(m->mm, &m->mm_cap, m->nmm + 1, sizeof *m->mm);
+		m->mm = util_array_grow(m->mm, &m->mm_cap, m->nmm + 1,
+					sizeof *m->mm);
 		s = m->nmm++;
 	}
 	x = &m->mm[s];
@@ -286,7 +273,8 @@ struct model *model_new(void)
 		return NULL;
 	m->pid_slot = calloc(MODEL_IDS, sizeof *m->pid_slot);
 	m->mm_slot = calloc(MODEL_IDS, sizeof *m->mm_slot);
-	m->task = grow(NULL, &m->task_cap, IDLE_SLOTS, sizeof *m->task);
+	m->task = util_array_grow(NULL, &m->task_cap, IDLE_SLOTS,
+				  sizeof *m->task);
 	if (!m->pid_slot || !m->mm_slot) {
 		model_free(m);
 		return NULL;
@@ -328,8 +316,10 @@ static void model_load(struct model *m, const void *core, const struct task *tas
 	memcpy(m, core, offsetof(struct model, ncpu) + sizeof m->ncpu);
 	memcpy(m->cpu, (const char *)core + offsetof(struct model, cpu),
 	       m->ncpu * sizeof m->cpu[0]);
-	m->task = grow(m->task, &m->task_cap, m->ntask, sizeof *m->task);
-	m->mm = grow(m->mm, &m->mm_cap, m->nmm ? m->nmm : 1, sizeof *m->mm);
+	m->task = util_array_grow(m->task, &m->task_cap, m->ntask,
+				  sizeof *m->task);
+	m->mm = util_array_grow(m->mm, &m->mm_cap, m->nmm ? m->nmm : 1,
+				sizeof *m->mm);
 	memcpy(m->task, task, m->ntask * sizeof *m->task);
 	if (m->nmm)
 		memcpy(m->mm, mm, m->nmm * sizeof *m->mm);

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "trace/evlog.h"
+#include "util/array.h"
 
 #define EV_SEQ		0x80	/* head: a u32 seq follows the ts delta */
 #define EV_CPU		0x7f	/* head: the CPU is in the next byte */
@@ -96,22 +97,6 @@ struct evlog {
 	struct mmt_diag fatal_dg;
 };
 
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
-{
-	size_t c = *cap ? *cap : 16;
-	void *q;
-
-	if (need <= *cap)
-		return p;
-	while (c < need)
-		c *= 2;
-	q = realloc(p, c * size);
-	if (!q)
-		abort();		/* out of memory: nothing sane to do */
-	*cap = c;
-	return q;
-}
-
 /* --- storing committed events --------------------------------------- */
 
 static uint8_t *room(struct evlog *log)
@@ -122,8 +107,8 @@ static uint8_t *room(struct evlog *log)
 
 	if (b && b->used + ENTRY_MAX <= EVLOG_BLOCK)
 		return b->data + b->used;
-	log->blocks = grow(log->blocks, &cap, log->nblocks + 1,
-			   sizeof *log->blocks);
+	log->blocks = util_array_grow(log->blocks, &cap, log->nblocks + 1,
+				      sizeof *log->blocks);
 	log->blocks_cap = cap;
 	b = &log->blocks[log->nblocks++];
 	if (posix_memalign((void **)&b->data, EVLOG_BLOCK, EVLOG_BLOCK))
@@ -149,8 +134,8 @@ static void chunk_start(struct evlog *log, uint8_t *at)
 	struct evlog_block *b = &log->blocks[log->nblocks - 1];
 	size_t cap = log->chunks_cap;
 
-	log->chunks = grow(log->chunks, &cap, log->nchunks + 1,
-			   sizeof *log->chunks);
+	log->chunks = util_array_grow(log->chunks, &cap, log->nchunks + 1,
+				      sizeof *log->chunks);
 	log->chunks_cap = cap;
 	log->chunks[log->nchunks++] = (struct evlog_chunk) {
 		.ts = log->last_ts, .block = log->nblocks - 1,
@@ -193,8 +178,8 @@ static void store(struct evlog *log, unsigned cpu, const struct pend *e)
 
 static void note_add(struct evlog *log, const struct mmt_diag *dg)
 {
-	log->notes = grow(log->notes, &log->notes_cap, log->nnotes + 1,
-			  sizeof *log->notes);
+	log->notes = util_array_grow(log->notes, &log->notes_cap,
+				     log->nnotes + 1, sizeof *log->notes);
 	log->notes[log->nnotes].n = log->count;
 	log->notes[log->nnotes++].dg = *dg;
 }
@@ -490,8 +475,8 @@ static void heard(struct evlog *log, unsigned cpu, uint64_t ts)
 static void pnote_add(struct evlog *log, const struct mmt_diag *g,
 		      uint64_t ts, unsigned cpu, uint32_t seq)
 {
-	log->pnotes = grow(log->pnotes, &log->pnotes_cap, log->npnotes + 1,
-			   sizeof *log->pnotes);
+	log->pnotes = util_array_grow(log->pnotes, &log->pnotes_cap,
+				      log->npnotes + 1, sizeof *log->pnotes);
 	log->pnotes[log->npnotes++] = (struct pnote) {
 		.ts = ts, .cpu = cpu, .seq = seq, .dg = *g,
 	};
@@ -638,16 +623,8 @@ const struct evlog_note *evlog_notes(const struct evlog *log, size_t *count)
 
 size_t evlog_note_at(const struct evlog *log, uint64_t n)
 {
-	size_t lo = 0, hi = log->nnotes, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (log->notes[mid].n < n)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return util_lower_bound(log->notes, log->nnotes, sizeof *log->notes,
+				offsetof(struct evlog_note, n), n);
 }
 
 const struct decoder *evlog_decoder(const struct evlog *log)

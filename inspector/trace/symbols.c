@@ -13,6 +13,7 @@
 #include <string.h>
 #include "trace/names.h"
 #include "trace/symbols.h"
+#include "util/array.h"
 
 struct sym {
 	bfd_vma addr;
@@ -199,17 +200,14 @@ int sym_addr(struct symtab *st, const char *name, uint32_t *addr)
 /* The symbol addr is in, or NULL. */
 static const struct sym *sym_find(struct symtab *st, bfd_vma addr)
 {
-	size_t lo = 0, hi = st->nfuncs, mid;
 	const struct sym *s;
 	asection *sec;
+	size_t lo;
 
-	while (lo < hi) {		/* first symbol above addr */
-		mid = (lo + hi) / 2;
-		if (st->funcs[mid].addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	_Static_assert(sizeof(bfd_vma) == sizeof(uint64_t), "bfd_vma");
+	/* the first symbol above addr (addresses are 32-bit: no overflow) */
+	lo = util_lower_bound(st->funcs, st->nfuncs, sizeof *st->funcs,
+			      offsetof(struct sym, addr), (uint64_t)addr + 1);
 	if (lo == 0)
 		return NULL;
 	s = &st->funcs[lo - 1];

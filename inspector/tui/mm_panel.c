@@ -13,8 +13,9 @@
  */
 #include <curses.h>
 #include <stdlib.h>
-#include "tui/panel.h"
 #include "target/verify.h"
+#include "tui/panel.h"
+#include "util/array.h"
 
 #define BAR		6	/* cells of a counter's bar */
 #define NAMES		5	/* pids or CPUs named per kind of holder */
@@ -36,7 +37,8 @@ static const struct column dcols[] = {
 static int hold_col = NCOLS - 1;	/* holders, in this frame's layout */
 
 static const struct mm **live;		/* the live mms, by id */
-static int nlive, cap;
+static int nlive;
+static size_t cap;
 
 static int by_id(const void *a, const void *b)
 {
@@ -57,12 +59,7 @@ static int collect(void)
 	for (i = 0; i < m->nmm; i++) {
 		if (!(m->mm[i].flags & M_USED))
 			continue;
-		if (nlive == cap) {
-			cap = cap ? 2 * cap : 64;
-			live = realloc(live, cap * sizeof *live);
-			if (!live)
-				abort();
-		}
+		live = util_array_grow(live, &cap, nlive + 1, sizeof *live);
 		live[nlive++] = &m->mm[i];
 	}
 	qsort(live, nlive, sizeof *live, by_id);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include "trace/names.h"
 #include "tui/panel.h"
+#include "util/array.h"
 
 static const struct column cols[] = {
 	{ "pid", 6, 0, 0 }, { "comm", 17, 2, 20 }, { "state", 9, 0, 0 },
@@ -17,7 +18,8 @@ static const struct column cols[] = {
 #define NCOLS	(sizeof cols / sizeof cols[0])
 
 static const struct task **all;		/* the tasks, in order */
-static int nall, cap;
+static int nall;
+static size_t cap;
 
 static unsigned order(const struct task *t)
 {
@@ -42,12 +44,7 @@ static void collect(void)
 		if (!(m->task[i].flags & T_USED) ||
 		    (!m->task[i].pid && !m->cpu[m->task[i].cpu].online))
 			continue;
-		if (nall == cap) {
-			cap = cap ? 2 * cap : 64;
-			all = realloc(all, cap * sizeof *all);
-			if (!all)
-				abort();
-		}
+		all = util_array_grow(all, &cap, nall + 1, sizeof *all);
 		all[nall++] = &m->task[i];
 	}
 	qsort(all, nall, sizeof *all, by_pid);

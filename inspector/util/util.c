@@ -123,3 +123,21 @@ void util_usage_hint(const char *usage)
 	fprintf(stderr, "%.*s\n(mmscope %.*s --help tells more)\n", n, usage,
 		(int)strcspn(verb, " \n"), verb);
 }
+
+void *util_calloc(size_t n, size_t size)
+{
+	void *v = calloc(n ? n : 1, size);
+
+	if (!v)
+		abort();
+	return v;
+}
+
+char *util_strdup(const char *s)
+{
+	char *d = strdup(s);
+
+	if (!d)
+		abort();
+	return d;
+}

@@ -41,6 +41,14 @@ const char *util_kernel_default(char *buf, size_t len);
 /* After a bad option: the first line of a verb's usage and a hint. */
 void util_usage_hint(const char *usage);
 
+/*
+ * Allocation that cannot fail: out of memory aborts (mmscope keeps its
+ * traces in memory and has nothing sane to do without it).  util_calloc
+ * of 0 elements still returns a unique pointer.
+ */
+void *util_calloc(size_t n, size_t size);
+char *util_strdup(const char *s);
+
 /* Write all n bytes to fd; 0, or -1 with errno set. */
 int util_write_full(int fd, const void *buf, size_t n);
 
