@@ -219,7 +219,7 @@ static int report_rules(const struct timeline *tl, struct symtab *syms,
 	for (i = 0; i < f->nv; i++)
 		violation_print(stdout, &f->v[i], syms, "");
 	for (i = 0; i < f->ns; i++)
-		if (verbose || f->s[i].why == SUSP_NOEND)
+		if (verbose || f->s[i].kind == SUSPEND_NOEND)
 			suspension_print(stdout, &f->s[i], "note: ");
 	if (tl->tail->panic_n)
 		printf("note: the kernel panicked at event %" PRIu64 " (mmscope "

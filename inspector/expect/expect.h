@@ -17,42 +17,49 @@
 #include "trace/fields.h"
 
 /* operators */
-#define X_EQ		1	/* = (binds an unbound variable) */
-#define X_NE		2	/* != */
-#define X_LT		3
-#define X_LE		4
-#define X_GT		5
-#define X_GE		6
-#define X_HAS		7	/* ~ : a text contains */
+enum x_cmp {
+	CMP_EQ = 1,			/* = (binds an unbound variable) */
+	CMP_NE = 2,			/* != */
+	CMP_LT = 3,
+	CMP_LE = 4,
+	CMP_GT = 5,
+	CMP_GE = 6,
+	CMP_HAS = 7,			/* ~ : a text contains */
+};
 
 /* value kinds */
-#define V_NUM		1
-#define V_STR		2	/* quoted, or a bare word on a text field */
-#define V_VAR		3	/* $NAME */
-#define V_NAME		4	/* a symbolic name, resolved per record type */
+enum x_value_kind {
+	VAL_NUM = 1,
+	VAL_STR = 2,		/* quoted, or a bare word on a text field */
+	VAL_VAR = 3,			/* $NAME */
+	VAL_NAME = 4,		/* a symbolic name, resolved per record type */
+};
 
 struct x_value {
-	uint8_t kind;			/* V_* */
-	int64_t num;			/* V_NUM; V_NAME once resolved */
-	char *str;			/* V_STR, V_NAME */
-	int var;			/* V_VAR: index in expect_file.vars */
+	uint8_t kind;			/* enum x_value_kind */
+	int64_t num;			/* VAL_NUM; VAL_NAME once resolved */
+	char *str;			/* VAL_STR, VAL_NAME */
+	int var;			/* VAL_VAR: index in expect_file.vars */
 };
 
 /* What a condition's name refers to. */
-#define P_FIELD		1	/* a field of the record (fields.h) */
-#define P_N		2	/* the event number */
-#define P_CPU		3
-#define P_SEQ		4
-#define P_TEXT		5	/* the text tail (text, msg, name) */
-#define P_CALLER	6	/* an address: the symbol's function name */
+enum x_cond_what {
+	COND_FIELD = 1,			/* a field of the record (fields.h) */
+	COND_N = 2,			/* the event number */
+	COND_CPU = 3,
+	COND_SEQ = 4,
+	COND_TEXT = 5,			/* the text tail (text, msg, name) */
+	COND_CALLER = 6,	/* an address: the symbol's function name */
+};
 
 /* NAME OP VALUE, in a pattern, a state or a final statement. */
 struct x_cond {
 	char *name;
-	uint8_t op;			/* X_* */
-	uint8_t what;			/* P_*, for patterns of one type */
+	uint8_t op;			/* enum x_cmp */
+	uint8_t what;			/* enum x_cond_what, for patterns of
+					   one type */
 	struct x_value val;
-	const struct field *f;		/* P_FIELD of one type; NULL for any */
+	const struct field *f;	/* COND_FIELD of one type; NULL for any */
 };
 
 struct x_pattern {
@@ -62,57 +69,65 @@ struct x_pattern {
 };
 
 /* An entry of a refs block. */
-#define REF_ALLOC	16
-#define REF_FREE	17
+enum x_ref_op {
+	REF_ALLOC = 16,
+	REF_FREE = 17,
+};
 
 struct x_ref {
 	int op;				/* MMT_OP_*, REF_ALLOC or REF_FREE */
 	int users, count;
 	int reason;			/* MMT_WHY_*, -1: not said */
 	int era;			/* MMT_ERA_* it is for, 0: every era */
-	int cpus;			/* X_UP, X_SMP, 0: any CPU count */
+	int cpus;		/* CPUS_UP, CPUS_SMP, 0: any CPU count */
 	int line;
 };
 
 /* the "up:" and "smp:" prefixes: for traces of one CPU, of several */
-#define X_UP		1
-#define X_SMP		2
+enum x_cpus {
+	CPUS_UP = 1,
+	CPUS_SMP = 2,
+};
 
 /* statements */
-#define S_EXPECT	1
-#define S_NEXT		2
-#define S_NEVER		3
-#define S_STATE		4
-#define S_REFS		5
-#define S_VIOLATION	6
-#define S_FINAL		7
+enum x_stmt_kind {
+	STMT_EXPECT = 1,
+	STMT_NEXT = 2,
+	STMT_NEVER = 3,
+	STMT_STATE = 4,
+	STMT_REFS = 5,
+	STMT_VIOLATION = 6,
+	STMT_FINAL = 7,
+};
 
 /* state subjects and final kinds */
-#define SUBJ_MM		1
-#define SUBJ_CPU	2
-#define SUBJ_TASK	3
-#define F_END		4
-#define F_MMS		5
-#define F_TASKS		6
-#define F_PAGES		7
-#define F_MM		8
-#define F_LOST		9
+enum x_subject {
+	SUBJ_MM = 1,
+	SUBJ_CPU = 2,
+	SUBJ_TASK = 3,
+	FINAL_END = 4,
+	FINAL_MMS = 5,
+	FINAL_TASKS = 6,
+	FINAL_PAGES = 7,
+	FINAL_MM = 8,
+	FINAL_LOST = 9,
+};
 
 struct x_stmt {
-	int kind;			/* S_* */
+	int kind;			/* enum x_stmt_kind */
 	int era;			/* MMT_ERA_* it is for, 0: every era */
-	int cpus;			/* X_UP, X_SMP, 0: any CPU count */
+	int cpus;		/* CPUS_UP, CPUS_SMP, 0: any CPU count */
 	int line;
 	char *src;			/* the statement as written */
 	struct x_pattern p;		/* expect, next, never */
 	struct x_pattern before;	/* never ... before */
 	int has_before;
-	int subject;			/* state, final: SUBJ_*, F_* */
+	int subject;			/* state, final: enum x_subject */
 	struct x_value id;		/* state, final mm, refs: which one */
 	struct x_cond *c;	/* state attributes, violation fields, */
 	int nc;				/* final conditions */
 	int64_t number;			/* final mms, tasks, lost */
-	int rule;			/* violation: R_* */
+	int rule;			/* violation: enum rule_id */
 	struct x_ref *refs;		/* refs */
 	int nrefs;
 	size_t refs_cap;		/* room in refs */

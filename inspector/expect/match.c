@@ -43,12 +43,12 @@ void match_undo(struct matcher *mt)
 static int num_op(int op, int64_t a, int64_t b)
 {
 	switch (op) {
-	case X_EQ: return a == b;
-	case X_NE: return a != b;
-	case X_LT: return a < b;
-	case X_LE: return a <= b;
-	case X_GT: return a > b;
-	case X_GE: return a >= b;
+	case CMP_EQ: return a == b;
+	case CMP_NE: return a != b;
+	case CMP_LT: return a < b;
+	case CMP_LE: return a <= b;
+	case CMP_GT: return a > b;
+	case CMP_GE: return a >= b;
 	}
 	return 0;
 }
@@ -58,11 +58,11 @@ int match_num_holds(struct matcher *mt, const struct x_cond *c, int64_t v)
 {
 	const struct x_value *w = &c->val;
 
-	if (w->kind != V_VAR)
+	if (w->kind != VAL_VAR)
 		return num_op(c->op, v, w->num);
 	if (mt->bound[w->var])
 		return num_op(c->op, v, mt->val[w->var]);
-	if (c->op != X_EQ)
+	if (c->op != CMP_EQ)
 		return 0;
 	mt->bound[w->var] = 1;
 	mt->val[w->var] = v;
@@ -76,9 +76,9 @@ int match_text_holds(const struct x_cond *c, const char *s, size_t n)
 	size_t k = strlen(c->val.str);
 	int eq = n == k && !memcmp(s, c->val.str, n);
 
-	if (c->op == X_HAS)
+	if (c->op == CMP_HAS)
 		return k <= n && memmem(s, n, c->val.str, k) != NULL;
-	return c->op == X_NE ? !eq : eq;
+	return c->op == CMP_NE ? !eq : eq;
 }
 
 /* caller=function: the function name of the symbol; ~ any part. */
@@ -88,16 +88,16 @@ static int caller_holds(struct matcher *mt, const struct x_cond *c,
 	const char *sym;
 	size_t k;
 
-	if (c->val.kind == V_NUM || c->val.kind == V_VAR)
+	if (c->val.kind == VAL_NUM || c->val.kind == VAL_VAR)
 		return match_num_holds(mt, c, addr);
 	sym = mt->syms ? sym_lookup(mt->syms, addr, is_return) : NULL;
 	if (!sym)
-		return c->op == X_NE;
+		return c->op == CMP_NE;
 	k = strcspn(sym, "+ ");
-	if (c->op == X_HAS)
+	if (c->op == CMP_HAS)
 		return strstr(sym, c->val.str) != NULL;
 	return (k == strlen(c->val.str) && !strncmp(sym, c->val.str, k)) ==
-	       (c->op == X_EQ);
+	       (c->op == CMP_EQ);
 }
 
 /* A symbolic value of an `any` pattern, for field f: its number, or -1. */
@@ -131,7 +131,7 @@ static int field_holds(struct matcher *mt, const struct x_cond *c,
 		return match_text_holds(
 			c, (const char *)rec + f->off,
 			strnlen((const char *)rec + f->off, f->width));
-	if (c->val.kind != V_NAME && c->val.kind != V_STR)
+	if (c->val.kind != VAL_NAME && c->val.kind != VAL_STR)
 		return match_num_holds(mt, c,
 				       f->kind == FK_INT ? field_int(f, rec)
 							 : (int64_t)v);
@@ -139,7 +139,7 @@ static int field_holds(struct matcher *mt, const struct x_cond *c,
 	if (want < 0)
 		return 0;
 	if (f->kind == FK_FLAGS)
-		return c->op == X_EQ ? (v & want) == (uint64_t)want :
+		return c->op == CMP_EQ ? (v & want) == (uint64_t)want :
 		       (v & want) == 0;
 	return num_op(c->op, v, want);
 }
@@ -154,15 +154,15 @@ static int cond_holds(struct matcher *mt, const struct x_cond *c,
 	size_t n;
 
 	switch (c->what) {
-	case P_N:	return match_num_holds(mt, c, ev->n);
-	case P_CPU:	return match_num_holds(mt, c, ev->cpu);
-	case P_SEQ:	return match_num_holds(mt, c, ev->seq);
+	case COND_N:	return match_num_holds(mt, c, ev->n);
+	case COND_CPU:	return match_num_holds(mt, c, ev->cpu);
+	case COND_SEQ:	return match_num_holds(mt, c, ev->seq);
 	}
 	if (!f && l->text && !strcmp(l->text, c->name)) {
 		n = decode_text(ev, mmt_types[ev->type].size, &text);
 		return match_text_holds(c, text, n);
 	}
-	if (c->what == P_TEXT)
+	if (c->what == COND_TEXT)
 		return 0;
 	for (i = 0; !f && i < l->nfields; i++)
 		if (!strcmp(l->fields[i].name, c->name))
@@ -259,7 +259,7 @@ void match_show_miss(struct matcher *mt, const struct x_pattern *p,
 			"%s%s%s\n", what, ev.n, p->c[score].name,
 			(const char *[]){ "", "=", "!=", "<", "<=", ">", ">=",
 					  "~" }[p->c[score].op],
-			p->c[score].val.kind == V_VAR ? "$var" :
+			p->c[score].val.kind == VAL_VAR ? "$var" :
 			p->c[score].val.str);
 	else
 		fprintf(mt->out, "  %s, event %" PRIu64 ":\n", what, ev.n);
@@ -298,9 +298,10 @@ static int pattern_cpu(struct matcher *mt, const struct x_pattern *p,
 	int i;
 
 	for (i = 0; i < p->nc; i++)
-		if (p->c[i].what == P_CPU && p->c[i].op == X_EQ &&
-		    (p->c[i].val.kind == V_NUM || mt->bound[p->c[i].val.var])) {
-			*cpu = p->c[i].val.kind == V_NUM ? p->c[i].val.num :
+		if (p->c[i].what == COND_CPU && p->c[i].op == CMP_EQ &&
+		    (p->c[i].val.kind == VAL_NUM ||
+		     mt->bound[p->c[i].val.var])) {
+			*cpu = p->c[i].val.kind == VAL_NUM ? p->c[i].val.num :
 			       mt->val[p->c[i].val.var];
 			return 1;
 		}
@@ -383,7 +384,7 @@ static int viol_holds(struct matcher *mt, const struct x_stmt *s,
 			    !strcmp(c->name, "cpu") ? v->cpu :
 			    !strcmp(c->name, "pid") ? v->pid :
 			    !strcmp(c->name, "n") ? (int64_t)v->n :
-			    (int64_t)v->cause;
+			    (int64_t)v->cause.n;
 
 		if (!match_num_holds(mt, c, x)) {
 			match_undo(mt);
@@ -440,14 +441,14 @@ static int unbound_use(struct matcher *mt, const struct x_stmt *s)
 	const int counts[] = { s->p.nc, s->before.nc, s->nc };
 	int i, k;
 
-	if ((s->kind == S_STATE || s->kind == S_REFS ||
-	     (s->kind == S_FINAL && s->subject == F_MM)) &&
-	    s->id.kind == V_VAR && !mt->bound[s->id.var])
+	if ((s->kind == STMT_STATE || s->kind == STMT_REFS ||
+	     (s->kind == STMT_FINAL && s->subject == FINAL_MM)) &&
+	    s->id.kind == VAL_VAR && !mt->bound[s->id.var])
 		return 1;
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < counts[k]; i++)
-			if (lists[k][i].val.kind == V_VAR &&
-			    lists[k][i].op != X_EQ &&
+			if (lists[k][i].val.kind == VAL_VAR &&
+			    lists[k][i].op != CMP_EQ &&
 			    !mt->bound[lists[k][i].val.var])
 				return 1;
 	return 0;
@@ -455,7 +456,7 @@ static int unbound_use(struct matcher *mt, const struct x_stmt *s)
 
 /*
  * Does a statement or refs entry with these prefixes (era: MMT_ERA_*, 0
- * any; cpus: X_UP, X_SMP, 0 any) hold for this trace?  The CPU count is
+ * any; cpus: CPUS_UP, CPUS_SMP, 0 any) hold for this trace?  The CPU count is
  * the stream header's, else the CPUs the trace has shown.
  */
 int match_holds_here(struct matcher *mt, int era, int cpus)
@@ -465,7 +466,7 @@ int match_holds_here(struct matcher *mt, int era, int cpus)
 
 	if (era && era != m->era)
 		return 0;
-	return !cpus || (cpus == X_UP) == (ncpu <= 1);
+	return !cpus || (cpus == CPUS_UP) == (ncpu <= 1);
 }
 
 static void statement(struct matcher *mt, const struct x_stmt *s)
@@ -473,21 +474,21 @@ static void statement(struct matcher *mt, const struct x_stmt *s)
 	if (!match_holds_here(mt, s->era, s->cpus))
 		return;		/* written for another era or CPU count */
 	mt->r->statements++;
-	if ((mt->stopped && s->kind != S_FINAL) || unbound_use(mt, s)) {
+	if ((mt->stopped && s->kind != STMT_FINAL) || unbound_use(mt, s)) {
 		mt->r->skipped++;
 		fprintf(mt->out, "skip %s:%d: %s (%s)\n", mt->x->path, s->line,
-			s->src, mt->stopped && s->kind != S_FINAL ?
+			s->src, mt->stopped && s->kind != STMT_FINAL ?
 			"after the failure above" : "a variable it uses is "
 			"not bound: its statement failed");
 		return;
 	}
 	switch (s->kind) {
-	case S_EXPECT:		st_expect(mt, s); break;
-	case S_NEXT:		st_next(mt, s); break;
-	case S_NEVER:		st_never(mt, s); break;
-	case S_STATE:		match_state(mt, s); break;
-	case S_REFS:		match_refs(mt, s); break;
-	case S_VIOLATION:	st_violation(mt, s); break;
+	case STMT_EXPECT:		st_expect(mt, s); break;
+	case STMT_NEXT:		st_next(mt, s); break;
+	case STMT_NEVER:		st_never(mt, s); break;
+	case STMT_STATE:		match_state(mt, s); break;
+	case STMT_REFS:		match_refs(mt, s); break;
+	case STMT_VIOLATION:	st_violation(mt, s); break;
 	default:		match_final(mt, s);
 	}
 }

@@ -18,7 +18,7 @@
 /* An id or a number of a statement: a literal or a bound variable. */
 static int64_t id_of(struct matcher *mt, const struct x_value *v)
 {
-	return v->kind == V_VAR ? mt->val[v->var] : v->num;
+	return v->kind == VAL_VAR ? mt->val[v->var] : v->num;
 }
 
 static int mm_attr(const struct model *m, int64_t id, const char *a,
@@ -370,7 +370,7 @@ static void final_end(struct matcher *mt, const struct x_stmt *s)
 			match_show_event(mt, &ev, "    ");
 		return;
 	}
-	if (s->subject == F_PAGES) {
+	if (s->subject == FINAL_PAGES) {
 		for (i = 0; i < s->nc && match_num_holds(mt, &s->c[i], leaked);
 		     i++)
 			;
@@ -394,23 +394,26 @@ static void final_end(struct matcher *mt, const struct x_stmt *s)
 static void final_count(struct matcher *mt, const struct x_stmt *s)
 {
 	const struct model *m = mt->tl->tail;
-	int64_t v = s->subject == F_MMS ? m->nmms : s->subject == F_TASKS ?
-		    m->ntasks : (int64_t)m->lost;
-	const char *what = s->subject == F_MMS ? "mm_structs alive (init_mm "
-			   "not counted)" : s->subject == F_TASKS ? "tasks not "
-			   "freed (idle tasks not counted)" : "events lost";
+	int64_t v = s->subject == FINAL_MMS	? m->nmms
+		    : s->subject == FINAL_TASKS ? m->ntasks
+						: (int64_t)m->lost;
+	const char *what = s->subject == FINAL_MMS
+				   ? "mm_structs alive (init_mm not counted)"
+			   : s->subject == FINAL_TASKS
+				   ? "tasks not freed (idle tasks not counted)"
+				   : "events lost";
 	uint32_t i;
 
 	if (v == s->number)
 		return;
 	match_fail_head(mt, s);
 	fprintf(mt->out, "  %" PRId64 " %s at the end\n", v, what);
-	for (i = 0; s->subject == F_MMS && i < m->nmm; i++)
+	for (i = 0; s->subject == FINAL_MMS && i < m->nmm; i++)
 		if ((m->mm[i].flags & M_USED) && m->mm[i].id != MMT_MM_INIT)
 			fprintf(mt->out, "    mm %u (made for pid %u): users "
 				"%d, count %d\n", m->mm[i].id, m->mm[i].owner,
 				m->mm[i].users, m->mm[i].count);
-	for (i = MODEL_MAXCPU; s->subject == F_TASKS && i < m->ntask; i++)
+	for (i = MODEL_MAXCPU; s->subject == FINAL_TASKS && i < m->ntask; i++)
 		if (m->task[i].flags & T_USED)
 			fprintf(mt->out, "    pid %u (%.16s) %s\n",
 				m->task[i].pid, m->task[i].comm,
@@ -419,9 +422,9 @@ static void final_count(struct matcher *mt, const struct x_stmt *s)
 
 void match_final(struct matcher *mt, const struct x_stmt *s)
 {
-	if (s->subject == F_END || s->subject == F_PAGES)
+	if (s->subject == FINAL_END || s->subject == FINAL_PAGES)
 		final_end(mt, s);
-	else if (s->subject == F_MM)
+	else if (s->subject == FINAL_MM)
 		attrs_hold(mt, s, mt->tl->tail, SUBJ_MM, "at the end");
 	else
 		final_count(mt, s);

@@ -58,7 +58,7 @@ int parse_value(struct parser *p, const char *s, int op, struct x_value *v,
 	if (!*s)
 		return parse_fail(p, "expected a value after '%s'", name);
 	if (*s == '"') {
-		v->kind = V_STR;
+		v->kind = VAL_STR;
 		v->str = parse_unquote(s);
 		return 0;
 	}
@@ -71,9 +71,9 @@ int parse_value(struct parser *p, const char *s, int op, struct x_value *v,
 					  "expected a variable name (letters, "
 					  "digits, _) after '$', not '%s'",
 					  s);
-		v->kind = V_VAR;
+		v->kind = VAL_VAR;
 		v->var = parse_var_index(p->x, s + 1);
-		if (op == X_EQ && !parse_is_bound(p, v->var))
+		if (op == CMP_EQ && !parse_is_bound(p, v->var))
 			parse_set_bound(p, v->var);	/* this binds it */
 		else if (!parse_is_bound(p, v->var))
 			return parse_fail(
@@ -93,10 +93,10 @@ int parse_value(struct parser *p, const char *s, int op, struct x_value *v,
 					  "expected a number (decimal or 0x "
 					  "hex), not '%s'",
 					  s);
-		v->kind = V_NUM;
+		v->kind = VAL_NUM;
 		return 0;
 	}
-	v->kind = V_NAME;
+	v->kind = VAL_NAME;
 	return 0;
 }
 
@@ -115,13 +115,13 @@ int parse_cond(struct parser *p, const char *tok, struct x_cond *c)
 	c->name = util_strdup(tok);
 	c->name[n] = '\0';
 	if (o[0] == '!' && o[1] == '=')
-		c->op = X_NE;
+		c->op = CMP_NE;
 	else if (o[0] == '<' || o[0] == '>')
-		c->op = (o[0] == '<' ? X_LT : X_GT) + (o[1] == '=');
+		c->op = (o[0] == '<' ? CMP_LT : CMP_GT) + (o[1] == '=');
 	else if (o[0] == '=')
-		c->op = X_EQ;
+		c->op = CMP_EQ;
 	else if (o[0] == '~')
-		c->op = X_HAS;
+		c->op = CMP_HAS;
 	else
 		return parse_fail(p,
 				  "expected an operator (= != < <= > >= ~) "
@@ -134,7 +134,7 @@ int parse_cond(struct parser *p, const char *tok, struct x_cond *c)
 /* A number, a $variable bound already, or (text) anything. */
 int parse_want_number(struct parser *p, const struct x_cond *c)
 {
-	if (c->val.kind == V_NUM || c->val.kind == V_VAR)
+	if (c->val.kind == VAL_NUM || c->val.kind == VAL_VAR)
 		return 0;
 	return parse_fail(p, "expected a number or $variable for %s, not '%s'",
 			  c->name, c->val.str);
@@ -142,15 +142,15 @@ int parse_want_number(struct parser *p, const struct x_cond *c)
 
 int parse_want_text(struct parser *p, struct x_cond *c)
 {
-	if (c->val.kind == V_VAR)
+	if (c->val.kind == VAL_VAR)
 		return parse_fail(p, "expected text for %s (variables hold "
 				  "numbers), not '$%s'", c->name,
 			    p->x->vars[c->val.var]);
-	if (c->op != X_EQ && c->op != X_NE && c->op != X_HAS)
+	if (c->op != CMP_EQ && c->op != CMP_NE && c->op != CMP_HAS)
 		return parse_fail(
 			p, "expected =, != or ~ for the text %s, not '%s'",
 			c->name, parse_opnames[c->op]);
-	c->val.kind = V_STR;
+	c->val.kind = VAL_STR;
 	return 0;
 }
 
@@ -173,7 +173,7 @@ static int resolve_name(struct parser *p, struct x_cond *c)
 		c->val.num = v;
 		return 0;
 	}
-	if (c->op != X_EQ && c->op != X_NE)
+	if (c->op != CMP_EQ && c->op != CMP_NE)
 		return parse_fail(p,
 				  "expected = (bit set) or != (bit clear) for "
 				  "the flags %s, not '%s'",
@@ -204,16 +204,17 @@ int parse_cond_typed(struct parser *p, int t, struct x_cond *c)
 	c->f = NULL;
 	if (!strcmp(c->name, "n") || !strcmp(c->name, "cpu") ||
 	    !strcmp(c->name, "seq")) {
-		c->what = c->name[0] == 'n' ? P_N : c->name[0] == 'c' ? P_CPU :
-			  P_SEQ;
-		return c->op == X_HAS ? parse_fail(p,
+		c->what = c->name[0] == 'n'   ? COND_N
+			  : c->name[0] == 'c' ? COND_CPU
+					      : COND_SEQ;
+		return c->op == CMP_HAS ? parse_fail(p,
 						   "expected a number "
 						   "comparison for %s, not '~'",
 						   c->name)
 				      : parse_want_number(p, c);
 	}
 	if (l->text && !strcmp(c->name, l->text)) {
-		c->what = P_TEXT;
+		c->what = COND_TEXT;
 		return parse_want_text(p, c);
 	}
 	for (i = 0; i < l->nfields && strcmp(l->fields[i].name, c->name); i++)
@@ -227,21 +228,21 @@ int parse_cond_typed(struct parser *p, int t, struct x_cond *c)
 				  mmt_type_name(t), list, c->name);
 	}
 	c->f = &l->fields[i];
-	c->what = P_FIELD;
+	c->what = COND_FIELD;
 	if (c->f->kind == FK_RET || c->f->kind == FK_EIP) {
-		c->what = P_CALLER;
-		if (c->val.kind == V_NAME || c->val.kind == V_STR ||
-		    c->op == X_HAS)
+		c->what = COND_CALLER;
+		if (c->val.kind == VAL_NAME || c->val.kind == VAL_STR ||
+		    c->op == CMP_HAS)
 			return parse_want_text(p, c);
 		return parse_want_number(p, c);
 	}
 	if (c->f->kind == FK_STR)
 		return parse_want_text(p, c);
-	if (c->op == X_HAS)
+	if (c->op == CMP_HAS)
 		return parse_fail(
 			p, "expected ~ only on text and callers, not on %s",
 			c->name);
-	if (c->val.kind == V_NAME || c->val.kind == V_STR) {
+	if (c->val.kind == VAL_NAME || c->val.kind == VAL_STR) {
 		if (c->f->kind != FK_ENUM && c->f->kind != FK_FLAGS)
 			return parse_want_number(p, c);
 		return resolve_name(p, c);
@@ -260,7 +261,8 @@ static int cond_any(struct parser *p, struct x_cond *c)
 	for (t = 0; t < 256; t++) {
 		if (field_layouts[t].text &&
 		    !strcmp(field_layouts[t].text, c->name))
-			return c->val.kind == V_VAR ? parse_want_text(p, c) : 0;
+			return c->val.kind == VAL_VAR ? parse_want_text(p, c)
+						      : 0;
 		for (i = 0; i < field_layouts[t].nfields; i++)
 			if (!strcmp(field_layouts[t].fields[i].name, c->name))
 				return 0;

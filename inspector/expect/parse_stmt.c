@@ -140,7 +140,7 @@ static int st_pattern(struct parser *p, int kind)
 	uint8_t *save = NULL;
 	int before = 0, i, rc;
 
-	if (kind == S_NEVER) {		/* a never binds nothing */
+	if (kind == STMT_NEVER) {		/* a never binds nothing */
 		save = util_calloc(p->bound_cap + 1, 1);
 		if (p->bound_cap)
 			memcpy(save, p->bound, p->bound_cap);
@@ -171,7 +171,7 @@ static int subject_id(struct parser *p, int i, struct x_value *v,
 				  p->tok[i - 1]);
 	if (parse_value(p, p->tok[i], 0, v, what) < 0)
 		return -1;
-	if (v->kind != V_NUM && v->kind != V_VAR)
+	if (v->kind != VAL_NUM && v->kind != VAL_VAR)
 		return parse_fail(
 			p,
 			"expected %s (a number or a bound $variable), not '%s'",
@@ -179,7 +179,8 @@ static int subject_id(struct parser *p, int i, struct x_value *v,
 	return 0;
 }
 
-/* State attributes from token i on, for subject (SUBJ_*). */
+/* State attributes from token i on, for subject (SUBJ_MM, SUBJ_CPU or
+ * SUBJ_TASK). */
 static int attrs(struct parser *p, struct x_stmt *s, int i, int subject)
 {
 	const char *const *names = subject == SUBJ_MM ? parse_attrs_mm :
@@ -212,13 +213,13 @@ static int attrs(struct parser *p, struct x_stmt *s, int i, int subject)
 			if (parse_want_text(p, c) < 0)
 				return -1;
 		} else if (subject == SUBJ_TASK && !strcmp(c->name, "state") &&
-			   c->val.kind == V_NAME) {
+			   c->val.kind == VAL_NAME) {
 			if ((c->val.num = names_parse(&names_state,
 						      c->val.str)) < 0)
 				return parse_one_of(p, &names_state, c->val.str,
 						    "a task state");
-		} else if (parse_want_number(p, c) < 0 || c->op == X_HAS) {
-			return c->op == X_HAS
+		} else if (parse_want_number(p, c) < 0 || c->op == CMP_HAS) {
+			return c->op == CMP_HAS
 				       ? parse_fail(
 						 p,
 						 "expected a number comparison "
@@ -232,7 +233,7 @@ static int attrs(struct parser *p, struct x_stmt *s, int i, int subject)
 
 static int st_state(struct parser *p)
 {
-	struct x_stmt *s = new_stmt(p, S_STATE);
+	struct x_stmt *s = new_stmt(p, STMT_STATE);
 	const char *w = p->ntok > 1 ? p->tok[1] : "nothing";
 
 	s->subject = !strcmp(w, "mm") ? SUBJ_MM : !strcmp(w, "cpu") ?
@@ -251,14 +252,14 @@ static int st_state(struct parser *p)
 
 static int st_violation(struct parser *p)
 {
-	struct x_stmt *s = new_stmt(p, S_VIOLATION);
+	struct x_stmt *s = new_stmt(p, STMT_VIOLATION);
 	char list[512];
 	size_t at = 0;
 	int k, r;
 
 	p->x->violations = 1;
 	if (p->ntok < 2 || !(s->rule = check_rule_parse(p->tok[1]))) {
-		for (r = 1; r <= R_MAX; r++)
+		for (r = 1; r <= RULE_MAX; r++)
 			at += snprintf(list + at, sizeof list - at, "%s%s",
 				       r > 1 ? ", " : "", check_rules[r].name);
 		return parse_fail(p, "expected a rule (%s), not '%s'", list,
@@ -288,7 +289,7 @@ static int st_final(struct parser *p)
 {
 	static const char *const kinds[] = { "end", "mms", "tasks", "pages",
 					     "mm", "lost", NULL };
-	struct x_stmt *s = new_stmt(p, S_FINAL);
+	struct x_stmt *s = new_stmt(p, STMT_FINAL);
 	const char *w = p->ntok > 1 ? p->tok[1] : "nothing";
 	int k, i;
 	char *end;
@@ -300,9 +301,9 @@ static int st_final(struct parser *p)
 				  "expected end, mms, tasks, pages, mm or lost "
 				  "after 'final', not '%s'",
 				  w);
-	s->subject = F_END + k;
-	if (s->subject == F_MMS || s->subject == F_TASKS ||
-	    s->subject == F_LOST) {
+	s->subject = FINAL_END + k;
+	if (s->subject == FINAL_MMS || s->subject == FINAL_TASKS ||
+	    s->subject == FINAL_LOST) {
 		if (p->ntok != 3)
 			return parse_fail(
 				p, "expected one number after 'final %s'%s", w,
@@ -314,7 +315,7 @@ static int st_final(struct parser *p)
 					 w, p->tok[2])
 			    : 0;
 	}
-	if (s->subject == F_MM) {
+	if (s->subject == FINAL_MM) {
 		if (subject_id(p, 2, &s->id, "mm") < 0)
 			return -1;
 		for (i = 3; i < p->ntok; i++)	/* freed, alive: words */
@@ -334,12 +335,12 @@ static int st_final(struct parser *p)
 	for (k = 0; k < s->nc; k++) {
 		if (parse_cond(p, p->tok[2 + k], &s->c[k]) < 0)
 			return -1;
-		if (s->subject == F_PAGES && strcmp(s->c[k].name, "leaked"))
+		if (s->subject == FINAL_PAGES && strcmp(s->c[k].name, "leaked"))
 			return parse_fail(
 				p,
 				"expected leaked after 'final pages', not '%s'",
 				s->c[k].name);
-		if (s->subject == F_PAGES ? parse_want_number(p, &s->c[k]) :
+		if (s->subject == FINAL_PAGES ? parse_want_number(p, &s->c[k]) :
 		    parse_cond_typed(p, MMT_END, &s->c[k]))
 			return -1;
 	}
@@ -351,7 +352,7 @@ static int st_final(struct parser *p)
  * ':': an era ("2.6.32:", "modern:"), the statement holds only for traces
  * of that era; "up:" or "smp:", it holds only for traces of one CPU or of
  * several.  Drops the words and sets *era (0: every era) and *cpus
- * (0: any, X_UP, X_SMP); -1 on a bad one.
+ * (0: any, CPUS_UP, CPUS_SMP); -1 on a bad one.
  */
 static int prefixes(struct parser *p, int *era, int *cpus)
 {
@@ -372,7 +373,7 @@ static int prefixes(struct parser *p, int *era, int *cpus)
 			if (*cpus)
 				return parse_fail(p, "expected one of up: and "
 						     "smp:, not both");
-			*cpus = name[0] == 'u' ? X_UP : X_SMP;
+			*cpus = name[0] == 'u' ? CPUS_UP : CPUS_SMP;
 		} else if ((e = names_parse(&names_era, name)) <= 0) {
 			return parse_one_of(p, &names_era, name,
 					    "an era, up or smp before ':'");
@@ -493,11 +494,11 @@ static int statement1(struct parser *p)
 	    !strcmp(k, "eras") || !strcmp(k, "cpus") || !strcmp(k, "bug"))
 		return header(p);
 	if (!strcmp(k, "expect"))
-		return st_pattern(p, S_EXPECT);
+		return st_pattern(p, STMT_EXPECT);
 	if (!strcmp(k, "next"))
-		return st_pattern(p, S_NEXT);
+		return st_pattern(p, STMT_NEXT);
 	if (!strcmp(k, "never"))
-		return st_pattern(p, S_NEVER);
+		return st_pattern(p, STMT_NEVER);
 	if (!strcmp(k, "state"))
 		return st_state(p);
 	if (!strcmp(k, "violation"))
@@ -505,7 +506,7 @@ static int statement1(struct parser *p)
 	if (!strcmp(k, "final"))
 		return st_final(p);
 	if (!strcmp(k, "refs")) {
-		s = new_stmt(p, S_REFS);
+		s = new_stmt(p, STMT_REFS);
 		if (subject_id(p, 1, &s->id, "an mm") < 0)
 			return -1;
 		if (p->ntok > 2)

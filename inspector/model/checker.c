@@ -18,35 +18,35 @@
 #include "trace/fields.h"
 #include "trace/names.h"
 
-const struct rule_info check_rules[R_MAX + 1] = {
-	[R_COUNTER_MISMATCH] = { "counter_mismatch", "the kernel reported "
+const struct rule_info check_rules[RULE_MAX + 1] = {
+	[RULE_COUNTER_MISMATCH] = { "counter_mismatch", "the kernel reported "
 		"a counter value different from the previous value plus the "
 		"operation" },
-	[R_NEGATIVE_COUNTER] = { "negative_counter",
+	[RULE_NEGATIVE_COUNTER] = { "negative_counter",
 		"mm_users or mm_count went below 0" },
-	[R_COUNT_WITHOUT_USERS] = { "count_without_users", "mm_count fell "
+	[RULE_COUNT_WITHOUT_USERS] = { "count_without_users", "mm_count fell "
 		"below 1 while mm_users was still above 0" },
-	[R_USERS_BALANCE] = { "users_balance", "mm_users differs from the "
+	[RULE_USERS_BALANCE] = { "users_balance", "mm_users differs from the "
 		"tasks using the mm plus get_task_mm pins" },
-	[R_COUNT_BALANCE] = { "count_balance", "mm_count differs from "
+	[RULE_COUNT_BALANCE] = { "count_balance", "mm_count differs from "
 		"(mm_users > 0) + lazy borrowers + pending rq->prev_mm + "
 		"use_mm grabs" },
-	[R_USER_ACTIVE_MM] = { "user_active_mm", "a task with an mm of its "
+	[RULE_USER_ACTIVE_MM] = { "user_active_mm", "a task with an mm of its "
 		"own runs on a different active_mm" },
-	[R_KTHREAD_HAS_MM] = { "kthread_has_mm", "a kernel thread has an mm "
+	[RULE_KTHREAD_HAS_MM] = { "kthread_has_mm", "a kernel thread has an mm "
 		"outside use_mm/unuse_mm" },
-	[R_SWITCHED_OUT_ACTIVE] = { "switched_out_active_mm", "a task without "
-		"an mm kept its active_mm after it was switched out" },
-	[R_FREE_WITH_COUNT] = { "free_with_count",
+	[RULE_SWITCHED_OUT_ACTIVE] = { "switched_out_active_mm", "a task "
+		"without an mm kept its active_mm after it was switched out" },
+	[RULE_FREE_WITH_COUNT] = { "free_with_count",
 		"an mm was freed while its mm_count was not 0" },
-	[R_FREE_WHILE_ACTIVE] = { "free_while_active", "an mm was freed while "
-		"a CPU had it loaded or a task still used it" },
-	[R_INIT_MM_FREED] = { "init_mm_freed", "init_mm was freed" },
-	[R_INIT_MM_AS_MM] = { "init_mm_as_mm",
+	[RULE_FREE_WHILE_ACTIVE] = { "free_while_active", "an mm was freed "
+		"while a CPU had it loaded or a task still used it" },
+	[RULE_INIT_MM_FREED] = { "init_mm_freed", "init_mm was freed" },
+	[RULE_INIT_MM_AS_MM] = { "init_mm_as_mm",
 		"init_mm became a task's own mm" },
-	[R_USE_AFTER_FREE] = { "use_after_free",
+	[RULE_USE_AFTER_FREE] = { "use_after_free",
 		"an event names an mm that was already freed" },
-	[R_LEAK_AT_END] = { "leak_at_end", "at the end of the run an mm, a "
+	[RULE_LEAK_AT_END] = { "leak_at_end", "at the end of the run an mm, a "
 		"task or a page was still allocated" },
 };
 
@@ -54,7 +54,7 @@ int check_rule_parse(const char *s)
 {
 	int r;
 
-	for (r = 1; r <= R_MAX; r++)
+	for (r = 1; r <= RULE_MAX; r++)
 		if (!strcmp(check_rules[r].name, s))
 			return r;
 	return 0;
@@ -68,8 +68,8 @@ void check_vinit(struct violation *v, const struct model *m, int rule,
 {
 	memset(v, 0, sizeof *v);
 	v->rule = rule;
-	v->cpu = v->cause_cpu = cpu;
-	v->n = v->cause = m->n;
+	v->cpu = v->cause.cpu = cpu;
+	v->n = v->cause.n = m->n;
 	if (!x)
 		return;
 	v->mm = x->id;
@@ -144,7 +144,7 @@ static void use_after_free(struct model *m, const struct mmt_event *ev)
 		m->uaf_said[id >> 3] |= 1u << (id & 7);
 		for (f = field_layouts[ev->type].fields; f->off != off[i]; f++)
 			;
-		check_simple(m, R_USE_AFTER_FREE, ev->cpu, id, 0,
+		check_simple(m, RULE_USE_AFTER_FREE, ev->cpu, id, 0,
 			     "%s names mm %u (field %s), which was freed and "
 			     "not allocated again",
 			     mmt_type_name(ev->type), id, f->name);
@@ -161,33 +161,33 @@ static void before_switch(struct model *m, const struct mmt_event *ev)
 	kpath_settle(m, c);		/* the previous kernel path is over */
 	nx = model_task(m, s.next, c);
 	if (s.next_mm == MMT_MM_INIT && !(nx && nx->mm == MMT_MM_INIT))
-		check_simple(m, R_INIT_MM_AS_MM, c, 1, s.next,
+		check_simple(m, RULE_INIT_MM_AS_MM, c, 1, s.next,
 			     "pid %u is switched in with init_mm as its mm",
 			     s.next);
 	if (nx && (nx->flags & T_KTHREAD) &&
 	    !(nx->flags & (T_STALE | T_USE_MM)) && s.next_mm && !nx->mm)
-		check_simple(m, R_KTHREAD_HAS_MM, c, s.next_mm, s.next,
+		check_simple(m, RULE_KTHREAD_HAS_MM, c, s.next_mm, s.next,
 			     "kernel thread %u is switched in with mm %u",
 			     s.next, s.next_mm);
 	if (s.next_mm && s.next_active != s.next_mm &&
 	    !(nx && nx->mm && nx->active_mm != nx->mm))
 		check_simple(
-			m, R_USER_ACTIVE_MM, c, s.next_mm, s.next,
+			m, RULE_USER_ACTIVE_MM, c, s.next_mm, s.next,
 			"pid %u is switched in with mm %u but active_mm %u",
 			s.next, s.next_mm, s.next_active);
 	if (!s.prev_mm && s.prev_active &&
 	    !(s.flags & (MMT_SW_PREV_MM | MMT_SW_HANDOFF)))
-		check_simple(m, R_SWITCHED_OUT_ACTIVE, c, s.prev_active, s.prev,
-			     "pid %u keeps active_mm %u after its switch to "
-			     "pid %u (no rq->prev_mm, no handoff)",
+		check_simple(m, RULE_SWITCHED_OUT_ACTIVE, c, s.prev_active,
+			     s.prev, "pid %u keeps active_mm %u after its "
+			     "switch to pid %u (no rq->prev_mm, no handoff)",
 			     s.prev, s.prev_active, s.next);
 	kpath_touch_fields(m, ev);
 	if ((s.flags & MMT_SW_LAZY) && !(s.flags & MMT_SW_HANDOFF))
 		kpath_owe(m, c, s.next_active, MMT_OP_MMGRAB,
-			  MMT_WHY_LAZY_BORROW, SUS_NO_LAZY_GRAB, s.next);
+			  MMT_WHY_LAZY_BORROW, CAUSE_NO_LAZY_GRAB, s.next);
 	if (s.flags & MMT_SW_PREV_MM)
 		kpath_owe(m, c, s.prev_active, MMT_OP_MMDROP, MMT_WHY_PREV_MM,
-			  SUS_NO_PREV_DROP, s.prev);
+			  CAUSE_NO_PREV_DROP, s.prev);
 }
 
 /* Who still uses mm x, in words, for free_while_active. */
@@ -224,18 +224,18 @@ static void before_free(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	if (r.mm == MMT_MM_INIT)
-		check_simple(m, R_INIT_MM_FREED, ev->cpu, r.mm, 0,
+		check_simple(m, RULE_INIT_MM_FREED, ev->cpu, r.mm, 0,
 			     "init_mm (the kernel's own, swapper_pg_dir) must "
 			     "never be freed");
 	if (!(x = model_mm(m, r.mm)))
 		return;
 	if (!(x->flags & M_NOCOUNT) && x->count != 0)
-		check_simple(m, R_FREE_WITH_COUNT, ev->cpu, r.mm, 0,
+		check_simple(m, RULE_FREE_WITH_COUNT, ev->cpu, r.mm, 0,
 			     "mm %u freed with mm_count %d (mm_users %d)", r.mm,
 			     x->count, x->users);
 	if (!(x->flags & M_NOHOLD) && (x->h_users || x->h_lazy || x->h_cr3)) {
 		users_of(m, x, who, sizeof who);
-		check_simple(m, R_FREE_WHILE_ACTIVE, ev->cpu, r.mm, 0,
+		check_simple(m, RULE_FREE_WHILE_ACTIVE, ev->cpu, r.mm, 0,
 			     "mm %u freed while %s", r.mm, who);
 	}
 	kpath_did(m, ev->cpu, r.mm, CK_FREE, 0, 0);
@@ -249,24 +249,24 @@ static void before_task_new(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	if (r.mm == MMT_MM_INIT)
-		check_simple(m, R_INIT_MM_AS_MM, c, 1, r.pid,
+		check_simple(m, RULE_INIT_MM_AS_MM, c, 1, r.pid,
 			     "pid %u is created with init_mm as its mm", r.pid);
 	if ((r.flags & MMT_PF_KTHREAD) && r.mm)
-		check_simple(m, R_KTHREAD_HAS_MM, c, r.mm, r.pid,
+		check_simple(m, RULE_KTHREAD_HAS_MM, c, r.mm, r.pid,
 			     "kernel thread %u is created with mm %u", r.pid,
 			     r.mm);
 	if (r.mm && r.active_mm != r.mm)
-		check_simple(m, R_USER_ACTIVE_MM, c, r.mm, r.pid,
+		check_simple(m, RULE_USER_ACTIVE_MM, c, r.mm, r.pid,
 			     "pid %u is created with mm %u but active_mm %u",
 			     r.pid, r.mm, r.active_mm);
 	if ((r.clone_flags & MMT_CLONE_VM) && r.mm)
 		kpath_owe(m, c, r.mm, MMT_OP_MMGET, MMT_WHY_CLONE_VM,
-			  SUS_NO_CLONE_GET, r.pid);
+			  CAUSE_NO_CLONE_GET, r.pid);
 	else if (r.mm)
 		kpath_did(m, c, r.mm, CK_HOLDER, 0, 0);	/* dup_mm's new mm */
 	if (!r.mm && r.active_mm)	/* an idle task: its grab follows */
 		kpath_owe(m, c, r.active_mm, MMT_OP_MMGRAB, MMT_WHY_IDLE_INIT,
-			  SUS_NO_IDLE_GRAB, r.pid);
+			  CAUSE_NO_IDLE_GRAB, r.pid);
 	kpath_touch_fields(m, ev);
 }
 
@@ -280,14 +280,14 @@ static void before_exec(struct model *m, const struct mmt_event *ev)
 	t = model_task(m, r.pid, c);
 	active = t ? t->active_mm : 0;
 	if (r.new_mm == MMT_MM_INIT)
-		check_simple(m, R_INIT_MM_AS_MM, c, 1, r.pid,
+		check_simple(m, RULE_INIT_MM_AS_MM, c, 1, r.pid,
 			     "pid %u execs into init_mm", r.pid);
 	if (r.old_mm)
 		kpath_owe(m, c, r.old_mm, MMT_OP_MMPUT, MMT_WHY_EXEC,
-			  SUS_NO_EXEC_PUT, r.pid);
+			  CAUSE_NO_EXEC_PUT, r.pid);
 	else if (active)
 		kpath_owe(m, c, active, MMT_OP_MMDROP, MMT_WHY_EXEC_LAZY,
-			  SUS_NO_EXEC_DROP, r.pid);
+			  CAUSE_NO_EXEC_DROP, r.pid);
 	kpath_did(m, c, r.new_mm, CK_HOLDER, 0, 0);
 	kpath_touch_fields(m, ev);
 	kpath_touch(m, active);
@@ -302,9 +302,9 @@ static void before_enter_lazy(struct model *m, const struct mmt_event *ev)
 	t = model_task(m, r.pid, ev->cpu);
 	if (t && t->mm && !(t->flags & T_USE_MM)) {	/* exit_mm */
 		kpath_owe(m, ev->cpu, t->mm, MMT_OP_MMGRAB, MMT_WHY_EXIT_GRAB,
-			  SUS_NO_EXIT_GRAB, r.pid);
+			  CAUSE_NO_EXIT_GRAB, r.pid);
 		kpath_owe(m, ev->cpu, t->mm, MMT_OP_MMPUT, MMT_WHY_EXIT_MM,
-			  SUS_NO_EXIT_PUT, r.pid);
+			  CAUSE_NO_EXIT_PUT, r.pid);
 		kpath_touch(m, t->mm);
 	}
 	kpath_touch_fields(m, ev);
@@ -313,8 +313,8 @@ static void before_enter_lazy(struct model *m, const struct mmt_event *ev)
 static void before_prev_mm(struct model *m, const struct mmt_event *ev)
 {
 	const struct cpu *cp = &m->cpu[ev->cpu];
-	struct ck_op o = { cp->prev_mm, 0, 0, SUS_PREV_OVERWRITE, ev->cpu, 0,
-			   m->n };
+	struct cause o = { cp->prev_mm, CAUSE_PREV_OVERWRITE, ev->cpu, 0, 0,
+			   0, m->n };
 	struct mmt_prev_mm r;
 
 	decode_copy(ev, &r, sizeof r);
@@ -332,14 +332,14 @@ static void before_use_mm(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	if (ev->type == MMT_USE_MM && r.mm == MMT_MM_INIT)
-		check_simple(m, R_INIT_MM_AS_MM, c, 1, r.pid,
+		check_simple(m, RULE_INIT_MM_AS_MM, c, 1, r.pid,
 			     "kernel thread %u adopts init_mm with use_mm",
 			     r.pid);
 	if (ev->type == MMT_USE_MM && r.old_active != r.mm) {
 		kpath_owe(m, c, r.mm, MMT_OP_MMGRAB, MMT_WHY_USE_MM,
-			  SUS_NO_USE_GRAB, r.pid);
+			  CAUSE_NO_USE_GRAB, r.pid);
 		kpath_owe(m, c, r.old_active, MMT_OP_MMDROP,
-			  MMT_WHY_USE_MM_DROP, SUS_NO_USE_DROP, r.pid);
+			  MMT_WHY_USE_MM_DROP, CAUSE_NO_USE_DROP, r.pid);
 	}
 	kpath_touch_fields(m, ev);
 }
@@ -348,7 +348,7 @@ static void before_task_free(struct model *m, const struct mmt_event *ev)
 {
 	struct mmt_task_free r;
 	const struct task *t;
-	struct ck_op o = { 0, 0, 0, SUS_LOST_HOLDER, ev->cpu, 0, m->n };
+	struct cause o = { 0, CAUSE_LOST_HOLDER, ev->cpu, 0, 0, 0, m->n };
 
 	decode_copy(ev, &r, sizeof r);
 	if (!r.pid || !(t = model_task(m, r.pid, ev->cpu)))
@@ -414,22 +414,22 @@ static void after_ref(struct model *m, const struct mmt_event *ev)
 		return;
 	kpath_touch(m, r.mm);
 	if (f->known && (f->users1 != r.users || f->count1 != r.count))
-		check_simple(m, R_COUNTER_MISMATCH, c, r.mm, m->cpu[c].current,
-			     "%s of mm %u: mm_users %d->%d, mm_count %d->%d "
-			     "derived, the kernel says %d and %d",
-			     names_of(&names_op, r.op)
-				     ? names_of(&names_op, r.op)
-				     : "op",
-			     r.mm, f->users0, f->users1, f->count0, f->count1,
+		check_simple(m, RULE_COUNTER_MISMATCH, c, r.mm,
+			     m->cpu[c].current, "%s of mm %u: mm_users "
+			     "%d->%d, mm_count %d->%d derived, the kernel says "
+			     "%d and %d", names_of(&names_op, r.op) ?
+			     names_of(&names_op, r.op) : "op", r.mm, f->users0,
+			     f->users1, f->count0, f->count1,
 			     r.users, r.count);
 	if ((r.users < 0 || r.count < 0) && !(x->ck.said & SAID_NEG))
-		check_simple(m, R_NEGATIVE_COUNTER, c, r.mm, m->cpu[c].current,
+		check_simple(m, RULE_NEGATIVE_COUNTER, c, r.mm,
+			     m->cpu[c].current,
 			     "mm %u: mm_users %d, mm_count %d", r.mm, r.users,
 			     r.count);
 	x->ck.said = (r.users < 0 || r.count < 0) ? x->ck.said | SAID_NEG :
 		     x->ck.said & ~SAID_NEG;
 	if (r.count < 1 && r.users > 0 && !(x->ck.said & SAID_NOUSERS))
-		check_simple(m, R_COUNT_WITHOUT_USERS, c, r.mm,
+		check_simple(m, RULE_COUNT_WITHOUT_USERS, c, r.mm,
 			     m->cpu[c].current,
 			     "mm %u: mm_count %d with mm_users %d", r.mm,
 			     r.count, r.users);
@@ -443,13 +443,13 @@ static void after_ref(struct model *m, const struct mmt_event *ev)
 	kpath_did(m, c, r.mm, r.op, r.reason, waits(r.reason));
 	if (r.op == MMT_OP_MMPUT && r.users == 0) {
 		kpath_owe(m, c, r.mm, MMT_OP_MMDROP, MMT_WHY_MMPUT_LAST,
-			  SUS_NO_MMPUT_LAST, m->cpu[c].current);
-		kpath_balance(m, x, c, B_USERS); /* 0 is never half-way */
+			  CAUSE_NO_MMPUT_LAST, m->cpu[c].current);
+		kpath_balance(m, x, c, BALANCE_USERS); /* 0 is never half-way */
 	}
 	if (r.op == MMT_OP_MMDROP && r.count == 0) {
-		kpath_owe(m, c, r.mm, CK_FREE, 0, SUS_NO_FREE,
+		kpath_owe(m, c, r.mm, CK_FREE, 0, CAUSE_NO_FREE,
 			  m->cpu[c].current);
-		kpath_balance(m, x, c, B_COUNT);
+		kpath_balance(m, x, c, BALANCE_COUNT);
 	}
 }
 
@@ -468,11 +468,11 @@ static void check_end(struct model *m, unsigned cpu)
 		if (!(x->flags & M_USED))
 			continue;
 		x->ck.flux = 0;
-		kpath_balance(m, x, cpu, B_BOTH);
+		kpath_balance(m, x, cpu, BALANCE_BOTH);
 		if (x->flags & (M_STATIC | M_NOHOLD))
 			continue;
 		mms++;
-		check_simple(m, R_LEAK_AT_END, cpu, x->id, x->owner,
+		check_simple(m, RULE_LEAK_AT_END, cpu, x->id, x->owner,
 			     "mm %u (made for pid %u) is still allocated: "
 			     "mm_users %d, mm_count %d",
 			     x->id, x->owner, x->users, x->count);
@@ -482,7 +482,7 @@ static void check_end(struct model *m, unsigned cpu)
 		if ((t->flags & (T_USED | T_STALE)) != T_USED)
 			continue;
 		tasks++;
-		check_simple(m, R_LEAK_AT_END, cpu, 0, t->pid,
+		check_simple(m, RULE_LEAK_AT_END, cpu, 0, t->pid,
 			     "pid %u (%.16s) was never freed (%s)", t->pid,
 			     t->comm,
 			     names_of(&names_state, t->state)
@@ -490,15 +490,15 @@ static void check_end(struct model *m, unsigned cpu)
 				     : "?");
 	}
 	if (!mms && m->end.mms)
-		check_simple(m, R_LEAK_AT_END, cpu, 0, 0,
+		check_simple(m, RULE_LEAK_AT_END, cpu, 0, 0,
 			     "END says %u mm_structs are still allocated",
 			     m->end.mms);
 	if (!tasks && m->end.tasks)
-		check_simple(m, R_LEAK_AT_END, cpu, 0, 0,
+		check_simple(m, RULE_LEAK_AT_END, cpu, 0, 0,
 			     "END says %u tasks are still allocated",
 			     m->end.tasks);
 	if (m->end.free_end < m->end.free_start)
-		check_simple(m, R_LEAK_AT_END, cpu, 0, 0,
+		check_simple(m, RULE_LEAK_AT_END, cpu, 0, 0,
 			     "%u pages were not freed (free at the start %u, "
 			     "at END %u)",
 			     m->end.free_start - m->end.free_end,
@@ -517,8 +517,8 @@ void check_after(struct model *m, const struct mmt_event *ev)
 		decode_copy(ev, &a, sizeof a);
 		m->uaf_said[a.mm >> 3] &= ~(1u << (a.mm & 7));
 		if (a.reason != MMT_ALLOC_INIT)
-			kpath_owe(m, ev->cpu, a.mm, CK_HOLDER, 0, SUS_NO_HOLDER,
-				  a.pid);
+			kpath_owe(m, ev->cpu, a.mm, CK_HOLDER, 0,
+				  CAUSE_NO_HOLDER, a.pid);
 		kpath_touch(m, a.mm);
 		break;
 	case MMT_END:
@@ -537,7 +537,7 @@ static const char gap_rules[] = "users_balance, count_balance and "
 void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
-	struct suspension s = { SUSP_GAP, cpu, 0, lost, n, NULL, NULL, "" };
+	struct suspension s = { SUSPEND_GAP, cpu, 0, lost, n, NULL, NULL, "" };
 	struct mm *x;
 	uint32_t i;
 
@@ -565,7 +565,8 @@ void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
 void check_unknown_mm(struct model *m, struct mm *x, uint64_t n)
 {
 	struct suspension s = { m->gaps_open && model_mm(m, x->id) &&
-				x->alloc_n == n ? SUSP_DURING : SUSP_UNKNOWN,
+				x->alloc_n == n ? SUSPEND_DURING :
+						  SUSPEND_UNKNOWN,
 				0, x->id, 0, n, gap_rules, NULL, "" };
 
 	suspend(m, &s);
@@ -578,10 +579,10 @@ void check_unknown_mm(struct model *m, struct mm *x, uint64_t n)
  */
 void check_finish(struct model *m)
 {
-	struct suspension s = { SUSP_NOEND, 0, 0, 0, m->n,
+	struct suspension s = { SUSPEND_NOEND, 0, 0, 0, m->n,
 		"leak_at_end, and the balance rules for operations still "
 		"under way", NULL, "" };
-	const struct ck_op *o;
+	const struct cause *o;
 	const char *op, *why;
 	unsigned c, i;
 
@@ -591,14 +592,16 @@ void check_finish(struct model *m)
 	for (c = 0; c < m->ncpu; c++)
 		for (i = 0; i < m->cpu[c].ck.nowed; i++) {
 			o = &m->cpu[c].ck.owed[i];
-			op = o->op == CK_FREE ? "MM_FREE" : o->op == CK_HOLDER ?
-			     "a task to take it" : names_of(&names_op, o->op);
+			op = o->op == CK_FREE ? "MM_FREE" :
+			     o->op == CK_HOLDER ? "a task to take it" :
+			     names_of(&names_op, o->op);
 			why = names_of(&names_reason, o->reason);
 			s.mm = o->mm;
 			s.cpu = c;
-			snprintf(s.detail, sizeof s.detail, "%s%s%s%s owed since "
-				 "event %" PRIu64, op ? op : "?", why ? " (" : "",
-				 why ? why : "", why ? ")" : "", o->n);
+			snprintf(s.detail, sizeof s.detail, "%s%s%s%s owed "
+				 "since event %" PRIu64, op ? op : "?",
+				 why ? " (" : "", why ? why : "",
+				 why ? ")" : "", o->n);
 			suspend(m, &s);
 		}
 }

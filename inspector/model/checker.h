@@ -17,62 +17,45 @@
 #include "trace/symbols.h"
 
 /* Rules: stable numbers and names (names are what expect files use). */
-#define R_COUNTER_MISMATCH	1
-#define R_NEGATIVE_COUNTER	2
-#define R_COUNT_WITHOUT_USERS	3
-#define R_USERS_BALANCE		4
-#define R_COUNT_BALANCE		5
-#define R_USER_ACTIVE_MM	6
-#define R_KTHREAD_HAS_MM	7
-#define R_SWITCHED_OUT_ACTIVE	8
-#define R_FREE_WITH_COUNT	9
-#define R_FREE_WHILE_ACTIVE	10
-#define R_INIT_MM_FREED		11
-#define R_INIT_MM_AS_MM		12
-#define R_USE_AFTER_FREE	13
-#define R_LEAK_AT_END		14
-#define R_MAX			14
+enum rule_id {
+	RULE_COUNTER_MISMATCH = 1,
+	RULE_NEGATIVE_COUNTER = 2,
+	RULE_COUNT_WITHOUT_USERS = 3,
+	RULE_USERS_BALANCE = 4,
+	RULE_COUNT_BALANCE = 5,
+	RULE_USER_ACTIVE_MM = 6,
+	RULE_KTHREAD_HAS_MM = 7,
+	RULE_SWITCHED_OUT_ACTIVE = 8,
+	RULE_FREE_WITH_COUNT = 9,
+	RULE_FREE_WHILE_ACTIVE = 10,
+	RULE_INIT_MM_FREED = 11,
+	RULE_INIT_MM_AS_MM = 12,
+	RULE_USE_AFTER_FREE = 13,
+	RULE_LEAK_AT_END = 14,
+	RULE_MAX = 14,
+};
 
 struct rule_info {
 	const char *name;		/* "count_balance" */
 	const char *what;		/* one sentence: what went wrong */
 };
 
-extern const struct rule_info check_rules[R_MAX + 1];
+extern const struct rule_info check_rules[RULE_MAX + 1];
 
 /* The rule named s, or 0. */
 int check_rule_parse(const char *s);
 
-/* Why a rule broke, when the checker can name it (mm_check.cause). */
-#define SUS_NO_LAZY_GRAB	1
-#define SUS_NO_PREV_DROP	2
-#define SUS_PREV_OVERWRITE	3
-#define SUS_NO_EXIT_GRAB	4
-#define SUS_NO_CLONE_GET	5
-#define SUS_NO_EXEC_PUT		6
-#define SUS_NO_EXEC_DROP	7
-#define SUS_NO_USE_GRAB		8
-#define SUS_NO_USE_DROP		9
-#define SUS_NO_MMPUT_LAST	10
-#define SUS_NO_FREE		11
-#define SUS_LOST_HOLDER		12
-#define SUS_LAST_REF		13	/* no cause known: the last MM_REF */
-#define SUS_NO_EXIT_PUT		14
-#define SUS_EXTRA_OP		15	/* an MM_REF nothing asked for */
-#define SUS_NO_HOLDER		16	/* a new mm no task took */
-#define SUS_NO_IDLE_GRAB	17
 
 /* A broken rule. */
 struct violation {
-	uint8_t rule;			/* R_* */
+	uint8_t rule;			/* enum rule_id */
 	uint8_t cpu;			/* where it was detected */
-	uint8_t cause_cpu;
-	uint8_t why;			/* SUS_* for the cause line, 0: none */
-	uint8_t cause_op, cause_reason;	/* SUS_EXTRA_OP: the operation */
 	uint16_t mm;			/* 0: none */
 	uint16_t pid;			/* the task involved, 0: none */
 	uint64_t n;			/* event that showed it */
-	uint64_t cause;		/* event that did it (== n if the same) */
+	struct cause cause;		/* what did it: cause.n is n if the
+					   same event; cause.kind CAUSE_NONE
+					   if there is no more to say */
 	uint32_t caller;		/* caller of the mm's nearest MM_REF */
 	uint64_t caller_n;		/* that MM_REF's event */
 	/* the mm's state at detection */
@@ -83,20 +66,22 @@ struct violation {
 };
 
 /* Rules suspended for an mm, and why. */
-#define SUSP_GAP	1	/* events lost on a CPU */
-#define SUSP_UNKNOWN	2	/* the mm appeared without MM_ALLOC */
-#define SUSP_NOEND	3	/* the trace ended without END */
-#define SUSP_DURING	4	/* allocated while events were being lost */
+enum suspend_kind {
+	SUSPEND_GAP = 1,		/* events lost on a CPU */
+	SUSPEND_UNKNOWN = 2,		/* the mm appeared without MM_ALLOC */
+	SUSPEND_NOEND = 3,		/* the trace ended without END */
+	SUSPEND_DURING = 4,	/* allocated while events were being lost */
+};
 
 struct suspension {
-	uint8_t why;			/* SUSP_* */
+	uint8_t kind;			/* enum suspend_kind */
 	uint8_t cpu;
-	uint16_t mm;			/* 0: every mm (SUSP_NOEND) */
-	uint32_t lost;			/* events lost (SUSP_GAP) */
+	uint16_t mm;			/* 0: every mm (SUSPEND_NOEND) */
+	uint32_t lost;			/* events lost (SUSPEND_GAP) */
 	uint64_t n;			/* where */
 	const char *rules;		/* the rules suspended, in words */
 	const char *until;		/* until when */
-	char detail[96];		/* SUSP_NOEND: an operation cut short */
+	char detail[96];	/* SUSPEND_NOEND: an operation cut short */
 };
 
 struct check_sink {
@@ -132,8 +117,9 @@ void violation_json(FILE *out, const struct violation *v,
 void suspension_print(FILE *out, const struct suspension *s,
 		      const char *indent);
 
-/* What caused v (v->why != 0), in words: "context_switch to kernel
- * thread 6 borrowed mm 2 without mmgrab (lazy_borrow)". */
+/* What caused v (v->cause.kind != CAUSE_NONE), in words:
+ * "context_switch to kernel thread 6 borrowed mm 2 without mmgrab
+ * (lazy_borrow)". */
 void violation_cause(char *buf, size_t len, const struct violation *v);
 
 /* --- hooks, called by model.c only -------------------------------- */

@@ -13,17 +13,19 @@
 
 #include "model/checker.h"
 
-#define CK_FREE		8	/* ck_op.op: an MM_FREE is owed */
-#define CK_HOLDER	9	/* ck_op.op: a task to hold a new mm */
+#define CK_FREE		8	/* cause.op: an MM_FREE is owed */
+#define CK_HOLDER	9	/* cause.op: a task to hold a new mm */
 
 /* mm_check.said */
 #define SAID_NEG	0x01	/* negative_counter */
 #define SAID_NOUSERS	0x02	/* count_without_users */
 
 /* which balance rules (kpath_balance()) */
-#define B_USERS		1
-#define B_COUNT		2
-#define B_BOTH		3
+enum balance_rules {
+	BALANCE_USERS = 1,
+	BALANCE_COUNT = 2,
+	BALANCE_BOTH = 3,
+};
 
 /* Reporting (checker.c).  Without a sink only the count goes up. */
 void check_vinit(struct violation *v, const struct model *m, int rule,
@@ -37,14 +39,14 @@ void check_simple(struct model *m, int rule, unsigned cpu, unsigned id,
 void kpath_flux(struct model *m, unsigned id, int d);
 void kpath_touch(struct model *m, unsigned id);
 void kpath_touch_fields(struct model *m, const struct mmt_event *ev);
-int kpath_claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
+int kpath_claim(struct model *m, struct cause *v, uint8_t *n, unsigned mm,
 		unsigned op, unsigned reason);
 void kpath_owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
 	       unsigned reason, unsigned blame, unsigned pid);
 void kpath_did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
 	       unsigned reason, int waits);
 void kpath_purge(struct model *m, unsigned id);
-void kpath_blame(struct model *m, const struct ck_op *o);
+void kpath_blame(struct model *m, const struct cause *o);
 void kpath_balance(struct model *m, struct mm *x, unsigned cpu, int which);
 void kpath_touched(struct model *m, unsigned cpu);
 void kpath_settle(struct model *m, unsigned cpu);

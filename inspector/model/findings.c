@@ -52,50 +52,51 @@ size_t findings_at(const struct findings *f, uint64_t n)
 void violation_cause(char *buf, size_t len, const struct violation *v)
 {
 	static const char *const fmt[] = {	/* pid, then mm */
-		[SUS_NO_LAZY_GRAB] = "context_switch to kernel thread %u "
+		[CAUSE_NO_LAZY_GRAB] = "context_switch to kernel thread %u "
 			"borrowed mm %u without mmgrab (lazy_borrow)",
-		[SUS_NO_PREV_DROP] = "finish_task_switch after pid %u did not "
-			"mmdrop rq->prev_mm (mm %u)",
-		[SUS_NO_EXIT_GRAB] = "exit_mm of pid %u set mm = NULL without "
-			"its mmgrab of mm %u (exit_grab)",
-		[SUS_NO_EXIT_PUT] = "exit_mm of pid %u did not mmput mm %u "
+		[CAUSE_NO_PREV_DROP] = "finish_task_switch after pid %u did "
+			"not mmdrop rq->prev_mm (mm %u)",
+		[CAUSE_NO_EXIT_GRAB] = "exit_mm of pid %u set mm = NULL "
+			"without its mmgrab of mm %u (exit_grab)",
+		[CAUSE_NO_EXIT_PUT] = "exit_mm of pid %u did not mmput mm %u "
 			"(exit_mm)",
-		[SUS_NO_CLONE_GET] = "copy_mm with CLONE_VM gave pid %u mm %u "
-			"without mmget (clone_vm)",
-		[SUS_NO_EXEC_PUT] = "exec_mmap of pid %u did not mmput its old "
-			"mm %u (exec)",
-		[SUS_NO_EXEC_DROP] = "exec_mmap of pid %u did not mmdrop its "
+		[CAUSE_NO_CLONE_GET] = "copy_mm with CLONE_VM gave pid %u mm "
+			"%u without mmget (clone_vm)",
+		[CAUSE_NO_EXEC_PUT] = "exec_mmap of pid %u did not mmput its "
+			"old mm %u (exec)",
+		[CAUSE_NO_EXEC_DROP] = "exec_mmap of pid %u did not mmdrop its "
 			"borrowed active_mm %u (exec_lazy)",
-		[SUS_NO_USE_GRAB] = "use_mm by pid %u did not mmgrab mm %u "
+		[CAUSE_NO_USE_GRAB] = "use_mm by pid %u did not mmgrab mm %u "
 			"(use_mm)",
-		[SUS_NO_USE_DROP] = "use_mm by pid %u did not mmdrop its old "
+		[CAUSE_NO_USE_DROP] = "use_mm by pid %u did not mmdrop its old "
 			"active_mm %u (use_mm_drop)",
-		[SUS_NO_MMPUT_LAST] = "mmput (pid %u) at mm_users 0 did not "
+		[CAUSE_NO_MMPUT_LAST] = "mmput (pid %u) at mm_users 0 did not "
 			"drop the users' mm_count of mm %u (mmput_last)",
-		[SUS_NO_FREE] = "mmdrop (pid %u) at mm_count 0 did not free "
+		[CAUSE_NO_FREE] = "mmdrop (pid %u) at mm_count 0 did not free "
 			"mm %u",
-		[SUS_LOST_HOLDER] = "pid %u was freed while it still held "
+		[CAUSE_LOST_HOLDER] = "pid %u was freed while it still held "
 			"mm %u",
-		[SUS_NO_HOLDER] = "the mm allocated for pid %u (mm %u) was "
+		[CAUSE_NO_HOLDER] = "the mm allocated for pid %u (mm %u) was "
 			"never taken by a task",
-		[SUS_NO_IDLE_GRAB] = "idle task %u took mm %u as its "
+		[CAUSE_NO_IDLE_GRAB] = "idle task %u took mm %u as its "
 			"active_mm without mmgrab (idle_init)",
 	};
-	const char *op = names_of(&names_op, v->cause_op);
-	const char *why = names_of(&names_reason, v->cause_reason);
+	const char *op = names_of(&names_op, v->cause.op);
+	const char *why = names_of(&names_reason, v->cause.reason);
 
-	if (v->why == SUS_PREV_OVERWRITE)
+	if (v->cause.kind == CAUSE_PREV_OVERWRITE)
 		snprintf(buf, len, "rq->prev_mm (mm %u) was overwritten before "
 			 "finish_task_switch dropped it", v->mm);
-	else if (v->why == SUS_LAST_REF)
+	else if (v->cause.kind == CAUSE_LAST_REF)
 		snprintf(buf, len, "the last reference operation on mm %u",
 			 v->mm);
-	else if (v->why == SUS_EXTRA_OP)
+	else if (v->cause.kind == CAUSE_EXTRA_OP)
 		snprintf(buf, len, "%s of mm %u (%s, pid %u) that no kernel "
 			 "path asked for", op ? op : "an operation", v->mm,
 			 why ? why : "?", v->pid);
-	else if (v->why < sizeof fmt / sizeof fmt[0] && fmt[v->why])
-		snprintf(buf, len, fmt[v->why], v->pid, v->mm);
+	else if (v->cause.kind < sizeof fmt / sizeof fmt[0] &&
+		 fmt[v->cause.kind])
+		snprintf(buf, len, fmt[v->cause.kind], v->pid, v->mm);
 	else
 		snprintf(buf, len, "not known (pid %u, mm %u)", v->pid, v->mm);
 }
@@ -103,17 +104,17 @@ void violation_cause(char *buf, size_t len, const struct violation *v)
 /* The mm's counters against its holders, for the balance rules. */
 static void state_text(char *buf, size_t len, const struct violation *v)
 {
-	if (v->rule == R_USERS_BALANCE)
+	if (v->rule == RULE_USERS_BALANCE)
 		snprintf(buf, len, "mm %u: mm_users %d, but its holders add up "
 			 "to %d = tasks using it %u + get_task_mm pins %u%s",
 			 v->mm, v->users, v->users_held, v->h_users, v->pins,
 			 v->users_held - v->h_users - v->pins == 2 ?
 			 " + 2 static (init_mm)" : "");
-	else if (v->rule == R_COUNT_BALANCE)
+	else if (v->rule == RULE_COUNT_BALANCE)
 		snprintf(buf, len, "mm %u: mm_count %d, but its holders add up "
-			 "to %d = (mm_users > 0) %d + lazy borrowers %u (use_mm "
-			 "grabs %u of them) + pending rq->prev_mm %u", v->mm,
-			 v->count, v->count_held, v->users > 0,
+			 "to %d = (mm_users > 0) %d + lazy borrowers %u "
+			 "(use_mm grabs %u of them) + pending rq->prev_mm %u",
+			 v->mm, v->count, v->count_held, v->users > 0,
 			 v->h_lazy - v->h_grabs, v->h_grabs, v->h_prev);
 	else
 		snprintf(buf, len, "mm %u: mm_users %d, mm_count %d", v->mm,
@@ -132,15 +133,15 @@ void violation_print(FILE *out, const struct violation *v,
 		check_rules[v->rule].what);
 	if (v->detail[0])
 		fprintf(out, "%s  %s\n", indent, v->detail);
-	if (v->mm && (v->rule == R_USERS_BALANCE ||
-		      v->rule == R_COUNT_BALANCE || !v->detail[0])) {
+	if (v->mm && (v->rule == RULE_USERS_BALANCE ||
+		      v->rule == RULE_COUNT_BALANCE || !v->detail[0])) {
 		state_text(buf, sizeof buf, v);
 		fprintf(out, "%s  %s\n", indent, buf);
 	}
-	if (v->why) {
+	if (v->cause.kind) {
 		violation_cause(buf, sizeof buf, v);
 		fprintf(out, "%s  cause: event %" PRIu64 " (cpu %u): %s\n",
-			indent, v->cause, v->cause_cpu, buf);
+			indent, v->cause.n, v->cause.cpu, buf);
 	}
 	if (v->caller)
 		fprintf(out, "%s  nearest mm_ref of mm %u: event %" PRIu64
@@ -162,7 +163,7 @@ void violation_json(FILE *out, const struct violation *v,
 		"\"users_held\":%d,\"count_held\":%d,\"holders\":{\"users\":%u,"
 		"\"pins\":%u,\"lazy\":%u,\"grabs\":%u,\"prev_mm\":%u,\"cr3\":%"
 		"u},\"caller\":%u,\"caller_sym\":",
-		check_rules[v->rule].name, v->n, v->cause, v->cpu, v->mm,
+		check_rules[v->rule].name, v->n, v->cause.n, v->cpu, v->mm,
 		v->pid, v->users, v->count, v->users_held, v->count_held,
 		v->h_users, v->pins, v->h_lazy - v->h_grabs, v->h_grabs,
 		v->h_prev, v->h_cr3, v->caller);
@@ -172,7 +173,7 @@ void violation_json(FILE *out, const struct violation *v,
 		     strlen(check_rules[v->rule].what), 1);
 	fputs(",\"detail\":", out);
 	print_quoted(out, v->detail, strlen(v->detail), 1);
-	if (v->why) {
+	if (v->cause.kind) {
 		violation_cause(buf, sizeof buf, v);
 		fputs(",\"why\":", out);
 		print_quoted(out, buf, strlen(buf), 1);
@@ -183,18 +184,18 @@ void violation_json(FILE *out, const struct violation *v,
 void suspension_print(FILE *out, const struct suspension *s,
 		      const char *indent)
 {
-	if (s->why == SUSP_GAP && s->mm)
+	if (s->kind == SUSPEND_GAP && s->mm)
 		fprintf(out, "%srules suspended for mm %u after the gap of %u "
 			"events on cpu %u at event %" PRIu64 ": %s\n", indent,
 			s->mm, s->lost, s->cpu, s->n, s->rules);
-	else if (s->why == SUSP_GAP)
+	else if (s->kind == SUSPEND_GAP)
 		fprintf(out, "%s%u events lost on cpu %u before event %" PRIu64
 			": not checked: %s, %s\n", indent, s->lost, s->cpu,
 			s->n, s->rules, s->until);
-	else if (s->why == SUSP_UNKNOWN)
+	else if (s->kind == SUSPEND_UNKNOWN)
 		fprintf(out, "%smm %u appears at event %" PRIu64 " without "
 			"MM_ALLOC: %s\n", indent, s->mm, s->n, s->rules);
-	else if (s->why == SUSP_DURING)
+	else if (s->kind == SUSPEND_DURING)
 		fprintf(out, "%smm %u is allocated at event %" PRIu64 " while "
 			"lost events may have used it: %s\n", indent, s->mm,
 			s->n, s->rules);

@@ -37,13 +37,14 @@ void kpath_touch(struct model *m, unsigned id)
 }
 
 /* Remove the first match of (mm, op, reason) from v[0..*n); 1 if found. */
-int kpath_claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
+int kpath_claim(struct model *m, struct cause *v, uint8_t *n, unsigned mm,
 		 unsigned op, unsigned reason)
 {
 	unsigned i;
 
 	for (i = 0; i < *n; i++)
-		if (v[i].mm == mm && v[i].op == op && v[i].reason == reason) {
+		if (v[i].mm == mm && v[i].op == op &&
+		    v[i].reason == reason) {
 			memmove(&v[i], &v[i + 1], (--*n - i) * sizeof *v);
 			kpath_flux(m, mm, -1);
 			kpath_touch(m, mm);
@@ -52,8 +53,8 @@ int kpath_claim(struct model *m, struct ck_op *v, uint8_t *n, unsigned mm,
 	return 0;
 }
 
-static void push(struct model *m, struct ck_op *v, uint8_t *n,
-		 const struct ck_op *op)
+static void push(struct model *m, struct cause *v, uint8_t *n,
+		 const struct cause *op)
 {
 	if (*n == CHECK_OPS_MAX) {	/* full: forget the oldest */
 		kpath_flux(m, v[0].mm, -1);
@@ -68,7 +69,7 @@ void kpath_owe(struct model *m, unsigned cpu, unsigned mm, unsigned op,
 		unsigned reason, unsigned blame, unsigned pid)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
-	struct ck_op o = { mm, op, reason, blame, cpu, pid, m->n };
+	struct cause o = { mm, blame, cpu, op, reason, pid, m->n };
 
 	if (mm && !kpath_claim(m, k->done, &k->ndone, mm, op, reason))
 		push(m, k->owed, &k->nowed, &o);
@@ -82,7 +83,7 @@ void kpath_did(struct model *m, unsigned cpu, unsigned mm, unsigned op,
 		unsigned reason, int waits)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
-	struct ck_op o = { mm, op, reason, SUS_EXTRA_OP, cpu,
+	struct cause o = { mm, CAUSE_EXTRA_OP, cpu, op, reason,
 			   m->cpu[cpu].current, m->n };
 
 	if (!kpath_claim(m, k->owed, &k->nowed, mm, op, reason) && waits)
@@ -112,37 +113,28 @@ void kpath_purge(struct model *m, unsigned id)
 }
 
 /* Name why x is out of balance, unless a cause is named already. */
-void kpath_blame(struct model *m, const struct ck_op *o)
+void kpath_blame(struct model *m, const struct cause *o)
 {
 	struct mm *x = model_mm(m, o->mm);
 
-	if (!x || x->ck.cause)
+	if (!x || x->ck.cause.kind)
 		return;
-	x->ck.cause = o->blame;
-	x->ck.cause_cpu = o->cpu;
-	x->ck.cause_pid = o->pid;
-	x->ck.cause_n = o->n;
-	x->ck.cause_op = o->op;
-	x->ck.cause_reason = o->reason;
+	x->ck.cause = *o;
 }
 
-/* Does the cause why explain a users imbalance (else a count one)? */
-static int users_cause(unsigned why, unsigned op)
+/* Does cause c explain a users imbalance (else a count one)? */
+static int users_cause(const struct cause *c)
 {
-	return why == SUS_NO_CLONE_GET || why == SUS_NO_EXEC_PUT ||
-	       why == SUS_NO_EXIT_PUT || why == SUS_LOST_HOLDER ||
-	       (why == SUS_EXTRA_OP && (op == MMT_OP_MMGET ||
-					op == MMT_OP_MMPUT));
+	return c->kind == CAUSE_NO_CLONE_GET || c->kind == CAUSE_NO_EXEC_PUT ||
+	       c->kind == CAUSE_NO_EXIT_PUT || c->kind == CAUSE_LOST_HOLDER ||
+	       (c->kind == CAUSE_EXTRA_OP && (c->op == MMT_OP_MMGET ||
+					      c->op == MMT_OP_MMPUT));
 }
 
-static void cause_from(struct violation *v, const struct ck_op *o)
+static void cause_from(struct violation *v, const struct cause *c)
 {
-	v->why = o->blame;
-	v->cause = o->n;
-	v->cause_cpu = o->cpu;
-	v->pid = o->pid;
-	v->cause_op = o->op;
-	v->cause_reason = o->reason;
+	v->cause = *c;
+	v->pid = c->pid;
 }
 
 /* The best cause for an imbalance of x's users (users) or count. */
@@ -153,25 +145,20 @@ static void cause_of(struct model *m, struct mm *x, int users,
 	const struct mm_check *ck = &x->ck;
 	unsigned c, i;
 
-	if (ck->cause && (users_cause(ck->cause, ck->cause_op) == users ||
-			  ck->cause == SUS_LOST_HOLDER)) {
-		v->why = ck->cause;
-		v->cause = ck->cause_n;
-		v->cause_cpu = ck->cause_cpu;
-		v->pid = ck->cause_pid;
-		v->cause_op = ck->cause_op;
-		v->cause_reason = ck->cause_reason;
+	if (ck->cause.kind && (users_cause(&ck->cause) == users ||
+			       ck->cause.kind == CAUSE_LOST_HOLDER)) {
+		cause_from(v, &ck->cause);
 		return;
 	}
 	for (c = 0; c < m->ncpu; c++)
 		for (k = &m->cpu[c].ck, i = 0; i < k->nowed; i++)
 			if (k->owed[i].mm == x->id &&
-			    users_cause(k->owed[i].blame, 0) == users) {
+			    users_cause(&k->owed[i]) == users) {
 				cause_from(v, &k->owed[i]);
 				return;
 			}
-	v->why = SUS_LAST_REF;
-	v->cause = x->ref_n;
+	v->cause.kind = CAUSE_LAST_REF;
+	v->cause.n = x->ref_n;
 }
 
 /* Report an imbalance of x (rule users or count balance). */
@@ -184,7 +171,7 @@ static void imbalance(struct model *m, struct mm *x, unsigned cpu, int rule)
 		return;
 	}
 	check_vinit(&v, m, rule, cpu, x);
-	cause_of(m, x, rule == R_USERS_BALANCE, &v);
+	cause_of(m, x, rule == RULE_USERS_BALANCE, &v);
 	check_report(m, &v);
 }
 
@@ -196,19 +183,19 @@ void kpath_balance(struct model *m, struct mm *x, unsigned cpu, int which)
 	if (x->flags & (M_NOCOUNT | M_NOHOLD))
 		return;			/* suspended since a gap */
 	d = x->users - model_users_held(m, x);
-	if ((which & B_USERS) && d != x->ck.users_off) {
+	if ((which & BALANCE_USERS) && d != x->ck.users_off) {
 		if (d)
-			imbalance(m, x, cpu, R_USERS_BALANCE);
+			imbalance(m, x, cpu, RULE_USERS_BALANCE);
 		x->ck.users_off = d;
 	}
 	d = x->count - model_count_held(m, x);
-	if ((which & B_COUNT) && d != x->ck.count_off) {
+	if ((which & BALANCE_COUNT) && d != x->ck.count_off) {
 		if (d)
-			imbalance(m, x, cpu, R_COUNT_BALANCE);
+			imbalance(m, x, cpu, RULE_COUNT_BALANCE);
 		x->ck.count_off = d;
 	}
-	if (which == B_BOTH)
-		x->ck.cause = 0;
+	if (which == BALANCE_BOTH)
+		x->ck.cause.kind = CAUSE_NONE;
 }
 
 /* Check the mms the event touched that no operation is under way on. */
@@ -219,7 +206,7 @@ void kpath_touched(struct model *m, unsigned cpu)
 
 	for (i = 0; i < m->ntouched; i++)
 		if ((x = model_mm(m, m->touched[i])) && !x->ck.flux)
-			kpath_balance(m, x, cpu, B_BOTH);
+			kpath_balance(m, x, cpu, BALANCE_BOTH);
 	m->ntouched = 0;
 }
 

@@ -34,32 +34,59 @@
 /* The checker's state, kept inside the model so a snapshot has it too. */
 #define CHECK_OPS_MAX		16	/* operations owed or done, per CPU */
 
-struct ck_op {				/* one operation of a kernel path */
+/*
+ * Why a rule broke, when the checker can name it: an operation a kernel
+ * path owed and never did, or one it did that nothing asked for.
+ */
+enum cause_kind {
+	CAUSE_NONE = 0,			/* not known */
+	CAUSE_NO_LAZY_GRAB = 1,
+	CAUSE_NO_PREV_DROP = 2,
+	CAUSE_PREV_OVERWRITE = 3,
+	CAUSE_NO_EXIT_GRAB = 4,
+	CAUSE_NO_CLONE_GET = 5,
+	CAUSE_NO_EXEC_PUT = 6,
+	CAUSE_NO_EXEC_DROP = 7,
+	CAUSE_NO_USE_GRAB = 8,
+	CAUSE_NO_USE_DROP = 9,
+	CAUSE_NO_MMPUT_LAST = 10,
+	CAUSE_NO_FREE = 11,
+	CAUSE_LOST_HOLDER = 12,
+	CAUSE_LAST_REF = 13,		/* no cause known: the last MM_REF */
+	CAUSE_NO_EXIT_PUT = 14,
+	CAUSE_EXTRA_OP = 15,		/* an MM_REF nothing asked for */
+	CAUSE_NO_HOLDER = 16,		/* a new mm no task took */
+	CAUSE_NO_IDLE_GRAB = 17,
+};
+
+/*
+ * A cause: one operation of a kernel path, on which mm, on which CPU,
+ * for which task, at which event, and the kind of cause it is when it
+ * never comes (an operation owed) or when it was not asked for (one
+ * done).  16 bytes without padding: snapshots compare models bytewise.
+ */
+struct cause {
 	uint16_t mm;
+	uint8_t kind;			/* enum cause_kind */
+	uint8_t cpu;			/* the CPU whose kernel path it was */
 	uint8_t op;			/* MMT_OP_*, or CK_FREE, CK_HOLDER */
 	uint8_t reason;			/* MMT_WHY_* */
-	uint8_t blame;			/* SUS_* if it never comes */
-	uint8_t cpu;
-	uint16_t pid;			/* the task it is for */
-	uint64_t n;			/* the event that owed it (or did it) */
+	uint16_t pid;			/* the task it was for */
+	uint64_t n;			/* the event that owed it, or did it */
 };
 
 struct mm_check {			/* written by checker.c only */
 	int16_t flux;			/* operations on it under way: owed
 					   or done-but-unclaimed, all CPUs */
-	uint8_t said;			/* CK_SAID_*: reported once, not again */
-	uint8_t cause;			/* SUS_*: what went wrong, 0 if nothing */
+	uint8_t said;		/* CK_SAID_*: reported once, not again */
 	int32_t users_off, count_off;	/* imbalance already reported */
-	uint8_t cause_cpu;
-	uint8_t cause_op, cause_reason;	/* SUS_EXTRA_OP: which */
-	uint16_t cause_pid;
-	uint64_t cause_n;		/* the event that did it */
+	struct cause cause;		/* what went wrong, if known */
 };
 
 struct cpu_check {			/* written by checker.c only */
 	uint8_t nowed, ndone;
-	struct ck_op owed[CHECK_OPS_MAX];	/* operations still to come */
-	struct ck_op done[CHECK_OPS_MAX];	/* MM_REFs waiting for the
+	struct cause owed[CHECK_OPS_MAX];	/* operations still to come */
+	struct cause done[CHECK_OPS_MAX];	/* MM_REFs waiting for the
 						   record they go with */
 };
 
@@ -67,7 +94,7 @@ struct cpu_check {			/* written by checker.c only */
 #define T_USED		0x01	/* the slot holds a task */
 #define T_KTHREAD	0x02	/* PF_KTHREAD: no mm of its own */
 #define T_IDLE		0x04	/* PF_IDLE: a CPU's idle task */
-#define T_USE_MM	0x08	/* a kernel thread between USE_MM and UNUSE_MM */
+#define T_USE_MM	0x08 /* a kernel thread between USE_MM and UNUSE_MM */
 #define T_ON_CPU	0x10	/* some CPU's current task */
 #define T_STALE		0x20	/* alive at a gap, not seen in full since */
 #define T_UNKNOWN	0x40	/* first seen without TASK_NEW */
@@ -78,8 +105,8 @@ struct task {
 	uint16_t ppid;			/* parent */
 	uint16_t mm;			/* mm id, 0 = NULL */
 	uint16_t active_mm;		/* mm id, 0 = NULL */
-	uint8_t cpu;			/* CPU it last ran on (or was queued on) */
-	uint8_t state;			/* MMT_TASK_*: running, sleeping, zombie */
+	uint8_t cpu;		/* CPU it last ran on (or was queued on) */
+	uint8_t state;		/* MMT_TASK_*: running, sleeping, zombie */
 	uint8_t flags;			/* T_* */
 	char comm[MMT_COMM_LEN];	/* NUL-padded */
 	uint32_t link;			/* free slot: the next free slot + 1 */
@@ -88,15 +115,15 @@ struct task {
 
 /* mm.flags */
 #define M_USED		0x01	/* the slot holds an mm */
-#define M_STATIC	0x02	/* init_mm: users 2 held statically, never freed */
+#define M_STATIC	0x02 /* init_mm: users 2 held statically, never freed */
 #define M_NOCOUNT	0x04	/* counters not known since a gap, until an MM_REF */
 #define M_NOHOLD	0x08	/* holders not known since a gap, until freed */
 
 struct mm {
 	uint16_t id;
 	uint16_t owner;			/* pid it was made for */
-	uint32_t pgd;			/* physical address of its page directory */
-	int32_t users;			/* mm_users: previous value + operation */
+	uint32_t pgd;		/* physical address of its page directory */
+	int32_t users;		/* mm_users: previous value + operation */
 	int32_t count;			/* mm_count, the same */
 	uint8_t flags;			/* M_* */
 	/* who holds each count (MODEL.md "Who holds a count") */
@@ -105,13 +132,13 @@ struct mm {
 					   of their own (borrowers, exiting
 					   tasks) or in use_mm */
 	uint16_t h_grabs;		/* of h_lazy: use_mm threads */
-	uint16_t h_prev;		/* CPUs with rq->prev_mm == id, pending */
+	uint16_t h_prev;	/* CPUs with rq->prev_mm == id, pending */
 	uint16_t h_cr3;			/* CPUs with its pgd in CR3 */
 	uint16_t pins;			/* get_task_mm references */
 	uint64_t cpumask;		/* MM_CPUMASK: CPUs in mm_cpumask */
 	uint32_t link;			/* free slot: the next free slot + 1 */
 	uint32_t caller;		/* caller of its last MM_REF */
-	uint64_t alloc_n;		/* event of its MM_ALLOC (or first sight) */
+	uint64_t alloc_n;	/* event of its MM_ALLOC (or first sight) */
 	uint64_t ref_n;			/* event of its last MM_REF */
 	struct mm_check ck;
 };
@@ -128,7 +155,7 @@ struct cpu {
 	uint16_t cr3;			/* mm whose pgd is loaded; 1 =
 					   swapper_pg_dir, 0 = not known yet */
 	uint16_t prev_mm;		/* rq->prev_mm, 0 = none */
-	uint64_t switch_n;		/* its last SWITCH's event + 1; 0: none */
+	uint64_t switch_n;	/* its last SWITCH's event + 1; 0: none */
 	struct cpu_check ck;
 };
 
@@ -149,7 +176,7 @@ struct check_sink;
  * are copied slot by slot; the indexes are rebuilt.
  */
 struct model {
-	uint64_t n;			/* events applied: the state before event n */
+	uint64_t n;		/* events applied: the state before event n */
 	/* the run, from STREAM, BOOT, CPU_ONLINE */
 	uint8_t era;			/* MMT_ERA_*, 0 before BOOT */
 	uint8_t bug;			/* MMT_BUG_* */
@@ -170,18 +197,18 @@ struct model {
 	/* totals */
 	uint32_t ntasks;		/* tasks alive, idle tasks excluded */
 	uint32_t nmms;			/* mms alive, init_mm excluded */
-	uint32_t dangling;		/* mms freed while something held them */
+	uint32_t dangling;	/* mms freed while something held them */
 	uint32_t ignored_cpu;		/* records of CPUs >= MODEL_MAXCPU */
 	struct model_ref ref;		/* the last MM_REF */
-	uint16_t touched[8];		/* checker.c: mms of the event in hand */
+	uint16_t touched[8];	/* checker.c: mms of the event in hand */
 	uint8_t ntouched;
 	/* the checker's global state, checker.c only */
 	uint32_t violations;		/* reported so far */
-	uint8_t uaf_said[MODEL_IDS / 8];	/* use_after_free said, per id */
+	uint8_t uaf_said[MODEL_IDS / 8]; /* use_after_free said, per id */
 	uint8_t freed[MODEL_IDS / 8];	/* mm ids freed, not allocated again */
 	uint32_t ntask;			/* slots of task[] in use or free */
 	uint32_t nmm;			/* slots of mm[] in use or free */
-	uint32_t task_free, mm_free;	/* free-slot lists: slot + 1, 0 = none */
+	uint32_t task_free, mm_free; /* free-slot lists: slot + 1, 0 = none */
 	uint32_t ncpu;			/* cpu[0..ncpu) mean something */
 	struct cpu cpu[MODEL_MAXCPU];	/* last in the snapshot block */
 
@@ -189,8 +216,8 @@ struct model {
 	size_t task_cap;		/* room in task[] */
 	struct mm *mm;			/* mm[0..nmm) */
 	size_t mm_cap;			/* room in mm[] */
-	uint32_t *pid_slot;		/* pid -> slot + 1, 0 = none (not pid 0) */
-	uint32_t *mm_slot;		/* mm id -> slot + 1, 0 = not allocated */
+	uint32_t *pid_slot;	/* pid -> slot + 1, 0 = none (not pid 0) */
+	uint32_t *mm_slot;	/* mm id -> slot + 1, 0 = not allocated */
 	const struct check_sink *sink;	/* where findings go; NULL: nowhere */
 };
 

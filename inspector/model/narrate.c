@@ -672,7 +672,7 @@ char *narrate_event(const struct narrator *nr, const struct mmt_event *ev,
 
 char *narrate_rule(int r, char *buf, size_t len)
 {
-	if (r < 1 || r > R_MAX || !check_rules[r].what)
+	if (r < 1 || r > RULE_MAX || !check_rules[r].what)
 		snprintf(buf, len, "The checker finds a fault it has no "
 			 "words for (rule %d).", r);
 	else
@@ -684,19 +684,19 @@ char *narrate_rule(int r, char *buf, size_t len)
 char *narrate_violation(const struct violation *v, char *buf, size_t len)
 {
 	char cause[256] = "";
-	const char *name = v->rule >= 1 && v->rule <= R_MAX ?
+	const char *name = v->rule >= 1 && v->rule <= RULE_MAX ?
 			   check_rules[v->rule].name : "?";
 	int at;
 
-	if (v->why)
+	if (v->cause.kind)
 		violation_cause(cause, sizeof cause, v);
 	at = snprintf(buf, len, "%s: %s", name,
 		      v->detail[0] ? v->detail
-		      : v->rule >= 1 && v->rule <= R_MAX
+		      : v->rule >= 1 && v->rule <= RULE_MAX
 			      ? check_rules[v->rule].what
 			      : "");
 	if (cause[0] && at >= 0 && (size_t)at < len)
 		snprintf(buf + at, len - at, "; cause, event %llu: %s",
-			 (unsigned long long)v->cause, cause);
+			 (unsigned long long)v->cause.n, cause);
 	return buf;
 }

@@ -26,7 +26,7 @@
 #define NARRATE_MAX	320		/* a sentence fits in this */
 
 struct narrator {
-	const struct model *m;		/* the state before the event, or NULL */
+	const struct model *m;	/* the state before the event, or NULL */
 	const struct evlog *log;	/* to look back (who a borrow came
 					   from), or NULL */
 	const char *arrow;		/* "→", or "->" without UTF-8 */
@@ -36,7 +36,7 @@ struct narrator {
 char *narrate_event(const struct narrator *nr, const struct mmt_event *ev,
 		    char *buf, size_t len);
 
-/* The sentence for rule r (R_*): what the checker found wrong. */
+/* The sentence for rule r (enum rule_id): what the checker found wrong. */
 char *narrate_rule(int r, char *buf, size_t len);
 
 /* A violation in one line: its rule's sentence, the case, the cause. */

@@ -11,15 +11,17 @@
 #include "trace/names.h"
 
 /* field kinds */
-#define FK_UINT		1	/* unsigned decimal */
-#define FK_INT		2	/* signed decimal */
-#define FK_HEX		3	/* unsigned, shown in hex */
-#define FK_ENUM		4	/* a name from tab (struct nametab) */
-#define FK_FLAGS	5	/* bit names from tab (struct flagname[]) */
-#define FK_RET		6	/* kernel return address: symbolised */
-#define FK_EIP		7 /* PANIC.eip: a return address iff trapno 0xff */
-#define FK_STR		8	/* NUL-padded char array of width bytes */
-#define FK_BYTES	9	/* bytes shown as one hex string (build id) */
+enum field_kind {
+	FK_UINT = 1,			/* unsigned decimal */
+	FK_INT = 2,			/* signed decimal */
+	FK_HEX = 3,			/* unsigned, shown in hex */
+	FK_ENUM = 4,			/* a name from tab (struct nametab) */
+	FK_FLAGS = 5,		/* bit names from tab (struct flagname[]) */
+	FK_RET = 6,			/* kernel return address: symbolised */
+	FK_EIP = 7,	/* PANIC.eip: a return address iff trapno 0xff */
+	FK_STR = 8,		/* NUL-padded char array of width bytes */
+	FK_BYTES = 9,		/* bytes shown as one hex string (build id) */
+};
 
 struct field {
 	const char *name;

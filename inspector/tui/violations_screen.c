@@ -79,7 +79,7 @@ static void go(int cause)
 
 	if (tui.sel_viol >= (int)f->nv)
 		return;
-	cur_goto(cause ? f->v[tui.sel_viol].cause : f->v[tui.sel_viol].n);
+	cur_goto(cause ? f->v[tui.sel_viol].cause.n : f->v[tui.sel_viol].n);
 	cur_pause(1);
 	tui_screen(S_MAIN);
 }

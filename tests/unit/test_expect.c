@@ -395,7 +395,7 @@ int main(void)
 	clean = run(0);
 	faulty = run(1);
 	tap_ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&
-	       faulty->found.v[0].rule == R_COUNT_BALANCE,
+	       faulty->found.v[0].rule == RULE_COUNT_BALANCE,
 	       "the run is clean; without the borrow's mmgrab it is not");
 	test_patterns();
 	test_never_state();

@@ -254,7 +254,7 @@ static void show(const struct timeline *tl)
 		tap_diag("%s at %llu (cause %llu): %s",
 			 check_rules[tl->found.v[i].rule].name,
 			 (unsigned long long)tl->found.v[i].n,
-			 (unsigned long long)tl->found.v[i].cause,
+			 (unsigned long long)tl->found.v[i].cause.n,
 			 tl->found.v[i].detail);
 }
 
@@ -296,10 +296,12 @@ static void test_fault(enum fault f, int rule, int later, const char *what)
 	struct timeline *tl = build(&r);
 	const struct violation *v = tl->found.nv ? &tl->found.v[0] : NULL;
 
-	if (!tap_ok(v && v->rule == rule && (later ? v->n > r.at && v->cause ==
-					     r.at : v->n == r.at),
-		"%s: %s at event %llu%s", check_rules[rule].name, what,
-		(unsigned long long)r.at, later ? " (cause; found later)" : ""))
+	if (!tap_ok(v && v->rule == rule &&
+			    (later ? v->n > r.at && v->cause.n == r.at
+				   : v->n == r.at),
+		    "%s: %s at event %llu%s", check_rules[rule].name, what,
+		    (unsigned long long)r.at,
+		    later ? " (cause; found later)" : ""))
 		show(tl);
 	tl_free(tl);
 }
@@ -378,28 +380,30 @@ int main(void)
 	tap_plan(6 + 16 + 5 + 1);
 	test_clean(MMT_ERA_2632);
 	test_clean(MMT_ERA_MODERN);
-	test_fault(MISMATCH, R_COUNTER_MISMATCH, 0, "an mmget reports +2");
-	test_fault(NEGATIVE, R_NEGATIVE_COUNTER, 0, "an extra mmput at 0");
-	test_fault(NO_USERS, R_COUNT_WITHOUT_USERS, 0, "an mmdrop to 0 with "
+	test_fault(MISMATCH, RULE_COUNTER_MISMATCH, 0, "an mmget reports +2");
+	test_fault(NEGATIVE, RULE_NEGATIVE_COUNTER, 0, "an extra mmput at 0");
+	test_fault(NO_USERS, RULE_COUNT_WITHOUT_USERS, 0, "an mmdrop to 0 with "
 		   "users");
-	test_fault(EXTRA_GET, R_USERS_BALANCE, 1, "an mmget for no task");
-	test_fault(LAZY_NO_GRAB, R_COUNT_BALANCE, 1, "a lazy switch without "
+	test_fault(EXTRA_GET, RULE_USERS_BALANCE, 1, "an mmget for no task");
+	test_fault(LAZY_NO_GRAB, RULE_COUNT_BALANCE, 1, "a lazy switch without "
 		   "mmgrab");
-	test_fault(EXIT_NO_GRAB, R_COUNT_BALANCE, 1, "exit_mm without its "
+	test_fault(EXIT_NO_GRAB, RULE_COUNT_BALANCE, 1, "exit_mm without its "
 		   "grab: mm_count 0 while pid 2 still borrows it");
-	test_fault(USER_ACTIVE, R_USER_ACTIVE_MM, 0, "a user task switched "
+	test_fault(USER_ACTIVE, RULE_USER_ACTIVE_MM, 0, "a user task switched "
 		   "in on another mm");
-	test_fault(KTHREAD_MM, R_KTHREAD_HAS_MM, 0, "a kthread made with an "
+	test_fault(KTHREAD_MM, RULE_KTHREAD_HAS_MM, 0, "a kthread made with an "
 		   "mm");
-	test_fault(KEEP_ACTIVE, R_SWITCHED_OUT_ACTIVE, 0, "a kthread switched "
-		   "out keeps its borrow");
-	test_fault(FREE_COUNT, R_FREE_WITH_COUNT, 0, "freed at count 1");
-	test_fault(FREE_ACTIVE, R_FREE_WHILE_ACTIVE, 0, "freed while in CR3");
-	test_fault(INIT_FREED, R_INIT_MM_FREED, 0, "MM_FREE of init_mm");
-	test_fault(INIT_AS_MM, R_INIT_MM_AS_MM, 0, "a task made with init_mm");
-	test_fault(UAF, R_USE_AFTER_FREE, 0, "an MM_REF of freed mm 3");
-	test_fault(LEAK, R_LEAK_AT_END, 0, "a zombie never reaped, at END");
-	test_fault(EXTRA_GET, R_USERS_BALANCE, 1, "its cause is the extra "
+	test_fault(KEEP_ACTIVE, RULE_SWITCHED_OUT_ACTIVE, 0,
+		   "a kthread switched out keeps its borrow");
+	test_fault(FREE_COUNT, RULE_FREE_WITH_COUNT, 0, "freed at count 1");
+	test_fault(FREE_ACTIVE, RULE_FREE_WHILE_ACTIVE, 0,
+		   "freed while in CR3");
+	test_fault(INIT_FREED, RULE_INIT_MM_FREED, 0, "MM_FREE of init_mm");
+	test_fault(INIT_AS_MM, RULE_INIT_MM_AS_MM, 0,
+		   "a task made with init_mm");
+	test_fault(UAF, RULE_USE_AFTER_FREE, 0, "an MM_REF of freed mm 3");
+	test_fault(LEAK, RULE_LEAK_AT_END, 0, "a zombie never reaped, at END");
+	test_fault(EXTRA_GET, RULE_USERS_BALANCE, 1, "its cause is the extra "
 		   "mmget");
 	test_gap(GAP_ONLY, 4, "nothing was lost");
 	test_gap(LOST_GRAB, 1, "the borrow's mmgrab was lost");

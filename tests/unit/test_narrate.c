@@ -277,12 +277,12 @@ static void coverage(void)
 			    !narrate_template(MMT_MM_REF, v);
 	tap_ok(rmissing == 0 && names_reason.n > MMT_WHY_EXEC_FAIL,
 	       "every MM_REF reason has a sentence (%u without)", rmissing);
-	for (r = 1; r <= R_MAX; r++) {
+	for (r = 1; r <= RULE_MAX; r++) {
 		narrate_rule(r, buf, sizeof buf);
 		rbad += strncmp(buf, "The checker finds that ", 23) ||
 			strstr(buf, "no words") || buf[strlen(buf) - 1] != '.';
 	}
-	tap_ok(rbad == 0, "every checker rule (%d) has a sentence", R_MAX);
+	tap_ok(rbad == 0, "every checker rule (%d) has a sentence", RULE_MAX);
 }
 
 /* A kernel thread borrows without mmgrab: the violation in one line. */
