@@ -1,7 +1,7 @@
 /*
  * check.c - `mmscope check (FILE | --run SCENARIO ...) [--expect SPEC]`:
  * a trace against the checker's rules and, with --expect, against the
- * assertions of an expect file (samples/README.md, "Expect files").
+ * assertions of an expect file (samples/EXPECT.md).
  *
  * Prints PASS and one line of counts, or every failure: the assertion or
  * rule, the event, the state that matters there and the symbolised
@@ -29,7 +29,7 @@ const char cmd_check_usage[] =
 "                     [--expect SPEC] [--era E] [--smp N]\n"
 "\n"
 "Check a trace against the rules of the mm lifecycle (always) and the\n"
-"assertions of the expect file SPEC (samples/README.md).  Prints PASS and\n"
+"assertions of the expect file SPEC (samples/EXPECT.md).  Prints PASS and\n"
 "the counts, or each failure with its event, the state there and the\n"
 "caller.\n"
 "\n"

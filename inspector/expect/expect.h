@@ -1,7 +1,7 @@
 /*
  * expect.h - the language of expect files (samples/NAME.expect): what a
  * scenario's trace must show, written from Linux's rules.  The grammar
- * and its meaning are in samples/README.md, "Expect files"; this is the
+ * and its meaning are in samples/EXPECT.md; this is the
  * parsed form, which match.c checks against a trace.
  *
  * The parser checks everything it can before any trace is read: record

@@ -1,7 +1,7 @@
 /*
  * match.h - an expect file checked against a trace: the statements in
  * file order over the timeline's events, states and findings
- * (samples/README.md, "Expect files", says what each statement means).
+ * (samples/EXPECT.md says what each statement means).
  */
 #ifndef MMSCOPE_EXPECT_MATCH_H
 #define MMSCOPE_EXPECT_MATCH_H

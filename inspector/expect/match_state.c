@@ -1,7 +1,7 @@
 /*
  * match_state.c - the statements of expect files that look at the model's
  * state (state, final) and at an mm's whole history (refs); see
- * match_int.h and samples/README.md.
+ * match_int.h and samples/EXPECT.md.
  */
 #include <inttypes.h>
 #include <stdlib.h>

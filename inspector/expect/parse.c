@@ -1,5 +1,5 @@
 /*
- * parse.c - the parser of expect files, see expect.h and samples/README.md:
+ * parse.c - the parser of expect files, see expect.h and samples/EXPECT.md:
  * reading a file, cutting it into logical lines (comments removed, a line
  * ending in '\' joined with the next) and each line into tokens (blanks
  * separate them, except inside double quotes).  parse_stmt.c parses each

@@ -1,6 +1,6 @@
 /*
  * parse_stmt.c - the statements of expect files: header, expect, next, never,
- * state, refs, violation, final; see parse.h and samples/README.md.
+ * state, refs, violation, final; see parse.h and samples/EXPECT.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
