@@ -154,8 +154,8 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("mmscope %s (trace format %d)\n", MMSCOPE_VERSION,
-		       MMT_VERSION);
+		printf("mmscope %s (%s, trace format %d)\n", util_version,
+		       util_describe, MMT_VERSION);
 		return EXIT_OK;
 	}
 	for (i = 0; i < NVERBS; i++) {

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MMSCOPE_VERSION		"0.1"
+/* The version (SConstruct says it) and `git describe` of the build. */
+extern const char util_version[];
+extern const char util_describe[];
 
 /* exit statuses shared by every verb */
 #define EXIT_OK			0
