@@ -8,8 +8,9 @@
  *		model_step(m, log, &ev);  // the checker runs inside: checker.h
  *	model_finish(m, log);		  // the input has ended
  *
- * model.c is the only writer of this state, and checker.c of the checker's
- * parts of it (the ck fields).  Nothing here points into the event log
+ * model.c (the transitions) and store.c (its tables: slots, indexes,
+ * holder counts, copies) are the only writers of this state, and the
+ * checker (checker.c, kpath.c) of its parts of it (the ck fields).  Nothing here points into the event log
  * and nothing draws: the TUI reads a model, the expect matcher reads a
  * model, snapshot.c copies one.
  *

@@ -2,7 +2,7 @@
  * timeline.h - a trace as the inspector sees it: the event log, the
  * model that follows it with the checker on (the "tail"), snapshots of
  * that model, and what the checker found.  Every verb reads a trace
- * through one: dump and check now, replay and the live TUI later.
+ * through one: dump, check, replay, the live TUI, verify.
  *
  *	struct timeline *tl = tl_new();
  *	tl_feed(tl, buf, n);		// as bytes arrive (live), or

@@ -1,7 +1,7 @@
 /*
  * fields.h - every record type's fields by name, offset and kind, so that
- * dump (and later the TUI's event list) can print any record without one
- * function per type.  The tables are written from mmtrace.h with offsetof
+ * dump, the expect language and the TUI's events can name any field
+ * without one function per type.  The tables are written from mmtrace.h with offsetof
  * and checked against its struct sizes by tests/unit/test_names.c.
  */
 #ifndef MMSCOPE_TRACE_FIELDS_H
