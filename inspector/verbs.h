@@ -11,6 +11,7 @@ int cmd_check(int argc, char **argv);		/* cmdcheck.c */
 int cmd_run(int argc, char **argv);		/* cmdtui.c */
 int cmd_replay(int argc, char **argv);		/* cmdtui.c */
 int cmd_verify(int argc, char **argv);		/* cmdverify.c */
+int cmd_export(int argc, char **argv);		/* cmdexport.c */
 
 /* usage texts, printed by --help and after a bad option */
 extern const char usage_record[];
@@ -19,5 +20,6 @@ extern const char usage_check[];
 extern const char usage_run[];
 extern const char usage_replay[];
 extern const char usage_verify[];
+extern const char usage_export[];
 
 #endif /* MMSCOPE_VERBS_H */
