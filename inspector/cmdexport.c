@@ -1,7 +1,8 @@
 /*
- * cmdexport.c - `mmscope export FILE --format ctf -o OUT`: a
+ * cmdexport.c - `mmscope export FILE --format ctf|perfetto -o OUT`: a
  * trace for other tools (export.h): a CTF 1.8 directory for babeltrace2
- * and Trace Compass.
+ * and Trace Compass, or Trace Event Format JSON for ui.perfetto.dev and
+ * chrome://tracing.
  *
  * Callers are symbolised with the kernel ELF the trace names (or
  * --kernel), as dump does; without it they stay numbers.  One line on
@@ -20,13 +21,18 @@
 #include "verbs.h"
 
 const char usage_export[] =
-"usage: mmscope export FILE --format ctf -o OUT [--kernel ELF]\n"
+"usage: mmscope export FILE --format ctf|perfetto -o OUT [--kernel ELF]\n"
 "\n"
 "Write the trace FILE for other tools:\n"
 "\n"
 "  --format ctf       a CTF 1.8 trace in the directory OUT (made; if it\n"
 "                     exists it must be empty): `babeltrace2 OUT` prints\n"
 "                     it, Trace Compass opens it as a generic CTF trace\n"
+"  --format perfetto  Trace Event Format JSON in the file OUT ('-':\n"
+"                     stdout) for ui.perfetto.dev and chrome://tracing:\n"
+"                     the task on each CPU, mm_users and mm_count of each\n"
+"                     mm, mm_alloc, mm_free, exec, leave_mm and the\n"
+"                     checker's violations\n"
 "  -o, --output OUT   where to write\n"
 "  --kernel ELF       symbolise callers with ELF instead of the kernel\n"
 "                     named in FILE\n"
@@ -35,6 +41,7 @@ const char usage_export[] =
 "FILE is not a usable trace.\n";
 
 #define FMT_CTF		1
+#define FMT_PERFETTO	2
 
 struct export_opts {
 	const char *path;		/* the trace */
@@ -55,10 +62,11 @@ static int export_args(int argc, char **argv, struct export_opts *o)
 	while ((c = getopt_long(argc, argv, "f:o:h", lo, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			o->format = !strcmp(optarg, "ctf") ? FMT_CTF : -1;
+			o->format = !strcmp(optarg, "ctf") ? FMT_CTF :
+				    !strcmp(optarg, "perfetto") ? FMT_PERFETTO : -1;
 			if (o->format < 0) {
-				errmsg("export: unknown format '%s' (ctf)",
-				       optarg);
+				errmsg("export: unknown format '%s' (ctf or "
+				       "perfetto)", optarg);
 				return EXIT_USAGE;
 			}
 			break;
@@ -71,9 +79,9 @@ static int export_args(int argc, char **argv, struct export_opts *o)
 	if (optind != argc - 1 || !o->format || !o->out) {
 		errmsg("export: %s", optind < argc - 1 ? "one trace file, please" :
 		       optind == argc ? "which trace? (mmscope export FILE "
-		       "--format ctf -o OUT)" : !o->format ?
-		       "which format? (--format ctf)" :
-		       "where to? (-o DIR)");
+		       "--format ctf|perfetto -o OUT)" : !o->format ?
+		       "which format? (--format ctf or --format perfetto)" :
+		       "where to? (-o DIR for ctf, -o FILE for perfetto)");
 		return EXIT_USAGE;
 	}
 	if (o->format == FMT_CTF && !strcmp(o->out, "-")) {
@@ -113,6 +121,20 @@ static struct symtab *export_symbols(const struct export_opts *o,
 	return st;
 }
 
+/* One line on stderr: what was written (bytes: unless to a pipe). */
+static void summary(const struct export_opts *o,
+		    const struct export_result *res)
+{
+	fprintf(stderr, "mmscope: exported %" PRIu64 " events of %s to %s: %"
+		PRIu64 " %s, %u file%s", res->events, o->path,
+		strcmp(o->out, "-") ? o->out : "stdout", res->written,
+		o->format == FMT_CTF ? "CTF events" : "JSON trace events",
+		res->files, res->files == 1 ? "" : "s");
+	if (res->bytes)
+		fprintf(stderr, ", %" PRIu64 " bytes", res->bytes);
+	fputc('\n', stderr);
+}
+
 int cmd_export(int argc, char **argv)
 {
 	struct export_opts o = { 0 };
@@ -129,16 +151,12 @@ int cmd_export(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	src.syms = export_symbols(&o, &src.header, warn, sizeof warn);
-	rc = ctf_export(&src, o.out, &res);
+	rc = o.format == FMT_CTF ? ctf_export(&src, o.out, &res) :
+				   perfetto_export(&src, o.out, &res);
 	if (rc == EXIT_OK && *warn)
 		warnmsg("%s", warn);
 	if (rc == EXIT_OK)
-		fprintf(stderr, "mmscope: exported %" PRIu64 " events of %s to "
-			"%s: %" PRIu64 " %s, %u file%s, %" PRIu64 " bytes\n",
-			res.events, o.path, strcmp(o.out, "-") ? o.out :
-			"stdout", res.written, o.format == FMT_CTF ?
-			"CTF events" : "JSON trace events", res.files,
-			res.files == 1 ? "" : "s", res.bytes);
+		summary(&o, &res);
 	if (rc == EXIT_OK && res.lost)
 		fprintf(stderr, "mmscope: %s lost %" PRIu64 " events; %s\n",
 			o.path, res.lost, o.format == FMT_CTF ? "babeltrace2 "

@@ -1,7 +1,8 @@
 /*
  * export.h - a trace written for other tools (`mmscope export`, in
  * cmdexport.c): CTF 1.8 for babeltrace2 and Trace Compass (ctf.c writes
- * the streams, ctfmeta.c the TSDL metadata).
+ * the streams, ctfmeta.c the TSDL metadata), and Trace Event Format JSON
+ * for ui.perfetto.dev and chrome://tracing (perfetto.c).
  *
  * Each exporter reads the trace itself, from the stream start on, and
  * returns an exit status (util.h EXIT_*) after saying what went wrong;
@@ -35,5 +36,9 @@ struct export_result {
  * be empty): a metadata file and one stream file per CPU. */
 int ctf_export(struct export_src *src, const char *dir,
 	       struct export_result *res);
+
+/* Trace Event Format JSON in the file out ("-": stdout). */
+int perfetto_export(struct export_src *src, const char *out,
+		    struct export_result *res);
 
 #endif /* MMSCOPE_EXPORT_H */

@@ -105,7 +105,7 @@ static const struct verb {
 	{ "verify", cmd_verify, usage_verify,
 	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
 	{ "export", cmd_export, usage_export,
-	  "write a trace for babeltrace2 and Trace Compass" },
+	  "write a trace for babeltrace2, Trace Compass or Perfetto" },
 	{ "scenarios", cmd_scenarios, usage_scenarios,
 	  "list the scenarios the kernel can run" },
 };

@@ -1,9 +1,11 @@
 #!/bin/sh
 # bad_input.sh - `mmscope export` given what it cannot use: a missing
 # trace, a file that is not one, a CTF directory that is not empty or
-# cannot be made, options missing or wrong.  Each exits 2 with one line
-# on stderr that names the input and says what to do, and writes nothing.
-# A trace cut short is not an error: what it holds is exported.
+# cannot be made, a JSON file that cannot be made, options missing or
+# wrong.  Each exits 2 with one line on stderr that names the input and
+# says what to do, and writes nothing.  A JSON file that cannot be
+# written to its end (a full disk) exits 1.  A trace cut short is not an
+# error: what it holds is exported.
 #
 # Environment (set by tests/runtests.py): MMSCOPE, BUILD, TEST_TMPDIR.
 set -u
@@ -42,7 +44,7 @@ refused() {
 printf 'not a trace at all\n' >"$T/text.mmt"
 mkdir "$T/full" && touch "$T/full/keep"
 
-echo "1..10"
+echo "1..13"
 refused "a missing trace" "$T/none.mmt" "$T/none.mmt" --format ctf -o "$T/c1"
 refused "not a trace" "$T/text.mmt" "$T/text.mmt" --format ctf -o "$T/c2"
 refused "no --format" "which format" "$T/g.mmt" -o "$T/c3"
@@ -53,8 +55,22 @@ refused "a CTF directory that is not empty" "$T/full: exists and is not empty" \
 	"$T/g.mmt" --format ctf -o "$T/full"
 refused "a CTF directory that cannot be made" "$T/no/such/dir" \
 	"$T/g.mmt" --format ctf -o "$T/no/such/dir"
+refused "perfetto: a missing trace" "$T/none.mmt" "$T/none.mmt" \
+	--format perfetto -o "$T/p1.json"
+refused "perfetto: a file that cannot be made" "$T/no/such/p.json" \
+	"$T/g.mmt" --format perfetto -o "$T/no/such/p.json"
+if [ -w /dev/full ]; then
+	"$MMSCOPE" export "$T/g.mmt" --format perfetto -o /dev/full \
+		>/dev/null 2>"$T/err"
+	rc=$?
+	ok $([ $rc -eq 1 ] && grep -q "/dev/full: No space" "$T/err"; echo $?) \
+		"perfetto: a full disk: exit 1 ($rc), says so" "$(cat "$T/err")"
+else
+	echo "ok 13 - perfetto: a full disk # SKIP no /dev/full"
+	n=$((n + 1))
+fi
 ok $([ -f "$T/full/keep" ] && [ ! -e "$T/full/metadata" ] &&
-     [ ! -e "$T/c1" ] && [ ! -e "$T/c3" ]; echo $?) \
+     [ ! -e "$T/c1" ] && [ ! -e "$T/c3" ] && [ ! -e "$T/p1.json" ]; echo $?) \
 	"nothing was written for a refused export"
 
 # A trace cut inside a frame: the events before the cut are exported.
