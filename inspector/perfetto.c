@@ -136,8 +136,8 @@ static void slice_close(struct perfetto *p, unsigned cpu, uint64_t end)
 		return;		/* nothing ran: no slice */
 	snprintf(name, sizeof name, "%s/%u", s->comm, s->pid);
 	obj(p, 'X', name, PF_CPUS, cpu + 1, s->start);
-	fprintf(p->out, ",\"dur\":%" PRIu64 ".%03u,\"cat\":\"task\","
-		"\"args\":{\"pid\":%u,\"comm\":", (end - s->start) / 1000,
+	fprintf(p->out, ",\"dur\":%" PRIu64 ".%03u,\"args\":{\"pid\":%u,"
+		"\"comm\":", (end - s->start) / 1000,
 		(unsigned)((end - s->start) % 1000), s->pid);
 	print_quoted(p->out, s->comm, strlen(s->comm), 1);
 	fprintf(p->out, ",\"mm\":%u,\"active_mm\":%u}}", s->mm, s->active_mm);
@@ -181,7 +181,7 @@ static void counters(struct perfetto *p, unsigned mm, int users, int count,
 
 	mm_track(p, mm);
 	snprintf(name, sizeof name, "mm %u", mm);
-	obj(p, 'C', name, PF_MM + mm, PF_MM + mm, ns);
+	obj(p, 'C', name, PF_MM + mm, -1, ns);	/* a process counter */
 	fprintf(p->out, ",\"args\":{\"mm_users\":%d,\"mm_count\":%d}}", users,
 		count);
 }
