@@ -8,6 +8,8 @@
 int cmd_record(int argc, char **argv);		/* record.c */
 int cmd_dump(int argc, char **argv);		/* dump.c */
 int cmd_check(int argc, char **argv);		/* cmdcheck.c */
+int cmd_check_ci(int argc, char **argv);	/* checkci.c: --junit, --tap, --all */
+int check_ci_wanted(int argc, char **argv);	/* checkci.c: are they there? */
 int cmd_run(int argc, char **argv);		/* cmdtui.c */
 int cmd_replay(int argc, char **argv);		/* cmdtui.c */
 int cmd_verify(int argc, char **argv);		/* cmdverify.c */
