@@ -18,6 +18,7 @@ tmux
 aha
 chromium
 fonts-dejavu-core
+babeltrace2
 "
 
 missing=""

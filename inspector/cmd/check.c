@@ -26,7 +26,8 @@
 
 const char cmd_check_usage[] =
 "usage: mmscope check (FILE | --run SCENARIO [record options])\n"
-"                     [--expect SPEC] [--era E] [--smp N]\n"
+"                     [--expect SPEC] [--era E] [--smp N] [--junit F] [--tap]\n"
+"       mmscope check --all DIR [-j N] [--era E] [--smp N] [--junit F] [--tap]\n"
 "\n"
 "Check a trace against the rules of the mm lifecycle (always) and the\n"
 "assertions of the expect file SPEC (samples/EXPECT.md).  Prints PASS and\n"
@@ -45,6 +46,15 @@ const char cmd_check_usage[] =
 "                  removed when the check passes)\n"
 "  --kernel ELF    also the ELF that symbolises callers\n"
 "  -v, --verbose   also list the suspensions after gaps\n"
+"  --junit F       also write the result to F as JUnit XML: a test case\n"
+"                  per assertion of SPEC (and one for the rules)\n"
+"  --tap           print the result as TAP: a test point per assertion\n"
+"  --all DIR       check every DIR/*.expect at each era and CPU count its\n"
+"                  header names (only --era E, --smp N when given),\n"
+"                  recording its scenario, then print a table: file,\n"
+"                  runs, pass, fail, seconds (--tap: a test point per\n"
+"                  run, its assertions as a subtest)\n"
+"  -j N            --all: N checks at a time (default 1)\n"
 "\n"
 "Exit status: 0 pass, 1 an assertion or rule failed, 2 unusable input.\n";
 
@@ -329,6 +339,8 @@ int cmd_check(int argc, char **argv)
 	char path[PATH_MAX], log[PATH_MAX + 8];
 	int rc;
 
+	if (cmd_check_ci_wanted(argc, argv))	/* check_ci.c */
+		return cmd_check_ci(argc, argv);
 	if ((rc = check_args(argc, argv, &o)) >= 0)
 		return rc;
 	if ((rc = load_spec(&o, &x)) >= 0)

@@ -6,6 +6,7 @@
  *	mmscope check FILE --expect SPEC	assertions and rules
  *	mmscope run [SCENARIO] ...		QEMU and the TUI, live
  *	mmscope replay FILE			the TUI over a trace
+ *	mmscope export FILE --format F -o OUT	for other tools
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
  */
 #include <getopt.h>
@@ -103,6 +104,8 @@ static const struct verb {
 	  "browse a trace in the terminal: step, go back, follow an mm" },
 	{ "verify", cmd_verify, cmd_verify_usage,
 	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
+	{ "export", cmd_export, cmd_export_usage,
+	  "write a trace for babeltrace2, Trace Compass or Perfetto" },
 	{ "scenarios", cmd_scenarios, usage_scenarios,
 	  "list the scenarios the kernel can run" },
 };
