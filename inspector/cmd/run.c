@@ -93,8 +93,8 @@ static int session(struct source *src, struct symtab *syms, int live,
 	tui.syms = syms;
 	tui.live = live;
 	tui.cursor = -1;
-	tui.focus = P_EVENT;
-	tui.mid_panel = P_MM;
+	tui.focus = PANEL_EVENT;
+	tui.mid_panel = PANEL_MM;
 	cur_init(live);
 	if (latency && !(tui.latency = fopen(latency, "we"))) {
 		util_err("%s: %m", latency);

@@ -138,7 +138,7 @@ static void input_state(int y, int *x, int w)
 		    st->garbage_bytes);
 	if (s->ended && st->truncated)
 		seg(y, x, w, ROLE_WARN, "cut inside a frame");
-	if (!s->ended && s->kind == SRC_FILE)
+	if (!s->ended && s->kind == SOURCE_FILE)
 		seg(y, x, w, ROLE_NORMAL, "loading %d%%", s->size ?
 		    (int)(s->bytes * 100 / s->size) : 0);
 	else if (s->status[0])

@@ -12,9 +12,11 @@
 #include "tui/panel.h"
 #include "target/verify.h"
 
-/* The columns in the order of the table each layout uses. */
-enum { C_CPU, C_TASK, C_KIND, C_MM, C_ACTIVE, C_TLB, C_CR3, C_PREV, C_REAL,
-       C_N };
+/* The columns, whatever their place in this frame's layout. */
+enum cpu_column {
+	COL_CPU, COL_TASK, COL_KIND, COL_MM, COL_ACTIVE, COL_TLB, COL_CR3,
+	COL_PREV, COL_REAL, COL_N
+};
 
 static const struct column cols[] = {
 	{ "CPU", 4, 0, 0 }, { "task", 14, 3, 24 }, { "kind", 8, 0, 0 },
@@ -22,7 +24,7 @@ static const struct column cols[] = {
 	{ "cr3", 17, 1, 22 }, { "prev_mm", 8, 1, 0 },
 };
 #define NCOLS	(int)(sizeof cols / sizeof cols[0])
-static const int pos[C_N] = { 0, 1, 2, 3, 4, 5, 6, 7, -1 };
+static const int pos[COL_N] = { 0, 1, 2, 3, 4, 5, 6, 7, -1 };
 
 /*
  * With the gdbstub, "real cr3" (the CR3 read at the halt) goes beside
@@ -36,12 +38,12 @@ static const struct column dcols[] = {
 	{ "prev_mm", 8, 1, 0 }, { "kind", 8, 0, 0 },
 };
 #define DNCOLS	(int)(sizeof dcols / sizeof dcols[0])
-static const int dpos[C_N] = { 0, 1, 8, 2, 3, 4, 5, 7, 6 };
+static const int dpos[COL_N] = { 0, 1, 8, 2, 3, 4, 5, 7, 6 };
 
 static const int *at = pos;		/* the layout of this frame */
 
-/* Text in logical column i (C_*), if this layout has it. */
-static void put(const struct box *b, const int *x, int i, int y,
+/* Text in column i, if this frame's layout has it. */
+static void put(const struct box *b, const int *x, enum cpu_column i, int y,
 		enum ui_role r, const char *s)
 {
 	if (at[i] >= 0)
@@ -102,7 +104,7 @@ static void real_cr3(const struct box *b, const int *x, int y, unsigned c)
 	char buf[32];
 
 	if (!v) {
-		put(b, x, C_REAL, y, ROLE_DIM, "-");
+		put(b, x, COL_REAL, y, ROLE_DIM, "-");
 		return;
 	}
 	if (v->swapper)
@@ -115,7 +117,7 @@ static void real_cr3(const struct box *b, const int *x, int y, unsigned c)
 		r = ROLE_WARN;
 	else if (v->swapper && v->active_mm > MMT_MM_INIT)
 		r = ROLE_LAZY;
-	put(b, x, C_REAL, y, r, buf);
+	put(b, x, COL_REAL, y, r, buf);
 }
 
 static void cpu_row(const struct box *b, const int *x, int y, unsigned c)
@@ -130,26 +132,26 @@ static void cpu_row(const struct box *b, const int *x, int y, unsigned c)
 	ui_printf(y, x[0], x[1] - x[0], ROLE_NORMAL, "%3u", c);
 	real_cr3(b, x, y, c);
 	if (c >= m->ncpu || !cp->online) {
-		put(b, x, C_TASK, y, ROLE_DIM, "offline");
+		put(b, x, COL_TASK, y, ROLE_DIM, "offline");
 		return;
 	}
 	t = model_task(m, cp->current, c);
 	panel_task_label(m, cp->current, c, buf, sizeof buf);
-	put(b, x, C_TASK, y, panel_fade(cp->switch_n - 1, panel_task_role(t)),
+	put(b, x, COL_TASK, y, panel_fade(cp->switch_n - 1, panel_task_role(t)),
 	    buf);
-	put(b, x, C_KIND, y, panel_task_role(t), panel_task_kind(t));
-	put(b, x, C_MM, y, ROLE_NORMAL, panel_mm_str(t ? t->mm : 0, buf,
+	put(b, x, COL_KIND, y, panel_task_role(t), panel_task_kind(t));
+	put(b, x, COL_MM, y, ROLE_NORMAL, panel_mm_str(t ? t->mm : 0, buf,
 						     sizeof buf));
-	put(b, x, C_ACTIVE, y, t && !t->mm && t->active_mm ? ROLE_LAZY :
+	put(b, x, COL_ACTIVE, y, t && !t->mm && t->active_mm ? ROLE_LAZY :
 	    ROLE_NORMAL, panel_mm_str(t ? t->active_mm : 0, buf, sizeof buf));
 	s = tlb_state(cp, t, &r);
-	put(b, x, C_TLB, y, r, s);
+	put(b, x, COL_TLB, y, r, s);
 	cr3_text(m, cp, buf, sizeof buf);
-	put(b, x, C_CR3, y, ROLE_NORMAL, buf);
+	put(b, x, COL_CR3, y, ROLE_NORMAL, buf);
 	panel_mm_str(cp->prev_mm, buf, sizeof buf);
 	if (cp->prev_mm && cp->prev_stale)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " stale");
-	put(b, x, C_PREV, y, cp->prev_mm ? ROLE_WARN : ROLE_NORMAL, buf);
+	put(b, x, COL_PREV, y, cp->prev_mm ? ROLE_WARN : ROLE_NORMAL, buf);
 }
 
 void cpu_panel_draw(const struct box *b, int focused)
@@ -163,11 +165,12 @@ void cpu_panel_draw(const struct box *b, int focused)
 	panel_columns(cs, nc, b, x);
 	if ((int)n > rows)		/* the last row says what is hidden */
 		rows--;
-	tui.top[P_CPU] =
-		panel_scroll_top(tui.top[P_CPU], tui.top[P_CPU], rows, n);
+	tui.top[PANEL_CPU] =
+		panel_scroll_top(tui.top[PANEL_CPU], tui.top[PANEL_CPU], rows,
+				 n);
 	panel_header(cs, nc, b, x, focused, NULL);
 	for (i = 0; i < rows; i++) {
-		c = tui.top[P_CPU] + i;
+		c = tui.top[PANEL_CPU] + i;
 		if (c >= n)
 			break;
 		cpu_row(b, x, b->y + 1 + i, c);

@@ -102,7 +102,7 @@ static void help_key(int ch)
 	case KEY_NPAGE:	top += 10; break;
 	case KEY_PPAGE:	top -= 10; break;
 	case KEY_MOUSE:	break;
-	default:	tui_screen(S_MAIN);
+	default:	tui_screen(SCREEN_MAIN);
 	}
 }
 

@@ -64,14 +64,14 @@ static void main_draw(void)
 	if (halt)
 		tui.view = halt;
 	layout();
-	cpu_panel_draw(&cpu_b, tui.focus == P_CPU);
-	if (wide || tui.mid_panel == P_MM)
-		mm_panel_draw(&mm_b, tui.focus == P_MM);
-	if (wide || tui.mid_panel == P_TASK)
-		task_panel_draw(&task_b, tui.focus == P_TASK);
+	cpu_panel_draw(&cpu_b, tui.focus == PANEL_CPU);
+	if (wide || tui.mid_panel == PANEL_MM)
+		mm_panel_draw(&mm_b, tui.focus == PANEL_MM);
+	if (wide || tui.mid_panel == PANEL_TASK)
+		task_panel_draw(&task_b, tui.focus == PANEL_TASK);
 	if (wide)
 		ui_vline(task_b.y, task_b.x - 1, task_b.h);
-	event_panel_draw(&ev_b, tui.focus == P_EVENT);
+	event_panel_draw(&ev_b, tui.focus == PANEL_EVENT);
 	bar_narration(&nar_b);
 	bar_status(status_y, cpu_b.w);
 	bar_keys(keys_y, cpu_b.w);
@@ -80,8 +80,8 @@ static void main_draw(void)
 
 static void focus(int d)
 {
-	tui.focus = (tui.focus + d + P_N) % P_N;
-	if (tui.focus == P_MM || tui.focus == P_TASK)
+	tui.focus = (tui.focus + d + PANEL_N) % PANEL_N;
+	if (tui.focus == PANEL_MM || tui.focus == PANEL_TASK)
 		tui.mid_panel = tui.focus;
 }
 
@@ -97,16 +97,16 @@ static void click(int y, int x)
 	if (y == keys_y && (k = bar_keys_click(x)) >= 0) {
 		scr_main.key(k);
 	} else if (in(&cpu_b, y, x)) {
-		tui.focus = P_CPU;
+		tui.focus = PANEL_CPU;
 		cpu_panel_click(y - cpu_b.y);
-	} else if (in(&mm_b, y, x) && (wide || tui.mid_panel == P_MM)) {
-		tui.focus = P_MM;
+	} else if (in(&mm_b, y, x) && (wide || tui.mid_panel == PANEL_MM)) {
+		tui.focus = PANEL_MM;
 		mm_panel_click(y - mm_b.y);
 	} else if (in(&task_b, y, x)) {
-		tui.focus = tui.mid_panel = P_TASK;
+		tui.focus = tui.mid_panel = PANEL_TASK;
 		task_panel_click(y - task_b.y);
 	} else if (in(&ev_b, y, x)) {
-		tui.focus = P_EVENT;
+		tui.focus = PANEL_EVENT;
 		event_panel_click(y - ev_b.y);
 	}
 }
@@ -123,7 +123,8 @@ static void follow(void)
 		cur_follow(0);
 		return;
 	}
-	if (tui.focus != P_MM && evlog_get(tui.tl->log, tui.cursor, &ev) == 0) {
+	if (tui.focus != PANEL_MM &&
+	    evlog_get(tui.tl->log, tui.cursor, &ev) == 0) {
 		off = model_mm_fields(ev.type, &k);
 		for (i = 0; i < k && !mm; i++) {
 			memcpy(&id, ev.rec + off[i], 2);
@@ -161,15 +162,15 @@ static int move_key(int ch)
 /* Keys of the focused panel: up and down, Enter. */
 static void panel_key(int ch)
 {
-	if (tui.focus == P_EVENT && (ch == KEY_DOWN || ch == KEY_UP)) {
+	if (tui.focus == PANEL_EVENT && (ch == KEY_DOWN || ch == KEY_UP)) {
 		cur_step(ch == KEY_DOWN ? 1 : -1);
 		cur_pause(1);
-	} else if (tui.focus == P_MM) {
+	} else if (tui.focus == PANEL_MM) {
 		mm_panel_key(ch);
-	} else if (tui.focus == P_TASK) {
+	} else if (tui.focus == PANEL_TASK) {
 		task_panel_key(ch);
-	} else if (tui.focus == P_CPU && (ch == KEY_DOWN || ch == KEY_UP)) {
-		tui.top[P_CPU] += ch == KEY_DOWN ? 1 : -1;
+	} else if (tui.focus == PANEL_CPU && (ch == KEY_DOWN || ch == KEY_UP)) {
+		tui.top[PANEL_CPU] += ch == KEY_DOWN ? 1 : -1;
 	}
 }
 
@@ -179,15 +180,15 @@ static void main_key(int ch)
 		return;
 	switch (ch) {
 	case 'q': case KEY_F(10):	tui.quit = 1; break;
-	case '?': case KEY_F(1):	tui_screen(S_HELP); break;
+	case '?': case KEY_F(1):	tui_screen(SCREEN_HELP); break;
 	case ' ': case KEY_F(9):	cur_pause(!tui.paused); break;
-	case 'g': case KEY_F(2):	tui_screen(S_GOTO); break;
-	case '/': case KEY_F(3):	tui_screen(S_SEARCH); break;
-	case 'k':			tui_screen(S_KIND); break;
+	case 'g': case KEY_F(2):	tui_screen(SCREEN_GOTO); break;
+	case '/': case KEY_F(3):	tui_screen(SCREEN_SEARCH); break;
+	case 'k':			tui_screen(SCREEN_KIND); break;
 	case 'm': case KEY_F(4):	follow(); break;
 	case 27:			if (tui.follow_mm) cur_follow(0); break;
 	case 'b': case KEY_F(5):	cur_mark(); break;
-	case 'v': case KEY_F(6):	tui_screen(S_VIOL); break;
+	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;
 	case 'h': case 'c': case 'l':	tdbg_key(ch); break;
 	case '-': case KEY_F(7):	cur_speed(-1); break;
 	case '+': case '=': case KEY_F(8): cur_speed(1); break;

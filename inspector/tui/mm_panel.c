@@ -32,7 +32,8 @@ static const struct column dcols[] = {
 };
 #define NCOLS	(int)(sizeof cols / sizeof cols[0])
 #define DNCOLS	(int)(sizeof dcols / sizeof dcols[0])
-#define C_MEM	4		/* dcols' memory column */
+/* dcols' memory column; holders comes after it */
+enum { COL_MEMORY = 4 };
 
 static int hold_col = NCOLS - 1;	/* holders, in this frame's layout */
 
@@ -175,11 +176,11 @@ static void memory(const struct box *b, const int *x, int y, unsigned id)
 	char buf[32];
 
 	if (!v) {
-		panel_cell(b, x, C_MEM, y, ROLE_DIM, "-");
+		panel_cell(b, x, COL_MEMORY, y, ROLE_DIM, "-");
 		return;
 	}
 	if (v->state == VFY_OK) {
-		panel_cell(b, x, C_MEM, y, ROLE_LOADED, "ok");
+		panel_cell(b, x, COL_MEMORY, y, ROLE_LOADED, "ok");
 		return;
 	}
 	if (!v->in_mem)
@@ -189,8 +190,8 @@ static void memory(const struct box *b, const int *x, int y, unsigned id)
 		snprintf(buf, sizeof buf, "mem %d/%d", v->users, v->count);
 	else
 		snprintf(buf, sizeof buf, "pgd %#x", v->pa);
-	panel_cell(b, x, C_MEM, y, v->state == VFY_BAD ? ROLE_BAD : ROLE_WARN,
-		   buf);
+	panel_cell(b, x, COL_MEMORY, y, v->state == VFY_BAD ? ROLE_BAD :
+		   ROLE_WARN, buf);
 }
 
 static void mm_row(const struct box *b, const int *x, int y,
@@ -212,7 +213,7 @@ static void mm_row(const struct box *b, const int *x, int y,
 		panel_fade(mm->ref_n, ROLE_USERS) : ROLE_USERS);
 	counter(y, x[3], mm->count, known, ROLE_COUNT, ch == 2 ?
 		panel_fade(mm->ref_n, ROLE_COUNT) : ROLE_COUNT);
-	if (hold_col == C_MEM + 1)
+	if (hold_col == COL_MEMORY + 1)
 		memory(b, x, y, mm->id);
 	holders(m, mm, buf, sizeof buf);
 	panel_cell(b, x, hold_col, y, ROLE_NORMAL, buf);
@@ -227,13 +228,14 @@ void mm_panel_draw(const struct box *b, int focused)
 
 	hold_col = nc - 1;
 	panel_columns(cs, nc, b, x);
-	tui.top[P_MM] = panel_scroll_top(tui.top[P_MM], sel, rows, nlive);
+	tui.top[PANEL_MM] =
+		panel_scroll_top(tui.top[PANEL_MM], sel, rows, nlive);
 	snprintf(right, sizeof right, "%d live%s", nlive,
 		 tui.narrow ? "  Tab: tasks" : "");
 	panel_header(cs, nc, b, x, focused, right);
-	for (i = 0; i < rows && tui.top[P_MM] + i < nlive; i++)
-		mm_row(b, x, b->y + 1 + i, live[tui.top[P_MM] + i],
-		       focused && tui.top[P_MM] + i == sel);
+	for (i = 0; i < rows && tui.top[PANEL_MM] + i < nlive; i++)
+		mm_row(b, x, b->y + 1 + i, live[tui.top[PANEL_MM] + i],
+		       focused && tui.top[PANEL_MM] + i == sel);
 }
 
 static void select_row(int i)
@@ -261,7 +263,7 @@ void mm_panel_key(int ch)
 
 void mm_panel_click(int row)
 {
-	int i = tui.top[P_MM] + row - 1, sel = collect();
+	int i = tui.top[PANEL_MM] + row - 1, sel = collect();
 
 	if (row < 1 || i >= nlive)
 		return;

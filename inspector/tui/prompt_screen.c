@@ -102,10 +102,10 @@ static void prompt_draw(void)
 static void prompt_key(int ch)
 {
 	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 		cur->accept(text);
 	} else if (ch == 27) {
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (len)
 			text[--len] = '\0';

@@ -80,14 +80,14 @@ void task_panel_draw(const struct box *b, int focused)
 
 	collect();
 	panel_columns(cols, NCOLS, b, x);
-	tui.top[P_TASK] =
-		panel_scroll_top(tui.top[P_TASK], tui.sel_task, rows, nall);
+	tui.top[PANEL_TASK] =
+		panel_scroll_top(tui.top[PANEL_TASK], tui.sel_task, rows, nall);
 	snprintf(right, sizeof right, "%d tasks%s", nall,
 		 tui.narrow ? "  Tab: events" : "");
 	panel_header(cols, NCOLS, b, x, focused, right);
-	for (i = 0; i < rows && tui.top[P_TASK] + i < nall; i++)
-		task_row(b, x, b->y + 1 + i, all[tui.top[P_TASK] + i],
-			 focused && tui.top[P_TASK] + i == tui.sel_task);
+	for (i = 0; i < rows && tui.top[PANEL_TASK] + i < nall; i++)
+		task_row(b, x, b->y + 1 + i, all[tui.top[PANEL_TASK] + i],
+			 focused && tui.top[PANEL_TASK] + i == tui.sel_task);
 }
 
 void task_panel_key(int ch)
@@ -110,6 +110,6 @@ void task_panel_key(int ch)
 void task_panel_click(int row)
 {
 	collect();
-	if (row >= 1 && tui.top[P_TASK] + row - 1 < nall)
-		tui.sel_task = tui.top[P_TASK] + row - 1;
+	if (row >= 1 && tui.top[PANEL_TASK] + row - 1 < nall)
+		tui.sel_task = tui.top[PANEL_TASK] + row - 1;
 }

@@ -24,10 +24,11 @@
 
 struct tui tui;
 
-static const struct screen *const screens[S_NSCREENS] = {
-	[S_MAIN] = &scr_main, [S_HELP] = &scr_help, [S_VIOL] = &scr_viol,
-	[S_GOTO] = &scr_goto, [S_SEARCH] = &scr_search, [S_KIND] = &scr_kind,
-	[S_SMALL] = &scr_small,
+static const struct screen *const screens[SCREEN_N] = {
+	[SCREEN_MAIN] = &scr_main, [SCREEN_HELP] = &scr_help,
+	[SCREEN_VIOLATIONS] = &scr_violations, [SCREEN_GOTO] = &scr_goto,
+	[SCREEN_SEARCH] = &scr_search, [SCREEN_KIND] = &scr_kind,
+	[SCREEN_SMALL] = &scr_small,
 };
 
 uint64_t tui_count(void)
@@ -35,7 +36,7 @@ uint64_t tui_count(void)
 	return evlog_count(tui.tl->log);
 }
 
-void tui_screen(int s)
+void tui_screen(enum tui_screen_id s)
 {
 	tui.screen = s;
 	if (screens[s]->init)
@@ -65,10 +66,10 @@ static int too_small(void)
 /* KEY_RESIZE: the too-small screen comes and goes with the size. */
 static void resized(void)
 {
-	if (too_small() && tui.screen != S_SMALL) {
+	if (too_small() && tui.screen != SCREEN_SMALL) {
 		tui.back = tui.screen;
-		tui_screen(S_SMALL);
-	} else if (!too_small() && tui.screen == S_SMALL) {
+		tui_screen(SCREEN_SMALL);
+	} else if (!too_small() && tui.screen == SCREEN_SMALL) {
 		tui.screen = tui.back;
 	}
 	tui.dirty = 1;

@@ -22,15 +22,18 @@
 #include "trace/symbols.h"
 #include "model/timeline.h"
 
-/* Screens (tui.screen). */
-#define S_MAIN		0	/* the panels */
-#define S_HELP		1	/* every key */
-#define S_VIOL		2	/* the checker's violations, Enter jumps */
-#define S_GOTO		3	/* prompt: go to event N */
-#define S_SEARCH	4	/* prompt: task name or pid */
-#define S_KIND		5	/* prompt: the kind n/N look for */
-#define S_SMALL		6	/* the terminal is too small */
-#define S_NSCREENS	7
+/* The screens (tui.screen). */
+enum tui_screen_id {
+	SCREEN_MAIN,			/* the panels */
+	SCREEN_HELP,			/* every key */
+	SCREEN_VIOLATIONS,		/* the checker's violations, Enter
+					   jumps */
+	SCREEN_GOTO,			/* prompt: go to event N */
+	SCREEN_SEARCH,			/* prompt: task name or pid */
+	SCREEN_KIND,			/* prompt: the kind n/N look for */
+	SCREEN_SMALL,			/* the terminal is too small */
+	SCREEN_N
+};
 
 struct screen {
 	void (*init)(void);		/* the screen is entered */
@@ -38,15 +41,17 @@ struct screen {
 	void (*key)(int ch);		/* one key: a character or KEY_* */
 };
 
-extern const struct screen scr_main, scr_help, scr_viol, scr_goto,
+extern const struct screen scr_main, scr_help, scr_violations, scr_goto,
 	scr_search, scr_kind, scr_small;
 
-/* Panels of the main screen (tui.focus). */
-#define P_CPU		0
-#define P_MM		1
-#define P_TASK		2
-#define P_EVENT		3
-#define P_N		4
+/* The panels of the main screen (tui.focus). */
+enum tui_panel_id {
+	PANEL_CPU,			/* CPUs */
+	PANEL_MM,			/* mm_structs */
+	PANEL_TASK,			/* Tasks */
+	PANEL_EVENT,			/* Events */
+	PANEL_N
+};
 
 #define MAX_MARKS	64		/* bookmarks */
 #define FADE_STEPS	5		/* a change stays highlighted this many
@@ -80,17 +85,18 @@ struct tui {
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
 	unsigned nmarks;
 	char search[64];		/* the last / */
-	int focus;			/* P_* */
-	int mid_panel;			/* P_MM or P_TASK: which one a narrow
-					   terminal shows */
+	enum tui_panel_id focus;	/* the panel keys go to */
+	enum tui_panel_id mid_panel;	/* PANEL_MM or PANEL_TASK: which one
+					   a narrow terminal shows */
 	int narrow;			/* mm_structs and Tasks share a place */
 	unsigned sel_mm;		/* the selected mm row (id) */
 	int sel_task;			/* the selected task row (index) */
-	int top[P_N];			/* first row shown, per panel */
+	int top[PANEL_N];		/* first row shown, per panel */
 	int sel_viol;			/* the violations screen's row */
 	/* the screen */
-	int screen;			/* S_* */
-	int back;			/* where S_SMALL and prompts return */
+	enum tui_screen_id screen;	/* the screen keys and frames go to */
+	enum tui_screen_id back;	/* where SCREEN_SMALL and prompts
+					   return */
 	int dirty;			/* something changed since the draw */
 	int my, mx;			/* where the last click was */
 	char msg[160];			/* a note for the user, for a while */
@@ -109,8 +115,8 @@ extern struct tui tui;
  */
 int tui_loop(void);
 
-/* Enter screen s (S_*). */
-void tui_screen(int s);
+/* Enter screen s. */
+void tui_screen(enum tui_screen_id s);
 
 /* Show a short note in the narration line for a few seconds. */
 void tui_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

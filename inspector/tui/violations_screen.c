@@ -81,7 +81,7 @@ static void go(int cause)
 		return;
 	cur_goto(cause ? f->v[tui.sel_viol].cause : f->v[tui.sel_viol].n);
 	cur_pause(1);
-	tui_screen(S_MAIN);
+	tui_screen(SCREEN_MAIN);
 }
 
 static void viol_key(int ch)
@@ -105,11 +105,11 @@ static void viol_key(int ch)
 			tui.sel_viol = row;
 		return;
 	case 'q': case 27: case 'v': case KEY_F(6): case KEY_F(10):
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 		return;
 	}
 	if (tui.sel_viol < 0)
 		tui.sel_viol = 0;
 }
 
-const struct screen scr_viol = { viol_init, viol_draw, viol_key };
+const struct screen scr_violations = { viol_init, viol_draw, viol_key };
