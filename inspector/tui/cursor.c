@@ -7,11 +7,9 @@
  * state before and after the cursor's event by seeking (snapshots and a
  * short replay: snapshot.h); stepping back never re-runs anything.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "trace/fields.h"
-#include "trace/names.h"
 #include "tui/input.h"
 #include "tui/tui.h"
 #include "util/util.h"
@@ -82,22 +80,6 @@ void cur_page(int dir)
 
 /* --- kinds --------------------------------------------------------- */
 
-int cur_kind_match(const struct kind *k, const struct mmt_event *ev)
-{
-	if (ev->type != k->type)
-		return 0;
-	return !k->op || ev->rec[offsetof(struct mmt_mm_ref, op)] == k->op;
-}
-
-const char *cur_kind_name(const struct kind *k, char *buf, size_t len)
-{
-	const char *s = k->op ? names_of(&names_op, k->op) :
-			mmt_type_name(k->type);
-
-	snprintf(buf, len, "%s", s ? s : "?");
-	return buf;
-}
-
 struct kind_arg {
 	struct kind k;
 	unsigned mm;			/* and naming this mm; 0: any */
@@ -107,7 +89,7 @@ static int kind_test(void *arg, const struct mmt_event *ev)
 {
 	struct kind_arg *a = arg;
 
-	return cur_kind_match(&a->k, ev) &&
+	return tui_kind_match(&a->k, ev) &&
 	       (!a->mm || tl_names_mm(&a->mm, ev));
 }
 
@@ -128,7 +110,7 @@ void cur_kind(int dir)
 	n = tl_find(tui.tl, tui.cursor, dir, kind_test, &a);
 	if (n < 0)
 		tui_say("no %s %s%s", dir > 0 ? "later" : "earlier",
-			cur_kind_name(&a.k, name, sizeof name),
+			tui_kind_name(&a.k, name, sizeof name),
 			a.mm ? " of the followed mm" : "");
 	else
 		cur_goto(n);

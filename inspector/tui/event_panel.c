@@ -217,7 +217,7 @@ void event_panel_draw(const struct box *b, int focused)
 		snprintf(right, sizeof right, "following mm %u", tui.follow_mm);
 	else if (tui.kind.type)
 		snprintf(right, sizeof right, "n/N: %s",
-			 cur_kind_name(&tui.kind, k, sizeof k));
+			 tui_kind_name(&tui.kind, k, sizeof k));
 	panel_header(c, NCOLS, b, x, focused, right[0] ? right : NULL);
 	for (i = 0; i < nlist; i++)
 		event_row(b, x, b->y + 1 + i, list[i]);

@@ -10,7 +10,7 @@
  * screen.  Nothing here writes a model; model.c does, through seeks.
  *
  * Screens in the manner of ncdu: each has init, draw and key, and
- * tui.c dispatches to the current one.  Drawing is erase() and paint
+ * loop.c dispatches to the current one.  Drawing is erase() and paint
  * everything from (the models at the cursor, this view state).
  */
 #ifndef MMSCOPE_TUI_TUI_H
@@ -37,7 +37,7 @@ enum tui_screen_id {
 
 struct screen {
 	void (*init)(void);		/* the screen is entered */
-	void (*draw)(void);		/* paint it all (tui.c refreshes) */
+	void (*draw)(void);		/* paint it all (loop.c refreshes) */
 	void (*key)(int ch);		/* one key: a character or KEY_* */
 };
 
@@ -94,6 +94,7 @@ struct tui {
 	int top[PANEL_N];		/* first row shown, per panel */
 	int sel_viol;			/* the violations screen's row */
 	/* the screen */
+	const struct screen *const *screens; /* by id: loop.c's table */
 	enum tui_screen_id screen;	/* the screen keys and frames go to */
 	enum tui_screen_id back;	/* where SCREEN_SMALL and prompts
 					   return */
@@ -107,13 +108,7 @@ struct tui {
 
 extern struct tui tui;
 
-/* --- tui.c ------------------------------------------------------------- */
-
-/*
- * Run the TUI over tui.tl and tui.src until q, a signal or an error
- * (curses must be up: ui_init).  Returns the signal that ended it, or 0.
- */
-int tui_loop(void);
+/* --- core.c ------------------------------------------------------------ */
 
 /* Enter screen s. */
 void tui_screen(enum tui_screen_id s);
@@ -123,6 +118,20 @@ void tui_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Events committed so far. */
 uint64_t tui_count(void);
+
+/* Does ev match the kind k (n/N)? */
+int tui_kind_match(const struct kind *k, const struct mmt_event *ev);
+
+/* The kind's name ("mmgrab", "switch"). */
+const char *tui_kind_name(const struct kind *k, char *buf, size_t len);
+
+/* --- loop.c ------------------------------------------------------------ */
+
+/*
+ * Run the TUI over tui.tl and tui.src until q, a signal or an error
+ * (curses must be up: ui_init).  Returns the signal that ended it, or 0.
+ */
+int tui_loop(void);
 
 /* --- cursor.c: moving the cursor ---------------------------------------- */
 
@@ -141,10 +150,6 @@ const char *cur_speed_name(void);
 /* Playback and following the tail: move the cursor if it is time.
  * Returns the nanoseconds until it is time again (UINT64_MAX: never). */
 uint64_t cur_tick(uint64_t now);
-/* Does ev match the kind n/N look for? */
-int cur_kind_match(const struct kind *k, const struct mmt_event *ev);
-/* The kind's name ("mmgrab", "switch"). */
-const char *cur_kind_name(const struct kind *k, char *buf, size_t len);
 
 /* --- debugger.c: QEMU's gdbstub in live mode ------------------------------ */
 

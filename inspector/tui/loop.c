@@ -1,5 +1,5 @@
 /*
- * tui.c - the TUI's state switch and its one poll loop; see tui.h.
+ * loop.c - the TUI's one poll loop, and the table of its screens.
  *
  * The loop waits, in one poll(), for the keyboard, the signal pipe, and
  * the source (QEMU's pipes, or a file still being read) and, live, the
@@ -15,14 +15,11 @@
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <string.h>
 #include "tui/input.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
-
-struct tui tui;
 
 static const struct screen *const screens[SCREEN_N] = {
 	[SCREEN_MAIN] = &scr_main, [SCREEN_HELP] = &scr_help,
@@ -30,30 +27,6 @@ static const struct screen *const screens[SCREEN_N] = {
 	[SCREEN_SEARCH] = &scr_search, [SCREEN_KIND] = &scr_kind,
 	[SCREEN_SMALL] = &scr_small,
 };
-
-uint64_t tui_count(void)
-{
-	return evlog_count(tui.tl->log);
-}
-
-void tui_screen(enum tui_screen_id s)
-{
-	tui.screen = s;
-	if (screens[s]->init)
-		screens[s]->init();
-	tui.dirty = 1;
-}
-
-void tui_say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(tui.msg, sizeof tui.msg, fmt, ap);
-	va_end(ap);
-	tui.msg_until = util_now_ns() + 4000000000ull;
-	tui.dirty = 1;
-}
 
 static int too_small(void)
 {
@@ -194,6 +167,7 @@ int tui_loop(void)
 	sigaddset(&block, SIGWINCH);	/* curses' handler runs in ppoll only */
 	sigprocmask(SIG_BLOCK, &block, &waitmask);
 	sigdelset(&waitmask, SIGWINCH);
+	tui.screens = screens;
 	tui.src->arrived = lat_arrived;
 	tui.dirty = 1;
 	if (too_small())
