@@ -1,7 +1,8 @@
 /*
  * core.c - what every part of the TUI shares: its state (struct tui),
  * the screen switch, notes for the user, and the kinds n and N look
- * for; see tui.h.
+ * for, and the poll sources the loop drives besides the keyboard and
+ * the input; see tui.h.
  *
  * This file calls no other file of the TUI: the screens are reached
  * through the table loop.c hands over (tui.screens), so that a screen
@@ -10,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "trace/evlog.h"
 #include "trace/names.h"
 #include "model/timeline.h"
@@ -42,6 +44,27 @@ void tui_say(const char *fmt, ...)
 	va_end(ap);
 	tui.msg_until = util_now_ns() + SAY_NS;
 	tui.dirty = 1;
+}
+
+void tui_poll_add(const struct poll_source *s)
+{
+	if (tui.npoll == TUI_MAXPOLL) {	/* a fixed few: a bug if more */
+		util_err("tui_poll_add: more than %d poll sources",
+			 TUI_MAXPOLL);
+		abort();
+	}
+	tui.poll[tui.npoll++] = s;
+}
+
+void tui_poll_del(const struct poll_source *s)
+{
+	int i;
+
+	for (i = 0; i < tui.npoll; i++)
+		if (tui.poll[i] == s) {
+			tui.poll[i] = tui.poll[--tui.npoll];
+			return;
+		}
 }
 
 /* --- kinds --------------------------------------------------------- */

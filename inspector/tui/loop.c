@@ -1,14 +1,15 @@
 /*
  * loop.c - the TUI's one poll loop, and the table of its screens.
  *
- * The loop waits, in one poll(), for the keyboard, the signal pipe, and
- * the source (QEMU's pipes, or a file still being read) and, live, the
- * gdbstub's socket (debugger.c), with a timeout for the next redraw or
- * playback step.  Each turn it reads what is there, moves the cursor
- * if playback or the tail asks, and redraws at most every FRAME_NS
- * when anything changed: events arriving faster than that are drawn
- * together, and drawing never holds up reading for longer than one
- * frame (QEMU's pipe holds 1 MiB meanwhile).
+ * The loop waits, in one poll(), for the keyboard, the signal pipe, the
+ * input (QEMU's pipes, or a file still being read) and the poll sources
+ * registered with tui_poll_add (live, the gdbstub's socket: debugger.c),
+ * with a timeout for the next redraw or playback step.  Each turn it
+ * reads what is there, moves the cursor if playback or the tail asks,
+ * and redraws at most every FRAME_NS when anything changed: events
+ * arriving faster than that are drawn together, and drawing never
+ * holds up reading for longer than one frame (QEMU's pipe holds 1 MiB
+ * meanwhile).
  */
 #include <curses.h>
 #include <errno.h>
@@ -118,13 +119,46 @@ static void input(const struct pollfd *p)
 		key(ch);
 }
 
+/* The poll sources of one turn, and which descriptors are whose. */
+struct polled {
+	const struct poll_source *s[TUI_MAXPOLL];
+	int at[TUI_MAXPOLL];		/* s[i]'s first in p */
+	int n[TUI_MAXPOLL];		/* and how many */
+	int count;
+};
+
+/* The poll sources' descriptors into p; returns how many. */
+static int poll_fds(struct pollfd *p, struct polled *ps)
+{
+	int i, n = 0;
+
+	ps->count = tui.npoll;
+	for (i = 0; i < ps->count; i++) {
+		ps->s[i] = tui.poll[i];
+		ps->at[i] = n;
+		ps->n[i] = ps->s[i]->fds(p + n);
+		n += ps->n[i];
+	}
+	return n;
+}
+
+/* What poll found, to the sources that were polled. */
+static void poll_io(const struct pollfd *p, const struct polled *ps)
+{
+	int i;
+
+	for (i = 0; i < ps->count; i++)
+		ps->s[i]->io(p + ps->at[i], ps->n[i]);
+}
+
 /* One turn: draw if due, wait, read.  The caller loops until quit. */
 static void turn(uint64_t *last_draw, sigset_t *waitmask)
 {
-	struct pollfd p[2 + SRC_MAXFDS + 1];
+	struct pollfd p[2 + SRC_MAXFDS + TUI_MAXPOLL * TUI_POLL_FDS];
 	uint64_t now = util_now_ns(), tick, count = tui_count();
 	struct timespec ts, *tsp = NULL;
 	int n, k, ms, ended = tui.src->ended;
+	struct polled ps;
 
 	tick = cur_tick(now);
 	if (tui.msg_until && now >= tui.msg_until) {
@@ -139,7 +173,7 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 	p[0] = (struct pollfd) { .fd = 0, .events = POLLIN };
 	p[1] = (struct pollfd) { .fd = ui_signal_fd(), .events = POLLIN };
 	n = input_fds(tui.src, p + 2, now, &ms);
-	k = tdbg_fds(p + 2 + n);
+	k = poll_fds(p + 2 + n, &ps);
 	if (ms >= 0) {
 		ts = (struct timespec) { ms / 1000, ms % 1000 * 1000000L };
 		tsp = &ts;
@@ -148,7 +182,7 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 		tui.quit = 1;
 	input(p);
 	input_read(tui.src, p + 2, n, tui.tl);
-	tdbg_io(p + 2 + n, k);
+	poll_io(p + 2 + n, &ps);
 	if (tui_count() != count || tui.src->ended != ended)
 		tui.dirty = 1;
 }

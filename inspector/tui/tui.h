@@ -65,6 +65,20 @@ struct kind {
 };
 
 struct source;
+struct pollfd;
+
+/*
+ * Something besides the keyboard and the input that the loop waits for
+ * (the gdbstub's socket: debugger.c): before each poll, fds() puts its
+ * descriptors in p; after it, io() gets them back with what poll found.
+ */
+#define TUI_MAXPOLL	4		/* poll sources at once */
+#define TUI_POLL_FDS	2		/* descriptors of one, at most */
+
+struct poll_source {
+	int (*fds)(struct pollfd *p);	/* 0..TUI_POLL_FDS entries */
+	void (*io)(const struct pollfd *p, int n); /* those n, polled */
+};
 
 struct tui {
 	/* the trace */
@@ -93,6 +107,9 @@ struct tui {
 	int sel_task;			/* the selected task row (index) */
 	int top[PANEL_N];		/* first row shown, per panel */
 	int sel_viol;			/* the violations screen's row */
+	/* what the loop drives */
+	const struct poll_source *poll[TUI_MAXPOLL]; /* tui_poll_add */
+	int npoll;
 	/* the screen */
 	const struct screen *const *screens; /* by id: loop.c's table */
 	enum tui_screen_id screen;	/* the screen keys and frames go to */
@@ -118,6 +135,10 @@ void tui_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Events committed so far. */
 uint64_t tui_count(void);
+
+/* The loop polls s from its next turn on, until tui_poll_del(s). */
+void tui_poll_add(const struct poll_source *s);
+void tui_poll_del(const struct poll_source *s);
 
 /* Does ev match the kind k (n/N)? */
 int tui_kind_match(const struct kind *k, const struct mmt_event *ev);
@@ -163,13 +184,12 @@ struct vfy_mm;
 /*
  * Attach the gdbstub of src's QEMU (started with one), blocking up to a
  * few seconds; halt_at (or NULL): run to the first event it selects.
+ * Attached, its socket is a poll source of the loop until tdbg_close().
  * 0, or -1: the TUI runs without it and tdbg_why() says why.
  */
 int tdbg_start(struct source *src, struct symtab *syms, const char *kernel,
 	       const struct dbg_ats *halt_at);
 void tdbg_close(void);
-int tdbg_fds(struct pollfd *p);		/* 0 or 1 entries, for poll */
-void tdbg_io(const struct pollfd *p, int n);
 void tdbg_key(int ch);			/* h, c, l */
 const struct dbg *tdbg(void);		/* NULL: no attach was tried */
 const char *tdbg_why(void);		/* why it is not attached */
