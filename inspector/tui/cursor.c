@@ -71,10 +71,8 @@ void cur_step(int dir)
 	cur_goto(n);
 }
 
-void cur_page(int dir)
+void cur_page(int dir, unsigned rows)
 {
-	unsigned rows = event_panel_rows();
-
 	cur_goto(steps_from(tui.cursor, dir, rows > 2 ? rows - 1 : 1));
 }
 

@@ -145,8 +145,8 @@ static int move_key(int ch)
 	switch (ch) {
 	case KEY_RIGHT:			cur_step(1); break;
 	case KEY_LEFT:			cur_step(-1); break;
-	case KEY_NPAGE:			cur_page(1); break;
-	case KEY_PPAGE:			cur_page(-1); break;
+	case KEY_NPAGE:			cur_page(1, event_panel_rows()); break;
+	case KEY_PPAGE:			cur_page(-1, event_panel_rows()); break;
 	case KEY_HOME:			cur_goto(0); break;
 	case KEY_END:			cur_goto(tui_count() - 1); break;
 	case 'n':			cur_kind(1); break;

@@ -159,7 +159,7 @@ int tui_loop(void);
 void cur_init(int live);		/* live: follow the tail; else paused */
 void cur_goto(int64_t n);		/* clamp, pause-free, models follow */
 void cur_step(int dir);			/* one event (of the followed mm) */
-void cur_page(int dir);			/* a page of the events panel */
+void cur_page(int dir, unsigned rows);	/* a page of rows events, less one */
 void cur_kind(int dir);			/* next/previous of the kind */
 void cur_follow(unsigned mm);		/* 0: every event again */
 void cur_mark(void);			/* b: set or clear a bookmark */
