@@ -83,9 +83,9 @@ static int session(struct source *src, struct symtab *syms, int live,
 	int sig;
 
 	tui.tl = tl_new(0);
-	tui.view = model_new();
+	tui.after = model_new();
 	tui.before = model_new();
-	if (!tui.tl || !tui.view || !tui.before) {
+	if (!tui.tl || !tui.after || !tui.before) {
 		util_err("out of memory");
 		return EXIT_FAIL;
 	}
@@ -93,8 +93,6 @@ static int session(struct source *src, struct symtab *syms, int live,
 	tui.syms = syms;
 	tui.live = live;
 	tui.cursor = -1;
-	tui.focus = PANEL_EVENT;
-	tui.mid_panel = PANEL_MM;
 	cur_init(live);
 	if (latency && !(tui.latency = fopen(latency, "we"))) {
 		util_err("%s: %m", latency);

@@ -36,7 +36,7 @@ void cur_goto(int64_t n)
 		return;
 	tui.cursor = n;
 	tl_seek(tui.tl, tui.before, n);
-	tl_seek(tui.tl, tui.view, n + 1);
+	tl_seek(tui.tl, tui.after, n + 1);
 	tui.dirty = 1;
 }
 
@@ -258,7 +258,7 @@ int cur_search(const char *q)
 	}
 	if (util_parse_ulong(q, 0, MODEL_IDS - 1, &pid) == 0)
 		s.pid = pid;
-	search_start(&s, tui.view);
+	search_start(&s, tui.after);
 	n = search_range(&s, tui.cursor + 1, tui_count());
 	if (n < 0) {			/* round from the start */
 		search_start(&s, NULL);

@@ -174,34 +174,9 @@ struct model *tdbg_view(void)
 	return td.d.at;
 }
 
-const struct vfy_cpu *tdbg_cpu(unsigned id)
+const struct vfy *tdbg_halt(void)
 {
-	int i;
-
-	for (i = 0; halted() && i < td.d.v.ncpu; i++)
-		if (td.d.v.cpu[i].id == (int)id)
-			return &td.d.v.cpu[i];
-	return NULL;
-}
-
-const struct vfy_mm *tdbg_mm(unsigned id)
-{
-	size_t i;
-
-	for (i = 0; halted() && i < td.d.v.nmm; i++)
-		if (td.d.v.mm[i].id == id)
-			return &td.d.v.mm[i];
-	return NULL;
-}
-
-unsigned tdbg_ncpu(void)
-{
-	int i, n = 0;
-
-	for (i = 0; halted() && i < td.d.v.ncpu; i++)
-		if (td.d.v.cpu[i].id >= n)
-			n = td.d.v.cpu[i].id + 1;
-	return n;
+	return halted() ? &td.d.v : NULL;
 }
 
 /* --- the keys ------------------------------------------------------ */

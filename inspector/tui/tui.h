@@ -44,18 +44,7 @@ struct screen {
 extern const struct screen scr_main, scr_help, scr_violations, scr_goto,
 	scr_search, scr_kind, scr_small;
 
-/* The panels of the main screen (tui.focus). */
-enum tui_panel_id {
-	PANEL_CPU,			/* CPUs */
-	PANEL_MM,			/* mm_structs */
-	PANEL_TASK,			/* Tasks */
-	PANEL_EVENT,			/* Events */
-	PANEL_N
-};
-
 #define MAX_MARKS	64		/* bookmarks */
-#define FADE_STEPS	5		/* a change stays highlighted this many
-					   events, fading */
 #define FRAME_NS	33000000ull	/* at most ~30 redraws a second */
 
 /* What n and N look for: a record type, and for MM_REF an op. */
@@ -88,7 +77,7 @@ struct tui {
 	int live;			/* run: the trace grows */
 	/* where the view is */
 	int64_t cursor;			/* event under the cursor, -1: none */
-	struct model *view;		/* the state after the cursor's event */
+	struct model *after;		/* the state after the cursor's event */
 	struct model *before;		/* the state before it */
 	int paused;
 	int speed;			/* index into speeds[] (cursor.c) */
@@ -99,14 +88,6 @@ struct tui {
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
 	unsigned nmarks;
 	char search[64];		/* the last / */
-	enum tui_panel_id focus;	/* the panel keys go to */
-	enum tui_panel_id mid_panel;	/* PANEL_MM or PANEL_TASK: which one
-					   a narrow terminal shows */
-	int narrow;			/* mm_structs and Tasks share a place */
-	unsigned sel_mm;		/* the selected mm row (id) */
-	int sel_task;			/* the selected task row (index) */
-	int top[PANEL_N];		/* first row shown, per panel */
-	int sel_viol;			/* the violations screen's row */
 	/* what the loop drives */
 	const struct poll_source *poll[TUI_MAXPOLL]; /* tui_poll_add */
 	int npoll;
@@ -178,8 +159,7 @@ struct dbg;
 struct dbg_ats;
 struct pollfd;
 struct symtab;
-struct vfy_cpu;
-struct vfy_mm;
+struct vfy;
 
 /*
  * Attach the gdbstub of src's QEMU (started with one), blocking up to a
@@ -195,43 +175,42 @@ const struct dbg *tdbg(void);		/* NULL: no attach was tried */
 const char *tdbg_why(void);		/* why it is not attached */
 int tdbg_columns(void);			/* real cr3, memory columns */
 /* At a verified halt: the model at the halt while the cursor is on the
- * last event (else NULL), a CPU's and an mm's verification (or NULL),
- * and the CPUs the machine has. */
+ * last event (else NULL), and the halt's verification (else NULL). */
 struct model *tdbg_view(void);
-const struct vfy_cpu *tdbg_cpu(unsigned id);
-const struct vfy_mm *tdbg_mm(unsigned id);
-unsigned tdbg_ncpu(void);
+const struct vfy *tdbg_halt(void);
 
-/* --- the main screen's parts (main_screen.c and the panel files) ----------- */
+/* --- the main screen's parts (the panel files, bars.c) ----------------- */
 
-struct box {
-	int y, x, h, w;
-};
+struct box;
+struct view;
 
-/* Panels: draw into b (b.h rows, the first is the header); click on
- * row (0 = header). */
-void cpu_panel_draw(const struct box *b, int focused);
-unsigned cpu_panel_count(void);		/* CPU rows: every CPU of the run */
-void cpu_panel_click(int row);
-void mm_panel_draw(const struct box *b, int focused);
-void mm_panel_click(int row);
-void mm_panel_key(int ch);
-void task_panel_draw(const struct box *b, int focused);
-void task_panel_click(int row);
-void task_panel_key(int ch);
-void event_panel_draw(const struct box *b, int focused);
-void event_panel_click(int row);
-unsigned event_panel_rows(void);	/* rows of events the panel shows */
-unsigned mm_panel_selected(void);		/* the selected mm, 0: none */
+/* Panels: draw v into b; a key, or a click on row (0: the header),
+ * changes only the panel's own selection and scroll, and returns what
+ * the main screen is to do (panel.h). */
+unsigned cpu_panel_count(const struct view *v); /* every CPU of the run */
+void cpu_panel_draw(const struct view *v, const struct box *b, int focused);
+void cpu_panel_key(const struct view *v, const struct box *b, int ch);
+void mm_panel_draw(const struct view *v, const struct box *b, int focused);
+struct panel_hit mm_panel_key(const struct view *v, const struct box *b,
+			      int ch);
+struct panel_hit mm_panel_click(const struct view *v, const struct box *b,
+				int row);
+unsigned mm_panel_selected(const struct view *v); /* the mm, 0: none */
+void task_panel_draw(const struct view *v, const struct box *b, int focused);
+struct panel_hit task_panel_key(const struct view *v, const struct box *b,
+				int ch);
+struct panel_hit task_panel_click(const struct view *v, const struct box *b,
+				  int row);
+void event_panel_draw(const struct view *v, const struct box *b, int focused);
+struct panel_hit event_panel_click(const struct view *v, const struct box *b,
+				   int row);
+/* The events the panel shows in b (at least 1): a page. */
+unsigned event_panel_rows(const struct view *v, const struct box *b);
 
 /* The three lines at the bottom (bars.c): narration, status, keys. */
-void bar_narration(const struct box *b);
-void bar_status(int y, int w);
-void bar_keys(int y, int w);
-int bar_keys_click(int x);		/* the key a click on x means, or -1 */
-
-/* A task in a column: "comm[pid]", swapper/N for pid 0. */
-void panel_task_label(const struct model *m, unsigned pid, unsigned cpu,
-		      char *buf, size_t len);
+void bar_narration(const struct view *v, const struct box *b);
+void bar_status(const struct view *v, int y, int w);
+void bar_keys(const struct view *v, int y, int w);
+int bar_keys_click(const struct view *v, int x, int w); /* the key, or -1 */
 
 #endif /* MMSCOPE_TUI_TUI_H */
