@@ -16,7 +16,10 @@
 #include <unistd.h>
 #include "target/dbg.h"
 #include "trace/mmtfile.h"
+#include "tui/cursor.h"
+#include "tui/debugger.h"
 #include "tui/input.h"
+#include "tui/loop.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"

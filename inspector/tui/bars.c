@@ -9,11 +9,12 @@
 #include <inttypes.h>
 #include <stdarg.h>
 #include "model/narrate.h"
+#include "model/timeline.h"
 #include "target/dbg.h"
 #include "trace/names.h"
 #include "trace/print.h"
+#include "tui/bars.h"
 #include "tui/input.h"
-#include "tui/panel.h"
 
 /* --- narration ------------------------------------------------------ */
 

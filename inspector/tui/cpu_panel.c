@@ -11,8 +11,9 @@
  * Down and Up scroll the rows.
  */
 #include <curses.h>
+#include "model/timeline.h"
 #include "target/verify.h"
-#include "tui/panel.h"
+#include "tui/cpu_panel.h"
 
 /* The columns, whatever their place in this frame's layout. */
 enum cpu_column {

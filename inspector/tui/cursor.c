@@ -9,7 +9,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "model/timeline.h"
 #include "trace/fields.h"
+#include "tui/cursor.h"
 #include "tui/input.h"
 #include "tui/tui.h"
 #include "util/util.h"

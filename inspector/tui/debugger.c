@@ -25,6 +25,7 @@
 #include <string.h>
 #include "target/dbg.h"
 #include "target/kimage.h"
+#include "tui/debugger.h"
 #include "tui/input.h"
 #include "tui/tui.h"
 

@@ -16,10 +16,11 @@
  * the main screen can ask how many rows a page is.
  */
 #include <stdio.h>
+#include "model/timeline.h"
 #include "target/verify.h"
 #include "trace/names.h"
 #include "trace/print.h"
-#include "tui/panel.h"
+#include "tui/event_panel.h"
 
 #define MAXROWS		256
 
@@ -231,7 +232,7 @@ void event_panel_draw(const struct view *v, const struct box *b, int focused)
 {
 	const struct column *c = cols;
 	int x[NCOLS + 1], i;
-	char right[64] = "", k[32];
+	char right[64] = "";
 	struct shown s;
 
 	if (v->tl->tail->era == MMT_ERA_2632) {
@@ -243,9 +244,8 @@ void event_panel_draw(const struct view *v, const struct box *b, int focused)
 	shown(v, b, &s);
 	if (v->follow_mm)
 		snprintf(right, sizeof right, "following mm %u", v->follow_mm);
-	else if (v->kind.type)
-		snprintf(right, sizeof right, "n/N: %s",
-			 tui_kind_name(&v->kind, k, sizeof k));
+	else if (v->kind[0])
+		snprintf(right, sizeof right, "n/N: %s", v->kind);
 	panel_header(c, NCOLS, b, x, focused, right[0] ? right : NULL);
 	for (i = 0; i < s.n; i++)
 		event_row(v, b, x, b->y + 1 + i, s.list[i]);

@@ -4,7 +4,9 @@
  * closes it.
  */
 #include <curses.h>
-#include "tui/panel.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 
 static const char *const help[] = {
 	"#Moving",

@@ -17,10 +17,15 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
+#include "tui/cursor.h"
 #include "tui/input.h"
+#include "tui/loop.h"
+#include "tui/screens.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
+
+#define FRAME_NS	33000000ull	/* at most ~30 redraws a second */
 
 static const struct screen *const screens[SCREEN_N] = {
 	[SCREEN_MAIN] = &scr_main, [SCREEN_HELP] = &scr_help,

@@ -26,7 +26,14 @@
 #include <stdio.h>
 #include <string.h>
 #include "model/timeline.h"
-#include "tui/panel.h"
+#include "tui/bars.h"
+#include "tui/cpu_panel.h"
+#include "tui/cursor.h"
+#include "tui/debugger.h"
+#include "tui/event_panel.h"
+#include "tui/mm_panel.h"
+#include "tui/screens.h"
+#include "tui/task_panel.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
@@ -68,12 +75,14 @@ static void view_make(struct view *v)
 		.cursor = tui.cursor, .m = halt ? halt : tui.after,
 		.before = tui.before, .paused = tui.paused,
 		.speed = cur_speed_name(),
-		.follow_mm = tui.follow_mm, .kind = tui.kind,
+		.follow_mm = tui.follow_mm,
 		.mark = tui.mark, .nmarks = tui.nmarks,
 		.msg = tui.msg_until ? tui.msg : NULL,
 		.dbg = tdbg(), .dbg_why = tdbg_why(),
 		.dbg_columns = tdbg_columns(), .halt = tdbg_halt(),
 	};
+	if (tui.kind.type)
+		tui_kind_name(&tui.kind, v->kind, sizeof v->kind);
 }
 
 /* The boxes for the view v now; v.narrow follows the width. */

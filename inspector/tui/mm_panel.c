@@ -14,8 +14,9 @@
  */
 #include <curses.h>
 #include <stdlib.h>
+#include "model/timeline.h"
 #include "target/verify.h"
-#include "tui/panel.h"
+#include "tui/mm_panel.h"
 #include "util/array.h"
 
 #define BAR		6	/* cells of a counter's bar */

@@ -18,7 +18,6 @@
 #include <stdint.h>
 #include <string.h>
 #include "model/model.h"
-#include "tui/tui.h"
 #include "tui/ui.h"
 
 #define FADE_STEPS	5		/* a change stays highlighted this many
@@ -59,7 +58,8 @@ struct view {
 	const char *speed;		/* the playback speed, in words */
 	/* what the keys chose */
 	unsigned follow_mm;		/* only its events; 0: all */
-	struct kind kind;		/* n/N; type 0: the cursor's */
+	char kind[32];			/* what n/N look for ("mmgrab"), "":
+					   the cursor's event's kind */
 	const uint64_t *mark;		/* bookmarks, sorted */
 	unsigned nmarks;
 	const char *msg;		/* a note for the user, or NULL */

@@ -6,8 +6,13 @@
 #include <ctype.h>
 #include <curses.h>
 #include <inttypes.h>
+#include <string.h>
+#include "mmtrace.h"
 #include "trace/names.h"
-#include "tui/panel.h"
+#include "tui/cursor.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 #include "util/util.h"
 
 struct prompt {

@@ -4,7 +4,9 @@
  * KEY_RESIZE; q still quits.
  */
 #include <curses.h>
-#include "tui/panel.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 
 static void small_draw(void)
 {

@@ -7,7 +7,7 @@
 #include <curses.h>
 #include <stdlib.h>
 #include "trace/names.h"
-#include "tui/panel.h"
+#include "tui/task_panel.h"
 #include "util/array.h"
 
 static const struct column cols[] = {

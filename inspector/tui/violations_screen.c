@@ -7,7 +7,11 @@
 #include <curses.h>
 #include <stdio.h>
 #include "model/checker.h"
+#include "model/timeline.h"
+#include "tui/cursor.h"
 #include "tui/panel.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
 
 #define DETAIL	6			/* lines for the selected one */
 
