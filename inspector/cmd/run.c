@@ -16,7 +16,10 @@
 #include <unistd.h>
 #include "target/dbg.h"
 #include "trace/mmtfile.h"
+#include "tui/cursor.h"
+#include "tui/debugger.h"
 #include "tui/input.h"
+#include "tui/loop.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
@@ -83,9 +86,9 @@ static int session(struct source *src, struct symtab *syms, int live,
 	int sig;
 
 	tui.tl = tl_new(0);
-	tui.view = model_new();
+	tui.after = model_new();
 	tui.before = model_new();
-	if (!tui.tl || !tui.view || !tui.before) {
+	if (!tui.tl || !tui.after || !tui.before) {
 		util_err("out of memory");
 		return EXIT_FAIL;
 	}
@@ -93,8 +96,6 @@ static int session(struct source *src, struct symtab *syms, int live,
 	tui.syms = syms;
 	tui.live = live;
 	tui.cursor = -1;
-	tui.focus = P_EVENT;
-	tui.mid_panel = P_MM;
 	cur_init(live);
 	if (latency && !(tui.latency = fopen(latency, "we"))) {
 		util_err("%s: %m", latency);

@@ -8,11 +8,12 @@
 #include <curses.h>
 #include <inttypes.h>
 #include <stdarg.h>
-#include "target/dbg.h"
 #include "model/narrate.h"
+#include "model/timeline.h"
+#include "target/dbg.h"
 #include "trace/names.h"
-#include "tui/panel.h"
 #include "trace/print.h"
+#include "tui/bars.h"
 #include "tui/input.h"
 
 /* --- narration ------------------------------------------------------ */
@@ -57,23 +58,23 @@ static int wrap(int y, const struct box *b, int rows, enum ui_role r,
 }
 
 /* A note of the log placed at the cursor (events lost, garbage). */
-static const struct evlog_note *note_here(void)
+static const struct evlog_note *note_here(const struct view *v)
 {
-	const struct evlog_note *v;
+	const struct evlog_note *g;
 	size_t k, i;
 
-	v = evlog_notes(tui.tl->log, &k);
-	i = evlog_note_at(tui.tl->log, tui.cursor);
-	for (; i < k && v[i].n == (uint64_t)tui.cursor; i++)
-		if (v[i].dg.kind != DIAG_HEARTBEAT)
-			return &v[i];
+	g = evlog_notes(v->tl->log, &k);
+	i = evlog_note_at(v->tl->log, v->cursor);
+	for (; i < k && g[i].n == (uint64_t)v->cursor; i++)
+		if (g[i].dg.kind != DIAG_HEARTBEAT)
+			return &g[i];
 	return NULL;
 }
 
-void bar_narration(const struct box *b)
+void bar_narration(const struct view *v, const struct box *b)
 {
-	const struct findings *f = &tui.tl->found;
-	struct narrator nr = { tui.before, tui.tl->log, ui_arrow() };
+	const struct findings *f = &v->tl->found;
+	struct narrator nr = { v->before, v->tl->log, ui_arrow() };
 	const struct evlog_note *g;
 	struct printer p = { .base_off = MMT_FILE_HEADER_SIZE };
 	struct mmt_event ev;
@@ -81,22 +82,22 @@ void bar_narration(const struct box *b)
 	size_t i;
 	int y = b->y, left = b->h;
 
-	if (tui.msg_until) {
-		y += wrap(y, b, 1, ROLE_WARN, tui.msg);
+	if (v->msg) {
+		y += wrap(y, b, 1, ROLE_WARN, v->msg);
 		left--;
 	}
-	if (tui.cursor < 0 || evlog_get(tui.tl->log, tui.cursor, &ev) < 0) {
-		wrap(y, b, left, ROLE_DIM, tui.src->ended ? "The trace has "
+	if (v->cursor < 0 || evlog_get(v->tl->log, v->cursor, &ev) < 0) {
+		wrap(y, b, left, ROLE_DIM, v->src->ended ? "The trace has "
 		     "no events." : "Waiting for the first event...");
 		return;
 	}
-	i = findings_at(f, tui.cursor);
-	if (left > 0 && i < f->nv && f->v[i].n == (uint64_t)tui.cursor) {
+	i = findings_at(f, v->cursor);
+	if (left > 0 && i < f->nv && f->v[i].n == (uint64_t)v->cursor) {
 		narrate_violation(&f->v[i], s, sizeof s);
 		y += wrap(y, b, left > 1 ? left - 1 : 1, ROLE_BAD, s);
 		left = b->y + b->h - y;
 	}
-	if (left > 1 && (g = note_here())) {
+	if (left > 1 && (g = note_here(v))) {
 		print_diag_text(&p, &g->dg, s, sizeof s);
 		y += wrap(y, b, 1, ROLE_WARN, s);
 		left--;
@@ -123,22 +124,22 @@ static void seg(int y, int *x, int w, enum ui_role r, const char *fmt, ...)
 }
 
 /* How the input is doing: loading, running, how it ended. */
-static void input_state(int y, int *x, int w)
+static void input_state(const struct view *v, int y, int *x, int w)
 {
-	const struct source *s = tui.src;
-	const struct decode_stats *st = &evlog_decoder(tui.tl->log)->st;
-	const struct model *t = tui.tl->tail;
+	const struct source *s = v->src;
+	const struct decode_stats *st = &evlog_decoder(v->tl->log)->st;
+	const struct model *t = v->tl->tail;
 
 	if (t->panic_n)
 		seg(y, x, w, ROLE_BAD, " PANIC at %" PRIu64 " ", t->panic_n - 1);
-	if (s->ended && !t->end_n && tui_count())
+	if (s->ended && !t->end_n && v->count)
 		seg(y, x, w, ROLE_WARN, "ends early (no END)");
 	if (st->garbage_bytes)
 		seg(y, x, w, ROLE_WARN, "garbage %" PRIu64 " B",
 		    st->garbage_bytes);
 	if (s->ended && st->truncated)
 		seg(y, x, w, ROLE_WARN, "cut inside a frame");
-	if (!s->ended && s->kind == SRC_FILE)
+	if (!s->ended && s->kind == SOURCE_FILE)
 		seg(y, x, w, ROLE_NORMAL, "loading %d%%", s->size ?
 		    (int)(s->bytes * 100 / s->size) : 0);
 	else if (s->status[0])
@@ -206,9 +207,9 @@ static void halt_state(int y, int *x, int w, const struct dbg *d)
 }
 
 /* Live with the gdbstub: is the machine running or halted? */
-static void machine_state(int y, int *x, int w)
+static void machine_state(const struct view *v, int y, int *x, int w)
 {
-	const struct dbg *d = tdbg();
+	const struct dbg *d = v->dbg;
 
 	if (!d || d->state == DBG_OFF || d->state == DBG_DEAD)
 		return;
@@ -219,14 +220,14 @@ static void machine_state(int y, int *x, int w)
 }
 
 /* The gdbstub's troubles; none once QEMU has ended (it goes with it). */
-static void gdb_state(int y, int *x, int w)
+static void gdb_state(const struct view *v, int y, int *x, int w)
 {
-	const struct dbg *d = tdbg();
+	const struct dbg *d = v->dbg;
 
-	if (!d || tui.src->ended)
+	if (!d || v->src->ended)
 		return;
 	if (d->state == DBG_OFF)
-		seg(y, x, w, ROLE_WARN, "no gdbstub: %s", tdbg_why());
+		seg(y, x, w, ROLE_WARN, "no gdbstub: %s", v->dbg_why);
 	else if (d->state == DBG_DEAD)
 		seg(y, x, w, ROLE_WARN, "%s", d->err);
 	else if (d->g.note[0])
@@ -238,35 +239,35 @@ static void gdb_state(int y, int *x, int w)
  * what went wrong (violations, losses, the input, the gdbstub), then
  * the rest as far as the width allows.
  */
-void bar_status(int y, int w)
+void bar_status(const struct view *v, int y, int w)
 {
-	const struct model *t = tui.tl->tail;
+	const struct model *t = v->tl->tail;
 	const char *era = names_of(&names_era, t->era);
-	size_t nv = tui.tl->found.nv;
+	size_t nv = v->tl->found.nv;
 	int x = 0;
 
-	seg(y, &x, w, tui.live ? ROLE_LIVE : ROLE_REPLAY, tui.live ?
+	seg(y, &x, w, v->live ? ROLE_LIVE : ROLE_REPLAY, v->live ?
 	    " LIVE " : " REPLAY ");
-	if (tui.paused)
+	if (v->paused)
 		seg(y, &x, w, ROLE_PAUSED, " PAUSED ");
 	else
 		seg(y, &x, w, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",
-		    cur_speed_name());
-	if (tui.cursor < 0)
+		    v->speed);
+	if (v->cursor < 0)
 		seg(y, &x, w, ROLE_NORMAL, "no events yet");
 	else
 		seg(y, &x, w, ROLE_NORMAL, "event %lld of %" PRIu64,
-		    (long long)tui.cursor, tui_count());
-	machine_state(y, &x, w);
+		    (long long)v->cursor, v->count);
+	machine_state(v, y, &x, w);
 	seg(y, &x, w, nv ? ROLE_BAD : ROLE_NORMAL, nv ? " %zu violation%s " :
 	    "no violations", nv, nv == 1 ? "" : "s");
 	if (t->lost)
 		seg(y, &x, w, ROLE_WARN, "lost %" PRIu64, t->lost);
-	input_state(y, &x, w);
-	gdb_state(y, &x, w);
-	if (tui.nmarks)
-		seg(y, &x, w, ROLE_BOOKMARK, "%u mark%s", tui.nmarks,
-		    tui.nmarks == 1 ? "" : "s");
+	input_state(v, y, &x, w);
+	gdb_state(v, y, &x, w);
+	if (v->nmarks)
+		seg(y, &x, w, ROLE_BOOKMARK, "%u mark%s", v->nmarks,
+		    v->nmarks == 1 ? "" : "s");
 	seg(y, &x, w, ROLE_NORMAL, "era %s", era ? era : "?");
 	if (!t->lost)
 		seg(y, &x, w, ROLE_NORMAL, "lost 0");
@@ -293,9 +294,6 @@ static const struct fkey dkeys[] = {
 };
 #define NDKEYS	(sizeof dkeys / sizeof dkeys[0])
 
-static int fkey_x[NFKEYS + NDKEYS + 1];	/* where each one starts */
-static unsigned nshown;			/* keys on the bar */
-
 static const struct fkey *bar_key(unsigned i)
 {
 	return i < NFKEYS ? &fkeys[i] : &dkeys[i - NFKEYS];
@@ -306,34 +304,55 @@ static int key_width(const struct fkey *k)
 	return (int)(strlen(k->label) + strlen(k->word)) + 1;
 }
 
-void bar_keys(int y, int w)
+/* What the bar says for key k: a word that flips with the view. */
+static const char *key_word(const struct view *v, const struct fkey *k)
 {
-	unsigned i, n = NFKEYS + (tdbg_columns() ? NDKEYS : 0);
+	if (k->key == KEY_F(9) && v->paused)
+		return "Play";
+	if (k->key == KEY_F(4) && v->follow_mm)
+		return "All";
+	return k->word;
+}
+
+/* Where each key of a bar w wide starts (x[n]: where the last ends);
+ * returns n, the keys that fit. */
+static unsigned keys_at(const struct view *v, int w, int *x)
+{
+	unsigned i, n = NFKEYS + (v->dbg_columns ? NDKEYS : 0);
 	const struct fkey *k;
-	const char *word;
-	int x = 0;
+
+	x[0] = 0;
+	for (i = 0; i < n; i++) {
+		k = bar_key(i);
+		if (i >= NFKEYS && x[i] + key_width(k) > w)
+			break;
+		x[i + 1] = x[i] + (int)strlen(k->label) +
+			   (int)strlen(key_word(v, k)) + 1;
+	}
+	return i;
+}
+
+void bar_keys(const struct view *v, int y, int w)
+{
+	int x[NFKEYS + NDKEYS + 1], at = 0;
+	unsigned i, n = keys_at(v, w, x);
+	const struct fkey *k;
 
 	for (i = 0; i < n; i++) {
 		k = bar_key(i);
-		if (i >= NFKEYS && x + key_width(k) > w)
-			break;
-		fkey_x[i] = x;
-		word = k->key == KEY_F(9) && tui.paused ? "Play" :
-		       k->key == KEY_F(4) && tui.follow_mm ? "All" : k->word;
-		x += ui_put(y, x, w - x, ROLE_NORMAL, k->label);
-		x += ui_printf(y, x, w - x, ROLE_KEY, "%s ", word);
+		at = x[i] + ui_put(y, x[i], w - x[i], ROLE_NORMAL, k->label);
+		at += ui_printf(y, at, w - at, ROLE_KEY, "%s ", key_word(v, k));
 	}
-	nshown = i;
-	fkey_x[i] = x;
-	ui_fill(y, x, w - x, ROLE_KEY);
+	ui_fill(y, at, w - at, ROLE_KEY);
 }
 
-int bar_keys_click(int x)
+int bar_keys_click(const struct view *v, int x, int w)
 {
-	unsigned i;
+	int at[NFKEYS + NDKEYS + 1];
+	unsigned i, n = keys_at(v, w, at);
 
-	for (i = 0; i < nshown; i++)
-		if (x >= fkey_x[i] && x < fkey_x[i + 1])
+	for (i = 0; i < n; i++)
+		if (x >= at[i] && x < at[i + 1])
 			return bar_key(i)->key;
 	return -1;
 }

@@ -7,11 +7,11 @@
  * state before and after the cursor's event by seeking (snapshots and a
  * short replay: snapshot.h); stepping back never re-runs anything.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/timeline.h"
 #include "trace/fields.h"
-#include "trace/names.h"
+#include "tui/cursor.h"
 #include "tui/input.h"
 #include "tui/tui.h"
 #include "util/util.h"
@@ -38,7 +38,7 @@ void cur_goto(int64_t n)
 		return;
 	tui.cursor = n;
 	tl_seek(tui.tl, tui.before, n);
-	tl_seek(tui.tl, tui.view, n + 1);
+	tl_seek(tui.tl, tui.after, n + 1);
 	tui.dirty = 1;
 }
 
@@ -73,30 +73,12 @@ void cur_step(int dir)
 	cur_goto(n);
 }
 
-void cur_page(int dir)
+void cur_page(int dir, unsigned rows)
 {
-	unsigned rows = event_panel_rows();
-
 	cur_goto(steps_from(tui.cursor, dir, rows > 2 ? rows - 1 : 1));
 }
 
 /* --- kinds --------------------------------------------------------- */
-
-int cur_kind_match(const struct kind *k, const struct mmt_event *ev)
-{
-	if (ev->type != k->type)
-		return 0;
-	return !k->op || ev->rec[offsetof(struct mmt_mm_ref, op)] == k->op;
-}
-
-const char *cur_kind_name(const struct kind *k, char *buf, size_t len)
-{
-	const char *s = k->op ? names_of(&names_op, k->op) :
-			mmt_type_name(k->type);
-
-	snprintf(buf, len, "%s", s ? s : "?");
-	return buf;
-}
 
 struct kind_arg {
 	struct kind k;
@@ -107,7 +89,7 @@ static int kind_test(void *arg, const struct mmt_event *ev)
 {
 	struct kind_arg *a = arg;
 
-	return cur_kind_match(&a->k, ev) &&
+	return tui_kind_match(&a->k, ev) &&
 	       (!a->mm || tl_names_mm(&a->mm, ev));
 }
 
@@ -128,7 +110,7 @@ void cur_kind(int dir)
 	n = tl_find(tui.tl, tui.cursor, dir, kind_test, &a);
 	if (n < 0)
 		tui_say("no %s %s%s", dir > 0 ? "later" : "earlier",
-			cur_kind_name(&a.k, name, sizeof name),
+			tui_kind_name(&a.k, name, sizeof name),
 			a.mm ? " of the followed mm" : "");
 	else
 		cur_goto(n);
@@ -278,7 +260,7 @@ int cur_search(const char *q)
 	}
 	if (util_parse_ulong(q, 0, MODEL_IDS - 1, &pid) == 0)
 		s.pid = pid;
-	search_start(&s, tui.view);
+	search_start(&s, tui.after);
 	n = search_range(&s, tui.cursor + 1, tui_count());
 	if (n < 0) {			/* round from the start */
 		search_start(&s, NULL);

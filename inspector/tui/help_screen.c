@@ -4,7 +4,9 @@
  * closes it.
  */
 #include <curses.h>
-#include "tui/panel.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 
 static const char *const help[] = {
 	"#Moving",
@@ -102,7 +104,7 @@ static void help_key(int ch)
 	case KEY_NPAGE:	top += 10; break;
 	case KEY_PPAGE:	top -= 10; break;
 	case KEY_MOUSE:	break;
-	default:	tui_screen(S_MAIN);
+	default:	tui_screen(SCREEN_MAIN);
 	}
 }
 

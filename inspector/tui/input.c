@@ -19,7 +19,7 @@ int input_file(struct source *s, const char *path, struct mmt_file_header *h,
 	struct stat st;
 
 	memset(s, 0, sizeof *s);
-	s->kind = SRC_FILE;
+	s->kind = SOURCE_FILE;
 	s->name = path;
 	s->w.fd = -1;
 	s->q.com1 = s->q.com2 = s->q.err = -1;
@@ -39,7 +39,7 @@ int input_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
 	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, gdb };
 
 	memset(s, 0, sizeof *s);
-	s->kind = SRC_QEMU;
+	s->kind = SOURCE_QEMU;
 	s->name = c->scenario;
 	s->fd = s->w.fd = -1;
 	if (record && writer_open(&s->w, record, NULL, err, len) < 0)
@@ -122,7 +122,7 @@ int input_fds(struct source *s, struct pollfd *p, uint64_t now,
 {
 	int n = 0, rest;
 
-	if (s->kind == SRC_FILE) {
+	if (s->kind == SOURCE_FILE) {
 		if (s->fd >= 0)
 			*timeout_ms = 0;
 		return 0;
@@ -200,7 +200,7 @@ void input_read(struct source *s, const struct pollfd *p, int n,
 
 	if (s->ended)
 		return;
-	if (s->kind == SRC_FILE) {
+	if (s->kind == SOURCE_FILE) {
 		file_read(s, tl);
 		return;
 	}
@@ -224,7 +224,7 @@ void input_drain(struct source *s, struct timeline *tl)
 {
 	struct pollfd p;
 
-	while (s->kind == SRC_QEMU && !s->ended && s->q.com2 >= 0) {
+	while (s->kind == SOURCE_QEMU && !s->ended && s->q.com2 >= 0) {
 		p = (struct pollfd) { .fd = s->q.com2, .events = POLLIN };
 		if (poll(&p, 1, 0) <= 0 || !p.revents)
 			return;
@@ -234,7 +234,7 @@ void input_drain(struct source *s, struct timeline *tl)
 
 void input_close(struct source *s)
 {
-	if (s->kind == SRC_QEMU) {
+	if (s->kind == SOURCE_QEMU) {
 		qemu_stop(&s->q);
 		qemu_close(&s->q);
 	}

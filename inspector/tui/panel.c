@@ -52,13 +52,14 @@ int panel_cell(const struct box *b, const int *x, int i, int y, enum ui_role r,
 	return ui_put(y, x[i], w, r, s);
 }
 
-enum ui_role panel_fade(uint64_t n, enum ui_role normal)
+enum ui_role panel_fade(const struct view *v, uint64_t n,
+			enum ui_role normal)
 {
 	uint64_t age;
 
-	if (tui.cursor < 0 || n > (uint64_t)tui.cursor)
+	if (v->cursor < 0 || n > (uint64_t)v->cursor)
 		return normal;
-	age = tui.cursor - n;
+	age = v->cursor - n;
 	if (age == 0)
 		return ROLE_CHANGED;
 	if (age < 3)

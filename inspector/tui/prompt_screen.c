@@ -6,8 +6,13 @@
 #include <ctype.h>
 #include <curses.h>
 #include <inttypes.h>
+#include <string.h>
+#include "mmtrace.h"
 #include "trace/names.h"
-#include "tui/panel.h"
+#include "tui/cursor.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 #include "util/util.h"
 
 struct prompt {
@@ -102,10 +107,10 @@ static void prompt_draw(void)
 static void prompt_key(int ch)
 {
 	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 		cur->accept(text);
 	} else if (ch == 27) {
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (len)
 			text[--len] = '\0';

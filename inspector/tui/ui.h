@@ -17,6 +17,7 @@
 #ifndef MMSCOPE_TUI_UI_H
 #define MMSCOPE_TUI_UI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
