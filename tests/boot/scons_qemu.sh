@@ -1,6 +1,9 @@
 #!/bin/sh
-# scons_qemu.sh - `scons qemu-gdb`, the kernel alone for kernel hackers:
-# its gdbstub listens on 127.0.0.1 only.
+# scons_qemu.sh - `scons qemu` and `scons qemu-gdb`, the kernel alone for
+# kernel hackers: they boot the scenario on its own CPU count (the CPUS
+# of `mmscope scenarios`) unless SMP= says otherwise, refuse an unknown
+# scenario or a bad SMP= before QEMU starts, and qemu-gdb's gdbstub
+# listens on 127.0.0.1 only.
 #
 # Runs scons in the source tree this script belongs to, with a free
 # GDBPORT, so that it runs beside other tests.
@@ -21,12 +24,50 @@ ok() {	# ok STATUS DESCRIPTION [WHY]
 		[ -n "${3:-}" ] && echo "# $3"
 	fi
 }
-echo 1..3
+echo 1..8
+
+# qemu NAME ARGS...: scons qemu ARGS, its output in $T/NAME.out; $rc is
+# scons's exit status
+qemu() {
+	name=$1
+	shift
+	timeout 120 scons -Q -C "$SRC" qemu "$@" </dev/null >"$T/$name.out" 2>&1
+	rc=$?
+}
+
+# online NAME: the CPUs the kernel brought up, from its console
+online() {
+	sed -n 's/^smp: \([0-9]*\) cpus* online.*/\1/p' "$T/$1.out" | head -1
+}
+
+qemu boot SCENARIO=boot
+[ $rc -eq 0 ] && [ "$(online boot)" = 1 ] && grep -q '^\*\*\* boot on 1 CPU' "$T/boot.out"
+ok $? "scons qemu SCENARIO=boot: 1 CPU, the scenario's own count" \
+	"scons exit $rc, $(online boot) online; $(tail -2 "$T/boot.out" | tr '\n' ' ')"
+
+qemu cross SCENARIO=cross_cpu_exit
+[ $rc -eq 0 ] && [ "$(online cross)" = 2 ] && grep -q 'QEMU exit status 33 ' "$T/cross.out"
+ok $? "scons qemu SCENARIO=cross_cpu_exit: 2 CPUs, the scenario's own count, status 33" \
+	"scons exit $rc, $(online cross) online; $(tail -1 "$T/cross.out")"
+
+qemu smp3 SCENARIO=boot SMP=3
+[ $rc -eq 0 ] && [ "$(online smp3)" = 3 ]
+ok $? "scons qemu SCENARIO=boot SMP=3: SMP= wins" "scons exit $rc, $(online smp3) online"
+
+qemu nosuch SCENARIO=nosuch
+[ $rc -ne 0 ] && grep -q 'SCENARIO=nosuch: the kernel has no such scenario; known: boot ' \
+	"$T/nosuch.out" && ! grep -q 'QEMU exit status' "$T/nosuch.out"
+ok $? "scons qemu SCENARIO=nosuch: refused before QEMU starts, the known ones named" \
+	"scons exit $rc: $(head -3 "$T/nosuch.out" | tr '\n' ' ')"
+
+qemu smp9 SCENARIO=boot SMP=9
+[ $rc -ne 0 ] && grep -q 'SMP=9: CPUs are 1 to 8' "$T/smp9.out"
+ok $? "scons qemu SMP=9: refused, the range named" "scons exit $rc: $(head -2 "$T/smp9.out")"
 
 # qemu-gdb: halted until a debugger attaches; its gdbstub on a free port
 port=$(python3 -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-timeout 120 scons -Q -C "$SRC" qemu-gdb SCENARIO=boot SMP=1 GDBPORT="$port" \
+timeout 120 scons -Q -C "$SRC" qemu-gdb SCENARIO=boot GDBPORT="$port" \
 	</dev/null >"$T/gdb.out" 2>&1 &
 scons_pid=$!
 listening=""
@@ -55,7 +96,7 @@ except OSError:
 PY
 wait $scons_pid
 rc=$?
-[ $rc -eq 0 ]
+[ $rc -eq 0 ] && grep -q 'QEMU exit status' "$T/gdb.out"
 ok $? "scons qemu-gdb: gdb's kill ends QEMU and scons" \
 	"scons exit $rc: $(tail -2 "$T/gdb.out" | tr '\n' ' ')"
 
