@@ -1,24 +1,33 @@
 """qemu_target.py - `scons qemu` and `scons qemu-gdb`: the kernel alone in
 QEMU, its console (COM1) on this terminal, for kernel hackers.
 
-What the command line needs that depends on the kernel is read from the
-kernel ELF itself, as `mmscope record` does (PROTOCOL.md 5): the CPUs are
-SMP= if given, else the scenario's own count, its entry in the section
-.mmscope.scenarios (the CPUS column of `mmscope scenarios`).  COM2, the
-event stream, goes to build/com2.bin.  With gdb, the gdbstub listens on
-127.0.0.1 only: it obeys whoever connects, and must not be reachable from
-other machines.
+Everything the command line needs that depends on the kernel is read from
+the kernel ELF itself, as `mmscope record` does (PROTOCOL.md 5):
+
+- the CPUs: SMP= if given, else the scenario's own count, its entry in the
+  section .mmscope.scenarios (the CPUS column of `mmscope scenarios`);
+- the trace: COM2 goes to build/qemu.mmt, a trace file like `mmscope
+  record`'s (PROTOCOL.md 4).  Its header (the kernel's path and build id,
+  the kernel command line, the QEMU options) is written here first; QEMU
+  then appends every COM2 byte to it, so `mmscope dump build/qemu.mmt`
+  reads it during the run and after;
+- with gdb, the gdbstub listens on 127.0.0.1 only: it answers whoever
+  connects, and must not be reachable from other machines.
 """
 
 import os
 import struct
 import subprocess
 import sys
+import time
 
 SCEN_SECTION = '.mmscope.scenarios'
 SCEN_SIZE = 128             # struct mmt_scen_desc
 SCEN_NAME = 16              # its name[], NUL-padded
 SCEN_MIN_CPUS = 120         # offsetof(struct mmt_scen_desc, min_cpus)
+FILE_MAGIC = 0x46544d4d     # MMT_FILE_MAGIC, "MMTF"
+FILE_VERSION = 1            # MMT_VERSION
+HEADER_SIZE = 1024          # struct mmt_file_header
 MAX_CPUS = 8                # the kernel's smp= range is 1..8
 
 
@@ -50,6 +59,16 @@ def elf_sections(path):
     return sections
 
 
+def build_id(sections):
+    """The GNU build id (20 bytes), or zeros when the ELF has none."""
+    note = sections.get('.note.gnu.build-id', b'')
+    if len(note) < 16:
+        return bytes(20)
+    namesz, descsz, _ = struct.unpack_from('<III', note, 0)
+    desc = 12 + (namesz + 3) // 4 * 4
+    return note[desc:desc + descsz].ljust(20, b'\0')[:20]
+
+
 def scenario_cpus(sections, scenario):
     """The fewest CPUs scenario makes sense on, from the scenario table."""
     table = sections.get(SCEN_SECTION)
@@ -76,7 +95,21 @@ def cpus(sections, scenario, smp):
     return int(smp)
 
 
-def run(kernel, scenario, smp, era, bug, gdbport=None, verbose=False):
+def write_header(path, kernel, ident, cmdline, qemu_args):
+    """A trace file with its header and no stream yet (PROTOCOL.md 4)."""
+    def text(s, size):
+        return s.encode()[:size - 1].ljust(size, b'\0')
+
+    h = struct.pack('<IHHQ20sI', FILE_MAGIC, FILE_VERSION, HEADER_SIZE,
+                    int(time.time()), ident, 0)
+    h += text(kernel, 256) + text(cmdline, 256)
+    h += text(qemu_args, HEADER_SIZE - len(h))
+    assert len(h) == HEADER_SIZE
+    with open(path, 'wb') as f:
+        f.write(h)
+
+
+def run(kernel, trace, scenario, smp, era, bug, gdbport=None, verbose=False):
     """Boot the kernel; returns 0, or 1 after saying why it did not start.
     verbose: print QEMU's command line first (VERBOSE=1)."""
     try:
@@ -88,14 +121,17 @@ def run(kernel, scenario, smp, era, bug, gdbport=None, verbose=False):
     cmdline = 'scenario=%s smp=%d era=%s' % (scenario, ncpu, era)
     if bug:
         cmdline += ' bug=%s' % bug
+    com2 = 'file,id=com2,path=%s,append=on' % trace.replace(',', ',,')
     opts = ['-smp', str(ncpu), '-m', '128', '-no-reboot',
             '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
             '-nographic', '-serial', 'mon:stdio',
-            '-serial', 'file:build/com2.bin']
+            '-chardev', com2, '-serial', 'chardev:com2']
     if gdbport:
         opts += ['-S', '-gdb', 'tcp:127.0.0.1:%s' % gdbport]
-    print('*** %s on %d CPU%s' % (scenario, ncpu, 's' if ncpu > 1 else ''),
-          flush=True)
+    write_header(trace, os.path.abspath(kernel), build_id(sections), cmdline,
+                 ' '.join(opts + ['-kernel', kernel, '-append', cmdline]))
+    print('*** %s on %d CPU%s; the trace: mmscope dump %s'
+          % (scenario, ncpu, 's' if ncpu > 1 else '', trace), flush=True)
     if gdbport:
         print("*** kernel halted: gdb %s -ex 'target remote 127.0.0.1:%s'"
               % (kernel, gdbport), flush=True)

@@ -2,11 +2,12 @@
 # scons_qemu.sh - `scons qemu` and `scons qemu-gdb`, the kernel alone for
 # kernel hackers: they boot the scenario on its own CPU count (the CPUS
 # of `mmscope scenarios`) unless SMP= says otherwise, refuse an unknown
-# scenario or a bad SMP= before QEMU starts, and qemu-gdb's gdbstub
-# listens on 127.0.0.1 only.
+# scenario or a bad SMP= before QEMU starts, write COM2 as a trace that
+# `mmscope dump` reads, and qemu-gdb's gdbstub listens on 127.0.0.1 only.
 #
-# Runs scons in the source tree this script belongs to, with a free
-# GDBPORT, so that it runs beside other tests.
+# Runs scons in the source tree this script belongs to, with its own
+# QEMU_TRACE and a free GDBPORT, so that it clobbers nothing of the
+# user's and runs beside other tests.
 #
 # Environment (set by tests/runtests.py): MMSCOPE, TEST_TMPDIR.
 set -u
@@ -24,15 +25,27 @@ ok() {	# ok STATUS DESCRIPTION [WHY]
 		[ -n "${3:-}" ] && echo "# $3"
 	fi
 }
-echo 1..8
+echo 1..11
 
-# qemu NAME ARGS...: scons qemu ARGS, its output in $T/NAME.out; $rc is
-# scons's exit status
+# qemu NAME ARGS...: scons qemu ARGS with the trace in $T/NAME.mmt, its
+# output in $T/NAME.out, its JSON dump in $T/NAME.json; $rc is scons's
+# exit status
 qemu() {
 	name=$1
 	shift
-	timeout 120 scons -Q -C "$SRC" qemu "$@" </dev/null >"$T/$name.out" 2>&1
+	timeout 120 scons -Q -C "$SRC" qemu QEMU_TRACE="$T/$name.mmt" "$@" \
+		</dev/null >"$T/$name.out" 2>&1
 	rc=$?
+	"$MMSCOPE" dump --json "$T/$name.mmt" >"$T/$name.json" 2>"$T/$name.err"
+}
+
+# field TYPE KEY FILE: KEY of the first TYPE record in a JSON dump
+field() {
+	python3 -c 'import json, sys
+for line in open(sys.argv[3]):
+    e = json.loads(line)
+    if e.get("type") == sys.argv[1]:
+        print(e[sys.argv[2]]); break' "$1" "$2" "$3" 2>/dev/null
 }
 
 # online NAME: the CPUs the kernel brought up, from its console
@@ -41,7 +54,8 @@ online() {
 }
 
 qemu boot SCENARIO=boot
-[ $rc -eq 0 ] && [ "$(online boot)" = 1 ] && grep -q '^\*\*\* boot on 1 CPU' "$T/boot.out"
+[ $rc -eq 0 ] && [ "$(online boot)" = 1 ] &&
+	grep -q '^\*\*\* boot on 1 CPU; the trace: mmscope dump' "$T/boot.out"
 ok $? "scons qemu SCENARIO=boot: 1 CPU, the scenario's own count" \
 	"scons exit $rc, $(online boot) online; $(tail -2 "$T/boot.out" | tr '\n' ' ')"
 
@@ -49,6 +63,15 @@ qemu cross SCENARIO=cross_cpu_exit
 [ $rc -eq 0 ] && [ "$(online cross)" = 2 ] && grep -q 'QEMU exit status 33 ' "$T/cross.out"
 ok $? "scons qemu SCENARIO=cross_cpu_exit: 2 CPUs, the scenario's own count, status 33" \
 	"scons exit $rc, $(online cross) online; $(tail -1 "$T/cross.out")"
+
+# The trace of the cross_cpu_exit run, read like any recorded trace
+[ ! -s "$T/cross.err" ] && [ "$(field end status "$T/cross.json")" = ok ] &&
+	[ "$(field stream ncpu "$T/cross.json")" = 2 ] &&
+	grep -q '"caller_sym":"[a-z_]*+0x' "$T/cross.json"
+ok $? "scons qemu's trace: mmscope dump reads it, 2 CPUs to END ok, symbolised, no warning" \
+	"$(head -2 "$T/cross.err")"
+"$MMSCOPE" check "$T/cross.mmt" >"$T/check.out" 2>&1
+ok $? "scons qemu's trace: mmscope check passes it" "$(tail -2 "$T/check.out")"
 
 qemu smp3 SCENARIO=boot SMP=3
 [ $rc -eq 0 ] && [ "$(online smp3)" = 3 ]
@@ -67,7 +90,8 @@ ok $? "scons qemu SMP=9: refused, the range named" "scons exit $rc: $(head -2 "$
 # qemu-gdb: halted until a debugger attaches; its gdbstub on a free port
 port=$(python3 -c 'import socket
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-timeout 120 scons -Q -C "$SRC" qemu-gdb SCENARIO=boot GDBPORT="$port" \
+timeout 120 scons -Q -C "$SRC" qemu-gdb QEMU_TRACE="$T/gdb.mmt" SCENARIO=boot \
+	GDBPORT="$port" \
 	</dev/null >"$T/gdb.out" 2>&1 &
 scons_pid=$!
 listening=""
@@ -79,6 +103,9 @@ done
 [ "$listening" = "127.0.0.1:$port " ]
 ok $? "scons qemu-gdb: the gdbstub listens on 127.0.0.1:$port and nowhere else" \
 	"listening on '$listening'"
+"$MMSCOPE" dump "$T/gdb.mmt" >"$T/gdbdump.out" 2>&1
+ok $? "scons qemu-gdb, halted: its trace is already one mmscope dump reads" \
+	"$(head -2 "$T/gdbdump.out")"
 grep -q "target remote 127.0.0.1:$port" "$T/gdb.out"
 ok $? "scons qemu-gdb says how to attach gdb" "$(head -3 "$T/gdb.out")"
 
