@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "bugfire.h"
 #include "expect.h"
 #include "match.h"
 #include "mmtfile.h"
@@ -292,6 +293,7 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		       const char *path)
 {
 	struct match_result res = { 0 };
+	struct bug_watch bugw = { 0 };
 	struct symtab *syms = NULL;
 	struct timeline *tl = tl_new(0);
 	char err[PATH_MAX + 512];
@@ -302,6 +304,9 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		tl_free(tl);
 		return EXIT_USAGE;
 	}
+	if (o->trace)		/* --run: record has said it */
+		bug_watch_log(&bugw, tl->log);
+	bug_watch_warn(&bugw, path);
 	if (!(rc = trace_fits(o, tl->tail, path))) {
 		syms = open_syms(o, &tl->header);
 		if (x) {
