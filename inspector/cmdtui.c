@@ -17,6 +17,7 @@
 #include "dbg.h"
 #include "mmtfile.h"
 #include "source.h"
+#include "termcheck.h"
 #include "tui.h"
 #include "ui.h"
 #include "util.h"
@@ -192,11 +193,17 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	return run ? runcfg_names(c) : -1;
 }
 
-/* Say, before curses starts, that there is no terminal to start on. */
+/*
+ * Say, before curses starts, that there is no terminal to start on, or
+ * one it cannot draw on.
+ */
 static int need_tty(const char *verb)
 {
 	if (isatty(0) && isatty(1))
-		return -1;
+		return term_check(verb, strcmp(verb, "run") ?
+				  "`mmscope dump FILE` for the events as text" :
+				  "`mmscope record` and `mmscope dump` for the "
+				  "events as text");
 	errmsg("%s needs a terminal (stdin and stdout); use `mmscope "
 	       "record` for headless runs", verb);
 	return EXIT_USAGE;
