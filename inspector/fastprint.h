@@ -1,0 +1,35 @@
+/*
+ * fastprint.h - `mmscope dump`'s events as lines of text or JSON,
+ * formatted without printf: the same bytes print_event() (print.c)
+ * writes, several times faster.
+ *
+ * print.c stays the reference and serves the rest (check's reports, the
+ * TUI's rows, diagnostics); this is the path of the one caller that
+ * prints every event of a trace.  tests/unit/test_fastprint.c and
+ * tests/dump/fastprint.sh hold the two byte-identical, on records of
+ * every type with random fields and on recorded traces.
+ */
+#ifndef MMSCOPE_FASTPRINT_H
+#define MMSCOPE_FASTPRINT_H
+
+#include "fmtbuf.h"
+#include "model.h"
+#include "print.h"
+
+struct fastprint {
+	struct printer *pr;		/* options and state, as for print.c */
+	/* JSON: more ",\"key\":value" pairs into an event's object */
+	void (*extra)(void *arg, struct fmtbuf *b, const struct mmt_event *ev);
+	void *extra_arg;
+};
+
+/* print_event(fp->pr, ev), with fp->extra instead of pr->extra. */
+void fastprint_event(const struct fastprint *fp, const struct mmt_event *ev);
+
+/*
+ * dump --json's ,"model":{...} of an MM_REF: the model's counters
+ * before and after it, or null for an mm the model does not know.
+ */
+void fastprint_model_ref(struct fmtbuf *b, const struct model_ref *r);
+
+#endif /* MMSCOPE_FASTPRINT_H */
