@@ -8,22 +8,97 @@
 #include "names.h"
 #include "fastprint.h"
 
+/*
+ * What goes before a field's value, " name=" in text and ,"name": in
+ * JSON, made once per field at its first use: one copy per field, not
+ * three appends and a strlen.
+ */
+#define KEY_FIELDS	8		/* fields a layout has, at most */
+#define KEY_MAX		24		/* longest key made */
+
+struct key {
+	uint8_t tlen, jlen;		/* 0: not made (too long) */
+	char text[KEY_MAX];
+	char json[KEY_MAX];
+};
+
+static struct key keys[256][KEY_FIELDS];
+static uint8_t keys_made[256];
+
+static const struct key *keys_of(unsigned type)
+{
+	const struct layout *l = &layouts[type];
+	struct key *k = keys[type];
+	size_t n;
+	unsigned i;
+
+	if (keys_made[type])
+		return k;
+	keys_made[type] = 1;
+	for (i = 0; i < l->nfields && i < KEY_FIELDS; i++) {
+		n = strlen(l->fields[i].name);
+		if (n + 4 > KEY_MAX)
+			continue;
+		k[i].tlen = n + 2;
+		k[i].text[0] = ' ';
+		memcpy(k[i].text + 1, l->fields[i].name, n);
+		k[i].text[n + 1] = '=';
+		k[i].jlen = n + 4;
+		memcpy(k[i].json, ",\"", 2);
+		memcpy(k[i].json + 2, l->fields[i].name, n);
+		memcpy(k[i].json + n + 2, "\":", 2);
+	}
+	return k;
+}
+
+/* The key of field i of a layout: text or JSON */
+static void key(struct fmtbuf *b, const struct key *k, unsigned i,
+		const struct field *f, int json)
+{
+	if (i < KEY_FIELDS && k[i].tlen) {	/* copy all KEY_MAX: no loop */
+		fb_room(b, KEY_MAX);
+		memcpy(b->buf + b->len, json ? k[i].json : k[i].text, KEY_MAX);
+		b->len += json ? k[i].jlen : k[i].tlen;
+		return;
+	}
+	fb_str(b, json ? ",\"" : " ");
+	fb_str(b, f->name);
+	fb_str(b, json ? "\":" : "=");
+}
+
+/* field_uint(), inlined: the widths a record has are 1, 2, 4 and 8 */
+static inline uint64_t value(const struct field *f, const uint8_t *rec)
+{
+	uint64_t v = 0;
+
+	switch (f->width) {
+	case 1: return rec[f->off];
+	case 2: memcpy(&v, rec + f->off, 2); return v;
+	case 4: memcpy(&v, rec + f->off, 4); return v;
+	default: return field_uint(f, rec);
+	}
+}
+
 /* print_quoted(): s[0..n) in double quotes, escaped for text or JSON */
 static void quoted(struct fmtbuf *b, const char *s, size_t n, int json)
 {
 	unsigned char c;
-	size_t i;
+	size_t i, run;
 
-	fb_room(b, 1);
-	b->buf[b->len++] = '"';
-	for (i = 0; i < n; i++) {
-		c = s[i];
-		fb_room(b, 6);
+	fb_putc(b, '"');
+	for (i = 0; i < n; i += run) {
+		for (run = 0; i + run < n; run++) {	/* what goes as it is */
+			c = s[i + run];
+			if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+				break;
+		}
+		fb_mem(b, s + i, run);
+		if (i + run == n)
+			break;
+		c = s[i + run++];
 		if (c == '"' || c == '\\') {
-			b->buf[b->len++] = '\\';
-			b->buf[b->len++] = c;
-		} else if (c >= 0x20 && c < 0x7f) {
-			b->buf[b->len++] = c;
+			fb_putc(b, '\\');
+			fb_putc(b, c);
 		} else {
 			fb_str(b, json ? "\\u00" : "\\x");
 			fb_hex(b, c, 2);
@@ -76,16 +151,13 @@ static const char *addr_sym(struct printer *p, const struct field *f,
 	return sym_lookup(p->syms, field_uint(f, rec), field_is_return(f, rec));
 }
 
-/* field_text(): " name=value" */
+/* field_text(): " name=value" (the key is written) */
 static void field_text(struct fmtbuf *b, struct printer *p,
 		       const struct field *f, const uint8_t *rec)
 {
-	uint64_t v = field_uint(f, rec);
+	uint64_t v = value(f, rec);
 	const char *s;
 
-	fb_putc(b, ' ');
-	fb_str(b, f->name);
-	fb_putc(b, '=');
 	switch (f->kind) {
 	case FK_INT:
 		fb_i64(b, field_int(f, rec));
@@ -96,7 +168,7 @@ static void field_text(struct fmtbuf *b, struct printer *p,
 		break;
 	case FK_ENUM:
 		s = name_of(f->tab, v);
-		s ? fb_str(b, s) : fb_u64(b, v, 0, ' ');
+		s ? fb_str(b, s) : fb_dec(b, v);
 		break;
 	case FK_FLAGS:
 		flags(b, v, f->tab);
@@ -119,7 +191,7 @@ static void field_text(struct fmtbuf *b, struct printer *p,
 		fb_hexbytes(b, rec + f->off, f->width);
 		break;
 	default:
-		fb_u64(b, v, 0, ' ');
+		fb_dec(b, v);
 	}
 }
 
@@ -133,7 +205,7 @@ static void mm_ref_text(struct fmtbuf *b, struct printer *p,
 	int dc = r->op == MMT_OP_MMGRAB ? 1 : r->op == MMT_OP_MMDROP ? -1 : 0;
 
 	fb_str(b, " mm=");
-	fb_u64(b, r->mm, 0, ' ');
+	fb_dec(b, r->mm);
 	fb_str(b, " users ");
 	if (du) {
 		fb_i64(b, r->users - du);
@@ -147,7 +219,7 @@ static void mm_ref_text(struct fmtbuf *b, struct printer *p,
 	}
 	fb_i64(b, r->count);
 	fb_str(b, " reason=");
-	why ? fb_str(b, why) : fb_u64(b, r->reason, 0, ' ');
+	why ? fb_str(b, why) : fb_dec(b, r->reason);
 	fb_putc(b, ' ');
 	if (sym) {
 		fb_str(b, sym);
@@ -189,6 +261,7 @@ static void event_text(struct fmtbuf *b, struct printer *p,
 {
 	const struct layout *l = &layouts[ev->type];
 	const char *name = mmt_type_name(ev->type);
+	const struct key *k = keys_of(ev->type);
 	struct mmt_mm_ref r;
 	unsigned i;
 	int ref;
@@ -209,24 +282,24 @@ static void event_text(struct fmtbuf *b, struct printer *p,
 	if (ref)
 		mm_ref_text(b, p, &r);
 	else
-		for (i = 0; i < l->nfields; i++)
+		for (i = 0; i < l->nfields; i++) {
+			key(b, k, i, &l->fields[i], 0);
 			field_text(b, p, &l->fields[i], rec);
+		}
 	text_tail(b, p, ev, l);
 	if (p->raw)
 		raw_bytes(b, p, ev);
 	fb_putc(b, '\n');
 }
 
-/* field_json(): ,"name":value (and "name_sym" for addresses) */
+/* field_json(): ,"name":value, and "name_sym" for addresses (the key is
+ * written) */
 static void field_json(struct fmtbuf *b, struct printer *p,
 		       const struct field *f, const uint8_t *rec)
 {
-	uint64_t v = field_uint(f, rec);
+	uint64_t v = value(f, rec);
 	const char *s;
 
-	fb_str(b, ",\"");
-	fb_str(b, f->name);
-	fb_str(b, "\":");
 	switch (f->kind) {
 	case FK_INT:
 		fb_i64(b, field_int(f, rec));
@@ -234,7 +307,7 @@ static void field_json(struct fmtbuf *b, struct printer *p,
 	case FK_ENUM:
 		fb_putc(b, '"');
 		s = name_of(f->tab, v);
-		s ? fb_str(b, s) : fb_u64(b, v, 0, ' ');
+		s ? fb_str(b, s) : fb_dec(b, v);
 		fb_putc(b, '"');
 		break;
 	case FK_FLAGS:
@@ -244,7 +317,7 @@ static void field_json(struct fmtbuf *b, struct printer *p,
 		break;
 	case FK_RET:
 	case FK_EIP:
-		fb_u64(b, v, 0, ' ');
+		fb_dec(b, v);
 		s = addr_sym(p, f, rec);
 		fb_str(b, ",\"");
 		fb_str(b, f->name);
@@ -261,7 +334,7 @@ static void field_json(struct fmtbuf *b, struct printer *p,
 		fb_putc(b, '"');
 		break;
 	default:
-		fb_u64(b, v, 0, ' ');
+		fb_dec(b, v);
 	}
 }
 
@@ -272,23 +345,26 @@ static void event_json(const struct fastprint *fp, struct fmtbuf *b,
 	struct printer *p = fp->pr;
 	const struct layout *l = &layouts[ev->type];
 	const char *type = mmt_type_name(ev->type);
+	const struct key *k = keys_of(ev->type);
 	unsigned i;
 
 	fb_str(b, "{\"n\":");
-	fb_u64(b, p->n, 0, ' ');
+	fb_dec(b, p->n);
 	fb_str(b, ",\"cpu\":");
-	fb_u64(b, ev->cpu, 0, ' ');
+	fb_dec(b, ev->cpu);
 	fb_str(b, ",\"seq\":");
-	fb_u64(b, ev->seq, 0, ' ');
+	fb_dec(b, ev->seq);
 	fb_str(b, ",\"ts\":");
-	fb_u64(b, ev->ts, 0, ' ');
+	fb_dec(b, ev->ts);
 	fb_str(b, p->tsc_khz ? ",\"time_us\":" : ",\"cycles\":");
 	fb_fixed3(b, event_time(p, ev->ts), 0);
 	fb_str(b, ",\"type\":\"");
 	fb_str(b, type ? type : "(null)");
 	fb_putc(b, '"');
-	for (i = 0; i < l->nfields; i++)
+	for (i = 0; i < l->nfields; i++) {
+		key(b, k, i, &l->fields[i], 1);
 		field_json(b, p, &l->fields[i], rec);
+	}
 	text_tail(b, p, ev, l);
 	if (p->raw)
 		raw_bytes(b, p, ev);
@@ -302,7 +378,7 @@ void fastprint_event(const struct fastprint *fp, const struct mmt_event *ev)
 {
 	struct printer *p = fp->pr;
 	struct fmtbuf b;
-	uint8_t rec[256];
+	uint8_t rec[MMT_REC_MAX + 8];
 
 	decode_copy(ev, rec, sizeof rec);	/* short records read as 0 */
 	if (ev->type == MMT_STREAM && !p->tsc_khz) {

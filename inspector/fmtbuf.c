@@ -12,6 +12,8 @@
 #include <math.h>
 #include "fmtbuf.h"
 
+_Static_assert(sizeof(double) == 8, "fb_fixed3 reads an IEEE 754 binary64");
+
 static const char digits2[] =
 	"00010203040506070809101112131415161718192021222324252627282930313233"
 	"34353637383940414243444546474849505152535455565758596061626364656667"
@@ -24,16 +26,15 @@ void fb_flush(struct fmtbuf *b)
 	b->len = 0;
 }
 
-void fb_mem(struct fmtbuf *b, const void *s, size_t n)
+void fb_spill(struct fmtbuf *b, const void *s, size_t n)
 {
+	fb_flush(b);
 	if (n > FMTBUF_SIZE) {
-		fb_flush(b);
 		fwrite_unlocked(s, 1, n, b->out);
 		return;
 	}
-	fb_room(b, n);
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
+	memcpy(b->buf, s, n);
+	b->len = n;
 }
 
 void fb_left(struct fmtbuf *b, const char *s, int width)
@@ -95,13 +96,24 @@ void fb_u64(struct fmtbuf *b, uint64_t v, int width, char pad)
 	padded(b, 0, p, tmp + 20 - p, width, pad);
 }
 
+void fb_dec(struct fmtbuf *b, uint64_t v)
+{
+	char tmp[20], *p = udigits(tmp, v);
+
+	fb_mem(b, p, tmp + 20 - p);
+}
+
 void fb_i64(struct fmtbuf *b, int64_t v)
 {
 	char tmp[20], *p;
 	uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
 
+	if (v >= 0) {
+		fb_dec(b, u);
+		return;
+	}
 	p = udigits(tmp, u);
-	padded(b, v < 0 ? '-' : 0, p, tmp + 20 - p, 0, ' ');
+	padded(b, '-', p, tmp + 20 - p, 0, ' ');
 }
 
 void fb_hex(struct fmtbuf *b, uint64_t v, int digits)
@@ -134,19 +146,20 @@ void fb_hexbytes(struct fmtbuf *b, const uint8_t *s, size_t n)
  */
 static int thousandths(double x, uint64_t *q)
 {
-	uint64_t mant, prod, rest, half;
+	uint64_t bits, mant, prod, rest, half;
 	int exp, sh;
 
-	x = fabs(x);
-	if (!isfinite(x))
+	memcpy(&bits, &x, sizeof bits);		/* IEEE 754 binary64 */
+	exp = bits >> 52 & 0x7ff;
+	mant = bits & ((1ull << 52) - 1);
+	if (exp == 0x7ff)			/* infinite, NaN */
 		return -1;
-	if (x == 0) {
-		*q = 0;
-		return 0;
-	}
-	mant = (uint64_t)ldexp(frexp(x, &exp), 53);	/* x = mant * 2^(exp-53) */
-	prod = mant * 1000;				/* < 2^63: exact */
-	sh = 53 - exp;
+	if (exp)				/* normal: the hidden bit */
+		mant |= 1ull << 52;
+	else				/* subnormal or 0 */
+		exp = 1;
+	prod = mant * 1000;			/* < 2^63: exact */
+	sh = 1075 - exp;			/* |x| = mant / 2^sh */
 	if (sh <= 0) {		/* an integer: shift left, if it fits */
 		if (-sh >= 64 || (sh && prod >> (64 + sh)))
 			return -1;

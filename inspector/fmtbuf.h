@@ -49,8 +49,19 @@ static inline void fb_putc(struct fmtbuf *b, char c)
 	b->buf[b->len++] = c;
 }
 
+/* fb_mem() when buf has no room for s: flush, and write a large s at once */
+void fb_spill(struct fmtbuf *b, const void *s, size_t n);
+
 /* n bytes of s, as fwrite */
-void fb_mem(struct fmtbuf *b, const void *s, size_t n);
+static inline void fb_mem(struct fmtbuf *b, const void *s, size_t n)
+{
+	if (b->len + n > FMTBUF_SIZE) {
+		fb_spill(b, s, n);
+		return;
+	}
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+}
 
 /* %s */
 static inline void fb_str(struct fmtbuf *b, const char *s)
@@ -63,6 +74,9 @@ void fb_left(struct fmtbuf *b, const char *s, int width);
 
 /* %*llu (width 0: %llu); pad is ' ', or '0' for %0*llu */
 void fb_u64(struct fmtbuf *b, uint64_t v, int width, char pad);
+
+/* %llu */
+void fb_dec(struct fmtbuf *b, uint64_t v);
 
 /* %lld */
 void fb_i64(struct fmtbuf *b, int64_t v);
