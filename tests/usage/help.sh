@@ -45,7 +45,7 @@ refuses() {
 }
 
 VERBS="record dump check run replay verify scenarios"
-echo 1..$(($(echo $VERBS | wc -w) + 1 + 4 + 4))
+echo 1..$(($(echo $VERBS | wc -w) + 1 + 5 + 5))
 for v in $VERBS; do
 	helps "mmscope $v" "$MMSCOPE" "$v"
 done
@@ -55,10 +55,12 @@ ok $? "mmscope --help: the verbs"
 
 helps gentrace "$BUILD/tests/gentrace"
 helps benchcore "$BUILD/tests/benchcore"
+helps printcmp "$BUILD/tests/printcmp"
 helps trace_check.py python3 "$TESTS/scenario/trace_check.py"
 helps fakeqemu "$TESTS/tui/fakeqemu"
 
 refuses "gentrace --bogus" "$BUILD/tests/gentrace" --bogus
 refuses "benchcore without a trace" "$BUILD/tests/benchcore"
 refuses "benchcore TRACE lots" "$BUILD/tests/benchcore" "$T/x.mmt" lots
+refuses "printcmp --kernel" "$BUILD/tests/printcmp" "$T/x.mmt" --kernel
 refuses "trace_check.py without a file" python3 "$TESTS/scenario/trace_check.py" clean
