@@ -143,7 +143,9 @@ static void event_extra(void *arg, struct fmtbuf *b,
 	size_t i;
 
 	if (ev->type == MMT_MM_REF)
-		fastprint_model_ref(b, d->ref.alive ? &d->ref : NULL);
+		fastprint_model_ref(b, d->ref.alive, d->ref.known,
+				    d->ref.users0, d->ref.users1,
+				    d->ref.count0, d->ref.count1);
 	if (d->viol_printed == f->nv || f->v[d->viol_printed].n != ev->n)
 		return;
 	fb_flush(b);		/* violations are rare: printf will do */

@@ -397,19 +397,21 @@ void fastprint_event(const struct fastprint *fp, const struct mmt_event *ev)
 	p->n++;
 }
 
-void fastprint_model_ref(struct fmtbuf *b, const struct model_ref *r)
+void fastprint_model_ref(struct fmtbuf *b, int alive, int known,
+			 int32_t users0, int32_t users1, int32_t count0,
+			 int32_t count1)
 {
-	if (!r) {
+	if (!alive) {
 		fb_str(b, ",\"model\":null");
 		return;
 	}
 	fb_str(b, ",\"model\":{\"users_before\":");
-	fb_i64(b, r->users0);
+	fb_i64(b, users0);
 	fb_str(b, ",\"users_after\":");
-	fb_i64(b, r->users1);
+	fb_i64(b, users1);
 	fb_str(b, ",\"count_before\":");
-	fb_i64(b, r->count0);
+	fb_i64(b, count0);
 	fb_str(b, ",\"count_after\":");
-	fb_i64(b, r->count1);
-	fb_str(b, r->known ? ",\"known\":true}" : ",\"known\":false}");
+	fb_i64(b, count1);
+	fb_str(b, known ? ",\"known\":true}" : ",\"known\":false}");
 }

@@ -13,7 +13,6 @@
 #define MMSCOPE_FASTPRINT_H
 
 #include "fmtbuf.h"
-#include "model.h"
 #include "print.h"
 
 struct fastprint {
@@ -28,8 +27,11 @@ void fastprint_event(const struct fastprint *fp, const struct mmt_event *ev);
 
 /*
  * dump --json's ,"model":{...} of an MM_REF: the model's counters
- * before and after it, or null for an mm the model does not know.
+ * before and after it and whether they were known (struct model_ref's
+ * fields), or ,"model":null when the mm is not alive in the model.
  */
-void fastprint_model_ref(struct fmtbuf *b, const struct model_ref *r);
+void fastprint_model_ref(struct fmtbuf *b, int alive, int known,
+			 int32_t users0, int32_t users1, int32_t count0,
+			 int32_t count1);
 
 #endif /* MMSCOPE_FASTPRINT_H */

@@ -51,9 +51,12 @@ static void extra_printf(void *arg, const struct mmt_event *ev)
 
 static void extra_fast(void *arg, struct fmtbuf *b, const struct mmt_event *ev)
 {
+	const struct model_ref *r = &tail->ref;
+
 	(void)arg;
 	if (ev->type == MMT_MM_REF)
-		fastprint_model_ref(b, tail->ref.alive ? &tail->ref : NULL);
+		fastprint_model_ref(b, r->alive, r->known, r->users0,
+				    r->users1, r->count0, r->count1);
 }
 
 static void observe(void *arg, const struct mmt_event *ev,

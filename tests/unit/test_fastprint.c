@@ -17,6 +17,7 @@
 #include <string.h>
 #include "fastprint.h"
 #include "fields.h"
+#include "model.h"
 #include "names.h"
 #include "tap.h"
 
@@ -187,7 +188,8 @@ static void extra_fast(void *arg, struct fmtbuf *b, const struct mmt_event *ev)
 {
 	(void)arg;
 	if (ev->type == MMT_MM_REF)
-		fastprint_model_ref(b, ref.alive ? &ref : NULL);
+		fastprint_model_ref(b, ref.alive, ref.known, ref.users0,
+				    ref.users1, ref.count0, ref.count1);
 }
 
 /* A random record of type t into rec[]; its event in *ev. */
