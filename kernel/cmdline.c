@@ -23,6 +23,7 @@ struct cmdline cmdline = {
 	.watchdog_ms = WATCHDOG_MS,
 };
 int bugs_armed;				/* bug= is in effect (cmdline.h) */
+atomic_t bug_fired;			/* times bug= acted (cmdline.h) */
 
 /* bug= names, indexed by MMT_BUG_* */
 static const char *const bug_names[] = {
@@ -33,6 +34,13 @@ static const char *const bug_names[] = {
 	[MMT_BUG_TRACE_LIE] = "trace_lie",
 	[MMT_BUG_AP_HANG] = "ap_hang",
 };
+
+const char *bug_name(uint bug)
+{
+	if (bug == MMT_BUG_NONE || bug >= NELEM(bug_names))
+		return "none";
+	return bug_names[bug];
+}
 
 /* Parse a decimal in lo..hi; -1 if val is not one. */
 static long parse_uint(const char *val, long lo, long hi)

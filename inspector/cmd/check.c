@@ -16,13 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cmd/verbs.h"
 #include "expect/expect.h"
 #include "expect/match.h"
+#include "model/timeline.h"
+#include "trace/bugfire.h"
 #include "trace/mmtfile.h"
 #include "trace/names.h"
-#include "model/timeline.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
 
 const char cmd_check_usage[] =
 "usage: mmscope check (FILE | --run SCENARIO [record options])\n"
@@ -306,6 +307,7 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		       const char *path)
 {
 	struct match_result res = { 0 };
+	struct bug_watch bugw = { 0 };
 	struct symtab *syms = NULL;
 	struct timeline *tl = tl_new(0);
 	char err[PATH_MAX + 512];
@@ -316,6 +318,9 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		tl_free(tl);
 		return EXIT_USAGE;
 	}
+	if (o->trace)		/* --run: record has said it */
+		bug_watch_log(&bugw, tl->log);
+	bug_watch_warn(&bugw, path);
 	if (!(rc = trace_fits(o, tl->tail, path))) {
 		syms = open_syms(o, &tl->header);
 		if (x) {

@@ -7,19 +7,21 @@
  * them, each after the model and the checker have applied it.  The log's
  * notes (gaps, garbage, ...) print where the log placed them; what the
  * checker found prints after the event that showed it, and in JSON every
- * MM_REF carries the model's counters before and after it.
+ * MM_REF carries the model's counters before and after it.  Events go
+ * through fastprint.c, which writes what print.c would without printf.
  */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "trace/mmtfile.h"
+#include "cmd/verbs.h"
 #include "model/timeline.h"
+#include "trace/fastprint.h"
+#include "trace/mmtfile.h"
 #include "trace/print.h"
 #include "trace/tally.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
 
 const char cmd_dump_usage[] =
 "usage: mmscope dump FILE [--json] [--kernel ELF] [--raw] [--stats]\n"
@@ -43,6 +45,7 @@ const char cmd_dump_usage[] =
 struct dump {
 	const char *path;
 	struct printer pr;
+	struct fastprint fp;		/* prints the events with pr */
 	struct timeline *tl;
 	struct evlog *log;		/* tl->log */
 	struct tally tally;
@@ -113,7 +116,7 @@ static void event_print(struct dump *d, const struct mmt_event *ev)
 		}
 	}
 	before_output(d);
-	print_event(&d->pr, ev);
+	fastprint_event(&d->fp, ev);
 }
 
 /* Print the notes placed before event n (all that are left: n = -1). */
@@ -133,22 +136,20 @@ static void notes_print(struct dump *d, uint64_t n)
 }
 
 /* JSON: what the model and the checker say about the event. */
-static void event_extra(void *arg, const struct mmt_event *ev)
+static void event_extra(void *arg, struct fmtbuf *b,
+			const struct mmt_event *ev)
 {
 	struct dump *d = arg;
 	const struct findings *f = &d->tl->found;
 	size_t i;
 
-	if (ev->type == MMT_MM_REF && d->ref.alive)
-		fprintf(d->pr.out, ",\"model\":{\"users_before\":%d,"
-			"\"users_after\":%d,\"count_before\":%d,"
-			"\"count_after\":%d,\"known\":%s}", d->ref.users0,
-			d->ref.users1, d->ref.count0, d->ref.count1,
-			d->ref.known ? "true" : "false");
-	else if (ev->type == MMT_MM_REF)
-		fputs(",\"model\":null", d->pr.out);
+	if (ev->type == MMT_MM_REF)
+		fastprint_model_ref(b, d->ref.alive, d->ref.known,
+				    d->ref.users0, d->ref.users1,
+				    d->ref.count0, d->ref.count1);
 	if (d->viol_printed == f->nv || f->v[d->viol_printed].n != ev->n)
 		return;
+	fmtbuf_flush(b);		/* violations are rare: printf will do */
 	fputs(",\"violations\":[", d->pr.out);
 	for (i = d->viol_printed; i < f->nv && f->v[i].n == ev->n; i++) {
 		if (i > d->viol_printed)
@@ -369,8 +370,10 @@ int cmd_dump(int argc, char **argv)
 	d->tl->observe = observe;
 	d->tl->arg = d;
 	d->pr = (struct printer) { .out = stdout, .json = o.json,
-				   .raw = o.raw, .base_off = h.header_size,
-				   .extra = event_extra, .extra_arg = d };
+				   .raw = o.raw, .base_off = h.header_size };
+	d->fp = (struct fastprint) { &d->pr, event_extra, d };
+	if (!isatty(1))		/* a file or a pipe: fewer, larger writes */
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	dump_symbols(d, &o, &h);
 	rc = dump_stream(d, fd);
 	close(fd);

@@ -18,16 +18,17 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cmd/verbs.h"
+#include "run/qemu.h"
+#include "run/runcfg.h"
+#include "run/writer.h"
+#include "trace/bugfire.h"
 #include "trace/mmtfile.h"
 #include "trace/names.h"
 #include "trace/print.h"
-#include "run/qemu.h"
-#include "run/runcfg.h"
 #include "trace/symbols.h"
 #include "trace/tally.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
-#include "run/writer.h"
 
 #define TAIL_SIZE	4096	/* console bytes kept for an error report */
 #define TAIL_LINES	12	/* console lines shown with an error */
@@ -76,6 +77,7 @@ struct rec {
 	size_t qerr_len;
 	struct decoder dec;
 	struct tally tally;
+	struct bug_watch bugw;		/* did bug= fire? */
 	uint64_t now;		/* util_now_ns() of the bytes being fed */
 	uint64_t end_ns;		/* when END arrived; 0: not yet */
 	struct mmt_end end;
@@ -177,6 +179,7 @@ static void on_event(void *arg, const struct mmt_event *ev)
 	size_t n;
 
 	tally_event(&r->tally, ev, r->now);
+	bug_watch_event(&r->bugw, ev);
 	if (ev->type == MMT_END && !r->end_ns) {
 		decode_copy(ev, &r->end, sizeof r->end);
 		n = decode_text(ev, sizeof r->end, &text);
@@ -485,6 +488,7 @@ static int record_run(struct rec *r)
 	rc = report_exit(r, status);
 	if (rc == EXIT_OK)
 		report_ok(r);
+	bug_watch_warn(&r->bugw, r->o->output);
 	return rc;
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cmd/verbs.h"
 #include "target/dbg.h"
 #include "trace/mmtfile.h"
 #include "tui/cursor.h"
@@ -23,7 +24,6 @@
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
 
 const char cmd_replay_usage[] =
 "usage: mmscope replay FILE [--kernel ELF]\n"
@@ -193,11 +193,17 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	return run ? runcfg_names(c) : -1;
 }
 
-/* Say, before curses starts, that there is no terminal to start on. */
+/*
+ * Say, before curses starts, that there is no terminal to start on, or
+ * one it cannot draw on.
+ */
 static int need_tty(const char *verb)
 {
 	if (isatty(0) && isatty(1))
-		return -1;
+		return ui_term_check(verb, strcmp(verb, "run") ?
+				  "`mmscope dump FILE` for the events as text" :
+				  "`mmscope record` and `mmscope dump` for the "
+				  "events as text");
 	util_err("%s needs a terminal (stdin and stdout); use `mmscope "
 		 "record` for headless runs", verb);
 	return EXIT_USAGE;

@@ -118,4 +118,14 @@ void ui_bar(int y, int x, int w, int n, enum ui_role r);
 /* The arrow of a counter change: "→", or "->". */
 const char *ui_arrow(void);
 
+/*
+ * Can the TUI draw on this terminal?  It draws by moving the cursor; a
+ * terminal that cannot (TERM=dumb, an emacs shell buffer, a TERM unknown
+ * to terminfo) would get one garbled line and no word of why.  Asked
+ * before curses starts: -1 if $TERM's terminfo entry has cursor
+ * addressing (cup); else says on stderr why verb cannot draw and what to
+ * use instead (e.g. "mmscope dump FILE"), and returns EXIT_USAGE.
+ */
+int ui_term_check(const char *verb, const char *instead);
+
 #endif /* MMSCOPE_TUI_UI_H */

@@ -129,8 +129,18 @@ def refs(events):
 
 
 def main():
+    if sys.argv[1:2] == ['--help']:
+        sys.stdout.write('usage: trace_check.py QUESTION[,QUESTION...] FILE\n\n' + __doc__)
+        return
+    if len(sys.argv) != 3:
+        sys.stderr.write('usage: trace_check.py QUESTION FILE  (--help lists '
+                         'the questions)\n')
+        sys.exit(2)
     what, path = sys.argv[1], sys.argv[2]
-    events, diags = load(path)
+    try:
+        events, diags = load(path)
+    except (OSError, ValueError) as e:
+        sys.exit('trace_check.py: %s: not `mmscope dump --json` output: %s' % (path, e))
     if ',' in what:
         checks = {'clean': lambda: clean(events, diags), 'ordered': lambda: ordered(events),
                   'cross_cpu': lambda: cross_cpu(events)}
