@@ -19,6 +19,7 @@ aha
 chromium
 fonts-dejavu-core
 babeltrace2
+mandoc
 "
 
 missing=""

@@ -4,9 +4,9 @@
 # directory outside the checkout, with nothing of the build tree on its
 # way, it finds its kernel under PREFIX/lib/mmscope, records `boot`, and
 # checks fork_exit against the installed expect file.  The tree still
-# works when moved (the kernel is found relative to the binary);
-# --kernel and $MMSCOPE_KERNEL still win over it; `scons uninstall`
-# removes every file it put there; a relative PREFIX is refused.
+# works when moved (the kernel is found relative to the binary); --kernel
+# and $MMSCOPE_KERNEL still win over it; `scons uninstall` removes every
+# file it put there; a relative PREFIX is refused.
 #
 # It runs scons in the checkout (the build is up to date: only the copies
 # are made) and boots QEMU twice.
@@ -35,6 +35,9 @@ installed() {
 	echo lib/mmscope/kernel.elf
 	for f in "$ROOT"/samples/*.expect; do
 		echo "share/mmscope/samples/${f##*/}"
+	done
+	for f in "$ROOT"/inspector/cmd/man/*.[15]; do
+		echo "share/man/man${f##*.}/${f##*/}"
 	done
 }
 
@@ -72,7 +75,6 @@ ok $([ $rc -eq 0 ] && grep -q '^PASS' "$T/check.out"; echo $?) \
 alone mmscope scenarios >"$T/scen.out" 2>&1
 ok $([ $? -eq 0 ] && grep -q '^fork_exit ' "$T/scen.out"; echo $?) \
 	"installed mmscope scenarios reads the installed kernel"
-
 # Moved (or staged elsewhere): the kernel is found relative to the binary.
 mv "$D" "$T/moved"
 env -u MMSCOPE_KERNEL "$T/moved$P/bin/mmscope" scenarios >"$T/moved.out" 2>&1
