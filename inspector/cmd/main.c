@@ -8,6 +8,7 @@
  *	mmscope replay FILE			the TUI over a trace
  *	mmscope export FILE --format F -o OUT	for other tools
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
+ *	mmscope help VERB			its manual page (help.c)
  */
 #include <getopt.h>
 #include <limits.h>
@@ -17,6 +18,7 @@
 #include "mmtrace.h"
 #include "trace/symbols.h"
 #include "util/util.h"
+#include "cmd/manual.h"
 #include "cmd/verbs.h"
 
 static const char usage_scenarios[] =
@@ -122,20 +124,36 @@ static void usage(FILE *f)
 		"active_mm, mm_users and\nmm_count.\n\n");
 	for (i = 0; i < NVERBS; i++)
 		fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
-	fprintf(f, "\n  --help     this text\n  --version  the version\n");
+	fprintf(f, "\n  --help     this text\n  --version  the version\n"
+		"\nmmscope help VERB shows the verb's manual page, mmscope "
+		"help expect the\nexpect language's.\n");
 }
 
-/* mmscope help VERB */
+/*
+ * mmscope help VERB: the page mmscope-VERB(1); `help expect` is the
+ * expect language, mmscope-expect(5), and `help mmscope` mmscope(1).
+ * A verb without a page still has its usage.
+ */
 static int help(const char *name)
 {
+	char page[64];
 	size_t i;
 
-	for (i = 0; i < NVERBS; i++)
-		if (!strcmp(name, verbs[i].name)) {
+	if (!strcmp(name, "mmscope") || !strcmp(name, "expect")) {
+		snprintf(page, sizeof page, "%s%s", strcmp(name, "mmscope") ?
+			 "mmscope-" : "", name);
+		return cmd_man(page) == 0 ? EXIT_OK : EXIT_FAIL;
+	}
+	for (i = 0; i < NVERBS; i++) {
+		if (strcmp(name, verbs[i].name))
+			continue;
+		snprintf(page, sizeof page, "mmscope-%s", name);
+		if (cmd_man(page) < 0)
 			fputs(verbs[i].usage, stdout);
-			return EXIT_OK;
-		}
-	util_err("unknown verb '%s'", name);
+		return EXIT_OK;
+	}
+	util_err("help: no verb '%s' (mmscope help VERB, or mmscope help "
+		 "expect for the expect language)", name);
 	usage(stderr);
 	return EXIT_USAGE;
 }

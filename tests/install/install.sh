@@ -3,10 +3,11 @@
 # where the README says, and the installed mmscope works alone: from a
 # directory outside the checkout, with nothing of the build tree on its
 # way, it finds its kernel under PREFIX/lib/mmscope, records `boot`, and
-# checks fork_exit against the installed expect file.  The tree still
-# works when moved (the kernel is found relative to the binary); --kernel
-# and $MMSCOPE_KERNEL still win over it; `scons uninstall` removes every
-# file it put there; a relative PREFIX is refused.
+# checks fork_exit against the installed expect file, and `help` opens
+# the installed manual pages.  The tree still works when moved (the
+# kernel is found relative to the binary); --kernel and $MMSCOPE_KERNEL
+# still win over it; `scons uninstall` removes every file it put there;
+# a relative PREFIX is refused.
 #
 # It runs scons in the checkout (the build is up to date: only the copies
 # are made) and boots QEMU twice.
@@ -41,7 +42,7 @@ installed() {
 	done
 }
 
-echo 1..15
+echo 1..16
 
 scons -C "$ROOT" -Q install PREFIX=$P DESTDIR="$D" >"$T/install.out" 2>&1
 ok $? "scons install PREFIX=$P DESTDIR=... exits 0" "$(tail -n 5 "$T/install.out")"
@@ -75,6 +76,17 @@ ok $([ $rc -eq 0 ] && grep -q '^PASS' "$T/check.out"; echo $?) \
 alone mmscope scenarios >"$T/scen.out" 2>&1
 ok $([ $? -eq 0 ] && grep -q '^fork_exit ' "$T/scen.out"; echo $?) \
 	"installed mmscope scenarios reads the installed kernel"
+# help on a terminal: man -l on the installed page (a man that says how
+# it was called stands in for man(1)).
+mkdir -p "$T/bin"
+printf '#!/bin/sh\necho "man $*"\n' >"$T/bin/man"
+chmod +x "$T/bin/man"
+env -u MMSCOPE_KERNEL PATH="$D$P/bin:$T/bin:/usr/bin:/bin" \
+	script -qec "mmscope help check" /dev/null >"$T/help.out" 2>&1
+grep -q "^man -l $D$P/share/man/man1/mmscope-check.1" "$T/help.out"
+ok $? "installed help check opens PREFIX/share/man/man1/mmscope-check.1" \
+	"$(head -n 3 "$T/help.out")"
+
 # Moved (or staged elsewhere): the kernel is found relative to the binary.
 mv "$D" "$T/moved"
 env -u MMSCOPE_KERNEL "$T/moved$P/bin/mmscope" scenarios >"$T/moved.out" 2>&1
