@@ -1,5 +1,5 @@
 /*
- * main.c - mmscope: verb dispatch, help, version, and `mmscope scenarios`.
+ * main.c - mmscope: verb dispatch, help and version.
  *
  *	mmscope record SCENARIO -o FILE ...	boot the kernel, save a trace
  *	mmscope dump FILE [--json]		print a trace's events
@@ -10,83 +10,12 @@
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
  *	mmscope help VERB			its manual page (help.c)
  */
-#include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "mmtrace.h"
-#include "trace/symbols.h"
 #include "util/util.h"
 #include "cmd/manual.h"
 #include "cmd/verbs.h"
-
-static const char usage_scenarios[] =
-"usage: mmscope scenarios [--kernel ELF]\n"
-"\n"
-"List the scenarios the kernel can run, read from its ELF without booting\n"
-"it: name, fewest CPUs, eras, the fault it demonstrates, summary.\n"
-"\n"
-"  --kernel ELF  the kernel to ask (default: beside mmscope, or\n"
-"                $MMSCOPE_KERNEL)\n";
-
-/* Options of `scenarios`: the kernel to ask, or -1 and *kernel set. */
-static int scenarios_args(int argc, char **argv, const char **kernel)
-{
-	static const struct option longopts[] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-
-	optind = 0;		/* a verb may run more than once (tests) */
-	while ((c = getopt_long(argc, argv, "k:h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_scenarios, stdout);
-			return EXIT_OK;
-		}
-		if (c != 'k') {
-			util_usage_hint(usage_scenarios);
-			return EXIT_USAGE;
-		}
-		*kernel = optarg;
-	}
-	if (optind != argc) {
-		util_err("scenarios: unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	return -1;
-}
-
-static int cmd_scenarios(int argc, char **argv)
-{
-	char def[PATH_MAX], err[512];
-	const char *kernel = NULL;
-	struct mmt_scen_desc *s;
-	struct symtab *st;
-	size_t n;
-	int rc;
-
-	if ((rc = scenarios_args(argc, argv, &kernel)) >= 0)
-		return rc;
-	if (!kernel)
-		kernel = util_kernel_default(def, sizeof def);
-	st = sym_open(kernel, err, sizeof err);
-	if (!st) {
-		util_err("kernel ELF %s (build it with 'scons' or name one "
-			 "with --kernel)", err);
-		return EXIT_USAGE;
-	}
-	s = sym_scenarios(st, &n, err, sizeof err);
-	if (s)
-		sym_scenario_print(stdout, s, n);
-	else
-		util_err("%s: %s: is it an mmscope kernel?", kernel, err);
-	free(s);
-	sym_close(st);
-	return s ? EXIT_OK : EXIT_USAGE;
-}
 
 static const struct verb {
 	const char *name;
@@ -108,7 +37,7 @@ static const struct verb {
 	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
 	{ "export", cmd_export, cmd_export_usage,
 	  "write a trace for babeltrace2, Trace Compass or Perfetto" },
-	{ "scenarios", cmd_scenarios, usage_scenarios,
+	{ "scenarios", cmd_scenarios, cmd_scenarios_usage,
 	  "list the scenarios the kernel can run" },
 };
 
