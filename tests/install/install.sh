@@ -3,8 +3,8 @@
 # where the README says, and the installed mmscope works alone: from a
 # directory outside the checkout, with nothing of the build tree on its
 # way, it finds its kernel under PREFIX/lib/mmscope, records `boot`, and
-# checks fork_exit against the installed expect file, and `help` opens
-# the installed manual pages.  The tree still works when moved (the
+# checks fork_exit against the installed expect file; `help` opens the
+# installed manual pages and the completion asks the installed program.  The tree still works when moved (the
 # kernel is found relative to the binary); --kernel and $MMSCOPE_KERNEL
 # still win over it; `scons uninstall` removes every file it put there;
 # a relative PREFIX is refused.
@@ -40,9 +40,10 @@ installed() {
 	for f in "$ROOT"/inspector/cmd/man/*.[15]; do
 		echo "share/man/man${f##*.}/${f##*/}"
 	done
+	echo share/bash-completion/completions/mmscope
 }
 
-echo 1..16
+echo 1..17
 
 scons -C "$ROOT" -Q install PREFIX=$P DESTDIR="$D" >"$T/install.out" 2>&1
 ok $? "scons install PREFIX=$P DESTDIR=... exits 0" "$(tail -n 5 "$T/install.out")"
@@ -86,6 +87,16 @@ env -u MMSCOPE_KERNEL PATH="$D$P/bin:$T/bin:/usr/bin:/bin" \
 grep -q "^man -l $D$P/share/man/man1/mmscope-check.1" "$T/help.out"
 ok $? "installed help check opens PREFIX/share/man/man1/mmscope-check.1" \
 	"$(head -n 3 "$T/help.out")"
+
+# The installed completion, sourced as bash-completion would, asks the
+# installed mmscope (the one on PATH) for the scenarios.
+alone bash --norc --noprofile -c '
+	. "$0" && COMP_WORDS=(mmscope record fork_e) COMP_CWORD=2 &&
+	_mmscope && echo "${COMPREPLY[*]}"' \
+	"$D$P/share/bash-completion/completions/mmscope" >"$T/comp.out" 2>&1
+[ "$(cat "$T/comp.out")" = fork_exit ]
+ok $? "the installed completion completes mmscope record fork_e to fork_exit" \
+	"$(cat "$T/comp.out")"
 
 # Moved (or staged elsewhere): the kernel is found relative to the binary.
 mv "$D" "$T/moved"
