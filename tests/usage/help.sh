@@ -44,8 +44,8 @@ refuses() {
 		"exit $rc; stderr: $(head -c 300 "$T/err")"
 }
 
-VERBS="record dump check run replay verify scenarios"
-echo 1..$(($(echo $VERBS | wc -w) + 1 + 5 + 5))
+VERBS="record dump check run replay verify export scenarios"
+echo 1..$(($(echo $VERBS | wc -w) + 1 + 6 + 6))
 for v in $VERBS; do
 	helps "mmscope $v" "$MMSCOPE" "$v"
 done
@@ -58,9 +58,11 @@ helps benchcore "$BUILD/tests/benchcore"
 helps printcmp "$BUILD/tests/printcmp"
 helps trace_check.py python3 "$TESTS/scenario/trace_check.py"
 helps fakeqemu "$TESTS/tui/fakeqemu"
+helps drift.py python3 "$TESTS/usage/drift.py"
 
 refuses "gentrace --bogus" "$BUILD/tests/gentrace" --bogus
 refuses "benchcore without a trace" "$BUILD/tests/benchcore"
 refuses "benchcore TRACE lots" "$BUILD/tests/benchcore" "$T/x.mmt" lots
 refuses "printcmp --kernel" "$BUILD/tests/printcmp" "$T/x.mmt" --kernel
 refuses "trace_check.py without a file" python3 "$TESTS/scenario/trace_check.py" clean
+refuses "drift.py without arguments" python3 "$TESTS/usage/drift.py"
