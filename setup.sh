@@ -20,6 +20,7 @@ chromium
 fonts-dejavu-core
 babeltrace2
 mandoc
+asciinema
 "
 
 missing=""

@@ -8,6 +8,7 @@
  *	mmscope replay FILE			the TUI over a trace
  *	mmscope export FILE --format F -o OUT	for other tools
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
+ *	mmscope cast FILE -o OUT.cast		the TUI's frames for asciinema
  *	mmscope help VERB			its manual page (help.c)
  */
 #include <stdio.h>
@@ -39,6 +40,8 @@ static const struct verb {
 	  "write a trace for babeltrace2, Trace Compass or Perfetto" },
 	{ "scenarios", cmd_scenarios, cmd_scenarios_usage,
 	  "list the scenarios the kernel can run" },
+	{ "cast", cmd_cast, cmd_cast_usage,
+	  "record the terminal screens over a trace for asciinema" },
 };
 
 #define NVERBS	(sizeof verbs / sizeof verbs[0])

@@ -44,7 +44,7 @@ refuses() {
 		"exit $rc; stderr: $(head -c 300 "$T/err")"
 }
 
-VERBS="record dump check run replay verify export scenarios"
+VERBS="record dump check run replay verify export scenarios cast"
 echo 1..$(($(echo $VERBS | wc -w) + 1 + 6 + 6))
 for v in $VERBS; do
 	helps "mmscope $v" "$MMSCOPE" "$v"

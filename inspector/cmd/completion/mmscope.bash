@@ -7,7 +7,7 @@
 # It completes the verbs, each verb's options, and their values: scenario
 # names and --bug faults as the kernel lists them (`mmscope scenarios
 # --names`, `--bugs`; the kernel --kernel names on the line, else
-# mmscope's own), traces (*.mmt) for dump, replay, check and export,
+# mmscope's own), traces (*.mmt) for dump, replay, check, export and cast,
 # expect files for --expect, directories for --all.  It needs bash alone,
 # not the bash-completion package.
 #
@@ -26,6 +26,7 @@ replay       trace
 verify       scenario
 export       trace
 scenarios    -
+cast         trace
 help         verb
 '
 
@@ -87,6 +88,11 @@ export       --kernel          elf
 scenarios    --names           -
 scenarios    --bugs            -
 scenarios    --kernel          elf
+cast         -o,--output       file
+cast         --size            size
+cast         --pace            number
+cast         --chapter         number
+cast         --kernel          elf
 '
 
 # The values of the kinds that are fixed words.
@@ -94,6 +100,7 @@ _mmscope_words_era='2.6.32 modern'
 _mmscope_words_mode='lossless overflow'
 _mmscope_words_format='ctf perfetto'
 _mmscope_words_cpus='1 2 3 4 5 6 7 8'
+_mmscope_words_size='80x24 100x30 120x40'
 _mmscope_words_event='any switch mm_ref mm_alloc mm_free cr3_load leave_mm exec task_new task_exit'
 
 # _mmscope_kind VERB OPTION: what OPTION of VERB takes ("-": nothing), or
