@@ -221,6 +221,10 @@ void uart_putc(ushort port, int c);
 void uart_write(ushort port, const uchar *buf, uint n);
 void uart_flush(ushort port);
 
+/* virtio_console.c */
+int virtio_console_init(char *why, uint len);
+void virtio_console_write(const void *buf, uint n);
+
 /* vm.c */
 extern pde_t swapper_pg_dir[];
 void kvminit(void);

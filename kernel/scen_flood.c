@@ -1,5 +1,5 @@
 /*
- * scen_flood.c - the COM2 throughput benchmark.
+ * scen_flood.c - the trace line's throughput benchmark (COM2 or virtio).
  */
 #include "types.h"
 #include "defs.h"
@@ -30,7 +30,7 @@ static void print_x100(const char *what, uint64 x100)
  * loop_cycles_x100), and an mmgrab/mmdrop with tracing on against the
  * same with tracing off (ref_on_cycles_x100, ref_off_cycles_x100: per
  * operation).  Then emit count= MARK records numbered 0, 1, ... as fast
- * as the lossless ring lets them through COM2.
+ * as the lossless ring lets them through the trace line.
  */
 static int flood(void)
 {
@@ -56,4 +56,4 @@ static int flood(void)
 	return MMT_END_OK;
 }
 SCENARIO("flood", flood, 1, ALL_ERAS, 0,
-	 "COM2 benchmark: emit cost (STAT), then count= (100000) 16-byte MARK records");
+	 "trace line benchmark: emit cost (STAT), then count= (100000) 16-byte MARK records");

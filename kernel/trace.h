@@ -80,6 +80,7 @@ static inline void trace_end(void)
 
 /* traceline.c: the line, COM2 or virtio */
 void trace_line_init(void);
+const char *trace_line_error(void);
 const char *trace_line_name(void);
 uint trace_line_batch(void);
 void trace_line_write(const uchar *buf, uint n);

@@ -549,6 +549,16 @@ _Static_assert(sizeof(struct mmt_stat) == 16, "mmt_stat");
 #define MMT_QEMU_STATUS(v)	(((v) << 1) | 1)
 
 /*
+ * Transports (kernel command line transport=): the framed stream goes
+ * out on COM2 (the default) or, with transport=virtio, on port
+ * MMT_VIRTIO_PORT of a virtio-serial PCI device (legacy interface), a
+ * virtserialport whose QEMU chardev the host reads.  The bytes are the
+ * same on both.
+ */
+#define MMT_VIRTIO_PORT		1	/* virtserialport nr= */
+#define MMT_VIRTIO_PORT_NAME	"org.mmscope.trace"	/* its name= */
+
+/*
  * The scenario table, read by `mmscope scenarios` from the kernel ELF
  * without booting it: section MMT_SCEN_SECTION is an array of these.
  */
