@@ -2,9 +2,10 @@
  * record.c - `mmscope record SCENARIO -o FILE ...`: boot the kernel in
  * QEMU, headless, and save its event stream as a trace file.
  *
- * The trace header is written first; then every COM2 byte is appended the
- * moment it arrives, so a run that dies leaves a trace valid up to its
- * last complete frame.  The stream is decoded on the fly, for progress,
+ * The trace header is written first; then every stream byte (COM2, or
+ * virtio-serial with --transport virtio) is appended the moment it
+ * arrives, so a run that dies leaves a trace valid up to its last
+ * complete frame.  The stream is decoded on the fly, for progress,
  * for the PANIC and END records the report needs, and for --stats.  COM1
  * (the console) goes to FILE.log, or to stderr with --console -.
  */
@@ -47,6 +48,8 @@ const char usage_record[] =
 "  --bug B               inject a fault: exit_no_grab, lazy_no_grab,\n"
 "                        no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
 "  --trace-mode M        lossless (default) or overflow (drop and count)\n"
+"  --transport T         the stream's line: com2 (default) or virtio\n"
+"                        (virtio-serial, many times faster)\n"
 "  --count N             scenario size, for stress and benchmark scenarios\n"
 "  --timeout S           stop QEMU after S seconds (default 60)\n"
 "  --console FILE|-      where COM1 goes (default FILE.log; - is stderr)\n"
@@ -95,6 +98,7 @@ static const struct option rec_longopts[] = {
 	{ "era", required_argument, NULL, 'e' },
 	{ "bug", required_argument, NULL, 'b' },
 	{ "trace-mode", required_argument, NULL, 'm' },
+	{ "transport", required_argument, NULL, 'T' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "console", required_argument, NULL, 'C' },
@@ -119,6 +123,7 @@ static int record_args(int argc, char **argv, struct rec_opts *o)
 		case 'e': c->era = optarg; break;
 		case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; break;
 		case 'm': c->mode = optarg; break;
+		case 'T': c->transport = optarg; break;
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
 		case 't': rc = runcfg_number(c, "--timeout", optarg, 1, 86400,
@@ -439,6 +444,7 @@ static void record_stats(struct rec *r)
 {
 	struct rusage ru;
 
+	fprintf(stderr, "transport: %s\n", r->q.virtio ? "virtio" : "com2");
 	tally_print(stderr, &r->tally, &r->dec.st,
 		    r->dec.have_stream ? r->dec.stream.tsc_khz : 0);
 	getrusage(RUSAGE_SELF, &ru);
@@ -451,7 +457,8 @@ static void record_stats(struct rec *r)
 static int record_run(struct rec *r)
 {
 	const struct run_cfg *c = &r->o->run;
-	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0 };
+	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0,
+				runcfg_virtio(c) };
 	char err[512];
 	uint64_t deadline;
 	int rc, why, status;

@@ -36,7 +36,8 @@ int src_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
 	     struct symtab *syms, const char *record, int gdb, char *err,
 	     size_t len)
 {
-	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, gdb };
+	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, gdb,
+				runcfg_virtio(c) };
 
 	memset(s, 0, sizeof *s);
 	s->kind = SRC_QEMU;

@@ -672,13 +672,16 @@ _Static_assert(sizeof(struct mmt_stop_ctl) == 40, "mmt_stop_ctl");
 #define MMT_FILE_HEADER_SIZE	1024
 #define MMT_PATH_MAX		256
 
+/* mmt_file_header.flags */
+#define MMT_FILE_VIRTIO		0x1	/* the stream came over virtio-serial, not COM2 */
+
 struct mmt_file_header {	/* 1024 bytes */
 	uint32_t magic;		/* MMT_FILE_MAGIC */
 	uint16_t version;	/* MMT_VERSION */
 	uint16_t header_size;	/* bytes before the stream: 1024 */
 	uint64_t created;	/* seconds since 1970 */
 	uint8_t  build_id[MMT_BUILD_ID_SIZE];	/* of kernel_path's ELF */
-	uint32_t flags;		/* none defined yet: 0 */
+	uint32_t flags;		/* MMT_FILE_* */
 	char     kernel_path[MMT_PATH_MAX];	/* ELF the run booted */
 	char     cmdline[MMT_PATH_MAX];		/* kernel command line */
 	char     qemu_args[472];		/* QEMU options, space-separated */
