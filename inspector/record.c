@@ -34,7 +34,8 @@
 #define TAIL_LINES	12	/* console lines shown with an error */
 #define END_GRACE_MS	5000	/* QEMU must exit this soon after END */
 #define PROGRESS_MS	250
-#define BATCH_US	4000	/* let COM2 bytes pile up between reads */
+#define BATCH_US	4000	/* let stream bytes pile up between short reads */
+#define READ_SIZE	(1 << 16)	/* bytes read from a pipe at once */
 
 const char usage_record[] =
 "usage: mmscope record SCENARIO -o FILE [options]\n"
@@ -223,12 +224,13 @@ static void qemu_said(struct rec *r, const uint8_t *buf, size_t n)
 #define PIPE_ERR	2
 
 /*
- * Read what a pipe has.  COM2 bytes go to the trace file first, then to
- * the decoder.  Returns -1 if the trace cannot be written.
+ * Read what a pipe has.  Stream bytes go to the trace file first, then
+ * to the decoder.  Returns the stream bytes read, or -1 if the trace
+ * cannot be written.
  */
-static int drain(struct rec *r, int *fd, int which)
+static ssize_t drain(struct rec *r, int *fd, int which)
 {
-	static uint8_t buf[1 << 16];
+	static uint8_t buf[READ_SIZE];
 	ssize_t n = qemu_pipe_read(fd, buf, sizeof buf);
 
 	if (n <= 0)			/* nothing now, or QEMU closed it */
@@ -245,7 +247,7 @@ static int drain(struct rec *r, int *fd, int which)
 		return -1;
 	}
 	decode_feed(&r->dec, buf, n);
-	return 0;
+	return n;
 }
 
 static void progress(struct rec *r, uint64_t now, int last)
@@ -276,6 +278,7 @@ static int run_loop(struct rec *r, uint64_t deadline)
 {
 	struct pollfd p[3];
 	uint64_t now;
+	ssize_t got;
 	int ms;
 
 	while (r->q.com1 >= 0 || r->q.com2 >= 0 || r->q.err >= 0) {
@@ -293,7 +296,8 @@ static int run_loop(struct rec *r, uint64_t deadline)
 		ms = (deadline - now) / 1000000 + 1;
 		if (poll(p, 3, ms < PROGRESS_MS ? ms : PROGRESS_MS) < 0)
 			continue;	/* EINTR: a signal, seen above */
-		if (p[0].revents && drain(r, &r->q.com2, PIPE_COM2) < 0)
+		got = p[0].revents ? drain(r, &r->q.com2, PIPE_COM2) : 0;
+		if (got < 0)
 			return RUN_IOERR;
 		if (p[1].revents)
 			drain(r, &r->q.com1, PIPE_COM1);
@@ -301,9 +305,12 @@ static int run_loop(struct rec *r, uint64_t deadline)
 			drain(r, &r->q.err, PIPE_ERR);
 		/*
 		 * QEMU writes COM2 a byte at a time; waking for each costs
-		 * more CPU than QEMU itself.  A short nap makes reads big.
+		 * more CPU than QEMU itself.  A short nap makes reads big;
+		 * after a full read (virtio-serial at speed) the next
+		 * bytes are already there.
 		 */
-		usleep(BATCH_US);
+		if (got < READ_SIZE)
+			usleep(BATCH_US);
 	}
 	return RUN_EXITED;
 }
