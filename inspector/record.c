@@ -84,6 +84,7 @@ struct rec {
 	uint64_t end_ns;		/* when END arrived; 0: not yet */
 	struct mmt_end end;
 	char end_text[256];
+	char kerr[256];			/* the kernel's MSG errors, joined */
 	int have_panic;
 	uint8_t panic[256];		/* the PANIC record */
 	uint8_t panic_cpu, panic_size;
@@ -176,6 +177,23 @@ static int write_header(struct rec *r)
 
 /* --- during the run ------------------------------------------------- */
 
+/* A MSG record: keep an error's text (split over records) for the report. */
+static void kernel_error(struct rec *r, const struct mmt_event *ev)
+{
+	struct mmt_msg m;
+	size_t at = strlen(r->kerr), n;
+	const char *text;
+
+	decode_copy(ev, &m, sizeof m);
+	if (m.level != MMT_MSG_ERR)
+		return;
+	n = decode_text(ev, sizeof m, &text);
+	if (n > sizeof r->kerr - 1 - at)
+		n = sizeof r->kerr - 1 - at;
+	memcpy(r->kerr + at, text, n);
+	r->kerr[at + n] = '\0';
+}
+
 static void on_event(void *arg, const struct mmt_event *ev)
 {
 	struct rec *r = arg;
@@ -191,6 +209,8 @@ static void on_event(void *arg, const struct mmt_event *ev)
 		memcpy(r->end_text, text, n);
 		r->end_ns = r->now;
 	}
+	if (ev->type == MMT_MSG)
+		kernel_error(r, ev);
 	if (ev->type == MMT_PANIC && !r->have_panic) {
 		r->have_panic = 1;
 		r->panic_cpu = ev->cpu;
@@ -395,7 +415,8 @@ static int report_exit(struct rec *r, int status)
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_BADARG)) {
 		errmsg("the kernel rejected its command line '%s': %s",
-		       r->cmdline, r->end_ns ? r->end_text : "(no END record)");
+		       r->cmdline, r->kerr[0] ? r->kerr : r->end_ns ?
+		       r->end_text : "(no END record)");
 		return EXIT_USAGE;
 	}
 	if (code >= 0)
