@@ -6,11 +6,13 @@
  *
  * This kernel only sends: a driver puts a buffer in a queue, notifies
  * the device with one port write and polls the used ring.  It takes no
- * interrupts (VRING_AVAIL_F_NO_INTERRUPT).  QEMU (TCG included) turns
- * the notify into an eventfd that wakes its main loop, which runs the
- * device: a buffer is used microseconds after the notify on an idle
- * host, later on a busy one, and a device that must wait (its backend
- * is full) leaves it in the ring until it can.
+ * interrupts (VRING_AVAIL_F_NO_INTERRUPT).  With ioeventfd=off, QEMU
+ * runs the device in the notifying CPU's own exit, so a buffer is
+ * normally used when the notify returns; by default (ioeventfd=on, TCG
+ * included) the notify wakes QEMU's main loop through an eventfd, and
+ * the buffer is used microseconds later on an idle host, much later on
+ * a busy one.  A device that must wait (its backend is full) leaves the
+ * buffer in the ring until it can.
  */
 #ifndef KERNEL_VIRTIO_H
 #define KERNEL_VIRTIO_H

@@ -63,8 +63,9 @@ static struct {
 
 /*
  * Wait until the buffer at pos is used, at most watchdog= (WATCHDOG_MS)
- * long: QEMU's main loop handles a queue once the notify's eventfd
- * wakes it, which on a loaded host can take a good part of a second.
+ * long: unless ioeventfd=off, QEMU's main loop handles a queue once the
+ * notify's eventfd wakes it, which on a loaded host can take a good
+ * part of a second.
  */
 static int wait_used(struct virtqueue *vq, ushort pos)
 {
@@ -222,9 +223,10 @@ int virtio_console_init(char *why, uint len)
 
 /*
  * Send n bytes at buf (kernel memory) on the trace port, and wait until
- * the device has taken them all: QEMU's main loop hands them to the
- * chardev once the notify wakes it, or, if the chardev is full, as soon
- * as it has room.
+ * the device has taken them all: QEMU hands them to the chardev in the
+ * notify (ioeventfd=off, as mmscope runs it) or once the notify has
+ * woken its main loop, and if the chardev is full, as soon as it has
+ * room.
  * The caller serialises writes (the trace line's lock); only a panic
  * that takes the line from a CPU stuck here puts a second write in
  * flight, so the descriptor at a write's avail position is always free.

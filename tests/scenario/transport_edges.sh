@@ -34,13 +34,15 @@ ok $? "the trace header records the transport (flag, command line, QEMU options)
 # a QEMU without the virtio device: the kernel says so, through COM2
 cat >"$T/qemu-novirtio" <<'EOF'
 #!/usr/bin/env python3
-# qemu-system-i386 without the virtio-serial device mmscope asks for
+# qemu-system-i386 without the virtio-serial devices mmscope asks for
 import os, sys
-a = sys.argv[1:]
-out = [x for i, x in enumerate(a) if not (x == "-device" and "virtserial" in a[i + 1]) and
-       not (i > 0 and a[i - 1] == "-device" and "virtserial" in x) and
-       not (x == "-device" and a[i + 1] == "virtio-serial-pci") and
-       not (i > 0 and a[i - 1] == "-device" and x == "virtio-serial-pci")]
+a, out = sys.argv[1:], []
+while a:
+    if a[0] == "-device" and len(a) > 1 and \
+            a[1].split(",")[0] in ("virtio-serial-pci", "virtserialport"):
+        a = a[2:]
+        continue
+    out.append(a.pop(0))
 os.execvp("qemu-system-i386", ["qemu-system-i386"] + out)
 EOF
 chmod +x "$T/qemu-novirtio"
