@@ -67,9 +67,12 @@ static void pack_frame(struct trace_ring *r, uint len)
 /* Put the batch on the line. */
 static void send_batch(struct trace_ring *r)
 {
+	uint64 t0 = rdtsc();
+
 	trace_line_write(r->wire, r->wire_len);
 	r->wire_len = 0;
 	r->last_sent = rdtsc();
+	r->line_cycles += r->last_sent - t0;
 }
 
 /* Is there room in the batch for one more frame? */
@@ -142,6 +145,7 @@ static void queue_lost(struct trace_ring *r)
  */
 static void drain(struct trace_ring *r, uint batches)
 {
+	uint64 t0;
 	uint n = 0;
 
 	r->draining = 1;
@@ -153,10 +157,12 @@ static void drain(struct trace_ring *r, uint batches)
 		}
 	} else {
 		do {
+			t0 = rdtsc();
 			do {
 				drain_frame(r);
 				queue_lost(r);
 			} while (r->tail != r->head && batch_room(r));
+			r->pack_cycles += rdtsc() - t0;
 			send_batch(r);
 		} while (r->tail != r->head && (batches == 0 || ++n < batches));
 	}
@@ -220,6 +226,24 @@ void trace_flush(void)
 	popcli();
 }
 
+/*
+ * Where this CPU's drains spent their time so far (TSC cycles): packing
+ * frames into batches, and waiting for the line to take them; and how
+ * many records they sent.  Flushes first, so everything emitted counts.
+ */
+void trace_drain_cost(uint64 *pack, uint64 *line, uint64 *records)
+{
+	struct trace_ring *r;
+
+	trace_flush();
+	pushcli();
+	r = &mycpu()->trace;
+	*pack = r->pack_cycles;
+	*line = r->line_cycles;
+	*records = r->seq;
+	popcli();
+}
+
 /* Is this CPU inside its drain?  Then a panic must not flush again. */
 int trace_busy(void)
 {
@@ -242,6 +266,7 @@ static void ring_init(struct cpu *c)
 	r->frame = frame_buf[c->id];
 	r->wire = wire_buf[c->id];
 	r->head = r->tail = r->seq = r->lost = r->wire_len = 0;
+	r->pack_cycles = r->line_cycles = 0;
 	r->last_sent = rdtsc();
 }
 

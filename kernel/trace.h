@@ -98,6 +98,7 @@ int trace_pending(void);
 int trace_busy(void);
 void trace_emit_cost(uint n, uint64 *emit_x100, uint64 *loop_x100);
 void trace_ref_cost(uint n, uint64 *on_x100, uint64 *off_x100);
+void trace_drain_cost(uint64 *pack, uint64 *line, uint64 *records);
 extern int tracing_on;
 
 /* tracerec.c: typed records */

@@ -38,6 +38,8 @@ struct trace_ring {
 	int dropping;			/* the open trace_begin writes to scratch */
 	int draining;			/* inside drain: a panic must not re-enter */
 	uint64 last_sent;		/* TSC of the last frame sent (heartbeats) */
+	uint64 pack_cycles;		/* TSC cycles spent packing frames (copy, CRC, COBS) */
+	uint64 line_cycles;		/* ...and handing batches to the line */
 	uchar *frame;			/* MMT_FRAME_MAX bytes: frame being built */
 	uchar *wire;			/* TRACE_BATCH_BYTES: the batch, encoded frames */
 	uint wire_len;			/* bytes in the batch so far */
