@@ -244,13 +244,7 @@ int qemu_start(struct qemu *q, const struct qemu_opts *o,
 		close_fds(fd, 8);
 		return -1;
 	}
-	/*
-	 * COM2: slack for a busy reader.  Not for virtio: a full-speed
-	 * stream outruns any reader, and what waits in the pipe is only
-	 * latency; backpressure keeps the rest in the guest, losing nothing.
-	 */
-	if (!o->virtio)
-		fcntl(fd[2], F_SETPIPE_SZ, 1 << 20);
+	fcntl(fd[2], F_SETPIPE_SZ, 1 << 20);	/* slack for a busy reader */
 	q->start_ns = now_ns();
 	q->pid = fork();
 	if (q->pid == 0)
