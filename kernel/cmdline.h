@@ -16,6 +16,7 @@ struct cmdline {
 	uint era;				/* era=: MMT_ERA_* */
 	uint bug;				/* bug=: MMT_BUG_*, 0 = none */
 	uint overflow;				/* trace=overflow: drop and count */
+	uint virtio;				/* transport=virtio: not COM2 (traceline.c) */
 	uint count;				/* count=N: scenario size, 0 = its default */
 	uint watchdog_ms;			/* watchdog=MS: longest busy wait (WATCHDOG_MS) */
 	char error[CMDLINE_ERRLEN];		/* first bad option, "" if none */

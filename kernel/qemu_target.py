@@ -28,6 +28,7 @@ SCEN_MIN_CPUS = 120         # offsetof(struct mmt_scen_desc, min_cpus)
 FILE_MAGIC = 0x46544d4d     # MMT_FILE_MAGIC, "MMTF"
 FILE_VERSION = 1            # MMT_VERSION
 HEADER_SIZE = 1024          # struct mmt_file_header
+FILE_VIRTIO = 0x1           # MMT_FILE_VIRTIO: the stream came over virtio-serial
 MAX_CPUS = 8                # the kernel's smp= range is 1..8
 
 
@@ -95,13 +96,14 @@ def cpus(sections, scenario, smp):
     return int(smp)
 
 
-def write_header(path, kernel, ident, cmdline, qemu_args):
-    """A trace file with its header and no stream yet (PROTOCOL.md 4)."""
+def write_header(path, kernel, ident, cmdline, qemu_args, virtio=False):
+    """A trace file with its header and no stream yet (PROTOCOL.md 4);
+    virtio: the stream comes over virtio-serial (MMT_FILE_VIRTIO)."""
     def text(s, size):
         return s.encode()[:size - 1].ljust(size, b'\0')
 
     h = struct.pack('<IHHQ20sI', FILE_MAGIC, FILE_VERSION, HEADER_SIZE,
-                    int(time.time()), ident, 0)
+                    int(time.time()), ident, FILE_VIRTIO if virtio else 0)
     h += text(kernel, 256) + text(cmdline, 256)
     h += text(qemu_args, HEADER_SIZE - len(h))
     assert len(h) == HEADER_SIZE
@@ -109,9 +111,12 @@ def write_header(path, kernel, ident, cmdline, qemu_args):
         f.write(h)
 
 
-def run(kernel, trace, scenario, smp, era, bug, gdbport=None, verbose=False):
+def run(kernel, trace, scenario, smp, era, bug, gdbport=None, verbose=False,
+        transport='com2'):
     """Boot the kernel; returns 0, or 1 after saying why it did not start.
-    verbose: print QEMU's command line first (VERBOSE=1)."""
+    verbose: print QEMU's command line first (VERBOSE=1).  transport:
+    the line the stream takes to the trace, com2 or virtio (a
+    virtio-serial port, as mmscope record --transport virtio sets it up)."""
     try:
         sections = elf_sections(kernel)
         ncpu = cpus(sections, scenario, smp)
@@ -121,15 +126,23 @@ def run(kernel, trace, scenario, smp, era, bug, gdbport=None, verbose=False):
     cmdline = 'scenario=%s smp=%d era=%s' % (scenario, ncpu, era)
     if bug:
         cmdline += ' bug=%s' % bug
-    com2 = 'file,id=com2,path=%s,append=on' % trace.replace(',', ',,')
+    line = 'file,id=trace,path=%s,append=on' % trace.replace(',', ',,')
     opts = ['-smp', str(ncpu), '-m', '128', '-no-reboot',
             '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
-            '-nographic', '-serial', 'mon:stdio',
-            '-chardev', com2, '-serial', 'chardev:com2']
+            '-nographic', '-serial', 'mon:stdio', '-chardev', line]
+    if transport == 'virtio':
+        cmdline += ' transport=virtio'
+        opts += ['-serial', 'null',
+                 '-device', 'virtio-serial-pci,ioeventfd=off',
+                 '-device', 'virtserialport,chardev=trace,nr=1,'
+                 'name=org.mmscope.trace']
+    else:
+        opts += ['-serial', 'chardev:trace']
     if gdbport:
         opts += ['-S', '-gdb', 'tcp:127.0.0.1:%s' % gdbport]
     write_header(trace, os.path.abspath(kernel), build_id(sections), cmdline,
-                 ' '.join(opts + ['-kernel', kernel, '-append', cmdline]))
+                 ' '.join(opts + ['-kernel', kernel, '-append', cmdline]),
+                 transport == 'virtio')
     print('*** %s on %d CPU%s; the trace: mmscope dump %s'
           % (scenario, ncpu, 's' if ncpu > 1 else '', trace), flush=True)
     if gdbport:

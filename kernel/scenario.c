@@ -92,6 +92,23 @@ static void bad_cmdline(void)
 	end_run(MMT_END_BADARG, cmdline.error);
 }
 
+/*
+ * transport=virtio without a usable virtio-serial device: the trace fell
+ * back to COM2, where COM1, MSG and END say what is missing.
+ */
+static void no_virtio(void)
+{
+	const char *why = trace_line_error();
+
+	cprintf("transport=virtio: %s; QEMU needs -device virtio-serial-pci "
+		"-device virtserialport,nr=%d,name=%s,chardev=ID (mmscope --transport virtio "
+		"gives them), or use transport=com2\n", why, MMT_VIRTIO_PORT, MMT_VIRTIO_PORT_NAME);
+	trace_msg(MMT_MSG_ERR, "transport=virtio: %s; QEMU needs -device virtio-serial-pci "
+		  "-device virtserialport,nr=%d,name=%s,chardev=ID", why, MMT_VIRTIO_PORT,
+		  MMT_VIRTIO_PORT_NAME);
+	end_run(MMT_END_BADARG, why);
+}
+
 static void unknown_scenario(void)
 {
 	char known[MMT_SCEN_NAME * 32] = "known:", name[MMT_SCEN_NAME + 1];
@@ -128,6 +145,8 @@ void scenario_select(void)
 		panic("scenario_select: %u free pages, BOOT said %u", free_start, boot_free_pages);
 	if (cmdline.error[0])
 		bad_cmdline();
+	if (trace_line_error()[0])
+		no_virtio();
 	if ((scen = scenario_find(cmdline.scenario)) == 0)
 		unknown_scenario();
 	if (cmdline.smp > (uint) cpus_to_start()) {

@@ -194,8 +194,8 @@ uint smp_stop_others(int mode, uint wait_ms)
 /*
  * In every busy wait with interrupts off: do what other CPUs wait for
  * from this one (TLB shootdowns, a stop).  Not inside a trace drain,
- * where a record may be open: a drain waits only for the COM2 line,
- * whose holder waits for nobody.
+ * where a record may be open: a drain waits only for the trace line,
+ * whose holder waits for no other CPU.
  */
 void smp_poll(void)
 {

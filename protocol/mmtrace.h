@@ -549,6 +549,16 @@ _Static_assert(sizeof(struct mmt_stat) == 16, "mmt_stat");
 #define MMT_QEMU_STATUS(v)	(((v) << 1) | 1)
 
 /*
+ * Transports (kernel command line transport=): the framed stream goes
+ * out on COM2 (the default) or, with transport=virtio, on port
+ * MMT_VIRTIO_PORT of a virtio-serial PCI device (legacy interface), a
+ * virtserialport whose QEMU chardev the host reads.  The bytes are the
+ * same on both.
+ */
+#define MMT_VIRTIO_PORT		1	/* virtserialport nr= */
+#define MMT_VIRTIO_PORT_NAME	"org.mmscope.trace"	/* its name= */
+
+/*
  * The scenario table, read by `mmscope scenarios` from the kernel ELF
  * without booting it: section MMT_SCEN_SECTION is an array of these.
  */
@@ -662,13 +672,16 @@ _Static_assert(sizeof(struct mmt_stop_ctl) == 40, "mmt_stop_ctl");
 #define MMT_FILE_HEADER_SIZE	1024
 #define MMT_PATH_MAX		256
 
+/* mmt_file_header.flags */
+#define MMT_FILE_VIRTIO		0x1	/* the stream came over virtio-serial, not COM2 */
+
 struct mmt_file_header {	/* 1024 bytes */
 	uint32_t magic;		/* MMT_FILE_MAGIC */
 	uint16_t version;	/* MMT_VERSION */
 	uint16_t header_size;	/* bytes before the stream: 1024 */
 	uint64_t created;	/* seconds since 1970 */
 	uint8_t  build_id[MMT_BUILD_ID_SIZE];	/* of kernel_path's ELF */
-	uint32_t flags;		/* none defined yet: 0 */
+	uint32_t flags;		/* MMT_FILE_* */
 	char     kernel_path[MMT_PATH_MAX];	/* ELF the run booted */
 	char     cmdline[MMT_PATH_MAX];		/* kernel command line */
 	char     qemu_args[472];		/* QEMU options, space-separated */

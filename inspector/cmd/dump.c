@@ -381,6 +381,9 @@ int cmd_dump(int argc, char **argv)
 	if (rc == EXIT_OK)
 		dump_summary(d);
 	if (o.stats)
+		fprintf(stderr, "transport: %s\n",
+			h.flags & MMT_FILE_VIRTIO ? "virtio" : "com2");
+	if (o.stats)
 		tally_print(stderr, &d->tally, &evlog_decoder(d->log)->st,
 			    evlog_decoder(d->log)->have_stream ?
 			    evlog_decoder(d->log)->stream.tsc_khz : 0);

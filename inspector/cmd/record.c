@@ -2,9 +2,10 @@
  * record.c - `mmscope record SCENARIO -o FILE ...`: boot the kernel in
  * QEMU, headless, and save its event stream as a trace file.
  *
- * The trace header is written first; then every COM2 byte is appended the
- * moment it arrives, so a run that dies leaves a trace valid up to its
- * last complete frame.  The stream is decoded on the fly, for progress,
+ * The trace header is written first; then every stream byte (COM2, or
+ * virtio-serial with --transport virtio) is appended the moment it
+ * arrives, so a run that dies leaves a trace valid up to its last
+ * complete frame.  The stream is decoded on the fly, for progress,
  * for the PANIC and END records the report needs, and for --stats.  COM1
  * (the console) goes to FILE.log, or to stderr with --console -.
  */
@@ -34,7 +35,8 @@
 #define TAIL_LINES	12	/* console lines shown with an error */
 #define END_GRACE_MS	5000	/* QEMU must exit this soon after END */
 #define PROGRESS_MS	250
-#define BATCH_US	4000	/* let COM2 bytes pile up between reads */
+#define BATCH_US	4000	/* let stream bytes pile up between short reads */
+#define READ_SIZE	(1 << 16)	/* bytes read from a pipe at once */
 
 const char cmd_record_usage[] =
 "usage: mmscope record SCENARIO -o FILE [options]\n"
@@ -48,6 +50,8 @@ const char cmd_record_usage[] =
 "  --bug B               inject a fault: exit_no_grab, lazy_no_grab,\n"
 "                        no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
 "  --trace-mode M        lossless (default) or overflow (drop and count)\n"
+"  --transport T         the stream's line: com2 (default) or virtio\n"
+"                        (virtio-serial, many times faster)\n"
 "  --count N             scenario size, for stress and benchmark scenarios\n"
 "  --timeout S           stop QEMU after S seconds (default 60)\n"
 "  --console FILE|-      where COM1 goes (default FILE.log; - is stderr)\n"
@@ -82,6 +86,7 @@ struct rec {
 	uint64_t end_ns;		/* when END arrived; 0: not yet */
 	struct mmt_end end;
 	char end_text[256];
+	char kerr[256];			/* the kernel's MSG errors, joined */
 	int have_panic;
 	uint8_t panic[256];		/* the PANIC record */
 	uint8_t panic_cpu, panic_size;
@@ -97,6 +102,7 @@ static const struct option rec_longopts[] = {
 	{ "era", required_argument, NULL, 'e' },
 	{ "bug", required_argument, NULL, 'b' },
 	{ "trace-mode", required_argument, NULL, 'm' },
+	{ "transport", required_argument, NULL, 'T' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "console", required_argument, NULL, 'C' },
@@ -121,6 +127,7 @@ static int record_args(int argc, char **argv, struct rec_opts *o)
 		case 'e': c->era = optarg; break;
 		case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; break;
 		case 'm': c->mode = optarg; break;
+		case 'T': c->transport = optarg; break;
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
 		case 't': rc = runcfg_number(c, "--timeout", optarg, 1, 86400,
@@ -172,6 +179,23 @@ static int write_header(struct rec *r)
 
 /* --- during the run ------------------------------------------------- */
 
+/* A MSG record: keep an error's text (split over records) for the report. */
+static void kernel_error(struct rec *r, const struct mmt_event *ev)
+{
+	struct mmt_msg m;
+	size_t at = strlen(r->kerr), n;
+	const char *text;
+
+	decode_copy(ev, &m, sizeof m);
+	if (m.level != MMT_MSG_ERR)
+		return;
+	n = decode_text(ev, sizeof m, &text);
+	if (n > sizeof r->kerr - 1 - at)
+		n = sizeof r->kerr - 1 - at;
+	memcpy(r->kerr + at, text, n);
+	r->kerr[at + n] = '\0';
+}
+
 static void on_event(void *arg, const struct mmt_event *ev)
 {
 	struct rec *r = arg;
@@ -188,6 +212,8 @@ static void on_event(void *arg, const struct mmt_event *ev)
 		memcpy(r->end_text, text, n);
 		r->end_ns = r->now;
 	}
+	if (ev->type == MMT_MSG)
+		kernel_error(r, ev);
 	if (ev->type == MMT_PANIC && !r->have_panic) {
 		r->have_panic = 1;
 		r->panic_cpu = ev->cpu;
@@ -221,12 +247,13 @@ static void qemu_said(struct rec *r, const uint8_t *buf, size_t n)
 #define PIPE_ERR	2
 
 /*
- * Read what a pipe has.  COM2 bytes go to the trace file first, then to
- * the decoder.  Returns -1 if the trace cannot be written.
+ * Read what a pipe has.  Stream bytes go to the trace file first, then
+ * to the decoder.  Returns the stream bytes read, or -1 if the trace
+ * cannot be written.
  */
-static int drain(struct rec *r, int *fd, int which)
+static ssize_t drain(struct rec *r, int *fd, int which)
 {
-	static uint8_t buf[1 << 16];
+	static uint8_t buf[READ_SIZE];
 	ssize_t n = qemu_pipe_read(fd, buf, sizeof buf);
 
 	if (n <= 0)			/* nothing now, or QEMU closed it */
@@ -243,7 +270,7 @@ static int drain(struct rec *r, int *fd, int which)
 		return -1;
 	}
 	decode_feed(&r->dec, buf, n);
-	return 0;
+	return n;
 }
 
 static void progress(struct rec *r, uint64_t now, int last)
@@ -274,6 +301,7 @@ static int run_loop(struct rec *r, uint64_t deadline)
 {
 	struct pollfd p[3];
 	uint64_t now;
+	ssize_t got;
 	int ms;
 
 	while (r->q.com1 >= 0 || r->q.com2 >= 0 || r->q.err >= 0) {
@@ -291,7 +319,8 @@ static int run_loop(struct rec *r, uint64_t deadline)
 		ms = (deadline - now) / 1000000 + 1;
 		if (poll(p, 3, ms < PROGRESS_MS ? ms : PROGRESS_MS) < 0)
 			continue;	/* EINTR: a signal, seen above */
-		if (p[0].revents && drain(r, &r->q.com2, PIPE_COM2) < 0)
+		got = p[0].revents ? drain(r, &r->q.com2, PIPE_COM2) : 0;
+		if (got < 0)
 			return RUN_IOERR;
 		if (p[1].revents)
 			drain(r, &r->q.com1, PIPE_COM1);
@@ -299,9 +328,13 @@ static int run_loop(struct rec *r, uint64_t deadline)
 			drain(r, &r->q.err, PIPE_ERR);
 		/*
 		 * QEMU writes COM2 a byte at a time; waking for each costs
-		 * more CPU than QEMU itself.  A short nap makes reads big.
+		 * more CPU than QEMU itself.  A short nap makes reads big;
+		 * after a full read the next bytes are already there.
+		 * virtio-serial writes whole batches: no nap, which would
+		 * only leave the pipe full and the guest waiting.
 		 */
-		usleep(BATCH_US);
+		if (got < READ_SIZE && !r->q.virtio)
+			usleep(BATCH_US);
 	}
 	return RUN_EXITED;
 }
@@ -389,8 +422,8 @@ static int report_exit(struct rec *r, int status)
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_BADARG)) {
 		util_err("the kernel rejected its command line '%s': %s",
-			 r->cmdline,
-			 r->end_ns ? r->end_text : "(no END record)");
+			 r->cmdline, r->kerr[0] ? r->kerr : r->end_ns ?
+			 r->end_text : "(no END record)");
 		return EXIT_USAGE;
 	}
 	if (code >= 0)
@@ -446,6 +479,7 @@ static void record_stats(struct rec *r)
 {
 	struct rusage ru;
 
+	fprintf(stderr, "transport: %s\n", r->q.virtio ? "virtio" : "com2");
 	tally_print(stderr, &r->tally, &r->dec.st,
 		    r->dec.have_stream ? r->dec.stream.tsc_khz : 0);
 	getrusage(RUSAGE_SELF, &ru);
@@ -458,7 +492,8 @@ static void record_stats(struct rec *r)
 static int record_run(struct rec *r)
 {
 	const struct run_cfg *c = &r->o->run;
-	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0 };
+	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0,
+				runcfg_virtio(c) };
 	char err[512];
 	uint64_t deadline;
 	int rc, why, status;

@@ -54,6 +54,8 @@ const char cmd_run_usage[] =
 "  --record FILE       also save the trace to FILE (console: FILE.log)\n"
 "  --count N           scenario size, for stress and benchmark scenarios\n"
 "  --trace-mode M      lossless (default) or overflow\n"
+"  --transport T       the stream's line: com2 (default) or virtio\n"
+"                      (virtio-serial: a saturated stream keeps up)\n"
 "  --kernel ELF        the kernel to boot (default: beside mmscope)\n"
 "  --halt-at WHAT      halt the machine at the first event WHAT selects:\n"
 "                      an event kind as dump names it (switch, mm_ref,\n"
@@ -148,6 +150,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "record", required_argument, NULL, 'r' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "trace-mode", required_argument, NULL, 'm' },
+		{ "transport", required_argument, NULL, 'T' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
@@ -172,6 +175,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
 		case 'm': c->mode = optarg; break;
+		case 'T': c->transport = optarg; break;
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;

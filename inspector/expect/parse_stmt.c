@@ -54,10 +54,14 @@ static int option_kv(struct parser *p, const char *kv)
 					    "trace=overflow, not '%s'",
 					    kv)
 			       : 0;
+	if (!strncmp(kv, "transport=", 10))
+		return strcmp(eq + 1, "com2") && strcmp(eq + 1, "virtio") ?
+		       parse_fail(p, "expected transport=com2 or "
+				  "transport=virtio, not '%s'", kv) : 0;
 	if (strncmp(kv, "smp=", 4) && strncmp(kv, "count=", 6))
 		return parse_fail(p,
-				  "expected an option smp=, era=, bug=, count= "
-				  "or trace=, not '%s'",
+				  "expected an option smp=, era=, bug=, count=, "
+				  "trace= or transport=, not '%s'",
 				  kv);
 	n = strtoul(eq + 1, &end, 10);
 	if (!eq[1] || *end || n < 1 || (kv[0] == 's' && n > 8))

@@ -53,6 +53,8 @@ int writer_header(struct writer *w, const char *kernel, struct symtab *syms,
 		sym_build_id(syms, id);
 	qemu_args(q, args, sizeof args);
 	mmtfile_header_init(&h, path, id, cmdline, args);
+	if (q->virtio)
+		h.flags |= MMT_FILE_VIRTIO;
 	if (mmtfile_write_header(w->fd, &h) < 0 ||
 	    lseek(w->fd, h.header_size, SEEK_SET) < 0)
 		return -1;

@@ -36,7 +36,8 @@ int writer_open(struct writer *w, const char *path, const char *console,
 
 /*
  * Write the file header: the kernel (its real path and build id), the
- * kernel command line and QEMU's options.  0, or -1 with errno set.
+ * kernel command line, QEMU's options and the transport (flag
+ * MMT_FILE_VIRTIO).  0, or -1 with errno set.
  */
 int writer_header(struct writer *w, const char *kernel, struct symtab *syms,
 		  const char *cmdline, const struct qemu *q);

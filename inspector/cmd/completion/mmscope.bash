@@ -37,6 +37,7 @@ record       --smp             cpus
 record       --era             era
 record       --bug             bug
 record       --trace-mode      mode
+record       --transport       transport
 record       --count           number
 record       --timeout         number
 record       --console         file
@@ -53,6 +54,7 @@ check        --smp             cpus
 check        --bug             bug
 check        --count           number
 check        --trace-mode      mode
+check        --transport       transport
 check        --timeout         number
 check        --kernel          elf
 check        -o,--output       file
@@ -67,6 +69,7 @@ run          --bug             bug
 run          --record          file
 run          --count           number
 run          --trace-mode      mode
+run          --transport       transport
 run          --kernel          elf
 run          --halt-at         event
 run          --latency-log     file
@@ -78,6 +81,7 @@ verify       --halts           number
 verify       -v,--verbose      -
 verify       --smp             cpus
 verify       --era             era
+verify       --transport       transport
 verify       --bug             bug
 verify       --count           number
 verify       --kernel          elf
@@ -97,6 +101,7 @@ cast         --kernel          elf
 
 # The values of the kinds that are fixed words.
 _mmscope_words_era='2.6.32 modern'
+_mmscope_words_transport='com2 virtio'
 _mmscope_words_mode='lossless overflow'
 _mmscope_words_format='ctf perfetto'
 _mmscope_words_cpus='1 2 3 4 5 6 7 8'
