@@ -70,6 +70,7 @@ static void mm_unknown(struct model *m, unsigned id, uint64_t n)
 	x->flags |= M_NOCOUNT | M_NOHOLD;
 	x->alloc_n = n;
 	x->ref_n = n;
+	store_mm_born(m, x, 0);
 	if (m->dangling)
 		store_recount(m, x);
 	check_unknown_mm(m, x, n);
@@ -239,6 +240,7 @@ static void on_mm_alloc(struct model *m, const struct mmt_event *ev)
 	x->users = r.users;
 	x->count = r.count;
 	x->alloc_n = x->ref_n = ev->n;
+	store_mm_born(m, x, 1);
 	if (r.reason == MMT_ALLOC_INIT || r.mm == MMT_MM_INIT)
 		x->flags |= M_STATIC;
 	for (i = 0; i < m->ncpu; i++)	/* loaded before it was announced */

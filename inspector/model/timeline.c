@@ -23,7 +23,9 @@ struct timeline *tl_new(uint64_t every)
 	}
 	snap_init(&tl->snaps, every);
 	findings_init(&tl->found);
+	life_init(&tl->lives);
 	tl->tail->sink = &tl->found.sink;
+	tl->tail->lives = &tl->lives;
 	return tl;
 }
 
@@ -35,6 +37,7 @@ void tl_free(struct timeline *tl)
 	model_free(tl->tail);
 	snap_free(&tl->snaps);
 	findings_free(&tl->found);
+	life_free(&tl->lives);
 	free(tl);
 }
 

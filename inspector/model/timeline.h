@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "model/checker.h"
+#include "model/lives.h"
 #include "trace/evlog.h"
 #include "mmtrace.h"
 #include "model/model.h"
@@ -29,6 +30,8 @@ struct timeline {
 	struct model *tail;		/* the state after every committed event */
 	struct snapshots snaps;
 	struct findings found;		/* violations and suspensions, in order */
+	struct lives lives;		/* every mm_struct: its name, its
+					   MM_ALLOC and MM_FREE (lives.h) */
 	struct mmt_file_header header;	/* tl_load: the file's header */
 	int finished;			/* tl_finish was called */
 	/* called after the tail applies each event; may be NULL */
