@@ -54,6 +54,7 @@ struct dump {
 	size_t viol_printed;		/* findings printed */
 	size_t susp_printed;
 	struct model_ref ref;	/* the event's MM_REF, as the model saw it */
+	char name[LIFE_NAME_MAX];	/* an mm's name, for the printer */
 	int header_done;		/* column header printed */
 	char *nosyms;			/* why there are no symbols, unsaid */
 	char *early;		/* a build id note, said before events */
@@ -157,6 +158,15 @@ static void event_extra(void *arg, const struct mmt_event *ev)
 	}
 	fputc(']', d->pr.out);
 	d->viol_printed = i;
+}
+
+/* The name of mm id in event ev (model/lives.h): "3", "3.2". */
+static const char *mm_name(void *arg, const struct mmt_event *ev, unsigned id)
+{
+	struct dump *d = arg;
+	const struct life *l = life_at(&d->tl->lives, id, ev->n);
+
+	return l ? life_name(id, l->gen, 0, d->name, sizeof d->name) : NULL;
 }
 
 /* The rules the checker suspended, once per gap (check -v: per mm). */
@@ -370,7 +380,9 @@ int cmd_dump(int argc, char **argv)
 	d->tl->arg = d;
 	d->pr = (struct printer) { .out = stdout, .json = o.json,
 				   .raw = o.raw, .base_off = h.header_size,
-				   .extra = event_extra, .extra_arg = d };
+				   .extra = event_extra, .extra_arg = d,
+				   .mm_name = mm_name, .mm_arg = d,
+				   .mm_names = PRINT_NAMES_ADD };
 	dump_symbols(d, &o, &h);
 	rc = dump_stream(d, fd);
 	close(fd);

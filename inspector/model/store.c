@@ -245,20 +245,16 @@ int model_count_held(const struct model *m, const struct mm *x)
 uint8_t model_mm_off[256][4];
 uint8_t model_mm_nfields[256];
 
-/* Which fields name an mm: "mm", "*_mm" and "*_active", two bytes. */
+/* Which fields name an mm: field_is_mm. */
 void store_mm_fields_init(void)
 {
 	const struct field *f;
 	unsigned t, i;
-	size_t len;
 
 	for (t = 0; t < 256; t++)
 		for (i = 0; i < field_layouts[t].nfields; i++) {
 			f = &field_layouts[t].fields[i];
-			len = strlen(f->name);
-			if (f->width == 2 && (!strcmp(f->name, "mm") ||
-			    (len > 3 && !strcmp(f->name + len - 3, "_mm")) ||
-			    (len > 7 && !strcmp(f->name + len - 7, "_active"))))
+			if (field_is_mm(f))
 				model_mm_off[t][model_mm_nfields[t]++] = f->off;
 		}
 }
