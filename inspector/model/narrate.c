@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "trace/names.h"
+#include "model/lives.h"
 #include "model/narrate.h"
 
 struct sentence {
@@ -264,14 +265,31 @@ static void set_task(struct vars *v, const char *key, unsigned pid,
 		set(v, key, "pid %u", pid);
 }
 
+/*
+ * An mm by its name (lives.h): "mm 3", "mm 3·2".  The model before the
+ * event knows the life of the mm_struct the id names, but for an
+ * MM_ALLOC, which begins the next one.
+ */
 static void set_mm(struct vars *v, const char *key, unsigned id)
 {
+	const struct model *m = v->nr->m;
+	const char *arrow = v->nr->arrow;
+	unsigned life = m ? model_mm_life(m, id) : 0;
+	char name[LIFE_NAME_MAX];
+	uint16_t born;
+
+	if (v->ev->type == MMT_MM_ALLOC) {
+		memcpy(&born, v->ev->rec + offsetof(struct mmt_mm_alloc, mm),
+		       2);
+		life += born == id && m;
+	}
 	if (id == MMT_MM_INIT)
 		set(v, key, "init_mm");
 	else if (id == MMT_MM_NULL)
 		set(v, key, "no mm");
 	else
-		set(v, key, "mm %u", id);
+		set(v, key, "mm %s", life_name(id, life, arrow &&
+		    strcmp(arrow, "->"), name, sizeof name));
 }
 
 /* The CPU's current task, before the event. */

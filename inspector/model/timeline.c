@@ -168,3 +168,12 @@ int tl_names_mm(void *mm, const struct mmt_event *ev)
 	}
 	return 0;
 }
+
+int tl_names_life(void *life, const struct mmt_event *ev)
+{
+	const struct life *l = life;
+	unsigned id = l->id;
+
+	return ev->n >= l->alloc_n && ev->n <= l->free_n &&
+	       tl_names_mm(&id, ev);
+}

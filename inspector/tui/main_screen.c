@@ -75,7 +75,7 @@ static void view_make(struct view *v)
 		.cursor = tui.cursor, .m = halt ? halt : tui.after,
 		.before = tui.before, .paused = tui.paused,
 		.speed = cur_speed_name(),
-		.follow_mm = tui.follow_mm,
+		.follow_mm = tui.follow_mm, .follow = cur_followed(),
 		.mark = tui.mark, .nmarks = tui.nmarks,
 		.msg = tui.msg_until ? tui.msg : NULL,
 		.dbg = tdbg(), .dbg_why = tdbg_why(),
@@ -193,18 +193,15 @@ static void click(const struct view *v, const struct layout *L, int y, int x)
 	}
 }
 
-/* m: the mm of the mm panel's row, or of the event under the cursor. */
-static void follow(const struct view *v)
+/* The mm a key means: the mm panel's row when it has the focus, else
+ * the first mm the cursor's event names, else the panel's row; 0. */
+static unsigned target_mm(const struct view *v)
 {
 	struct mmt_event ev;
 	unsigned mm = 0, i, k;
 	const uint8_t *off;
 	uint16_t id;
 
-	if (tui.follow_mm) {
-		cur_follow(0);
-		return;
-	}
 	if (ms.focus != PANEL_MM &&
 	    evlog_get(tui.tl->log, tui.cursor, &ev) == 0) {
 		off = model_mm_fields(ev.type, &k);
@@ -213,12 +210,37 @@ static void follow(const struct view *v)
 			mm = id;
 		}
 	}
-	if (!mm)
-		mm = mm_panel_selected(v);
-	if (mm)
+	return mm ? mm : mm_panel_selected(v);
+}
+
+/* m: follow the mm_struct target_mm() names, or stop following. */
+static void follow(const struct view *v)
+{
+	unsigned mm;
+
+	if (tui.follow_mm) {
+		cur_follow(0);
+		return;
+	}
+	if ((mm = target_mm(v)))
 		cur_follow(mm);
 	else
 		tui_say("no mm to follow: select one in the mm panel");
+}
+
+/* { }: to the MM_ALLOC, the MM_FREE of the followed mm_struct, or of
+ * the one target_mm() names. */
+static void life_edge(const struct view *v, int end)
+{
+	unsigned mm = tui.follow_mm ? tui.follow_mm : target_mm(v);
+
+	if (!mm) {
+		tui_say("no mm here: follow one (m) or select one in the mm "
+			"panel");
+		return;
+	}
+	cur_life(mm, end);
+	cur_pause(1);
 }
 
 /* Keys that move the cursor (a page: the events panel's rows).
@@ -275,6 +297,7 @@ static void main_key(int ch)
 	case '/': case KEY_F(3):	tui_screen(SCREEN_SEARCH); break;
 	case 'k':			tui_screen(SCREEN_KIND); break;
 	case 'm': case KEY_F(4):	follow(&v); break;
+	case '{': case '}':		life_edge(&v, ch == '}'); break;
 	case 27:			if (tui.follow_mm) cur_follow(0); break;
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;

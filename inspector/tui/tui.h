@@ -100,6 +100,8 @@ struct tui {
 	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
 	unsigned follow_mm;		/* m: step through its events only */
+	uint32_t follow_life;		/* which mm_struct of that id: index
+					   + 1 in tl->lives.v (lives.h) */
 	struct kind kind;		/* n/N; type 0: the cursor's */
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
 	unsigned nmarks;
