@@ -150,6 +150,10 @@ static void on_switch(struct model *m, const struct mmt_event *ev, unsigned c)
 	cp->lazy = !s.next_mm;
 	if (s.flags & MMT_SW_LOAD)
 		store_cpu_set_cr3(m, c, s.next_mm);
+	if ((s.flags & MMT_SW_PREV_MM) && !s.prev_mm && s.prev_active) {
+		store_cpu_set_prev(m, c, s.prev_active);  /* context_switch */
+		cp->prev_switch = 1;
+	}
 	cp->switch_n = ev->n + 1;
 }
 
@@ -368,6 +372,7 @@ static void on_prev_mm(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	store_cpu_set_prev(m, ev->cpu, r.action == MMT_PREV_SET ? r.mm : 0);
+	m->cpu[ev->cpu].prev_switch = 0;
 }
 
 static void on_boot(struct model *m, const struct mmt_event *ev)

@@ -155,6 +155,9 @@ struct cpu {
 					   reference is no longer pending */
 	uint8_t in_gap;			/* it lost events and has sent
 					   nothing since */
+	uint8_t prev_switch;		/* prev_mm set by its SWITCH (flag
+					   PREV_MM); the PREV_MM set record
+					   that says it again is to come */
 	uint16_t current;		/* pid of its current task (0: idle) */
 	uint16_t cr3;			/* mm whose pgd is loaded; 1 =
 					   swapper_pg_dir, 0 = not known yet */

@@ -180,6 +180,7 @@ void store_cpu_set_prev(struct model *m, unsigned c, unsigned id)
 		x->h_prev--;
 	cp->prev_mm = id;
 	cp->prev_stale = 0;
+	cp->prev_switch = 0;
 	if (id && (x = model_mm(m, id)))
 		x->h_prev++;
 }
