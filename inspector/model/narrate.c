@@ -208,7 +208,7 @@ struct vars {
 	const struct mmt_event *ev;
 	unsigned n;
 	const char *key[NVARS];
-	char val[NVARS][80];
+	char val[NVARS][160];	/* a clause ({pm}) is one value */
 };
 
 static void set(struct vars *v, const char *key, const char *fmt, ...)

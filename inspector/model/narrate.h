@@ -23,7 +23,7 @@
 #include "trace/evlog.h"
 #include "model/model.h"
 
-#define NARRATE_MAX	320		/* a sentence fits in this */
+#define NARRATE_MAX	512		/* a sentence fits in this */
 
 struct narrator {
 	const struct model *m;	/* the state before the event, or NULL */
