@@ -203,7 +203,8 @@ static int need_tty(const char *verb)
 	return EXIT_USAGE;
 }
 
-/* The kernel for symbols: --kernel, the trace's, or beside mmscope. */
+/* Symbols: --kernel, those the trace keeps, the kernel it names, or the
+ * one beside mmscope. */
 static struct symtab *replay_symbols(const struct tui_opts *o,
 				     const struct mmt_file_header *h,
 				     char *note, size_t len)
@@ -213,6 +214,10 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 	const char *elf = o->run.kernel;
 	struct symtab *st;
 
+	if (!elf && (st = sym_open_trace(o->path, h, err, sizeof err)))
+		return st;		/* the trace keeps its own */
+	if (!elf && err[0])
+		snprintf(note, len, "%s; symbols from the kernel ELF", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
@@ -256,8 +261,9 @@ int cmd_run(int argc, char **argv)
 {
 	struct tui_opts o = { .run = { .verb = "run", .scenario = "lecture",
 				       .era = "2.6.32", .smp = 1 } };
-	char def[PATH_MAX], cmdline[MMT_PATH_MAX], err[512];
+	char def[PATH_MAX], cmdline[MMT_PATH_MAX], err[600];
 	struct symtab *syms = NULL;
+	struct writer_kept kept;
 	struct source src;
 	int rc;
 
@@ -281,6 +287,10 @@ int cmd_run(int argc, char **argv)
 	input_close(&src);
 	if (src.status[0] && src.ended)
 		util_err("%s", src.status);
+	if (o.record && syms &&
+	    writer_keep_symbols(o.record, syms, &kept, err, sizeof err) < 0)
+		util_warn("the kernel's symbols are not kept in the trace: %s",
+			  err);
 	if (o.record)
 		util_err("the trace is in %s (console: %s.log)", o.record,
 			 o.record);
