@@ -253,13 +253,20 @@ static int dump_args(int argc, char **argv, struct dump_opts *o)
 	return -1;
 }
 
-/* Open the kernel ELF for symbols; without it, addresses stay numbers. */
+/* Symbols: --kernel ELF, else those the trace keeps, else the ELF it
+ * names; without any, addresses stay numbers. */
 static void dump_symbols(struct dump *d, const struct dump_opts *o,
 			 const struct mmt_file_header *h)
 {
 	char buf[MMT_PATH_MAX + 1], def[4096], err[512];
 	const char *elf = o->kernel;
 
+	if (!elf && (d->syms = sym_open_trace(o->path, h, err, sizeof err))) {
+		d->pr.syms = d->syms;	/* the trace keeps its own */
+		return;
+	}
+	if (!elf && err[0])
+		util_warn("%s; using the kernel ELF instead", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
