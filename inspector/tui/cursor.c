@@ -1,7 +1,7 @@
 /*
  * cursor.c - moving the cursor over the timeline: steps, pages, go to,
- * the next event of a kind or of one mm, bookmarks, search, playback
- * and following the tail.
+ * the next event of a kind or of one mm, bookmarks, playback and
+ * following the tail (the / search is search.c's).
  *
  * Every move ends in cur_goto(), which makes the two view models the
  * state before and after the cursor's event by seeking (snapshots and a
@@ -242,113 +242,6 @@ void cur_next_mark(void)
 	for (i = 0; i < tui.nmarks && tui.mark[i] <= (uint64_t)tui.cursor; i++)
 		;
 	cur_goto(tui.mark[i < tui.nmarks ? i : 0]);
-}
-
-/* --- search --------------------------------------------------------- */
-
-/* Which pids match the search: comm contains q, or pid is q. */
-struct search {
-	const char *q;
-	long pid;			/* q as a number, -1: a name */
-	uint8_t *hit;			/* per pid */
-	uint8_t idle_hit[MODEL_MAXCPU];	/* pid 0, per CPU */
-};
-
-static int comm_hit(const struct search *s, unsigned pid, const char *comm)
-{
-	char c[MMT_COMM_LEN + 1];
-
-	if (s->pid >= 0)
-		return pid == s->pid;
-	memcpy(c, comm, MMT_COMM_LEN);
-	c[MMT_COMM_LEN] = '\0';
-	return strstr(c, s->q) != NULL;
-}
-
-/* The tasks of model m (the state the scan starts from). */
-static void search_start(struct search *s, const struct model *m)
-{
-	uint32_t i;
-	const struct task *t;
-
-	memset(s->hit, 0, MODEL_IDS);
-	memset(s->idle_hit, 0, sizeof s->idle_hit);
-	for (i = 0; m && i < m->ntask; i++) {
-		t = &m->task[i];
-		if (!(t->flags & T_USED))
-			continue;
-		if (t->pid)
-			s->hit[t->pid] = comm_hit(s, t->pid, t->comm);
-		else if (t->cpu < MODEL_MAXCPU)
-			s->idle_hit[t->cpu] = comm_hit(s, 0, t->comm);
-	}
-}
-
-/* Does ev name a matching task?  Tasks appearing update the set. */
-static int search_event(struct search *s, const struct mmt_event *ev)
-{
-	const struct layout *l = &field_layouts[ev->type];
-	struct mmt_task_new r;
-	unsigned i, pid;
-
-	if (ev->type == MMT_TASK_NEW || ev->type == MMT_EXEC) {
-		decode_copy(ev, &r, sizeof r);
-		if (ev->type == MMT_TASK_NEW && r.pid)
-			s->hit[r.pid] = comm_hit(s, r.pid, r.comm);
-		else if (ev->type == MMT_EXEC)
-			s->hit[r.pid] = comm_hit(s, r.pid,
-				(const char *)ev->rec + offsetof(struct mmt_exec,
-								 comm));
-	}
-	for (i = 0; i < l->nfields; i++) {
-		if (strcmp(l->fields[i].name, "pid") &&
-		    strcmp(l->fields[i].name, "prev") &&
-		    strcmp(l->fields[i].name, "next"))
-			continue;
-		pid = field_uint(&l->fields[i], ev->rec);
-		if (pid ? s->hit[pid] : ev->cpu < MODEL_MAXCPU &&
-		    s->idle_hit[ev->cpu])
-			return 1;
-	}
-	return 0;
-}
-
-/* The first event in [from, to) naming a match, or -1. */
-static int64_t search_range(struct search *s, uint64_t from, uint64_t to)
-{
-	struct evlog_iter it;
-	struct mmt_event ev;
-
-	evlog_iter_init(&it, tui.tl->log, from);
-	while (it.n < to && evlog_next(&it, &ev))
-		if (search_event(s, &ev))
-			return ev.n;
-	return -1;
-}
-
-int cur_search(const char *q)
-{
-	struct search s = { q, -1, calloc(1, MODEL_IDS), { 0 } };
-	unsigned long pid;
-	int64_t n = -1;
-
-	if (!s.hit || tui.cursor < 0) {
-		free(s.hit);
-		return -1;
-	}
-	if (util_parse_ulong(q, 0, MODEL_IDS - 1, &pid) == 0)
-		s.pid = pid;
-	search_start(&s, tui.after);
-	n = search_range(&s, tui.cursor + 1, tui_count());
-	if (n < 0) {			/* round from the start */
-		search_start(&s, NULL);
-		n = search_range(&s, 0, tui.cursor + 1);
-	}
-	free(s.hit);
-	if (n < 0)
-		return -1;
-	cur_goto(n);
-	return 0;
 }
 
 /* --- playback ------------------------------------------------------- */

@@ -65,8 +65,15 @@ static void key(int ch)
 		tui.dirty = 1;
 		return;
 	}
-	if (ch == KEY_MOUSE && ui_mouse(&tui.my, &tui.mx) < 0)
-		return;			/* a release, a wheel: nothing */
+	if (ch == KEY_MOUSE) {
+		switch (ui_mouse(&tui.my, &tui.mx)) {
+		case UI_MOUSE_PRESS:		break;
+		case UI_MOUSE_WHEEL_UP:		ch = TUI_KEY_WHEEL_UP; break;
+		case UI_MOUSE_WHEEL_DOWN:	ch = TUI_KEY_WHEEL_DOWN; break;
+		default:			return;	/* a release */
+		}
+	}
+	tui.msg_until = 0;		/* a note lasts until the next key */
 	screens[tui.screen]->key(ch);
 	tui.dirty = 1;
 }

@@ -20,6 +20,7 @@
  *	core.c		this state, notes, the screen switch, the kinds
  *			n and N look for, the loop's poll sources
  *	cursor.c	moving the cursor (cursor.h)
+ *	search.c	/ as in less, and n and N (cursor.h)
  *	debugger.c	the gdbstub, a poll source (debugger.h)
  *	panel.c		what the panels share: the view they draw from
  *			(panel.h)
@@ -66,6 +67,17 @@ struct screen {
 
 #define MAX_MARKS	64		/* bookmarks */
 
+/* Keys the loop makes of the mouse's wheel (beyond curses' KEY_MAX). */
+#define TUI_KEY_WHEEL_UP	0x10000
+#define TUI_KEY_WHEEL_DOWN	0x10001
+
+/* What n and N repeat. */
+enum tui_search {
+	SEARCH_NONE,			/* the kind of the cursor's event */
+	SEARCH_TEXT,			/* the last / (tui.search) */
+	SEARCH_KIND,			/* the kind K chose (tui.kind) */
+};
+
 /* What n and N look for: a record type, and for MM_REF an op. */
 struct kind {
 	uint8_t type;			/* MMT_*, 0: the cursor's event's */
@@ -106,6 +118,9 @@ struct tui {
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
 	unsigned nmarks;
 	char search[64];		/* the last / */
+	enum tui_search last_search;	/* what n and N repeat */
+	unsigned count;			/* a count typed before a key (5j),
+					   0: none */
 	/* what the loop drives */
 	const struct poll_source *poll[TUI_MAXPOLL]; /* tui_poll_add */
 	int npoll;
