@@ -26,7 +26,7 @@
 #include "cmd/verbs.h"
 
 const char cmd_replay_usage[] =
-"usage: mmscope replay FILE [--kernel ELF]\n"
+"usage: mmscope replay FILE [--compare FILE2] [--kernel ELF]\n"
 "\n"
 "Browse the trace FILE in the terminal: each CPU's task, mm and\n"
 "active_mm, every mm_struct with mm_users, mm_count and who holds them,\n"
@@ -34,6 +34,8 @@ const char cmd_replay_usage[] =
 "forward and back, go to an event, follow one mm, bookmark, search; ?\n"
 "lists the keys.\n"
 "\n"
+"  --compare FILE2     FILE and FILE2 side by side, aligned step by step\n"
+"                      (mmscope diff's alignment): d in the main screen\n"
 "  --kernel ELF        symbolise with ELF instead of the kernel named in\n"
 "                      FILE\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
@@ -74,6 +76,7 @@ struct tui_opts {
 	const char *record;		/* run --record */
 	const char *latency;		/* --latency-log */
 	const char *path;		/* replay FILE */
+	const char *compare;		/* replay --compare FILE2 */
 	struct dbg_ats halt_at;		/* run --halt-at */
 };
 
@@ -114,6 +117,8 @@ static int session(struct source *src, struct symtab *syms, int live,
 	}
 	if (note)
 		tui_say("%s", note);
+	if (tui.cmp)
+		tui.screen = SCREEN_COMPARE;	/* replay --compare */
 	sig = tui_loop();
 	ui_end();
 	tdbg_close();
@@ -151,6 +156,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
+		{ "compare", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -161,8 +167,10 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	optind = 0;		/* a verb may run more than once (tests) */
 	while (rc < 0 && (ch = getopt_long(argc, argv, "h", longopts,
 					   NULL)) != -1) {
-		if (!run && ch != 'k' && ch != 'L' && ch != 'h')
+		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'C')
 			ch = '?';	/* only run boots a kernel */
+		if (run && ch == 'C')
+			ch = '?';	/* only replay compares */
 		switch (ch) {
 		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
 					     &c->smp); break;
@@ -175,6 +183,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
+		case 'C': o->compare = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: util_usage_hint(usage); return EXIT_USAGE;
 		}
@@ -231,6 +240,21 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 	return st;
 }
 
+/* replay --compare FILE2: the other trace, read whole; NULL if it
+ * cannot be (said). */
+static struct timeline *compare_load(const char *path)
+{
+	struct timeline *tl = tl_new(0);
+	char err[600];
+
+	if (!tl || tl_load(tl, path, err, sizeof err) < 0) {
+		util_err("%s", tl ? err : "out of memory");
+		tl_free(tl);
+		return NULL;
+	}
+	return tl;
+}
+
 int cmd_replay(int argc, char **argv)
 {
 	struct tui_opts o = { .run = { .verb = "replay" } };
@@ -250,10 +274,16 @@ int cmd_replay(int argc, char **argv)
 		input_close(&src);
 		return rc;
 	}
+	if (o.compare && !(tui.cmp = compare_load(o.compare))) {
+		input_close(&src);
+		return EXIT_USAGE;
+	}
+	tui.cmp_name = o.compare;
 	syms = replay_symbols(&o, &h, note, sizeof note);
 	rc = session(&src, syms, 0, &o, note[0] ? note : NULL);
 	input_close(&src);
 	sym_close(syms);
+	tl_free(tui.cmp);
 	return rc;
 }
 

@@ -367,6 +367,13 @@ static void main_key(int ch)
 		break;
 	case '/': case KEY_F(3):	tui_screen(SCREEN_SEARCH); break;
 	case 'K':			tui_screen(SCREEN_KIND); break;
+	case 'd':
+		if (tui.cmp)
+			tui_screen(SCREEN_COMPARE);
+		else
+			tui_say("d: two traces side by side, for replay A.mmt "
+				"--compare B.mmt");
+		break;
 	case 'm': case KEY_F(4):	follow(&v); break;
 	case '{': case '}':		life_edge(&v, ch == '}'); break;
 	case TUI_KEY_WHEEL_UP: case TUI_KEY_WHEEL_DOWN:

@@ -27,8 +27,9 @@
  *	*_panel.c, bars.c   the panels and the bottom lines: they read
  *			the view, call only panel.c and ui.c, and return
  *			what a key or a click hit
- *	*_screen.c	the screens (screens.h); main_screen.c alone
- *			knows the panels and makes their view
+ *	*_screen.c	the screens (screens.h); main_screen.c knows
+ *			the panels and makes their view, compare_screen.c
+ *			makes one for each of two traces
  *	loop.c		the poll loop (loop.h), the only file that knows
  *			every screen
  */
@@ -56,6 +57,7 @@ enum tui_screen_id {
 	SCREEN_SEARCH,			/* prompt: task name or pid */
 	SCREEN_KIND,			/* prompt: the kind n/N look for */
 	SCREEN_SMALL,			/* the terminal is too small */
+	SCREEN_COMPARE,			/* two traces side by side */
 	SCREEN_N
 };
 
@@ -103,6 +105,9 @@ struct tui {
 	struct symtab *syms;		/* the kernel ELF, or NULL */
 	struct source *src;
 	int live;			/* run: the trace grows */
+	struct timeline *cmp;		/* replay --compare: the other trace,
+					   read whole; NULL: none */
+	const char *cmp_name;		/* its file */
 	/* where the view is */
 	int64_t cursor;			/* event under the cursor, -1: none */
 	struct model *after;		/* the state after the cursor's event */
