@@ -30,6 +30,8 @@
 #include "tui/tui.h"
 #include "tui/ui.h"
 
+#define NARRATION	3	/* lines of each side's sentence */
+
 static struct {
 	int ready;			/* the steps are aligned */
 	struct align_trace a, b;
@@ -153,10 +155,9 @@ static void steps_draw(int y, int h, int w)
 {
 	size_t i;
 
-	if (cs.row < cs.top)
-		cs.top = cs.row;
-	if (cs.row >= cs.top + h)
-		cs.top = cs.row - h + 1;
+	cs.top = cs.row > (size_t)h * 2 / 3 ? cs.row - h * 2 / 3 : 0;
+	if (cs.top + h > cs.al.n)	/* the cursor two thirds down */
+		cs.top = cs.al.n > (size_t)h ? cs.al.n - h : 0;
 	for (i = 0; i < (size_t)h && cs.top + i < cs.al.n; i++)
 		step_row(y + i, w, cs.top + i);
 }
@@ -191,7 +192,7 @@ static void cmp_draw(void)
 	cpu_h = 1 + (int)(cpu_panel_count(&va) > cpu_panel_count(&vb) ?
 			  cpu_panel_count(&va) : cpu_panel_count(&vb));
 	cpu_h = cpu_h > 5 ? 5 : cpu_h;
-	mm_h = (lines - 1 - cpu_h - 6) / 3;
+	mm_h = (lines - 1 - cpu_h - 7) / 4;
 	mm_h = mm_h < 3 ? 3 : mm_h;
 	y = 1;
 	b = (struct box) { y, 0, cpu_h, half };
@@ -205,13 +206,14 @@ static void cmp_draw(void)
 	mm_panel_draw(&vb, &b, 0);
 	ui_vline(1, half, cpu_h + mm_h);
 	y += mm_h;
-	steps_draw(y, lines - y - 4, cols);
-	b = (struct box) { lines - 4, 0, 2, half };
+	steps_draw(y, lines - y - 2 - NARRATION, cols);
+	b = (struct box) { lines - 2 - NARRATION, 0, NARRATION, half };
 	bar_narration(&va, &b);
-	b = (struct box) { lines - 4, half + 1, 2, cols - half - 1 };
+	b = (struct box) { lines - 2 - NARRATION, half + 1, NARRATION,
+			   cols - half - 1 };
 	if (vb.cursor >= 0)
 		bar_narration(&vb, &b);
-	ui_vline(lines - 4, half, 2);
+	ui_vline(lines - 2 - NARRATION, half, NARRATION);
 	cmp_status(lines - 2, cols);
 	if (tui.msg_until)
 		ui_put(lines - 1, 1, cols - 2, ROLE_WARN, tui.msg);

@@ -24,12 +24,12 @@
 #define NAMES		5	/* pids or CPUs named per kind of holder */
 
 static const struct column cols[] = {
-	{ "mm", 7, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm", 7, 0, 0 }, { "owner", 16, 1, 22 }, { "mm_users", 11, 0, 0 },
 	{ "mm_count", 11, 0, 0 }, { "holders", 24, 5, 0 },
 };
 /* With the gdbstub: the counters in guest memory at a halt, checked. */
 static const struct column dcols[] = {
-	{ "mm", 7, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm", 7, 0, 0 }, { "owner", 16, 1, 22 }, { "mm_users", 11, 0, 0 },
 	{ "mm_count", 11, 0, 0 }, { "memory", 10, 0, 0 },
 	{ "holders", 24, 5, 0 },
 };
