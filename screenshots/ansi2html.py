@@ -10,8 +10,8 @@ default foreground and background as such, so a black-on-green header
 stays black on green (aha --black turns black text grey).  The palette
 is xterm's.  Each line is padded to --cols with the background it ends
 in, as the terminal shows it.  The backgrounds and the text are two
-layers, the text on top, so that no line's background hides the
-underscores of the line above it.
+layers, the text on top, each background the full height of its line,
+so that an underscore stays on its own line's colour.
 """
 import html
 import re
@@ -135,9 +135,10 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 body { background: %s; margin: 8px; }
 div { position: relative; }
 pre { font-family: "DejaVu Sans Mono", monospace; font-size: 14px;
-      line-height: 17px; margin: 0; }
+      line-height: 18px; margin: 0; }
 pre.bg { color: transparent; }
-pre.fg { position: absolute; top: 0; left: 0; }
+pre.bg span { display: inline-block; height: 18px; vertical-align: top; }
+pre.fg { position: absolute; top: -2px; left: 0; }
 </style></head><body><div>
 <pre class="bg">%s</pre>
 <pre class="fg">%s</pre>
