@@ -75,7 +75,7 @@ render() {
 		--no-first-run --disable-background-networking \
 		--disable-component-update --disable-sync \
 		--user-data-dir="$(mktemp -d -p "$T")" --hide-scrollbars \
-		--window-size=$((COLS * 845 / 100 + 16)),$((LINES * 17 + 16)) \
+		--window-size=$((COLS * 845 / 100 + 16)),$((LINES * 18 + 16)) \
 		--screenshot="$OUT/$1.png" "file://$T/$1.html" >/dev/null 2>&1
 	echo "  $1.png"
 }
