@@ -15,7 +15,6 @@ qemu-system-x86
 libncurses-dev
 binutils-dev
 tmux
-aha
 chromium
 fonts-dejavu-core
 babeltrace2

@@ -210,13 +210,19 @@ static int trace_fits(const struct check_opts *o, const struct model *m,
 	return 0;
 }
 
-/* The kernel ELF for symbols: --kernel, the trace's, or the default. */
-static struct symtab *open_syms(const struct check_opts *o,
+/* Symbols: --kernel ELF, those the trace keeps, the ELF it names, or the
+ * default. */
+static struct symtab *open_syms(const struct check_opts *o, const char *path,
 				const struct mmt_file_header *h)
 {
 	char buf[MMT_PATH_MAX + 1], def[PATH_MAX], err[512];
 	const char *elf = o->kernel;
+	struct symtab *st;
 
+	if (!elf && (st = sym_open_trace(path, h, err, sizeof err)))
+		return st;		/* the trace keeps its own */
+	if (!elf && err[0])
+		util_warn("%s; using the kernel ELF instead", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
@@ -326,7 +332,7 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		bug_watch_log(&bugw, tl->log);
 	bug_watch_warn(&bugw, path);
 	if (!(rc = trace_fits(o, tl->tail, path))) {
-		syms = open_syms(o, &tl->header);
+		syms = open_syms(o, path, &tl->header);
 		if (x) {
 			rc = match_run(x, tl, syms, stdout, &res);
 			if (rc == EXIT_OK && o->verbose)

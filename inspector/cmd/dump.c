@@ -57,6 +57,7 @@ struct dump {
 	size_t viol_printed;		/* findings printed */
 	size_t susp_printed;
 	struct model_ref ref;	/* the event's MM_REF, as the model saw it */
+	char name[LIFE_NAME_MAX];	/* an mm's name, for the printer */
 	int header_done;		/* column header printed */
 	char *nosyms;			/* why there are no symbols, unsaid */
 	char *early;		/* a build id note, said before events */
@@ -160,6 +161,15 @@ static void event_extra(void *arg, struct fmtbuf *b,
 	d->viol_printed = i;
 }
 
+/* The name of mm id in event ev (model/lives.h): "3", "3.2". */
+static const char *mm_name(void *arg, const struct mmt_event *ev, unsigned id)
+{
+	struct dump *d = arg;
+	const struct life *l = life_at(&d->tl->lives, id, ev->n);
+
+	return l ? life_name(id, l->gen, 0, d->name, sizeof d->name) : NULL;
+}
+
 /* The rules the checker suspended, once per gap (check -v: per mm). */
 static void suspensions_print(struct dump *d)
 {
@@ -244,13 +254,20 @@ static int dump_args(int argc, char **argv, struct dump_opts *o)
 	return -1;
 }
 
-/* Open the kernel ELF for symbols; without it, addresses stay numbers. */
+/* Symbols: --kernel ELF, else those the trace keeps, else the ELF it
+ * names; without any, addresses stay numbers. */
 static void dump_symbols(struct dump *d, const struct dump_opts *o,
 			 const struct mmt_file_header *h)
 {
 	char buf[MMT_PATH_MAX + 1], def[4096], err[512];
 	const char *elf = o->kernel;
 
+	if (!elf && (d->syms = sym_open_trace(o->path, h, err, sizeof err))) {
+		d->pr.syms = d->syms;	/* the trace keeps its own */
+		return;
+	}
+	if (!elf && err[0])
+		util_warn("%s; using the kernel ELF instead", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
@@ -370,7 +387,9 @@ int cmd_dump(int argc, char **argv)
 	d->tl->observe = observe;
 	d->tl->arg = d;
 	d->pr = (struct printer) { .out = stdout, .json = o.json,
-				   .raw = o.raw, .base_off = h.header_size };
+				   .raw = o.raw, .base_off = h.header_size,
+				   .mm_name = mm_name, .mm_arg = d,
+				   .mm_names = PRINT_NAMES_ADD };
 	d->fp = (struct fastprint) { &d->pr, event_extra, d };
 	if (!isatty(1))		/* a file or a pipe: fewer, larger writes */
 		setvbuf(stdout, NULL, _IOFBF, 1 << 16);

@@ -38,6 +38,8 @@ static const struct verb {
 	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
 	{ "export", cmd_export, cmd_export_usage,
 	  "write a trace for babeltrace2, Trace Compass or Perfetto" },
+	{ "diff", cmd_diff, cmd_diff_usage,
+	  "where two traces differ: two eras, a fault and no fault" },
 	{ "scenarios", cmd_scenarios, cmd_scenarios_usage,
 	  "list the scenarios the kernel can run" },
 	{ "cast", cmd_cast, cmd_cast_usage,

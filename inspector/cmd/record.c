@@ -92,6 +92,7 @@ struct rec {
 	uint8_t panic_cpu, panic_size;
 	uint64_t last_progress;
 	int progress;			/* a progress line is on stderr */
+	int header_done;		/* the trace has its header */
 };
 
 /* --- options -------------------------------------------------------- */
@@ -174,6 +175,7 @@ static int write_header(struct rec *r)
 		util_err("%s: %m", r->o->output);
 		return EXIT_FAIL;
 	}
+	r->header_done = 1;
 	return -1;
 }
 
@@ -474,6 +476,30 @@ static void report_ok(struct rec *r)
 			  s->gaps, s->garbage_bytes, s->truncated);
 }
 
+/*
+ * The kernel's symbols and source lines go into the trace (as perf's
+ * build-id cache keeps binaries), so that it reads without the ELF on
+ * another machine; --stats says how much that is.
+ */
+static void keep_symbols(struct rec *r)
+{
+	struct writer_kept k;
+	char err[600];
+
+	if (!r->syms)
+		return;
+	if (writer_keep_symbols(r->o->output, r->syms, &k, err,
+				sizeof err) < 0) {
+		util_warn("the kernel's symbols are not kept in the trace: %s; "
+			  "read it with --kernel %s", err, r->o->run.kernel);
+		return;
+	}
+	if (r->o->stats)
+		fprintf(stderr, "symbols kept: %zu addresses, %u source lines "
+			"in %u pieces, %zu bytes\n", k.addrs, k.lines, k.files,
+			k.bytes);
+}
+
 /* --stats: the trace's figures and what reading it cost mmscope. */
 static void record_stats(struct rec *r)
 {
@@ -555,6 +581,8 @@ int cmd_record(int argc, char **argv)
 	if (o.stats && r->w.fd >= 0)
 		record_stats(r);
 	qemu_close(&r->q);
+	if (r->w.fd >= 0 && r->header_done)
+		keep_symbols(r);
 	writer_close(&r->w);
 	sym_close(r->syms);
 	free(r);

@@ -16,6 +16,7 @@ int cmd_verify(int argc, char **argv);		/* verify.c */
 int cmd_export(int argc, char **argv);		/* export.c */
 int cmd_scenarios(int argc, char **argv);	/* scenarios.c */
 int cmd_cast(int argc, char **argv);		/* cast.c */
+int cmd_diff(int argc, char **argv);		/* diff.c */
 
 /* usage texts, printed by --help and after a bad option */
 extern const char cmd_record_usage[];
@@ -27,5 +28,6 @@ extern const char cmd_verify_usage[];
 extern const char cmd_export_usage[];
 extern const char cmd_scenarios_usage[];
 extern const char cmd_cast_usage[];
+extern const char cmd_diff_usage[];
 
 #endif /* MMSCOPE_CMD_VERBS_H */

@@ -180,6 +180,10 @@ static int subject_id(struct parser *p, int i, struct x_value *v,
 			p,
 			"expected %s (a number or a bound $variable), not '%s'",
 			what, p->tok[i]);
+	if (v->life && strcmp(what, "mm") && strcmp(what, "an mm"))
+		return parse_fail(p, "expected %s (a number or a bound "
+				  "$variable; %s names an mm_struct), not "
+				  "'%s'", what, p->tok[i], p->tok[i]);
 	return 0;
 }
 

@@ -152,13 +152,44 @@ static const char *addr_sym(struct printer *p, const struct field *f,
 	return sym_lookup(p->syms, field_uint(f, rec), field_is_return(f, rec));
 }
 
+/* mm_name(): the name of the mm in field f of ev, or NULL */
+static const char *mm_name(struct printer *p, const struct mmt_event *ev,
+			   const struct field *f, unsigned id)
+{
+	if (!p->mm_names || !p->mm_name || !id || !field_is_mm(f))
+		return NULL;
+	return p->mm_name(p->mm_arg, ev, id);
+}
+
+/* name_text(): " X_name=N" where the name is not the id itself */
+static void name_text(struct fmtbuf *b, struct printer *p,
+		      const struct mmt_event *ev, const struct field *f,
+		      unsigned id)
+{
+	const char *s = mm_name(p, ev, f, id);
+	char num[16];
+
+	snprintf(num, sizeof num, "%u", id);	/* rare: mm fields only */
+	if (!s || !strcmp(s, num))
+		return;
+	fmtbuf_putc(b, ' ');
+	fmtbuf_str(b, f->name);
+	fmtbuf_str(b, "_name=");
+	fmtbuf_str(b, s);
+}
+
 /* field_text(): " name=value" (the key is written) */
 static void field_text(struct fmtbuf *b, struct printer *p,
-		       const struct field *f, const uint8_t *rec)
+		       const struct mmt_event *ev, const struct field *f,
+		       const uint8_t *rec)
 {
 	uint64_t v = value(f, rec);
 	const char *s;
 
+	if (p->mm_names == PRINT_NAMES_REPLACE && (s = mm_name(p, ev, f, v))) {
+		fmtbuf_str(b, s);
+		return;
+	}
 	switch (f->kind) {
 	case FK_INT:
 		fmtbuf_i64(b, field_int(f, rec));
@@ -194,19 +225,26 @@ static void field_text(struct fmtbuf *b, struct printer *p,
 	default:
 		fmtbuf_dec(b, v);
 	}
+	if (p->mm_names == PRINT_NAMES_ADD)
+		name_text(b, p, ev, f, v);
 }
 
 /* mm_ref_text(): " mm=M users U0->U1 count C0->C1 reason=R caller" */
 static void mm_ref_text(struct fmtbuf *b, struct printer *p,
-			const struct mmt_mm_ref *r)
+			const struct mmt_event *ev, const struct mmt_mm_ref *r)
 {
 	const char *why = names_of(&names_reason, r->reason);
 	const char *sym = p->syms ? sym_lookup(p->syms, r->caller, 1) : NULL;
 	int du = r->op == MMT_OP_MMGET ? 1 : r->op == MMT_OP_MMPUT ? -1 : 0;
 	int dc = r->op == MMT_OP_MMGRAB ? 1 : r->op == MMT_OP_MMDROP ? -1 : 0;
+	const struct field *f = &field_layouts[MMT_MM_REF].fields[0];
+	const char *s = p->mm_names == PRINT_NAMES_REPLACE ?
+			mm_name(p, ev, f, r->mm) : NULL;
 
 	fmtbuf_str(b, " mm=");
-	fmtbuf_dec(b, r->mm);
+	s ? fmtbuf_str(b, s) : fmtbuf_dec(b, r->mm);
+	if (p->mm_names == PRINT_NAMES_ADD)
+		name_text(b, p, ev, f, r->mm);
 	fmtbuf_str(b, " users ");
 	if (du) {
 		fmtbuf_i64(b, r->users - du);
@@ -281,11 +319,11 @@ static void event_text(struct fmtbuf *b, struct printer *p,
 	fmtbuf_str(b, "  ");
 	fmtbuf_left(b, name ? name : "(null)", 12);
 	if (ref)
-		mm_ref_text(b, p, &r);
+		mm_ref_text(b, p, ev, &r);
 	else
 		for (i = 0; i < l->nfields; i++) {
 			key(b, k, i, &l->fields[i], 0);
-			field_text(b, p, &l->fields[i], rec);
+			field_text(b, p, ev, &l->fields[i], rec);
 		}
 	text_tail(b, p, ev, l);
 	if (p->raw)
@@ -293,10 +331,11 @@ static void event_text(struct fmtbuf *b, struct printer *p,
 	fmtbuf_putc(b, '\n');
 }
 
-/* field_json(): ,"name":value, and "name_sym" for addresses (the key is
- * written) */
+/* field_json(): ,"name":value, "name_sym" for addresses and "name_name"
+ * for mms when the printer names them (the key is written) */
 static void field_json(struct fmtbuf *b, struct printer *p,
-		       const struct field *f, const uint8_t *rec)
+		       const struct mmt_event *ev, const struct field *f,
+		       const uint8_t *rec)
 {
 	uint64_t v = value(f, rec);
 	const char *s;
@@ -337,6 +376,13 @@ static void field_json(struct fmtbuf *b, struct printer *p,
 	default:
 		fmtbuf_dec(b, v);
 	}
+	if (p->mm_names == PRINT_NAMES_ADD && p->mm_name && field_is_mm(f)) {
+		s = mm_name(p, ev, f, v);
+		fmtbuf_str(b, ",\"");
+		fmtbuf_str(b, f->name);
+		fmtbuf_str(b, "_name\":");
+		s ? quoted(b, s, strlen(s), 1) : fmtbuf_str(b, "null");
+	}
 }
 
 /* event_json() */
@@ -364,7 +410,7 @@ static void event_json(const struct fastprint *fp, struct fmtbuf *b,
 	fmtbuf_putc(b, '"');
 	for (i = 0; i < l->nfields; i++) {
 		key(b, k, i, &l->fields[i], 1);
-		field_json(b, p, &l->fields[i], rec);
+		field_json(b, p, ev, &l->fields[i], rec);
 	}
 	text_tail(b, p, ev, l);
 	if (p->raw)

@@ -20,14 +20,16 @@
  *	core.c		this state, notes, the screen switch, the kinds
  *			n and N look for, the loop's poll sources
  *	cursor.c	moving the cursor (cursor.h)
+ *	search.c	/ as in less, and n and N (cursor.h)
  *	debugger.c	the gdbstub, a poll source (debugger.h)
  *	panel.c		what the panels share: the view they draw from
  *			(panel.h)
  *	*_panel.c, bars.c   the panels and the bottom lines: they read
  *			the view, call only panel.c and ui.c, and return
  *			what a key or a click hit
- *	*_screen.c	the screens (screens.h); main_screen.c alone
- *			knows the panels and makes their view
+ *	*_screen.c	the screens (screens.h); main_screen.c knows
+ *			the panels and makes their view, compare_screen.c
+ *			makes one for each of two traces
  *	loop.c		the poll loop (loop.h), the only file that knows
  *			every screen
  */
@@ -55,6 +57,7 @@ enum tui_screen_id {
 	SCREEN_SEARCH,			/* prompt: task name or pid */
 	SCREEN_KIND,			/* prompt: the kind n/N look for */
 	SCREEN_SMALL,			/* the terminal is too small */
+	SCREEN_COMPARE,			/* two traces side by side */
 	SCREEN_N
 };
 
@@ -65,6 +68,17 @@ struct screen {
 };
 
 #define MAX_MARKS	64		/* bookmarks */
+
+/* Keys the loop makes of the mouse's wheel (beyond curses' KEY_MAX). */
+#define TUI_KEY_WHEEL_UP	0x10000
+#define TUI_KEY_WHEEL_DOWN	0x10001
+
+/* What n and N repeat. */
+enum tui_search {
+	SEARCH_NONE,			/* the kind of the cursor's event */
+	SEARCH_TEXT,			/* the last / (tui.search) */
+	SEARCH_KIND,			/* the kind K chose (tui.kind) */
+};
 
 /* What n and N look for: a record type, and for MM_REF an op. */
 struct kind {
@@ -91,6 +105,9 @@ struct tui {
 	struct symtab *syms;		/* the kernel ELF, or NULL */
 	struct source *src;
 	int live;			/* run: the trace grows */
+	struct timeline *cmp;		/* replay --compare: the other trace,
+					   read whole; NULL: none */
+	const char *cmp_name;		/* its file */
 	/* where the view is */
 	int64_t cursor;			/* event under the cursor, -1: none */
 	struct model *after;		/* the state after the cursor's event */
@@ -100,10 +117,15 @@ struct tui {
 	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
 	unsigned follow_mm;		/* m: step through its events only */
+	uint32_t follow_life;		/* which mm_struct of that id: index
+					   + 1 in tl->lives.v (lives.h) */
 	struct kind kind;		/* n/N; type 0: the cursor's */
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
 	unsigned nmarks;
 	char search[64];		/* the last / */
+	enum tui_search last_search;	/* what n and N repeat */
+	unsigned count;			/* a count typed before a key (5j),
+					   0: none */
 	/* what the loop drives */
 	const struct poll_source *poll[TUI_MAXPOLL]; /* tui_poll_add */
 	int npoll;

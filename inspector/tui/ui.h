@@ -84,8 +84,13 @@ int ui_signalled(void);
 /* A key, or -1 when none is waiting (KEY_RESIZE, KEY_MOUSE included). */
 int ui_key(void);
 
-/* After KEY_MOUSE: where the button was pressed.  0, or -1 if it was
- * not a press of the first button. */
+/* After KEY_MOUSE: what the mouse did (UI_MOUSE_*), and where. */
+enum ui_mouse {
+	UI_MOUSE_NONE = -1,		/* a release, a move: nothing */
+	UI_MOUSE_PRESS = 0,		/* the first button */
+	UI_MOUSE_WHEEL_UP = 1,
+	UI_MOUSE_WHEEL_DOWN = 2,
+};
 int ui_mouse(int *y, int *x);
 
 /* A frame: blank the screen, (draw), put it on the terminal.  A full

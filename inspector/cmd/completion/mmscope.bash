@@ -7,8 +7,8 @@
 # It completes the verbs, each verb's options, and their values: scenario
 # names and --bug faults as the kernel lists them (`mmscope scenarios
 # --names`, `--bugs`; the kernel --kernel names on the line, else
-# mmscope's own), traces (*.mmt) for dump, replay, check, export and cast,
-# expect files for --expect, directories for --all.  It needs bash alone,
+# mmscope's own), traces (*.mmt) for dump, replay, check, export, diff
+# and cast, expect files for --expect, directories for --all.  It needs bash alone,
 # not the bash-completion package.
 #
 # The two tables below are all there is to edit: a new option is one
@@ -25,6 +25,7 @@ run          scenario
 replay       trace
 verify       scenario
 export       trace
+diff         trace
 scenarios    -
 cast         trace
 help         verb
@@ -73,6 +74,7 @@ run          --transport       transport
 run          --kernel          elf
 run          --halt-at         event
 run          --latency-log     file
+replay       --compare         trace
 replay       --kernel          elf
 replay       --latency-log     file
 verify       --at              event
@@ -89,6 +91,8 @@ verify       --timeout         number
 export       --format          format
 export       -o,--output       file
 export       --kernel          elf
+diff         -U,--unified      number
+diff         --all             -
 scenarios    --names           -
 scenarios    --bugs            -
 scenarios    --kernel          elf
