@@ -45,7 +45,7 @@ refuses() {
 }
 
 VERBS="record dump check run replay verify export scenarios cast"
-echo 1..$(($(echo $VERBS | wc -w) + 1 + 6 + 6))
+echo 1..$(($(echo $VERBS | wc -w) + 1 + 7 + 7))
 for v in $VERBS; do
 	helps "mmscope $v" "$MMSCOPE" "$v"
 done
@@ -56,6 +56,7 @@ ok $? "mmscope --help: the verbs"
 helps gentrace "$BUILD/tests/gentrace"
 helps benchcore "$BUILD/tests/benchcore"
 helps printcmp "$BUILD/tests/printcmp"
+helps narcheck "$BUILD/tests/narcheck"
 helps trace_check.py python3 "$TESTS/scenario/trace_check.py"
 helps fakeqemu "$TESTS/tui/fakeqemu"
 helps drift.py python3 "$TESTS/usage/drift.py"
@@ -63,6 +64,7 @@ helps drift.py python3 "$TESTS/usage/drift.py"
 refuses "gentrace --bogus" "$BUILD/tests/gentrace" --bogus
 refuses "benchcore without a trace" "$BUILD/tests/benchcore"
 refuses "benchcore TRACE lots" "$BUILD/tests/benchcore" "$T/x.mmt" lots
+refuses "narcheck without a trace" "$BUILD/tests/narcheck"
 refuses "printcmp --kernel" "$BUILD/tests/printcmp" "$T/x.mmt" --kernel
 refuses "trace_check.py without a file" python3 "$TESTS/scenario/trace_check.py" clean
 refuses "drift.py without arguments" python3 "$TESTS/usage/drift.py"
