@@ -56,7 +56,11 @@ program() {
 	rc=$?
 	"$MMSCOPE" dump "$T/$1.mmt" 2>/dev/null |
 		awk '$5 == "task_new" && ($8 == "ppid=1" || $8 == "ppid=2") {
-			print $8, $10, $13 }' >"$T/$1.tasks"
+			# by name: a reused mm id adds mm_name= beside mm=
+			for (i = 9; i <= NF; i++)
+				if ($i ~ /^(clone_flags|comm)=/)
+					printf " %s", $i
+			print " " $8 }' >"$T/$1.tasks"
 }
 
 program a 21

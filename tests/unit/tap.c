@@ -5,13 +5,13 @@
 
 static int planned, ran, failed;
 
-void plan(int n)
+void tap_plan(int n)
 {
 	planned = n;
 	printf("1..%d\n", n);
 }
 
-int ok(int cond, const char *fmt, ...)
+int tap_ok(int cond, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -27,7 +27,7 @@ int ok(int cond, const char *fmt, ...)
 	return cond;
 }
 
-void diag(const char *fmt, ...)
+void tap_diag(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -38,9 +38,9 @@ void diag(const char *fmt, ...)
 	printf("\n");
 }
 
-int done(void)
+int tap_done(void)
 {
 	if (ran != planned)
-		diag("planned %d checks, ran %d", planned, ran);
+		tap_diag("planned %d checks, ran %d", planned, ran);
 	return failed || ran != planned;
 }

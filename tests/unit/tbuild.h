@@ -15,8 +15,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "encode.h"
-#include "timeline.h"
+#include "trace/encode.h"
+#include "model/timeline.h"
 
 struct tb {
 	struct encoder e;

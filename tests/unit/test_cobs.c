@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "mmtrace.h"
-#include "cobs.h"
+#include "trace/cobs.h"
 #include "tap.h"
 
 struct vec {
@@ -79,20 +79,21 @@ int main(void)
 	size_t i;
 	int bad;
 
-	plan(12);
+	tap_plan(12);
 	srand(7);
 	for (i = 0; i < sizeof vecs / sizeof vecs[0]; i++)
-		ok(check_vec(&vecs[i]), "encode and decode %s", vecs[i].name);
-	ok(check_long(254) && check_long(255) && check_long(508),
-	   "254, 255 and 508 non-zero bytes");
+		tap_ok(check_vec(&vecs[i]), "encode and decode %s",
+		       vecs[i].name);
+	tap_ok(check_long(254) && check_long(255) && check_long(508),
+	       "254, 255 and 508 non-zero bytes");
 	bad = round_trips();
-	ok(!bad, "3000 random round trips, no zero byte, within "
-	   "MMT_COBS_MAX (%d bad)", bad);
-	ok(cobs_decode(past_end, 3, out, sizeof out) < 0,
-	   "a code running past the end is rejected");
-	ok(cobs_decode(has_zero, 4, out, sizeof out) < 0,
-	   "a zero byte is rejected");
-	ok(cobs_decode((const uint8_t *)"\x09" "abcdefgh", 9, out, 4) < 0,
-	   "output larger than the room is rejected");
-	return done();
+	tap_ok(!bad, "3000 random round trips, no zero byte, within "
+	       "MMT_COBS_MAX (%d bad)", bad);
+	tap_ok(cobs_decode(past_end, 3, out, sizeof out) < 0,
+	       "a code running past the end is rejected");
+	tap_ok(cobs_decode(has_zero, 4, out, sizeof out) < 0,
+	       "a zero byte is rejected");
+	tap_ok(cobs_decode((const uint8_t *)"\x09" "abcdefgh", 9, out, 4) < 0,
+	       "output larger than the room is rejected");
+	return tap_done();
 }

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "crc32c.h"
+#include "trace/crc32c.h"
 #include "tap.h"
 
 /* bit-at-a-time reference, straight from the definition */
@@ -29,18 +29,19 @@ int main(void)
 	int i, bad_sw = 0, bad_hw = 0, bad_inc = 0, hw = crc32c_have_hw();
 	size_t n, off, cut;
 
-	plan(7);
+	tap_plan(7);
 	srand(42);
 	for (i = 0; i < (int)sizeof buf; i++)
 		buf[i] = rand();
-	ok(crc32c(check, 9) == 0xe3069283u, "crc32c(\"123456789\") = 0x%08x",
-	   crc32c(check, 9));
-	ok(~crc32c_sw(~0u, check, 9) == 0xe3069283u, "table check value");
+	tap_ok(crc32c(check, 9) == 0xe3069283u,
+	       "crc32c(\"123456789\") = 0x%08x", crc32c(check, 9));
+	tap_ok(~crc32c_sw(~0u, check, 9) == 0xe3069283u, "table check value");
 	if (hw)
-		ok(~crc32c_hw(~0u, check, 9) == 0xe3069283u, "SSE4.2 check value");
+		tap_ok(~crc32c_hw(~0u, check, 9) == 0xe3069283u,
+		       "SSE4.2 check value");
 	else
-		ok(1, "# SKIP no SSE4.2 on this CPU");
-	ok(crc32c("", 0) == 0, "empty input");
+		tap_ok(1, "# SKIP no SSE4.2 on this CPU");
+	tap_ok(crc32c("", 0) == 0, "empty input");
 	for (i = 0; i < 2000; i++) {
 		n = rand() % 4096;
 		off = rand() % 16;
@@ -53,12 +54,16 @@ int main(void)
 				      buf + off + cut, n - cut) !=
 			   crc32c(buf + off, n);
 	}
-	ok(!bad_sw, "slice-by-8 equals the bitwise definition (%d bad)", bad_sw);
+	tap_ok(!bad_sw, "slice-by-8 equals the bitwise definition (%d bad)",
+	       bad_sw);
 	if (hw)
-		ok(!bad_hw, "SSE4.2 equals slice-by-8 on 2000 random buffers "
-		   "(%d bad)", bad_hw);
+		tap_ok(!bad_hw,
+		       "SSE4.2 equals slice-by-8 on 2000 random buffers (%d "
+		       "bad)",
+		       bad_hw);
 	else
-		ok(1, "# SKIP no SSE4.2 on this CPU");
-	ok(!bad_inc, "incremental updates equal one pass (%d bad)", bad_inc);
-	return done();
+		tap_ok(1, "# SKIP no SSE4.2 on this CPU");
+	tap_ok(!bad_inc, "incremental updates equal one pass (%d bad)",
+	       bad_inc);
+	return tap_done();
 }

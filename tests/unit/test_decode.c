@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "decode.h"
-#include "encode.h"
-#include "names.h"
+#include "trace/decode.h"
+#include "trace/encode.h"
+#include "trace/names.h"
 #include "tap.h"
 
 /* --- a growable byte buffer, the encoder's output ---------------------- */
@@ -124,7 +124,7 @@ static size_t count_diags(const struct log *l, int kind)
 
 struct frame_info {
 	size_t off, len;		/* in the stream, delimiter included */
-	size_t first;			/* index of its first record in sent[] */
+	size_t first;		/* index of its first record in sent[] */
 	int nrec;			/* -1: a lone delimiter */
 	int cpu;
 	uint32_t seq;
@@ -293,11 +293,12 @@ static void test_round_trip(void)
 		types += seen[t];
 		ntypes += mmt_types[t].name != NULL;
 	}
-	ok(l.nev == g.nsent && !bad && !l.ndg, "%zu records round-trip: "
-	   "cpu, seq, ts, type, size and every byte (%zu differ, %zu diags)",
-	   g.nsent, bad, l.ndg);
-	ok(types == ntypes && ntypes == 32, "all %zu record types of "
-	   "mmtrace.h came back", types);
+	tap_ok(l.nev == g.nsent && !bad && !l.ndg,
+	       "%zu records round-trip: cpu, seq, ts, type, size and every "
+	       "byte (%zu differ, %zu diags)",
+	       g.nsent, bad, l.ndg);
+	tap_ok(types == ntypes && ntypes == 32, "all %zu record types of "
+	       "mmtrace.h came back", types);
 	gen_free(&g);
 	log_free(&l);
 }
@@ -327,8 +328,10 @@ static void test_timestamps(void)
 	decode_all(&l, g.wire.p, g.wire.len, g.wire.len, NULL);
 	for (i = 0; i < l.nev; i++)
 		bad += l.ev[i].ts != g.sent[i].ts;
-	ok(l.nev == g.nsent && !bad && g.nfr > 10, "timestamps exact with "
-	   "tsc_shift 6 from STREAM, over %zu frames (%zu wrong)", g.nfr, bad);
+	tap_ok(l.nev == g.nsent && !bad && g.nfr > 10,
+	       "timestamps exact with tsc_shift 6 from STREAM, over %zu frames "
+	       "(%zu wrong)",
+	       g.nfr, bad);
 	gen_free(&g);
 	log_free(&l);
 }
@@ -434,16 +437,18 @@ static void test_garbage(void)
 	for (j = 0; j < l.ndg; j++)
 		if (l.dg[j].kind == DIAG_GARBAGE || l.dg[j].kind == DIAG_BAD_CRC)
 			got_junk += l.dg[j].bytes;
-	ok(l.nev == want_ev && !bad_ev, "garbage at 40 places: the %zu "
-	   "events of intact frames decode (%zu decoded, %zu differ)",
-	   want_ev, l.nev, bad_ev);
-	ok(gaps_want > 0 && gaps_ok == gaps_want &&
-	   count_diags(&l, DIAG_GAP) == gaps_want,
-	   "each gap reported once with cpu, expected and got seq (%zu of %zu)",
-	   gaps_ok, gaps_want);
-	ok(got_junk == want_junk, "garbage reports add up to the %zu bytes "
-	   "inserted plus the frames they broke (%zu reported, %zu expected)",
-	   junk, got_junk, want_junk);
+	tap_ok(l.nev == want_ev && !bad_ev, "garbage at 40 places: the %zu "
+	       "events of intact frames decode (%zu decoded, %zu differ)",
+	       want_ev, l.nev, bad_ev);
+	tap_ok(gaps_want > 0 && gaps_ok == gaps_want &&
+		       count_diags(&l, DIAG_GAP) == gaps_want,
+	       "each gap reported once with cpu, expected and got seq (%zu of "
+	       "%zu)",
+	       gaps_ok, gaps_want);
+	tap_ok(got_junk == want_junk,
+	       "garbage reports add up to the %zu bytes inserted plus the "
+	       "frames they broke (%zu reported, %zu expected)",
+	       junk, got_junk, want_junk);
 	gen_free(&g);
 	log_free(&l);
 	free(s.p);
@@ -475,9 +480,9 @@ static void test_garbage_between(void)
 	for (i = 0; i < l.ndg; i++)
 		got += l.dg[i].bytes * (l.dg[i].kind == DIAG_GARBAGE ||
 					l.dg[i].kind == DIAG_BAD_CRC);
-	ok(l.nev == g.nsent && !count_diags(&l, DIAG_GAP) && got == nonzero,
-	   "garbage ending in 0x00 between frames: all %zu events, no gap, "
-	   "%zu garbage bytes reported of %zu", g.nsent, got, nonzero);
+	tap_ok(l.nev == g.nsent && !count_diags(&l, DIAG_GAP) && got == nonzero,
+	       "garbage ending in 0x00 between frames: all %zu events, no gap, "
+	       "%zu garbage bytes reported of %zu", g.nsent, got, nonzero);
 	gen_free(&g);
 	log_free(&l);
 	free(s.p);
@@ -504,14 +509,14 @@ static void test_chunking(void)
 	decode_all(&whole, s.p, s.len, s.len, NULL);
 	decode_all(&one, s.p, s.len, 1, NULL);
 	decode_all(&rnd, s.p, s.len, 0, NULL);
-	ok(whole.nev > 1000 && whole.ndg > 5 &&
-	   one.trace.len == whole.trace.len &&
-	   !memcmp(one.trace.p, whole.trace.p, whole.trace.len),
-	   "1 byte at a time: the same %zu events and %zu diagnostics as "
-	   "the whole buffer", whole.nev, whole.ndg);
-	ok(rnd.trace.len == whole.trace.len &&
-	   !memcmp(rnd.trace.p, whole.trace.p, whole.trace.len),
-	   "random chunk sizes: the same callbacks");
+	tap_ok(whole.nev > 1000 && whole.ndg > 5 &&
+	       one.trace.len == whole.trace.len &&
+	       !memcmp(one.trace.p, whole.trace.p, whole.trace.len),
+	       "1 byte at a time: the same %zu events and %zu diagnostics as "
+	       "the whole buffer", whole.nev, whole.ndg);
+	tap_ok(rnd.trace.len == whole.trace.len &&
+	       !memcmp(rnd.trace.p, whole.trace.p, whole.trace.len),
+	       "random chunk sizes: the same callbacks");
 	gen_free(&g);
 	log_free(&whole);
 	log_free(&one);
@@ -532,16 +537,18 @@ static void test_truncated(void)
 	last = &g.fr[g.nfr - 1];
 	cut = last->len / 2;
 	decode_all(&l, g.wire.p, g.wire.len - cut, 7, &st);
-	ok(l.nev == g.nsent - last->nrec && l.ndg >= 1 &&
-	   l.dg[l.ndg - 1].kind == DIAG_TRUNCATED &&
-	   l.dg[l.ndg - 1].bytes == last->len - cut &&
-	   l.dg[l.ndg - 1].off == last->off && st.truncated == last->len - cut,
-	   "cut inside the last frame: earlier events decode, the tail of "
-	   "%zu bytes at offset %zu is reported", last->len - cut, last->off);
+	tap_ok(l.nev == g.nsent - last->nrec && l.ndg >= 1 &&
+		       l.dg[l.ndg - 1].kind == DIAG_TRUNCATED &&
+		       l.dg[l.ndg - 1].bytes == last->len - cut &&
+		       l.dg[l.ndg - 1].off == last->off &&
+		       st.truncated == last->len - cut,
+	       "cut inside the last frame: earlier events decode, the tail of "
+	       "%zu bytes at offset %zu is reported",
+	       last->len - cut, last->off);
 	log_free(&l);
 	decode_all(&l, g.wire.p, g.wire.len - 1, g.wire.len, NULL);
-	ok(l.nev == g.nsent && !count_diags(&l, DIAG_TRUNCATED),
-	   "a last frame missing only its delimiter still decodes");
+	tap_ok(l.nev == g.nsent && !count_diags(&l, DIAG_TRUNCATED),
+	       "a last frame missing only its delimiter still decodes");
 	log_free(&l);
 	gen_free(&g);
 }
@@ -562,11 +569,13 @@ static void test_unknown(void)
 	gen_record(&g, 1, 3000, lost);
 	encode_flush(&g.enc);
 	decode_all(&l, g.wire.p, g.wire.len, g.wire.len, &st);
-	ok(l.nev == 2 && l.ev[0].seq == 0 && l.ev[1].seq == 2 &&
-	   l.ev[1].type == MMT_LOST && l.ndg == 1 &&
-	   l.dg[0].kind == DIAG_UNKNOWN && l.dg[0].type == 200 &&
-	   l.dg[0].got == 1 && l.dg[0].bytes == 12 && st.unknown == 1,
-	   "unknown type 200 skipped and reported; the next record keeps seq 2");
+	tap_ok(l.nev == 2 && l.ev[0].seq == 0 && l.ev[1].seq == 2 &&
+		       l.ev[1].type == MMT_LOST && l.ndg == 1 &&
+		       l.dg[0].kind == DIAG_UNKNOWN && l.dg[0].type == 200 &&
+		       l.dg[0].got == 1 && l.dg[0].bytes == 12 &&
+		       st.unknown == 1,
+	       "unknown type 200 skipped and reported; the next record keeps "
+	       "seq 2");
 	gen_free(&g);
 	log_free(&l);
 }
@@ -592,15 +601,15 @@ static void test_gap_heartbeat(void)
 	gen_record(&g, 2, 9600, rec);
 	encode_flush(&g.enc);
 	decode_all(&l, g.wire.p, g.wire.len, g.wire.len, &st);
-	ok(l.ndg == 3 && l.dg[0].kind == DIAG_GAP && l.dg[0].cpu == 1 &&
-	   l.dg[0].expected == 3 && l.dg[0].got == 8 && st.lost == 9,
-	   "gap on cpu 1: expected 3, got 8");
-	ok(l.dg[1].kind == DIAG_HEARTBEAT && l.dg[1].cpu == 1 &&
-	   l.dg[1].ts == 6400 && l.dg[1].got == 9 && st.heartbeats == 1,
-	   "heartbeat on cpu 1 at its time, with the next seq");
-	ok(l.dg[2].kind == DIAG_GAP && l.dg[2].cpu == 2 &&
-	   l.dg[2].expected == 0 && l.dg[2].got == 4,
-	   "a CPU whose first frame does not start at seq 0 has a gap");
+	tap_ok(l.ndg == 3 && l.dg[0].kind == DIAG_GAP && l.dg[0].cpu == 1 &&
+	       l.dg[0].expected == 3 && l.dg[0].got == 8 && st.lost == 9,
+	       "gap on cpu 1: expected 3, got 8");
+	tap_ok(l.dg[1].kind == DIAG_HEARTBEAT && l.dg[1].cpu == 1 &&
+	       l.dg[1].ts == 6400 && l.dg[1].got == 9 && st.heartbeats == 1,
+	       "heartbeat on cpu 1 at its time, with the next seq");
+	tap_ok(l.dg[2].kind == DIAG_GAP && l.dg[2].cpu == 2 &&
+	       l.dg[2].expected == 0 && l.dg[2].got == 4,
+	       "a CPU whose first frame does not start at seq 0 has a gap");
 	gen_free(&g);
 	log_free(&l);
 }
@@ -632,14 +641,14 @@ static int bad_stream(uint32_t magic, uint16_t version, uint8_t shift)
 
 static void test_bad_stream(void)
 {
-	ok(bad_stream(__builtin_bswap32(MMT_STREAM_MAGIC), 1, 4) ==
-	   STREAM_SWAPPED, "byte-swapped stream magic is reported as such");
-	ok(bad_stream(0x12345678, 1, 4) == STREAM_FOREIGN,
-	   "a foreign stream magic is reported");
-	ok(bad_stream(MMT_STREAM_MAGIC, MMT_VERSION + 1, 4) == STREAM_NEWER,
-	   "a newer stream version is reported");
-	ok(bad_stream(MMT_STREAM_MAGIC, 1, 40) == STREAM_SHIFT,
-	   "tsc_shift 40 is refused");
+	tap_ok(bad_stream(__builtin_bswap32(MMT_STREAM_MAGIC), 1, 4) ==
+	       STREAM_SWAPPED, "byte-swapped stream magic is reported as such");
+	tap_ok(bad_stream(0x12345678, 1, 4) == STREAM_FOREIGN,
+	       "a foreign stream magic is reported");
+	tap_ok(bad_stream(MMT_STREAM_MAGIC, MMT_VERSION + 1, 4) == STREAM_NEWER,
+	       "a newer stream version is reported");
+	tap_ok(bad_stream(MMT_STREAM_MAGIC, 1, 40) == STREAM_SHIFT,
+	       "tsc_shift 40 is refused");
 }
 
 /* A record shorter than this reader's struct reads its tail as zero. */
@@ -660,8 +669,9 @@ static void test_short_record(void)
 	ev = (struct mmt_event) { .size = l.ev[0].size, .rec = l.ev[0].rec };
 	memset(&r, 0xaa, sizeof r);
 	decode_copy(&ev, &r, sizeof r);
-	ok(l.nev == 1 && l.ev[0].size == 12 && r.caller == 0 &&
-	   !memcmp(&r.mm, rec + 4, 8), "a 12-byte MM_REF decodes, caller 0");
+	tap_ok(l.nev == 1 && l.ev[0].size == 12 && r.caller == 0 &&
+		       !memcmp(&r.mm, rec + 4, 8),
+	       "a 12-byte MM_REF decodes, caller 0");
 	gen_free(&g);
 	log_free(&l);
 }
@@ -701,8 +711,8 @@ static void test_fuzz(void)
 		bad_rand += l.nev;	/* a random frame passing the CRC? */
 		log_free(&l);
 	}
-	ok(!bad_rand, "300 random byte streams: no crash, no event "
-	   "(%zu)", bad_rand);
+	tap_ok(!bad_rand, "300 random byte streams: no crash, no event "
+	       "(%zu)", bad_rand);
 	gen_stream(&g, 400, 2);
 	for (i = 0; i < 300; i++) {	/* cut anywhere: a prefix decodes */
 		n = rand() % g.wire.len;
@@ -711,8 +721,8 @@ static void test_fuzz(void)
 			bad_cut += !same_event(&l.ev[j], &g.sent[j]);
 		log_free(&l);
 	}
-	ok(!bad_cut, "300 truncations: the events decoded are a prefix of "
-	   "those sent (%zu differ)", bad_cut);
+	tap_ok(!bad_cut, "300 truncations: the events decoded are a prefix of "
+	       "those sent (%zu differ)", bad_cut);
 	for (i = 0; i < 300; i++) {	/* flip 1 to 8 bits */
 		s.len = 0;
 		buf_add(&s, g.wire.p, g.wire.len);
@@ -723,16 +733,17 @@ static void test_fuzz(void)
 		ev_flip += l.nev;
 		log_free(&l);
 	}
-	ok(!bad_flip && ev_flip > 0, "300 streams with bit flips: every one "
-	   "of %zu events decoded was sent, unchanged (%zu forged)",
-	   ev_flip, bad_flip);
+	tap_ok(!bad_flip && ev_flip > 0,
+	       "300 streams with bit flips: every one of %zu events decoded "
+	       "was sent, unchanged (%zu forged)",
+	       ev_flip, bad_flip);
 	gen_free(&g);
 	free(s.p);
 }
 
 int main(void)
 {
-	plan(23);
+	tap_plan(23);
 	srand(20240601);
 	test_round_trip();
 	test_timestamps();
@@ -745,5 +756,5 @@ int main(void)
 	test_bad_stream();
 	test_short_record();
 	test_fuzz();
-	return done();
+	return tap_done();
 }

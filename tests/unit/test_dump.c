@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "encode.h"
-#include "fields.h"
-#include "mmtfile.h"
-#include "names.h"
-#include "verbs.h"
+#include "trace/encode.h"
+#include "trace/fields.h"
+#include "trace/mmtfile.h"
+#include "trace/names.h"
+#include "cmd/verbs.h"
 #include "tap.h"
 
 static char dir[512];
@@ -138,24 +138,28 @@ static void test_order(void)
 	p = strchr(s, '\n');		/* after the column header */
 	for (i = 0; p && i < sizeof want / sizeof want[0]; i++) {
 		while (p[1] == '#' && strncmp(p + 1, "# gap", 5))
-			p = strchr(p + 1, '\n');	/* the checker's notes */
+			p = strchr(p + 1, '\n'); /* the checker's notes */
 		p++;
 		good += !strncmp(p[0] == '#' ? p : p + 38, want[i],
 				 strlen(want[i]));
 		p = strchr(p, '\n');
 	}
-	ok(rc == 0 && good == 10, "events of two CPUs in time order, the gap "
-	   "just after its CPU's last event (%zu of 10 in place)", good);
-	ok(strstr(s, "     84.000        3  mmget        mm=3 users 1->2 count 1 "
-		  "reason=clone_vm 0xc0101234\n") &&
-	   strstr(s, "mmdrop       mm=3 users 2 count 2->1 reason=prev_mm"),
-	   "MM_REF: op, counters before and after, reason, caller; µs from "
-	   "the first event");
-	ok(strstr(s, "# gap on cpu 1: expected seq 2, got 5 (3 events lost)") &&
-	   strstr(slurp(err), "1 gap (3 events lost)"),
-	   "the gap inline and in the summary on stderr");
-	ok(strstr(slurp(err), "/nonexistent.elf") && lines(slurp(err)) == 2,
-	   "a missing kernel ELF: one warning, addresses stay numbers");
+	tap_ok(rc == 0 && good == 10,
+	       "events of two CPUs in time order, the gap just after its CPU's "
+	       "last event (%zu of 10 in place)",
+	       good);
+	tap_ok(strstr(s, "     84.000        3  mmget        mm=3 users 1->2 "
+			 "count 1 reason=clone_vm 0xc0101234\n") &&
+		       strstr(s, "mmdrop       mm=3 users 2 count 2->1 "
+				 "reason=prev_mm"),
+	       "MM_REF: op, counters before and after, reason, caller; µs from "
+	       "the first event");
+	tap_ok(strstr(s, "# gap on cpu 1: expected seq 2, got 5 (3 events "
+			 "lost)") &&
+		       strstr(slurp(err), "1 gap (3 events lost)"),
+	       "the gap inline and in the summary on stderr");
+	tap_ok(strstr(slurp(err), "/nonexistent.elf") && lines(slurp(err)) == 2,
+	       "a missing kernel ELF: one warning, addresses stay numbers");
 }
 
 /* One record of every known type: every field by name, valid JSON. */
@@ -189,7 +193,7 @@ static void test_all_types(void)
 	rc = run_dump(argv, out, err);
 	s = slurp(out);
 	for (t = 3; t < 256; t++) {
-		l = &layouts[t];
+		l = &field_layouts[t];
 		for (i = 0; mmt_types[t].name && i < l->nfields; i++) {
 			snprintf(cmd, sizeof cmd, "\"type\":\"%s\"",
 				 mmt_types[t].name);
@@ -200,10 +204,10 @@ static void test_all_types(void)
 		}
 	}
 	for (s = slurp(out), i = 0; (s = strstr(s, "\"type\":")); s++)
-		i++;			/* events: the checker adds diagnostics */
-	ok(rc == 0 && i == (unsigned)ntypes + 2 && !missing,
-	   "%d record types, each with all its fields by name (%u missing)",
-	   ntypes + 2, missing);
+		i++;		/* events: the checker adds diagnostics */
+	tap_ok(rc == 0 && i == (unsigned)ntypes + 2 && !missing,
+	       "%d record types, each with all its fields by name (%u missing)",
+	       ntypes + 2, missing);
 	snprintf(cmd, sizeof cmd, "python3 -c 'import json,sys\n"
 		 "n = 0\nfor line in open(sys.argv[1]):\n"
 		 "    o = json.loads(line)\n"
@@ -211,8 +215,8 @@ static void test_all_types(void)
 		 "    n += 1\n"
 		 "    assert \"n\" in o and \"ts\" in o and \"type\" in o\n"
 		 "sys.exit(0 if n == %d else 1)' %s", ntypes + 2, out);
-	ok(system(cmd) == 0, "every line is a JSON object, each event with n, "
-	   "ts, type");
+	tap_ok(system(cmd) == 0,
+	       "every line is a JSON object, each event with n, ts, type");
 }
 
 /* A trace cut inside its last frame: a warning, the rest printed. */
@@ -238,11 +242,12 @@ static void test_truncated(void)
 		perror(path);
 	rc = run_dump(argv, out, err);
 	s = slurp(out);
-	ok(rc == 0 && strstr(s, " boot ") && !strstr(s, " lost ") &&
-	   strstr(s, "# truncated: the trace ends inside a frame"),
-	   "cut short: exit 0, earlier events printed, the cut shown inline");
-	ok(strstr(slurp(err), "ends inside a frame") != NULL,
-	   "and summed up on stderr");
+	tap_ok(rc == 0 && strstr(s, " boot ") && !strstr(s, " lost ") &&
+		       strstr(s, "# truncated: the trace ends inside a frame"),
+	       "cut short: exit 0, earlier events printed, the cut shown "
+	       "inline");
+	tap_ok(strstr(slurp(err), "ends inside a frame") != NULL,
+	       "and summed up on stderr");
 }
 
 /* Unusable input: exit 2 and one line on stderr naming the file. */
@@ -265,7 +270,7 @@ static int refused(const char *name, const void *data, size_t n,
 	rc = run_dump(argv, out, err);
 	s = slurp(err);
 	if (rc != 2 || lines(s) != 1 || !strstr(s, path) || !strstr(s, what)) {
-		diag("rc %d, stderr: %s", rc, s);
+		tap_diag("rc %d, stderr: %s", rc, s);
 		return 0;
 	}
 	return 1;
@@ -279,13 +284,15 @@ static void test_bad_input(void)
 	struct encoder e;
 	char path[600];
 
-	ok(refused("dump_missing.mmt", NULL, 0, "No such file"), "missing file");
-	ok(refused("dump_text.mmt", "#!/bin/sh\necho hello\n", 21,
-		   "not an mmscope trace"), "not a trace");
+	tap_ok(refused("dump_missing.mmt", NULL, 0, "No such file"),
+	       "missing file");
+	tap_ok(refused("dump_text.mmt", "#!/bin/sh\necho hello\n", 21,
+		       "not an mmscope trace"), "not a trace");
 	mmtfile_header_init(&h, "k", NULL, "", "");
-	ok(refused("dump_short.mmt", &h, 600, "truncated"), "header cut");
+	tap_ok(refused("dump_short.mmt", &h, 600, "truncated"), "header cut");
 	h.version = MMT_VERSION + 1;
-	ok(refused("dump_newer.mmt", &h, sizeof h, "newer"), "newer version");
+	tap_ok(refused("dump_newer.mmt", &h, sizeof h, "newer"),
+	       "newer version");
 	snprintf(path, sizeof path, "%s/dump_newstream.mmt", dir);
 	trace = fopen(path, "w");
 	h.version = MMT_VERSION;
@@ -294,19 +301,19 @@ static void test_bad_input(void)
 	encode_record(&e, 0, 1600, &st);
 	encode_flush(&e);
 	fclose(trace);
-	ok(refused("dump_newstream.mmt", NULL, 0, "newer protocol version"),
-	   "a stream of a newer version inside a valid header");
+	tap_ok(refused("dump_newstream.mmt", NULL, 0, "newer protocol version"),
+	       "a stream of a newer version inside a valid header");
 }
 
 int main(void)
 {
 	const char *tmp = getenv("TEST_TMPDIR");
 
-	plan(13);
+	tap_plan(13);
 	snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
 	test_order();
 	test_all_types();
 	test_truncated();
 	test_bad_input();
-	return done();
+	return tap_done();
 }

@@ -10,8 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "encode.h"
-#include "evlog.h"
+#include "trace/encode.h"
+#include "trace/evlog.h"
 #include "tap.h"
 
 struct buf {
@@ -70,7 +70,7 @@ static void test_order(void)
 	encode_init(&e, 4, out_buf, &b);
 	stream_rec(&e, 2, 16);			/* tag 0: the STREAM */
 	mark(&e, 1, 320, 12);
-	mark(&e, 1, 480, 14);			/* tie with cpu 0: cpu 0 first */
+	mark(&e, 1, 480, 14);		/* tie with cpu 0: cpu 0 first */
 	encode_flush(&e);
 	mark(&e, 0, 160, 10);
 	mark(&e, 0, 304, 11);
@@ -88,13 +88,13 @@ static void test_order(void)
 		last = ev.ts;
 		i++;
 	}
-	ok(evlog_count(log) == 8 && good == 8, "8 events of 2 CPUs in (ts, "
-	   "cpu, seq) order whatever order their frames came in (%u good)",
+	tap_ok(evlog_count(log) == 8 && good == 8, "8 events of 2 CPUs in (ts, "
+	       "cpu, seq) order whatever order their frames came in (%u good)",
 	   good);
 	evlog_get(log, 5, &ev);
-	ok(ev.cpu == 0 && ev.ts == 480 && tag_of(&ev) == 15 && ev.seq == 4,
-	   "at equal timestamps the lower CPU comes first (event 5: cpu %u "
-	   "seq %u)", ev.cpu, ev.seq);
+	tap_ok(ev.cpu == 0 && ev.ts == 480 && tag_of(&ev) == 15 && ev.seq == 4,
+	       "at equal timestamps the lower CPU comes first (event 5: cpu %u "
+	       "seq %u)", ev.cpu, ev.seq);
 	evlog_free(log);
 	free(b.p);
 }
@@ -123,14 +123,14 @@ static void test_watermark(void)
 	mark(&e, 1, 640, 4);
 	STEP(4);			/* now 480 goes; 640 waits for cpu 0 */
 #undef STEP
-	ok(c[0] == 0 && c[1] == 2 && c[2] == 3 && c[3] == 3 && c[4] == 4,
-	   "live: committed %llu %llu %llu %llu %llu, want 0 2 3 3 4 (a CPU "
-	   "announced by STREAM, a heartbeat, the watermark)",
-	   (unsigned long long)c[0], (unsigned long long)c[1],
-	   (unsigned long long)c[2], (unsigned long long)c[3],
-	   (unsigned long long)c[4]);
+	tap_ok(c[0] == 0 && c[1] == 2 && c[2] == 3 && c[3] == 3 && c[4] == 4,
+	       "live: committed %llu %llu %llu %llu %llu, want 0 2 3 3 4 (a "
+	       "CPU announced by STREAM, a heartbeat, the watermark)",
+	       (unsigned long long)c[0], (unsigned long long)c[1],
+	       (unsigned long long)c[2], (unsigned long long)c[3],
+	       (unsigned long long)c[4]);
 	evlog_finish(log);
-	ok(evlog_count(log) == 5, "the end of input commits the rest");
+	tap_ok(evlog_count(log) == 5, "the end of input commits the rest");
 	evlog_free(log);
 	free(b.p);
 }
@@ -164,17 +164,20 @@ static void test_gaps(void)
 	evlog_finish(log);
 	v = evlog_notes(log, &nv);
 	evlog_get(log, 3, &ev);
-	ok(nv == 3 && v[0].n == 2 && v[0].dg.kind == DIAG_GAP &&
-	   v[0].dg.cpu == 1 && v[0].dg.expected == 1 && v[0].dg.got == 8 &&
-	   ev.seq == 8 && tag_of(&ev) == 3,
-	   "a gap is placed after its CPU's last event, before later ones");
-	ok(nv == 3 && v[1].n == 3 && v[1].dg.kind == DIAG_LOST &&
-	   v[1].dg.cpu == 0 && v[1].dg.got == 5 && evlog_note_at(log, 3) == 1,
-	   "a LOST record's loss is placed after its CPU's previous event");
-	ok(nv == 3 && v[2].n == 4 && v[2].dg.got == 11,
-	   "a gap seen only in a heartbeat: after its CPU's last event too");
-	ok(evlog_lost(log) == 7 + 2 + 5, "lost: gaps and LOST counts (%llu)",
-	   (unsigned long long)evlog_lost(log));
+	tap_ok(nv == 3 && v[0].n == 2 && v[0].dg.kind == DIAG_GAP &&
+	       v[0].dg.cpu == 1 && v[0].dg.expected == 1 && v[0].dg.got == 8 &&
+	       ev.seq == 8 && tag_of(&ev) == 3,
+	       "a gap is placed after its CPU's last event, before later ones");
+	tap_ok(nv == 3 && v[1].n == 3 && v[1].dg.kind == DIAG_LOST &&
+		       v[1].dg.cpu == 0 && v[1].dg.got == 5 &&
+		       evlog_note_at(log, 3) == 1,
+	       "a LOST record's loss is placed after its CPU's previous event");
+	tap_ok(nv == 3 && v[2].n == 4 && v[2].dg.got == 11,
+	       "a gap seen only in a heartbeat: after its CPU's last event "
+	       "too");
+	tap_ok(evlog_lost(log) == 7 + 2 + 5,
+	       "lost: gaps and LOST counts (%llu)",
+	       (unsigned long long)evlog_lost(log));
 	evlog_free(log);
 	free(b.p);
 }
@@ -227,13 +230,14 @@ static void test_random_access(void)
 		       ev2.ts != ev.ts || ev2.seq != ev.seq ||
 		       memcmp(ev.rec, ev2.rec, ev.size) || ev.seq != want_seq[n];
 	}
-	ok(evlog_count(log) == N && bad_seq == 0,
-	   "%u events in order, seq and record intact (%u wrong)", N, bad_seq);
-	ok(bad == 0, "2000 random reads equal iteration (%u differ)", bad);
-	ok(evlog_get(log, N, &ev) == -1, "reading past the end fails");
-	ok(evlog_memory(log) < b.len + b.len / 2,
-	   "log memory %zu bytes for a %zu-byte stream", evlog_memory(log),
-	   b.len);
+	tap_ok(evlog_count(log) == N && bad_seq == 0,
+	       "%u events in order, seq and record intact (%u wrong)", N,
+	       bad_seq);
+	tap_ok(bad == 0, "2000 random reads equal iteration (%u differ)", bad);
+	tap_ok(evlog_get(log, N, &ev) == -1, "reading past the end fails");
+	tap_ok(evlog_memory(log) < b.len + b.len / 2,
+	       "log memory %zu bytes for a %zu-byte stream", evlog_memory(log),
+	       b.len);
 	evlog_free(log);
 	free(want_seq);
 	free(b.p);
@@ -241,10 +245,10 @@ static void test_random_access(void)
 
 int main(void)
 {
-	plan(12);
+	tap_plan(12);
 	test_order();
 	test_watermark();
 	test_gaps();
 	test_random_access();
-	return done();
+	return tap_done();
 }

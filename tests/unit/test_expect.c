@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "expect.h"
-#include "match.h"
+#include "expect/expect.h"
+#include "expect/match.h"
 #include "tbuild.h"
-#include "util.h"
+#include "util/util.h"
 #include "tap.h"
 
 /*
@@ -134,8 +134,8 @@ static int check(const char *text, struct timeline *tl)
 /* text passes on the clean run. */
 static void pass(const char *text, const char *what)
 {
-	if (!ok(check(text, clean) == EXIT_OK, "%s", what))
-		diag("%s", out);
+	if (!tap_ok(check(text, clean) == EXIT_OK, "%s", what))
+		tap_diag("%s", out);
 }
 
 /* text fails (on the clean or the faulty run), saying want. */
@@ -144,8 +144,8 @@ static void fails(const char *text, int on_faulty, const char *want,
 {
 	int rc = check(text, on_faulty ? faulty : clean);
 
-	if (!ok(rc == EXIT_FAIL && strstr(out, want), "%s", what))
-		diag("rc %d, output: %s", rc, out);
+	if (!tap_ok(rc == EXIT_FAIL && strstr(out, want), "%s", what))
+		tap_diag("rc %d, output: %s", rc, out);
 }
 
 static void test_patterns(void)
@@ -262,12 +262,12 @@ static void test_violations(void)
 {
 	fails("final end status=ok\n", 1, "FAIL unexpected violation "
 	      "count_balance", "a violation nothing expects fails the check");
-	if (!ok(check("violation count_balance mm=2 cause=21 n=24\n"
-		      "violation count_without_users mm=$M\n"
-		      "violation count_without_users mm=$M n>30\n"
-		      "violation leak_at_end mm=$M\n", faulty) == EXIT_OK,
+	if (!tap_ok(check("violation count_balance mm=2 cause=21 n=24\n"
+			  "violation count_without_users mm=$M\n"
+			  "violation count_without_users mm=$M n>30\n"
+			  "violation leak_at_end mm=$M\n", faulty) == EXIT_OK,
 		"violation statements match the checker's, in order"))
-		diag("%s", out);
+		tap_diag("%s", out);
 	fails("violation count_balance\nviolation use_after_free\n", 1,
 	      "the checker reported no such violation",
 	      "violation: one the checker did not report");
@@ -308,6 +308,7 @@ static void test_parse_errors(void)
 		{ "bug nobug\n", 1, "a fault (none, exit_no_grab" },
 		{ "option smp\n", 1, "KEY=VALUE after 'option'" },
 		{ "option trace=fast\n", 1, "trace=lossless or trace=overflow" },
+		{ "option transport=usb\n", 1, "transport=com2 or transport=virtio" },
 		{ "option colour=red\n", 1, "an option smp=, era=, bug=" },
 		{ "option smp=9\n", 1, "a number from 1 to 8" },
 		{ "option seed=-1\n", 1, "a number from 0 to 4294967295" },
@@ -359,14 +360,14 @@ static void test_parse_errors(void)
 		    strstr(err, e[i].want))
 			good++;
 		else
-			diag("%s -> %s", e[i].text, x ? "parsed" : err);
+			tap_diag("%s -> %s", e[i].text, x ? "parsed" : err);
 		expect_free(x);
 	}
-	ok(good == i, "%u of %u parse errors name their line and what was "
-	   "expected", good, i);
+	tap_ok(good == i, "%u of %u parse errors name their line and what was "
+	       "expected", good, i);
 	x = expect_load("/nonexistent/t.expect", err, sizeof err);
-	ok(!x && strstr(err, "/nonexistent/t.expect: No such file"),
-	   "a missing file: its name and why (%s)", err);
+	tap_ok(!x && strstr(err, "/nonexistent/t.expect: No such file"),
+	       "a missing file: its name and why (%s)", err);
 }
 
 static void test_header(void)
@@ -375,29 +376,30 @@ static void test_header(void)
 	char err[512];
 
 	x = expect_parse("h.expect", "scenario threads\noption smp=2 count=5 "
-			 "era=modern seed=0\neras modern\ncpus 2 4\n"
+			 "era=modern transport=virtio seed=0\neras modern\ncpus 2 4\n"
 			 "bug lazy_no_grab\nfinal mms 0\n", err, sizeof err);
-	ok(x && !strcmp(x->scenario, "threads") && x->noptions == 4 &&
-	   !strcmp(x->bug, "lazy_no_grab") && x->cpus == (1u << 2 | 1u << 4) &&
-	   x->eras == 1u << MMT_ERA_MODERN, "header: scenario, options, eras, "
-	   "cpus, bug");
-	ok(x && expect_applies(x, "modern", 4, err, sizeof err) == 0 &&
-	   expect_applies(x, "2.6.32", 0, err, sizeof err) < 0 &&
-	   strstr(err, "holds for era modern, not 2.6.32") &&
-	   expect_applies(x, NULL, 1, err, sizeof err) < 0 &&
-	   strstr(err, "CPU counts 2 4, not 1"),
-	   "the eras and CPU counts a file holds for");
+	tap_ok(x && !strcmp(x->scenario, "threads") && x->noptions == 5 &&
+		       !strcmp(x->bug, "lazy_no_grab") &&
+		       x->cpus == (1u << 2 | 1u << 4) &&
+		       x->eras == 1u << MMT_ERA_MODERN,
+	       "header: scenario, options, eras, cpus, bug");
+	tap_ok(x && expect_applies(x, "modern", 4, err, sizeof err) == 0 &&
+	       expect_applies(x, "2.6.32", 0, err, sizeof err) < 0 &&
+	       strstr(err, "holds for era modern, not 2.6.32") &&
+	       expect_applies(x, NULL, 1, err, sizeof err) < 0 &&
+	       strstr(err, "CPU counts 2 4, not 1"),
+	       "the eras and CPU counts a file holds for");
 	expect_free(x);
 }
 
 int main(void)
 {
-	plan(6 + 7 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
+	tap_plan(6 + 7 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
 	clean = run(0);
 	faulty = run(1);
-	ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&
-	   faulty->found.v[0].rule == R_COUNT_BALANCE,
-	   "the run is clean; without the borrow's mmgrab it is not");
+	tap_ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&
+	       faulty->found.v[0].rule == RULE_COUNT_BALANCE,
+	       "the run is clean; without the borrow's mmgrab it is not");
 	test_patterns();
 	test_never_state();
 	test_refs_final();
@@ -408,5 +410,5 @@ int main(void)
 	test_header();
 	tl_free(clean);
 	tl_free(faulty);
-	return done();
+	return tap_done();
 }

@@ -1,5 +1,5 @@
 /*
- * test_gdbstub.c - the gdbstub client (gdbstub.c, gdbreq.c, gdbhand.c,
+ * test_gdbstub.c - the gdbstub client (gdbstub.c, gdbreq.c, gdbstart.c,
  * gdbwait.c) against a fake stub over a socketpair, served in the same
  * poll loop (gdb_side).  The stub behaves as QEMU 7.2's does where it
  * matters: acks unless no-ack mode, a stop reply when it stops, and any
@@ -12,8 +12,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
-#include "gdbwait.h"
-#include "rsp.h"
+#include "target/gdbwait.h"
+#include "target/rsp.h"
 #include "tap.h"
 
 #define MEM_BASE	0x1000u
@@ -43,7 +43,7 @@ struct stub {
 	int m_packets;			/* m requests answered */
 	int bytes_while_running;	/* what QEMU would have dropped */
 	int bad_next;			/* corrupt the next reply's checksum */
-	int extra_next;			/* send an unasked OK after the next reply */
+	int extra_next;		/* send an unasked OK after the next reply */
 	int close_next;			/* close instead of the next reply */
 	uint32_t bp;			/* Z0 address */
 	char last[512];			/* the last packet received */
@@ -69,7 +69,7 @@ static void stub_send(struct stub *s, const char *body)
 		s->bad_next = 0;
 	}
 	if (write(s->fd, pkt, n) != (ssize_t)n)
-		diag("stub: short write");
+		tap_diag("stub: short write");
 	if (s->extra_next) {
 		s->extra_next = 0;
 		stub_send(s, "OK");
@@ -192,10 +192,10 @@ static void stub_byte(struct stub *s, uint8_t c)
 	}
 	k = rsp_byte(&s->rx, c);
 	if (k == RSP_NAK && write(s->fd, s->sent, s->sent_len) < 0)
-		diag("stub: resend lost");
+		tap_diag("stub: resend lost");
 	if (k == RSP_PACKET) {
 		if (!s->noack && write(s->fd, "+", 1) != 1)
-			diag("stub: ack lost");
+			tap_diag("stub: ack lost");
 		stub_packet(s, s->rx.body);
 	}
 }
@@ -296,25 +296,26 @@ static void test_handshake(void)
 	const struct tdesc_reg *cr3, *x9;
 
 	pair(&g, 0);
-	ok(handshake(&g) == 0 && g.state == GDB_STOPPED,
-	   "handshake with a stub without no-ack mode");
-	ok(!g.noack && g.packet_size == 0x1000 && g.has_phys,
-	   "acks stay on, packet size 0x1000, PhyMemMode seen");
-	ok(g.nthreads == 2 && g.tid[0] == 1 && g.tid[1] == 2,
-	   "two threads from qfThreadInfo");
+	tap_ok(handshake(&g) == 0 && g.state == GDB_STOPPED,
+	       "handshake with a stub without no-ack mode");
+	tap_ok(!g.noack && g.packet_size == 0x1000 && g.has_phys,
+	       "acks stay on, packet size 0x1000, PhyMemMode seen");
+	tap_ok(g.nthreads == 2 && g.tid[0] == 1 && g.tid[1] == 2,
+	       "two threads from qfThreadInfo");
 	cr3 = tdesc_find(&g.td, "cr3");
 	x9 = tdesc_find(&g.td, "xmm9");
-	ok(g.td.nreg == 5 && !tdesc_find(&g.td, "ghost") && cr3 &&
-	   cr3->num == 3 && cr3->off == 18,
-	   "registers from the included document, comments skipped, "
-	   "cr3 is number 3 at g offset 18");
-	ok(x9 && x9->num == 10 && !strcmp(g.td.arch, "i386"),
-	   "a regnum attribute is honoured; the architecture is read");
+	tap_ok(g.td.nreg == 5 && !tdesc_find(&g.td, "ghost") && cr3 &&
+	       cr3->num == 3 && cr3->off == 18,
+	       "registers from the included document, comments skipped, "
+	       "cr3 is number 3 at g offset 18");
+	tap_ok(x9 && x9->num == 10 && !strcmp(g.td.arch, "i386"),
+	       "a regnum attribute is honoured; the architecture is read");
 	gdb_close(&g);
 	close(st.fd);
 
 	pair(&g, 1);
-	ok(handshake(&g) == 0 && g.noack, "no-ack mode when the stub has it");
+	tap_ok(handshake(&g) == 0 && g.noack,
+	       "no-ack mode when the stub has it");
 	gdb_close(&g);
 	close(st.fd);
 }
@@ -325,25 +326,27 @@ static void test_reads(struct gdb *g)
 	int m0 = st.m_packets, err;
 
 	err = gdb_regs_wait(g, 2, regs, 1000);
-	ok(!err && st.tid == 2 && gdb_reg32(g, regs, "cr3") == 0x2000 &&
-	   gdb_reg32(g, regs, "eip") == 0xc0100002,
-	   "Hg 2 then g: thread 2's eip and cr3 by name");
-	ok(gdb_reg32(g, regs, "nosuch") == -1, "an unknown register is -1");
+	tap_ok(!err && st.tid == 2 && gdb_reg32(g, regs, "cr3") == 0x2000 &&
+	       gdb_reg32(g, regs, "eip") == 0xc0100002,
+	       "Hg 2 then g: thread 2's eip and cr3 by name");
+	tap_ok(gdb_reg32(g, regs, "nosuch") == -1, "an unknown register is -1");
 	err = gdb_mem_wait(g, 0x1f00, buf, 5000, 1000);
 	memcpy(want, st.mem + 0xf00, 5000);
-	ok(!err && !memcmp(buf, want, 5000), "5000 bytes across three pages");
-	ok(st.m_packets - m0 == 6,
-	   "in six m packets of 1 KiB at most (the packet size, 4 KiB, "
-	   "holds 2 KiB in hex), none across a page");
+	tap_ok(!err && !memcmp(buf, want, 5000),
+	       "5000 bytes across three pages");
+	tap_ok(st.m_packets - m0 == 6,
+	       "in six m packets of 1 KiB at most (the packet size, 4 KiB, "
+	       "holds 2 KiB in hex), none across a page");
 	err = gdb_mem_wait(g, 0x3f00, buf, 0x200, 1000);
-	ok(err == GDB_EFAULT && !memcmp(buf, st.mem + 0x2f00, 0x100) &&
-	   buf[0x100] == 0 && buf[0x1ff] == 0,
-	   "a read running past the memory: the readable page is kept, the "
-	   "rest zeroed, GDB_EFAULT");
+	tap_ok(err == GDB_EFAULT && !memcmp(buf, st.mem + 0x2f00, 0x100) &&
+	       buf[0x100] == 0 && buf[0x1ff] == 0,
+	       "a read running past the memory: the readable page is kept, the "
+	       "rest zeroed, GDB_EFAULT");
 	err = gdb_write_wait(g, 0x1234, "\x01\x02\x03", 3, 1000);
-	ok(!err && !memcmp(st.mem + 0x234, "\x01\x02\x03", 3), "M writes memory");
+	tap_ok(!err && !memcmp(st.mem + 0x234, "\x01\x02\x03", 3),
+	       "M writes memory");
 	err = gdb_break_wait(g, 0xc0101234, 1, 1000);
-	ok(!err && st.bp == 0xc0101234, "Z0 sets a breakpoint");
+	tap_ok(!err && st.bp == 0xc0101234, "Z0 sets a breakpoint");
 }
 
 static void test_running(struct gdb *g)
@@ -356,25 +359,27 @@ static void test_running(struct gdb *g)
 	gdb_wait(g, &st.running, 1000, &side);
 	gdb_read_mem(g, 0x1000, buf, 16, on_done, &m);
 	gdb_wait(g, &c.done, 100, &side);	/* times out: it runs */
-	ok(!c.done && !m.done && g->state == GDB_RUNNING &&
-	   !st.bytes_while_running,
-	   "a request made while the target runs is held, not sent");
+	tap_ok(!c.done && !m.done && g->state == GDB_RUNNING &&
+	       !st.bytes_while_running,
+	       "a request made while the target runs is held, not sent");
 	gdb_halt(g);
 	gdb_wait(g, &m.done, 1000, &side);
-	ok(c.done && !c.err && c.stop.signo == 2 && c.stop.tid == 1,
-	   "0x03 halts it: the resume ends with signal 2");
-	ok(m.done && !m.err && !memcmp(buf, st.mem, 16),
-	   "then the held request is sent and answered");
-	ok(!st.bytes_while_running, "no packet ever reached the running stub");
+	tap_ok(c.done && !c.err && c.stop.signo == 2 && c.stop.tid == 1,
+	       "0x03 halts it: the resume ends with signal 2");
+	tap_ok(m.done && !m.err && !memcmp(buf, st.mem, 16),
+	       "then the held request is sent and answered");
+	tap_ok(!st.bytes_while_running,
+	       "no packet ever reached the running stub");
 	memset(&c, 0, sizeof c);
 	gdb_cont(g, 0, on_stop, &c);
 	gdb_wait(g, &st.running, 1000, &side);
 	stub_hit(&st);
 	gdb_wait(g, &c.done, 1000, &side);
-	ok(c.done && c.stop.signo == 5 && c.stop.tid == 2 &&
-	   g->state == GDB_STOPPED, "a breakpoint's stop reply: signal 5, thread 2");
-	ok(gdb_step_wait(g, 2, &s, 1000) == 0 && s.tid == 2 &&
-	   !strcmp(st.last, "vCont;s:2"), "vCont;s:2 steps thread 2");
+	tap_ok(c.done && c.stop.signo == 5 && c.stop.tid == 2 &&
+		       g->state == GDB_STOPPED,
+	       "a breakpoint's stop reply: signal 5, thread 2");
+	tap_ok(gdb_step_wait(g, 2, &s, 1000) == 0 && s.tid == 2 &&
+	       !strcmp(st.last, "vCont;s:2"), "vCont;s:2 steps thread 2");
 }
 
 static void test_bad(struct gdb *g)
@@ -384,29 +389,33 @@ static void test_bad(struct gdb *g)
 
 	st.bad_next = 1;
 	err = gdb_mem_wait(g, 0x1000, buf, 8, 1000);
-	ok(g->noack ? err == GDB_EPROTO : err == 0,
-	   g->noack ? "no-ack: a reply with a bad checksum fails its request" :
-	   "ack mode: a bad checksum is answered with '-' and resent");
-	ok(g->bad_sums == 1 && strstr(g->note, "bad checksum"),
-	   "the bad checksum is counted and named");
+	tap_ok(g->noack ? err == GDB_EPROTO : err == 0,
+	       g->noack
+		       ? "no-ack: a reply with a bad checksum fails its request"
+		       : "ack mode: a bad checksum is answered with '-' and "
+			 "resent");
+	tap_ok(g->bad_sums == 1 && strstr(g->note, "bad checksum"),
+	       "the bad checksum is counted and named");
 	err = gdb_mem_wait(g, 0x1000, buf, 8, 1000);
-	ok(!err && !memcmp(buf, st.mem, 8), "the next request works");
+	tap_ok(!err && !memcmp(buf, st.mem, 8), "the next request works");
 	st.extra_next = 1;
 	err = gdb_mem_wait(g, 0x1000, buf, 8, 1000);
 	gdb_wait(g, (int[]){ 0 }, 50, &side);
-	if (!ok(!err && g->unexpected == 1 && strstr(g->note, "unexpected reply"),
-		"a reply nobody asked for is counted and named"))
-		diag("err %d, unexpected %llu, '%s'", err,
-		     (unsigned long long)g->unexpected, g->note);
+	if (!tap_ok(!err && g->unexpected == 1 &&
+			    strstr(g->note, "unexpected reply"),
+		    "a reply nobody asked for is counted and named"))
+		tap_diag("err %d, unexpected %llu, '%s'", err,
+			 (unsigned long long)g->unexpected, g->note);
 	err = gdb_mem_wait(g, 0x1008, buf, 8, 1000);
-	ok(!err && !memcmp(buf, st.mem + 8, 8), "and does not shift the replies");
+	tap_ok(!err && !memcmp(buf, st.mem + 8, 8),
+	       "and does not shift the replies");
 	st.close_next = 1;
 	err = gdb_mem_wait(g, 0x1000, buf, 8, 1000);
-	ok(err == GDB_EDEAD && g->state == GDB_DEAD &&
-	   strstr(g->err, "closed the connection"),
-	   "the stub closing: the request fails, the reason is given");
-	ok(gdb_mem_wait(g, 0x1000, buf, 8, 1000) == GDB_EDEAD,
-	   "later requests fail at once");
+	tap_ok(err == GDB_EDEAD && g->state == GDB_DEAD &&
+	       strstr(g->err, "closed the connection"),
+	       "the stub closing: the request fails, the reason is given");
+	tap_ok(gdb_mem_wait(g, 0x1000, buf, 8, 1000) == GDB_EDEAD,
+	       "later requests fail at once");
 }
 
 static void test_session(int noack)
@@ -415,7 +424,7 @@ static void test_session(int noack)
 
 	pair(&g, noack);
 	if (handshake(&g) != 0) {
-		ok(0, "handshake (noack %d): %s", noack, g.err);
+		tap_ok(0, "handshake (noack %d): %s", noack, g.err);
 		return;
 	}
 	test_reads(&g);
@@ -433,8 +442,8 @@ static void test_unasked_stop(void)
 
 	pair(&g, 0);
 	stub_send(&st, "T02thread:01;");
-	ok(handshake(&g) == 0 && g.unexpected == 0,
-	   "a stop reply before any request does not upset the handshake");
+	tap_ok(handshake(&g) == 0 && g.unexpected == 0,
+	       "a stop reply before any request does not upset the handshake");
 	gdb_close(&g);
 	close(st.fd);
 }
@@ -447,22 +456,22 @@ static void test_unreachable(void)
 
 	rc = gdb_connect_unix(&g, "/nonexistent/mmscope-gdb.sock", err,
 			      sizeof err);
-	ok(rc < 0 && errno == ENOENT && strstr(err, "cannot connect") &&
-	   strstr(err, "/nonexistent/mmscope-gdb.sock"),
-	   "no socket: the error names the path and the reason");
+	tap_ok(rc < 0 && errno == ENOENT && strstr(err, "cannot connect") &&
+	       strstr(err, "/nonexistent/mmscope-gdb.sock"),
+	       "no socket: the error names the path and the reason");
 	rc = gdb_open_wait(&g, "/nonexistent/mmscope-gdb.sock", 0, 100, NULL,
 			   err, sizeof err);
-	ok(rc < 0 && strstr(err, "No such file"),
-	   "gdb_open_wait gives up after its timeout, saying why");
+	tap_ok(rc < 0 && strstr(err, "No such file"),
+	       "gdb_open_wait gives up after its timeout, saying why");
 }
 
 int main(void)
 {
-	plan(49);
+	tap_plan(49);
 	test_handshake();
 	test_session(0);
 	test_session(1);
 	test_unasked_stop();
 	test_unreachable();
-	return done();
+	return tap_done();
 }

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "mmtfile.h"
+#include "trace/mmtfile.h"
 #include "tap.h"
 
 static char dir[512];
@@ -41,7 +41,7 @@ static int fails_with(const char *path, const char *what)
 	}
 	if (strncmp(msg, path, strlen(path)) || !strstr(msg, what) ||
 	    strchr(msg, '\n')) {
-		diag("message: %s", msg);
+		tap_diag("message: %s", msg);
 		return 0;
 	}
 	return 1;
@@ -56,7 +56,7 @@ int main(void)
 	uint8_t stream[1024 + 3];
 	int fd;
 
-	plan(10);
+	tap_plan(10);
 	snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
 	mmtfile_header_init(&h, "/k/kernel.elf", id, "scenario=boot smp=1",
 			    "-smp 1 -m 128");
@@ -64,36 +64,39 @@ int main(void)
 	memcpy(stream + sizeof h, "\0\1\2", 3);
 	path = put("good.mmt", stream, sizeof stream);
 	fd = mmtfile_open(path, &back, msg, sizeof msg);
-	ok(fd >= 0 && !memcmp(&h, &back, sizeof h) &&
-	   lseek(fd, 0, SEEK_CUR) == MMT_FILE_HEADER_SIZE,
-	   "a header written is read back; the file is at the stream");
-	ok(!strcmp(mmtfile_str(back.cmdline, sizeof back.cmdline, buf),
-		   "scenario=boot smp=1") && back.version == MMT_VERSION,
+	tap_ok(fd >= 0 && !memcmp(&h, &back, sizeof h) &&
+	       lseek(fd, 0, SEEK_CUR) == MMT_FILE_HEADER_SIZE,
+	       "a header written is read back; the file is at the stream");
+	tap_ok(!strcmp(mmtfile_str(back.cmdline, sizeof back.cmdline, buf),
+		       "scenario=boot smp=1") && back.version == MMT_VERSION,
 	   "command line and version survive");
 	if (fd >= 0)
 		close(fd);
 
-	ok(fails_with("/nonexistent/x.mmt", "No such file"), "missing file");
-	ok(fails_with(put("text.mmt", "hello, world, this is text\n", 27),
-		      "not an mmscope trace"), "a text file is not a trace");
+	tap_ok(fails_with("/nonexistent/x.mmt", "No such file"),
+	       "missing file");
+	tap_ok(fails_with(put("text.mmt", "hello, world, this is text\n", 27),
+			  "not an mmscope trace"),
+	       "a text file is not a trace");
 	back = h;
 	back.magic = __builtin_bswap32(MMT_FILE_MAGIC);
-	ok(fails_with(put("swapped.mmt", &back, sizeof back), "byte order"),
-	   "byte-swapped magic: wrong byte order");
+	tap_ok(fails_with(put("swapped.mmt", &back, sizeof back), "byte order"),
+	       "byte-swapped magic: wrong byte order");
 	back = h;
 	back.version = MMT_VERSION + 1;
-	ok(fails_with(put("newer.mmt", &back, sizeof back), "newer"),
-	   "a newer version is refused");
-	ok(fails_with(put("short.mmt", &h, 500), "truncated"),
-	   "a header cut at 500 bytes");
-	ok(fails_with(put("empty.mmt", "", 0), "empty"), "an empty file");
+	tap_ok(fails_with(put("newer.mmt", &back, sizeof back), "newer"),
+	       "a newer version is refused");
+	tap_ok(fails_with(put("short.mmt", &h, 500), "truncated"),
+	       "a header cut at 500 bytes");
+	tap_ok(fails_with(put("empty.mmt", "", 0), "empty"), "an empty file");
 	back = h;
 	back.header_size = 100;
-	ok(mmtfile_check(&back, sizeof back, "x", msg, sizeof msg) ==
-	   MMTF_BADSIZE, "header_size below the header's size is damage");
+	tap_ok(mmtfile_check(&back, sizeof back, "x", msg, sizeof msg) ==
+	       MMTF_BADSIZE, "header_size below the header's size is damage");
 	back = h;
 	back.header_size = 2048;
-	ok(mmtfile_check(&back, sizeof back, "x", msg, sizeof msg) == MMTF_OK,
-	   "a larger header_size (a future, longer header) is accepted");
-	return done();
+	tap_ok(mmtfile_check(&back, sizeof back, "x", msg, sizeof msg) ==
+		       MMTF_OK,
+	       "a larger header_size (a future, longer header) is accepted");
+	return tap_done();
 }

@@ -11,8 +11,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "check.h"
-#include "names.h"
+#include "model/checker.h"
+#include "trace/names.h"
 #include "tbuild.h"
 #include "tap.h"
 
@@ -29,7 +29,7 @@ struct run {
 	enum fault fault;
 	int era;
 	uint64_t at;			/* event of the fault */
-	uint64_t mark;			/* event after the borrow (state test) */
+	uint64_t mark;		/* event after the borrow (state test) */
 };
 
 #define SW_USER		MMT_SW_LOAD
@@ -251,10 +251,11 @@ static void show(const struct timeline *tl)
 	size_t i;
 
 	for (i = 0; i < tl->found.nv && i < 4; i++)
-		diag("%s at %llu (cause %llu): %s", rules[tl->found.v[i].rule].name,
-		     (unsigned long long)tl->found.v[i].n,
-		     (unsigned long long)tl->found.v[i].cause,
-		     tl->found.v[i].detail);
+		tap_diag("%s at %llu (cause %llu): %s",
+			 check_rules[tl->found.v[i].rule].name,
+			 (unsigned long long)tl->found.v[i].n,
+			 (unsigned long long)tl->found.v[i].cause.n,
+			 tl->found.v[i].detail);
 }
 
 /* The clean run, in both eras: nothing found, the right state. */
@@ -267,21 +268,23 @@ static void test_clean(int era)
 	const struct task *k;
 	const char *e = era == MMT_ERA_MODERN ? "modern" : "2.6.32";
 
-	ok(tl->found.nv == 0 && tl->tail->end_n && tl->tail->nmms == 0 &&
-	   tl->tail->ntasks == 0, "%s: the clean run: no violation, END, no "
-	   "mm or task left", e);
+	tap_ok(tl->found.nv == 0 && tl->tail->end_n && tl->tail->nmms == 0 &&
+		       tl->tail->ntasks == 0,
+	       "%s: the clean run: no violation, END, no mm or task left", e);
 	show(tl);
 	tl_seek(tl, v, r.mark);
 	x = model_mm(v, 2);
 	k = model_task(v, 4, 0);
-	ok(x && x->users == 2 && x->count == 2 && x->h_users == 2 &&
-	   x->h_lazy == 1 && k && k->active_mm == 2 && !k->mm &&
-	   v->cpu[0].lazy && v->cpu[0].current == 4 && v->cpu[0].cr3 == 2,
-	   "%s: kthread 4 borrows mm 2: users 2 (two tasks), count 2 (users "
-	   "+ one lazy borrower), cpu 0 lazy with mm 2 in CR3", e);
-	ok(model_mm_freed(tl->tail, 2) && model_mm_freed(tl->tail, 3) &&
-	   model_mm(tl->tail, MMT_MM_INIT)->count == 1,
-	   "%s: at the end mms 2 and 3 are freed, init_mm's count is 1", e);
+	tap_ok(x && x->users == 2 && x->count == 2 && x->h_users == 2 &&
+		       x->h_lazy == 1 && k && k->active_mm == 2 && !k->mm &&
+		       v->cpu[0].lazy && v->cpu[0].current == 4 &&
+		       v->cpu[0].cr3 == 2,
+	       "%s: kthread 4 borrows mm 2: users 2 (two tasks), count 2 "
+	       "(users + one lazy borrower), cpu 0 lazy with mm 2 in CR3",
+	       e);
+	tap_ok(model_mm_freed(tl->tail, 2) && model_mm_freed(tl->tail, 3) &&
+	       model_mm(tl->tail, MMT_MM_INIT)->count == 1,
+	       "%s: at the end mms 2 and 3 are freed, init_mm's count is 1", e);
 	model_free(v);
 	tl_free(tl);
 }
@@ -293,10 +296,12 @@ static void test_fault(enum fault f, int rule, int later, const char *what)
 	struct timeline *tl = build(&r);
 	const struct violation *v = tl->found.nv ? &tl->found.v[0] : NULL;
 
-	if (!ok(v && v->rule == rule && (later ? v->n > r.at && v->cause ==
-					 r.at : v->n == r.at),
-		"%s: %s at event %llu%s", rules[rule].name, what,
-		(unsigned long long)r.at, later ? " (cause; found later)" : ""))
+	if (!tap_ok(v && v->rule == rule &&
+			    (later ? v->n > r.at && v->cause.n == r.at
+				   : v->n == r.at),
+		    "%s: %s at event %llu%s", check_rules[rule].name, what,
+		    (unsigned long long)r.at,
+		    later ? " (cause; found later)" : ""))
 		show(tl);
 	tl_free(tl);
 }
@@ -310,9 +315,9 @@ static void test_gap(enum fault f, uint32_t lost, const char *what)
 	struct run r = { f, MMT_ERA_2632, 0, 0 };
 	struct timeline *tl = build(&r);
 
-	if (!ok(tl->found.nv == 0 && tl->found.ns > 0 &&
-		tl->tail->lost == lost, "a gap where %s: no violation, %zu "
-		"suspensions said", what, tl->found.ns))
+	if (!tap_ok(tl->found.nv == 0 && tl->found.ns > 0 &&
+		    tl->tail->lost == lost, "a gap where %s: no violation, %zu "
+		    "suspensions said", what, tl->found.ns))
 		show(tl);
 	tl_free(tl);
 }
@@ -359,9 +364,10 @@ static void test_nonsense(void)
 		       a->ntasks == b->ntasks && !memcmp(a->cpu, b->cpu,
 		       a->ncpu * sizeof a->cpu[0]);
 	}
-	ok(evlog_count(tl->log) > 59000 && tl->found.nv > 0 && same,
-	   "60000 random records: %zu violations, %zu suspensions, no crash, "
-	   "seeks equal replays", tl->found.nv, tl->found.ns);
+	tap_ok(evlog_count(tl->log) > 59000 && tl->found.nv > 0 && same,
+	       "60000 random records: %zu violations, %zu suspensions, no "
+	       "crash, seeks equal replays",
+	       tl->found.nv, tl->found.ns);
 	snap_free(&none);
 	model_free(a);
 	model_free(b);
@@ -371,31 +377,33 @@ static void test_nonsense(void)
 
 int main(void)
 {
-	plan(6 + 16 + 5 + 1);
+	tap_plan(6 + 16 + 5 + 1);
 	test_clean(MMT_ERA_2632);
 	test_clean(MMT_ERA_MODERN);
-	test_fault(MISMATCH, R_COUNTER_MISMATCH, 0, "an mmget reports +2");
-	test_fault(NEGATIVE, R_NEGATIVE_COUNTER, 0, "an extra mmput at 0");
-	test_fault(NO_USERS, R_COUNT_WITHOUT_USERS, 0, "an mmdrop to 0 with "
+	test_fault(MISMATCH, RULE_COUNTER_MISMATCH, 0, "an mmget reports +2");
+	test_fault(NEGATIVE, RULE_NEGATIVE_COUNTER, 0, "an extra mmput at 0");
+	test_fault(NO_USERS, RULE_COUNT_WITHOUT_USERS, 0, "an mmdrop to 0 with "
 		   "users");
-	test_fault(EXTRA_GET, R_USERS_BALANCE, 1, "an mmget for no task");
-	test_fault(LAZY_NO_GRAB, R_COUNT_BALANCE, 1, "a lazy switch without "
+	test_fault(EXTRA_GET, RULE_USERS_BALANCE, 1, "an mmget for no task");
+	test_fault(LAZY_NO_GRAB, RULE_COUNT_BALANCE, 1, "a lazy switch without "
 		   "mmgrab");
-	test_fault(EXIT_NO_GRAB, R_COUNT_BALANCE, 1, "exit_mm without its "
+	test_fault(EXIT_NO_GRAB, RULE_COUNT_BALANCE, 1, "exit_mm without its "
 		   "grab: mm_count 0 while pid 2 still borrows it");
-	test_fault(USER_ACTIVE, R_USER_ACTIVE_MM, 0, "a user task switched "
+	test_fault(USER_ACTIVE, RULE_USER_ACTIVE_MM, 0, "a user task switched "
 		   "in on another mm");
-	test_fault(KTHREAD_MM, R_KTHREAD_HAS_MM, 0, "a kthread made with an "
+	test_fault(KTHREAD_MM, RULE_KTHREAD_HAS_MM, 0, "a kthread made with an "
 		   "mm");
-	test_fault(KEEP_ACTIVE, R_SWITCHED_OUT_ACTIVE, 0, "a kthread switched "
-		   "out keeps its borrow");
-	test_fault(FREE_COUNT, R_FREE_WITH_COUNT, 0, "freed at count 1");
-	test_fault(FREE_ACTIVE, R_FREE_WHILE_ACTIVE, 0, "freed while in CR3");
-	test_fault(INIT_FREED, R_INIT_MM_FREED, 0, "MM_FREE of init_mm");
-	test_fault(INIT_AS_MM, R_INIT_MM_AS_MM, 0, "a task made with init_mm");
-	test_fault(UAF, R_USE_AFTER_FREE, 0, "an MM_REF of freed mm 3");
-	test_fault(LEAK, R_LEAK_AT_END, 0, "a zombie never reaped, at END");
-	test_fault(EXTRA_GET, R_USERS_BALANCE, 1, "its cause is the extra "
+	test_fault(KEEP_ACTIVE, RULE_SWITCHED_OUT_ACTIVE, 0,
+		   "a kthread switched out keeps its borrow");
+	test_fault(FREE_COUNT, RULE_FREE_WITH_COUNT, 0, "freed at count 1");
+	test_fault(FREE_ACTIVE, RULE_FREE_WHILE_ACTIVE, 0,
+		   "freed while in CR3");
+	test_fault(INIT_FREED, RULE_INIT_MM_FREED, 0, "MM_FREE of init_mm");
+	test_fault(INIT_AS_MM, RULE_INIT_MM_AS_MM, 0,
+		   "a task made with init_mm");
+	test_fault(UAF, RULE_USE_AFTER_FREE, 0, "an MM_REF of freed mm 3");
+	test_fault(LEAK, RULE_LEAK_AT_END, 0, "a zombie never reaped, at END");
+	test_fault(EXTRA_GET, RULE_USERS_BALANCE, 1, "its cause is the extra "
 		   "mmget");
 	test_gap(GAP_ONLY, 4, "nothing was lost");
 	test_gap(LOST_GRAB, 1, "the borrow's mmgrab was lost");
@@ -403,5 +411,5 @@ int main(void)
 	test_gap(LOST_TASK, 1, "a CLONE_VM TASK_NEW was lost");
 	test_gap(LOST_FREE, 1, "an MM_FREE was lost");
 	test_nonsense();
-	return done();
+	return tap_done();
 }

@@ -8,12 +8,12 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "names.h"
-#include "narrate.h"
+#include "trace/names.h"
+#include "model/narrate.h"
 #include "tap.h"
 #include "tbuild.h"
 
-#define MAXVARIANT	32
+#define MAXVARIANT	72
 
 /* Does s match template t, where {name} matches any text? */
 static int matches(const char *t, const char *s)
@@ -91,6 +91,7 @@ static void part_tasks(struct tb *t)
 /* Switches, with each flag; the lazy borrow, the exit path. */
 static void part_switches(struct tb *t)
 {
+	tb_ref(t, 0, 2, MMT_OP_MMGET, MMT_WHY_CLONE_VM, 4, 1); /* no child */
 	tb_switch(t, 0, 1, 3, 2, 2, 3, 3, MMT_TASK_SLEEPING, MMT_SW_LOAD);
 	tb_cr3(t, 0, 3, MMT_CR3_SWITCH);
 	tb_switch(t, 0, 3, 4, 3, 3, 2, 2, MMT_TASK_RUNNING, 0);
@@ -169,17 +170,22 @@ static void part_end(struct tb *t)
 				0xff, 0, 5 };
 	struct mmt_end e = { TB_H(MMT_END, mmt_end), MMT_END_FAIL, 0, 1, 900,
 			     890, 1, 0 };
-	unsigned s0;
+	unsigned s0, ipi;
 
 	rec_n(t, 0, &g);
 	rec_n(t, 0, &x);
 	for (s0 = MMT_TASK_RUNNING; s0 <= MMT_TASK_DEAD; s0++)
 		tb_pid_rec(t, 0, MMT_TASK_STATE, 5, s0);
 	tb_pid_rec(t, 0, MMT_TASK_FREE, 5, 1);
-	tb_pid_rec(t, 0, MMT_TASK_FREE, 4, 0);
+	tb_pid_rec(t, 0, MMT_TASK_FREE, 4, 0);	/* autoreap: its exit's */
+	tb_pid_rec(t, 0, MMT_TASK_EXIT, 3, 0);	/* for its parent to reap */
+	tb_pid_rec(t, 0, MMT_TASK_EXIT, 2, 0);	/* a kernel thread */
 	rec_n(t, 1, &l);
-	rec_n(t, 0, &s);
-	rec_n(t, 1, &r);
+	for (ipi = 0; ipi <= MMT_IPI_STOP; ipi++) {
+		s.ipi = r.ipi = ipi ? ipi : 9;	/* 9: a kind unknown */
+		rec_n(t, 0, &s);
+		rec_n(t, 1, &r);
+	}
 	rec_n(t, 0, &k);
 	k.set = 0;
 	rec_n(t, 0, &k);
@@ -238,7 +244,8 @@ static void narrate_all(struct timeline *tl, struct seen *z)
 		if (strchr(s, '{') || strchr(s, '}') || s[strlen(s) - 1] != '.'
 		    || !classify(z, ev.type, s)) {
 			if (z->bad++ < 5)
-				diag("event %llu: '%s'", (unsigned long long)n, s);
+				tap_diag("event %llu: '%s'",
+					 (unsigned long long)n, s);
 		}
 		keep(z->lazy, s, "kthreadd[2] borrows");
 		keep(z->fork, s, "lecture[1] forks");
@@ -260,7 +267,8 @@ static unsigned unused(const struct seen *z)
 			if (narrate_template(t, v) && !z->used[t][v] &&
 			    !(t == MMT_SWITCH && v == NV_SW_PREV)) {
 				if (n++ < 5)
-					diag("unused: type %u variant %u", t, v);
+					tap_diag("unused: type %u variant %u",
+						 t, v);
 			}
 	return n;
 }
@@ -277,19 +285,19 @@ static void coverage(void)
 			;
 		missing += v == MAXVARIANT;
 	}
-	ok(missing == 0, "every record type has a sentence (%u without)",
-	   missing);
+	tap_ok(missing == 0, "every record type has a sentence (%u without)",
+	       missing);
 	for (v = 1; v < names_reason.n; v++)
 		rmissing += names_reason.names[v] &&
 			    !narrate_template(MMT_MM_REF, v);
-	ok(rmissing == 0 && names_reason.n > MMT_WHY_EXEC_FAIL,
-	   "every MM_REF reason has a sentence (%u without)", rmissing);
-	for (r = 1; r <= R_MAX; r++) {
+	tap_ok(rmissing == 0 && names_reason.n > MMT_WHY_EXEC_FAIL,
+	       "every MM_REF reason has a sentence (%u without)", rmissing);
+	for (r = 1; r <= RULE_MAX; r++) {
 		narrate_rule(r, buf, sizeof buf);
 		rbad += strncmp(buf, "The checker finds that ", 23) ||
 			strstr(buf, "no words") || buf[strlen(buf) - 1] != '.';
 	}
-	ok(rbad == 0, "every checker rule (%d) has a sentence", R_MAX);
+	tap_ok(rbad == 0, "every checker rule (%d) has a sentence", RULE_MAX);
 }
 
 /* A kernel thread borrows without mmgrab: the violation in one line. */
@@ -313,9 +321,9 @@ static void violation_line(void)
 	tl = tb_timeline(&t, 0);
 	if (tl->found.nv)
 		narrate_violation(&tl->found.v[0], buf, sizeof buf);
-	ok(strstr(buf, "count_balance: ") == buf &&
-	   strstr(buf, "without mmgrab (lazy_borrow)"),
-	   "a violation in one line: rule, case, cause ('%s')", buf);
+	tap_ok(strstr(buf, "count_balance: ") == buf &&
+	       strstr(buf, "without mmgrab (lazy_borrow)"),
+	       "a violation in one line: rule, case, cause ('%s')", buf);
 	tl_free(tl);
 	tb_free_all(&t);
 }
@@ -326,7 +334,7 @@ int main(void)
 	struct timeline *tl;
 	struct tb t;
 
-	plan(11);
+	tap_plan(11);
 	coverage();
 	tb_init(&t, 2, MMT_ERA_2632);
 	part_tasks(&t);
@@ -335,32 +343,37 @@ int main(void)
 	part_end(&t);
 	tl = tb_timeline(&t, 8);
 	narrate_all(tl, z);
-	ok(z->bad == 0 && z->sentences == evlog_count(tl->log) &&
-	   z->sentences > 70, "%u events, each a sentence from the catalogue "
-	   "with every value filled in (%u not)", z->sentences, z->bad);
-	ok(unused(z) == 0, "the trace uses every sentence of the catalogue");
-	ok(!strcmp(z->lazy, "kthreadd[2] borrows mm 2 from vchild[5] (lazy "
-		   "TLB): mm_count 1→2."), "a lazy borrow: '%s'", z->lazy);
-	ok(!strcmp(z->fork, "lecture[1] forks child[3]: dup_mm gives it mm 3, "
-		   "its own copy of the address space."), "a fork: '%s'",
-	   z->fork);
-	ok(!strcmp(z->handoff, "CPU 0 switches from kthreadd[2] (sleeping) "
-		   "to the kernel thread swapper/0: the borrow of mm 2 is handed "
-		   "over, no count changes."), "a modern handover: '%s'", z->handoff);
-	ok(!strcmp(z->exit_grab, "exit_mm: thread[4] grabs mm 2 to keep "
-		   "running on it as active_mm once its mm is NULL: mm_count "
-		   "1→2."), "exit_mm's grab: '%s'", z->exit_grab);
-	ok(!strcmp(z->skip, "CPU 0 flushes mm 2 (tlb_gen 3) but leaves lazy "
-		   "CPU(s) 1 out: no page table is freed, and they run kernel "
-		   "code, which never reads user mappings; they catch up if they "
-		   "use mm 2 again.") &&
-	   !strcmp(z->catchup, "CPU 1 goes back to mm 2 from lazy TLB mode: its "
-		   "TLB was flushed up to tlb_gen 1, the mm is at 3, so switch_mm "
-		   "flushes it now."), "5.10's lazy TLB: '%s' '%s'", z->skip,
-	   z->catchup);
+	tap_ok(z->bad == 0 && z->sentences == evlog_count(tl->log) &&
+		       z->sentences > 70,
+	       "%u events, each a sentence from the catalogue with every value "
+	       "filled in (%u not)",
+	       z->sentences, z->bad);
+	tap_ok(unused(z) == 0,
+	       "the trace uses every sentence of the catalogue");
+	tap_ok(!strcmp(z->lazy, "kthreadd[2] borrows mm 2 from vchild[5] (lazy "
+		       "TLB): mm_count 1→2."), "a lazy borrow: '%s'", z->lazy);
+	tap_ok(!strcmp(z->fork, "lecture[1] forks child[3]: dup_mm gives it mm "
+				"3, its own copy of the address space."),
+	       "a fork: '%s'", z->fork);
+	tap_ok(!strcmp(z->handoff, "CPU 0 switches from kthreadd[2] (sleeping) "
+				   "to the kernel thread swapper/0: the borrow "
+				   "of mm 2 is handed over, no count changes."),
+	       "a modern handover: '%s'", z->handoff);
+	tap_ok(!strcmp(z->exit_grab,
+		       "exit_mm: thread[4] grabs mm 2 to keep running on it as "
+		       "active_mm once its mm is NULL: mm_count 1→2."),
+	       "exit_mm's grab: '%s'", z->exit_grab);
+	tap_ok(!strcmp(z->skip, "CPU 0 flushes mm 2 (tlb_gen 3) but leaves lazy "
+		       "CPU(s) 1 out: no page table is freed, and they run "
+		       "kernel code, which never reads user mappings; they "
+		       "catch up if they use mm 2 again.") &&
+		       !strcmp(z->catchup, "CPU 1 goes back to mm 2 from lazy "
+			       "TLB mode: its TLB was flushed up to tlb_gen 1, "
+			       "the mm is at 3, so switch_mm flushes it now."),
+	       "5.10's lazy TLB: '%s' '%s'", z->skip, z->catchup);
 	violation_line();
 	tl_free(tl);
 	tb_free_all(&t);
 	free(z);
-	return done();
+	return tap_done();
 }

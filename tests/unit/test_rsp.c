@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "rsp.h"
+#include "target/rsp.h"
 #include "tap.h"
 
 /* Feed s to p; the last non-MORE result, the count of PACKETs in *np. */
@@ -30,12 +30,12 @@ static void test_frame(void)
 	char out[64];
 	size_t n = rsp_frame(out, sizeof out, "OK", 2);
 
-	ok(n == 6 && !memcmp(out, "$OK#9a", 6), "OK frames as $OK#9a");
+	tap_ok(n == 6 && !memcmp(out, "$OK#9a", 6), "OK frames as $OK#9a");
 	n = rsp_frame(out, sizeof out, "a#b$c}d*", 8);
-	ok(n == 16 && !memcmp(out, "$a}\x03" "b}\x04" "c}]d}\x0a#", 14),
-	   "# $ } * are escaped as } and the byte xor 0x20");
-	ok(rsp_frame(out, 8, "abcdefgh", 8) == 0,
-	   "a packet that does not fit is refused");
+	tap_ok(n == 16 && !memcmp(out, "$a}\x03" "b}\x04" "c}]d}\x0a#", 14),
+	       "# $ } * are escaped as } and the byte xor 0x20");
+	tap_ok(rsp_frame(out, 8, "abcdefgh", 8) == 0,
+	       "a packet that does not fit is refused");
 }
 
 static void test_parse_good(void)
@@ -47,23 +47,25 @@ static void test_parse_good(void)
 
 	rsp_init(&p);
 	k = feed(&p, "$OK#9a", 6, &np);
-	ok(k == RSP_PACKET && np == 1 && !strcmp(p.body, "OK") && p.len == 2,
-	   "a good packet is found");
+	tap_ok(k == RSP_PACKET && np == 1 && !strcmp(p.body, "OK") &&
+		       p.len == 2,
+	       "a good packet is found");
 	n = rsp_frame(pkt, sizeof pkt, "m#x$y}z*", 8);
 	k = feed(&p, pkt, n, &np);
-	ok(k == RSP_PACKET && !strcmp(p.body, "m#x$y}z*"),
-	   "escapes decode back to the bytes framed");
-	k = feed(&p, "$0* #7a", 7, &np);	/* "0", then " " - 29 = 3 more */
-	ok(k == RSP_PACKET && !strcmp(p.body, "0000"),
-	   "run-length code 0* expands to four zeros");
+	tap_ok(k == RSP_PACKET && !strcmp(p.body, "m#x$y}z*"),
+	       "escapes decode back to the bytes framed");
+	k = feed(&p, "$0* #7a", 7, &np); /* "0", then " " - 29 = 3 more */
+	tap_ok(k == RSP_PACKET && !strcmp(p.body, "0000"),
+	       "run-length code 0* expands to four zeros");
 	k = feed(&p, "+", 1, &np);
-	ok(k == RSP_ACK, "+ is an ack");
+	tap_ok(k == RSP_ACK, "+ is an ack");
 	k = feed(&p, "-", 1, &np);
-	ok(k == RSP_NAK, "- asks for the last packet again");
+	tap_ok(k == RSP_NAK, "- asks for the last packet again");
 	k = feed(&p, "x", 1, &np);
-	ok(k == RSP_JUNK, "a byte outside a packet is junk");
+	tap_ok(k == RSP_JUNK, "a byte outside a packet is junk");
 	k = feed(&p, "+$OK#9A", 7, &np);
-	ok(k == RSP_PACKET && np == 1, "upper-case checksum digits are accepted");
+	tap_ok(k == RSP_PACKET && np == 1,
+	       "upper-case checksum digits are accepted");
 }
 
 static void test_parse_bad(void)
@@ -75,24 +77,25 @@ static void test_parse_bad(void)
 
 	rsp_init(&p);
 	k = feed(&p, "$OK#9b", 6, &np);
-	ok(k == RSP_BADSUM && np == 0, "a wrong checksum is reported, no packet");
+	tap_ok(k == RSP_BADSUM && np == 0,
+	       "a wrong checksum is reported, no packet");
 	k = feed(&p, "$OK#9a", 6, &np);
-	ok(k == RSP_PACKET, "the parser goes on after a bad checksum");
+	tap_ok(k == RSP_PACKET, "the parser goes on after a bad checksum");
 	k = feed(&p, "$OK#z", 5, &np);
-	ok(k == RSP_BADSUM, "a checksum that is not hex is bad");
+	tap_ok(k == RSP_BADSUM, "a checksum that is not hex is bad");
 	k = feed(&p, "$O$OK#9a", 8, &np);
-	ok(np == 1 && !strcmp(p.body, "OK"),
-	   "a packet cut short by a new $ is dropped, the new one kept");
+	tap_ok(np == 1 && !strcmp(p.body, "OK"),
+	       "a packet cut short by a new $ is dropped, the new one kept");
 	memset(big, 'a', sizeof big);
 	big[0] = '$';
 	n = sizeof big - 3;
 	big[n] = '#';
 	big[n + 1] = big[n + 2] = '0';
 	k = feed(&p, big, sizeof big, &np);
-	ok((k == RSP_TOOLONG || k == RSP_BADSUM) && np == 0,
-	   "a body longer than RSP_MAX is not delivered");
+	tap_ok((k == RSP_TOOLONG || k == RSP_BADSUM) && np == 0,
+	       "a body longer than RSP_MAX is not delivered");
 	k = feed(&p, "$OK#9a", 6, &np);
-	ok(k == RSP_PACKET, "and the next packet is read");
+	tap_ok(k == RSP_PACKET, "and the next packet is read");
 }
 
 static void test_hex(void)
@@ -102,18 +105,19 @@ static void test_hex(void)
 	char h[9];
 
 	rsp_hex(h, b, 4);
-	ok(!strcmp(h, "12ab00ff"), "bytes to hex");
-	ok(rsp_unhex(c, h, 4) == 0 && !memcmp(b, c, 4), "and back");
-	ok(rsp_unhex(c, "12g4", 2) < 0, "a bad digit is refused");
-	ok(rsp_num(&s) == 0x1f2a && *s == ',', "a hex number and where it ends");
+	tap_ok(!strcmp(h, "12ab00ff"), "bytes to hex");
+	tap_ok(rsp_unhex(c, h, 4) == 0 && !memcmp(b, c, 4), "and back");
+	tap_ok(rsp_unhex(c, "12g4", 2) < 0, "a bad digit is refused");
+	tap_ok(rsp_num(&s) == 0x1f2a && *s == ',',
+	       "a hex number and where it ends");
 }
 
 int main(void)
 {
-	plan(20);
+	tap_plan(20);
 	test_frame();
 	test_parse_good();
 	test_parse_bad();
 	test_hex();
-	return done();
+	return tap_done();
 }

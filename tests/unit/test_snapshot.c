@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "snapshot.h"
-#include "timeline.h"
+#include "model/snapshot.h"
+#include "model/timeline.h"
 #include "tap.h"
 
 #define EVERY	1024
@@ -66,7 +66,7 @@ static struct timeline *load(const char *path)
 	char err[512];
 
 	if (tl_load(tl, path, err, sizeof err) < 0) {
-		diag("%s", err);
+		tap_diag("%s", err);
 		tl_free(tl);
 		return NULL;
 	}
@@ -87,13 +87,13 @@ static int seeks(struct timeline *tl, int k, int *back)
 	for (i = 0; i < k && !bad; i++) {
 		n = (uint64_t)rand() * rand() % (count + 1);
 		*back += n < view->n;
-		tl_seek(tl, view, n);			/* from wherever it is */
+		tl_seek(tl, view, n);		/* from wherever it is */
 		model_reset(replay);
 		model_seek(replay, &none, tl->log, n);	/* from event 0 */
 		bad += !same_state(view, replay, &where) || view->n != n;
 		if (bad)
-			diag("differs before event %llu in %s",
-			     (unsigned long long)n, where);
+			tap_diag("differs before event %llu in %s",
+				 (unsigned long long)n, where);
 	}
 	return bad;
 }
@@ -118,20 +118,24 @@ static void test_correct(void)
 	uint64_t count;
 	int back = 0, bad;
 
-	if (!ok(tl != NULL, "gentrace made a 4-CPU trace with a gap, and it "
-		"loads"))
+	if (!tap_ok(tl != NULL,
+		    "gentrace made a 4-CPU trace with a gap, and it loads"))
 		return;
 	count = evlog_count(tl->log);
-	ok(tl->snaps.nv == (count + EVERY - 1) / EVERY && tl->tail->lost == 25,
-	   "%zu snapshots for %llu events, one every %u", tl->snaps.nv,
-	   (unsigned long long)count, EVERY);
+	tap_ok(tl->snaps.nv == (count + EVERY - 1) / EVERY &&
+		       tl->tail->lost == 25,
+	       "%zu snapshots for %llu events, one every %u", tl->snaps.nv,
+	       (unsigned long long)count, EVERY);
 	bad = seeks(tl, 150, &back);
-	ok(!bad && back > 10, "150 random seeks (%d of them backwards) equal "
-	   "a replay from event 0", back);
-	ok(tl->found.nv == 0 && tl->found.ns > 0 && !view->sink,
-	   "no violations in a correct trace with a gap; a view has no sink");
-	ok(finds_right(tl), "next and previous event of a type, of an mm, "
-	   "equal a scan");
+	tap_ok(!bad && back > 10,
+	       "150 random seeks (%d of them backwards) equal a replay from "
+	       "event 0",
+	       back);
+	tap_ok(tl->found.nv == 0 && tl->found.ns > 0 && !view->sink,
+	       "no violations in a correct trace with a gap; a view has no "
+	       "sink");
+	tap_ok(finds_right(tl), "next and previous event of a type, of an mm, "
+	       "equal a scan");
 	tl_free(tl);
 }
 
@@ -144,16 +148,16 @@ static void test_faulty(void)
 
 	if (tl)
 		tl_seek(tl, view, evlog_count(tl->log));
-	ok(!bad && tl->found.nv > 1 && view->violations == tl->found.nv,
-	   "a trace with violations: seeks equal replays, and the quiet "
-	   "checker of a view counts the %zu violations the tail reported",
-	   tl ? tl->found.nv : 0);
+	tap_ok(!bad && tl->found.nv > 1 && view->violations == tl->found.nv,
+	       "a trace with violations: seeks equal replays, and the quiet "
+	       "checker of a view counts the %zu violations the tail reported",
+	       tl ? tl->found.nv : 0);
 	tl_free(tl);
 }
 
 int main(void)
 {
-	plan(6);
+	tap_plan(6);
 	view = model_new();
 	replay = model_new();
 	snap_init(&none, EVERY);
@@ -163,5 +167,5 @@ int main(void)
 	model_free(view);
 	model_free(replay);
 	snap_free(&none);
-	return done();
+	return tap_done();
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "symbols.h"
+#include "trace/symbols.h"
 #include "tap.h"
 
 static const char fixture[] =
@@ -75,42 +75,47 @@ int main(void)
 	uint32_t helper, start;
 	size_t n, i;
 
-	plan(10);
+	tap_plan(10);
 	snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
-	if (!ok(build_fixture() == 0, "gcc -m32 builds the fixture ELF"))
-		return done();
+	if (!tap_ok(build_fixture() == 0, "gcc -m32 builds the fixture ELF"))
+		return tap_done();
 	st = sym_open(elf, err, sizeof err);
-	if (!ok(st != NULL, "libbfd opens it (%s)", st ? "ok" : err))
-		return done();
+	if (!tap_ok(st != NULL, "libbfd opens it (%s)", st ? "ok" : err))
+		return tap_done();
 	for (i = 0; i < sizeof id; i++)
 		sprintf(hex + 2 * i, "%02x", 0);
 	if (sym_build_id(st, id))
 		for (i = 0; i < sizeof id; i++)
 			sprintf(hex + 2 * i, "%02x", id[i]);
-	ok(readelf_id(want, sizeof want) && !strcmp(hex, want),
-	   "build id %s is readelf's", hex);
-	ok(!sym_addr(st, "helper", &helper) && !sym_addr(st, "start", &start),
-	   "symbol addresses by name");
+	tap_ok(readelf_id(want, sizeof want) && !strcmp(hex, want),
+	       "build id %s is readelf's", hex);
+	tap_ok(!sym_addr(st, "helper", &helper) &&
+		       !sym_addr(st, "start", &start),
+	       "symbol addresses by name");
 	s = sym_lookup(st, helper + 3, 0);
 	snprintf(want, sizeof want, "helper+0x3 (fixture.c:");
-	ok(s && !strncmp(s, want, strlen(want)), "helper+3: %s", s ? s : "NULL");
+	tap_ok(s && !strncmp(s, want, strlen(want)), "helper+3: %s",
+	       s ? s : "NULL");
 	s = sym_lookup(st, start, 1);
 	snprintf(want, sizeof want, "helper+0x%x", start - helper);
-	ok(s && !strncmp(s, want, strlen(want)),
-	   "a return address is looked up at the call before it: %s",
-	   s ? s : "NULL");
-	ok(sym_lookup(st, 0x10, 0) == NULL, "no symbol below the text");
+	tap_ok(s && !strncmp(s, want, strlen(want)),
+	       "a return address is looked up at the call before it: %s",
+	       s ? s : "NULL");
+	tap_ok(sym_lookup(st, 0x10, 0) == NULL, "no symbol below the text");
 	sc = sym_scenarios(st, &n, err, sizeof err);
-	ok(sc && n == 2 && scen_find(sc, n, "beta") == &sc[1] &&
-	   sc[1].min_cpus == 2 && !scen_find(sc, n, "gamma") &&
-	   !scen_find(sc, n, "alph"), "the scenario table: %zu entries", n);
+	tap_ok(sc && n == 2 && sym_scenario_find(sc, n, "beta") == &sc[1] &&
+		       sc[1].min_cpus == 2 &&
+		       !sym_scenario_find(sc, n, "gamma") &&
+		       !sym_scenario_find(sc, n, "alph"),
+	       "the scenario table: %zu entries", n);
 	free(sc);
 	sym_close(st);
-	ok(!sym_open("/nonexistent.elf", err, sizeof err) &&
-	   strstr(err, "/nonexistent.elf") && strstr(err, "No such file"),
-	   "a missing ELF: %s", err);
+	tap_ok(!sym_open("/nonexistent.elf", err, sizeof err) &&
+	       strstr(err, "/nonexistent.elf") && strstr(err, "No such file"),
+	       "a missing ELF: %s", err);
 	snprintf(hex, sizeof hex, "%s/fixture.c", dir);
-	ok(!sym_open(hex, err, sizeof err) && strstr(err, "not a kernel ELF"),
-	   "a C file: %s", err);
-	return done();
+	tap_ok(!sym_open(hex, err, sizeof err) &&
+		       strstr(err, "not a kernel ELF"),
+	       "a C file: %s", err);
+	return tap_done();
 }

@@ -17,15 +17,15 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "check.h"
+#include "model/checker.h"
 #include "tbuild.h"
 #include "tap.h"
 
 static uint64_t tb_skip(struct tb *t, int cpu, uint32_t mask, unsigned mm,
 			uint32_t gen)
 {
-	struct mmt_tlb_skip s = { TB_H(MMT_TLB_SKIP, mmt_tlb_skip), mask, mm,
-				  0, gen };
+	struct mmt_tlb_skip s = { TB_H(MMT_TLB_SKIP, mmt_tlb_skip), mask, mm, 0,
+				  gen };
 
 	return tb_rec(t, cpu, &s);
 }
@@ -33,8 +33,8 @@ static uint64_t tb_skip(struct tb *t, int cpu, uint32_t mask, unsigned mm,
 static uint64_t tb_catchup(struct tb *t, int cpu, unsigned mm, uint32_t local,
 			   uint32_t gen)
 {
-	struct mmt_tlb_catchup c = { TB_H(MMT_TLB_CATCHUP, mmt_tlb_catchup),
-				     mm, 0, local, gen };
+	struct mmt_tlb_catchup c = { TB_H(MMT_TLB_CATCHUP, mmt_tlb_catchup), mm,
+				     0, local, gen };
 
 	return tb_rec(t, cpu, &c);
 }
@@ -87,7 +87,7 @@ static unsigned stale(const struct timeline *tl, uint64_t *n, char *detail,
 	size_t i;
 
 	for (i = 0; i < tl->found.nv; i++) {
-		if (tl->found.v[i].rule != R_STALE_TLB)
+		if (tl->found.v[i].rule != RULE_STALE_TLB)
 			continue;
 		if (!k++) {
 			*n = tl->found.v[i].n;
@@ -109,9 +109,12 @@ static void catch_up(void)
 	tb_skip(&t, 0, 0x2, 2, 1);
 	back_and_out(&t, 1);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 0 && tl->tail->cpu[1].tlb_stale == 0 &&
-	   tl->tail->cpu[1].tlb_mm == 2 && tl->tail->cpu[1].tlb_gen == 1,
-	   "skipped, then caught up at the switch back: no violation, CPU 1 fresh");
+	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
+		       tl->tail->cpu[1].tlb_stale == 0 &&
+		       tl->tail->cpu[1].tlb_mm == 2 &&
+		       tl->tail->cpu[1].tlb_gen == 1,
+	       "skipped, then caught up at the switch back: no violation, CPU "
+	       "1 fresh");
 	tl_free(tl);
 	tb_free_all(&t);
 
@@ -122,8 +125,9 @@ static void catch_up(void)
 	tb_skip(&t, 0, 0x2, 2, 1);
 	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 0 && tl->tail->cpu[1].tlb_stale == 0,
-	   "the skip recorded after the catch-up it caused: no violation");
+	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
+		       tl->tail->cpu[1].tlb_stale == 0,
+	       "the skip recorded after the catch-up it caused: no violation");
 	tl_free(tl);
 	tb_free_all(&t);
 
@@ -134,8 +138,10 @@ static void catch_up(void)
 	tb_catchup(&t, 1, 2, 0, 1);
 	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 0 && tl->tail->cpu[1].tlb_stale == 0,
-	   "the skip between the switch back and its catch-up: no violation");
+	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
+		       tl->tail->cpu[1].tlb_stale == 0,
+	       "the skip between the switch back and its catch-up: no "
+	       "violation");
 	tl_free(tl);
 	tb_free_all(&t);
 
@@ -143,9 +149,10 @@ static void catch_up(void)
 	tb_skip(&t, 0, 0x2, 2, 1);
 	out = back_and_out(&t, 0);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 1 && n == out &&
-	   strstr(d, "pid 1 used mm 2 on cpu 1") && strstr(d, "tlb_gen 1"),
-	   "no catch-up: stale_tlb when the task leaves CPU 1 ('%s')", d);
+	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == out &&
+		       strstr(d, "pid 1 used mm 2 on cpu 1") &&
+		       strstr(d, "tlb_gen 1"),
+	       "no catch-up: stale_tlb when the task leaves CPU 1 ('%s')", d);
 	tl_free(tl);
 	tb_free_all(&t);
 }
@@ -172,13 +179,15 @@ static void skip_while_running(void)
 	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
 	tb_lazy(&t, 1, 0, 2);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 0 && tl->tail->cpu[1].tlb_stale == 2,
-	   "a skip while the task runs: no fault, CPU 1 stale from then on");
+	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
+		       tl->tail->cpu[1].tlb_stale == 2,
+	       "a skip while the task runs: no fault, CPU 1 stale from then "
+	       "on");
 	tl_free(tl);
 	out = back_and_out(&t, 0);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 1 && n == out,
-	   "...and its next switch back owes the catch-up ('%s')", d);
+	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == out,
+	       "...and its next switch back owes the catch-up ('%s')", d);
 	tl_free(tl);
 	tb_free_all(&t);
 }
@@ -196,11 +205,11 @@ static void model_state(void)
 	tb_leave(&t, 1, 2);
 	tl = tb_timeline(&t, 0);
 	tl_seek(tl, m, skip + 1);
-	ok(m->cpu[1].tlb_stale == 2 && m->cpu[1].stale_gen == 4 &&
-	   m->cpu[1].stale_n == skip && m->cpu[0].tlb_stale == 0,
-	   "after TLB_SKIP CPU 1 is stale on mm 2 at tlb_gen 4, CPU 0 not");
-	ok(tl->tail->cpu[1].tlb_stale == 0 && tl->tail->cpu[1].cr3 == 1,
-	   "leave_mm's CR3 write ends it");
+	tap_ok(m->cpu[1].tlb_stale == 2 && m->cpu[1].stale_gen == 4 &&
+		       m->cpu[1].stale_n == skip && m->cpu[0].tlb_stale == 0,
+	       "after TLB_SKIP CPU 1 is stale on mm 2 at tlb_gen 4, CPU 0 not");
+	tap_ok(tl->tail->cpu[1].tlb_stale == 0 && tl->tail->cpu[1].cr3 == 1,
+	       "leave_mm's CR3 write ends it");
 	tl_free(tl);
 	tb_free_all(&t);
 	model_free(m);
@@ -227,13 +236,14 @@ static void use_mm(void)
 		un = tb_use(&t, 1, MMT_UNUSE_MM, 3, 2, 2);
 		tl = tb_timeline(&t, 0);
 		if (caught)
-			ok(stale(tl, &n, d, sizeof d) == 0,
-			   "use_mm after a catch-up: no violation");
+			tap_ok(stale(tl, &n, d, sizeof d) == 0,
+			       "use_mm after a catch-up: no violation");
 		else
-			ok(stale(tl, &n, d, sizeof d) == 1 && n == un &&
-			   strstr(d, "pid 3 used mm 2 on cpu 1"),
-			   "use_mm on the stale TLB: stale_tlb at UNUSE_MM ('%s')",
-			   d);
+			tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == un &&
+				       strstr(d, "pid 3 used mm 2 on cpu 1"),
+			       "use_mm on the stale TLB: stale_tlb at UNUSE_MM "
+			       "('%s')",
+			       d);
 		tl_free(tl);
 		tb_free_all(&t);
 	}
@@ -250,9 +260,9 @@ static void freed_tables_and_era(void)
 	lazy_cpu1(&t, MMT_ERA_MODERN);
 	x = tb_exit_mmap(&t, 0, 2);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 1 && n == x &&
-	   strstr(d, "cpu 1 still had it loaded"),
-	   "exit_mmap while CPU 1 is lazy on the mm: stale_tlb ('%s')", d);
+	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == x &&
+		       strstr(d, "cpu 1 still had it loaded"),
+	       "exit_mmap while CPU 1 is lazy on the mm: stale_tlb ('%s')", d);
 	tl_free(tl);
 	tb_free_all(&t);
 
@@ -260,29 +270,31 @@ static void freed_tables_and_era(void)
 	tb_leave(&t, 1, 2);
 	tb_exit_mmap(&t, 0, 2);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 0,
-	   "exit_mmap after the lazy CPU's leave_mm: no violation");
+	tap_ok(stale(tl, &n, d, sizeof d) == 0,
+	       "exit_mmap after the lazy CPU's leave_mm: no violation");
 	tl_free(tl);
 	tb_free_all(&t);
 
 	lazy_cpu1(&t, MMT_ERA_2632);
 	x = tb_skip(&t, 0, 0x2, 2, 1);
 	tl = tb_timeline(&t, 0);
-	ok(stale(tl, &n, d, sizeof d) == 1 && n == x && strstr(d, "2.6.32"),
-	   "era 2.6.32 never leaves a CPU out: a TLB_SKIP is stale_tlb ('%s')",
-	   d);
+	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == x && strstr(d, "2.6.32"),
+	       "era 2.6.32 never leaves a CPU out: a TLB_SKIP is stale_tlb "
+	       "('%s')",
+	       d);
 	tl_free(tl);
 	tb_free_all(&t);
 }
 
 int main(void)
 {
-	plan(14);
-	ok(rule_parse("stale_tlb") == R_STALE_TLB, "the rule is named stale_tlb");
+	tap_plan(14);
+	tap_ok(check_rule_parse("stale_tlb") == RULE_STALE_TLB,
+	       "the rule is named stale_tlb");
 	catch_up();
 	skip_while_running();
 	model_state();
 	use_mm();
 	freed_tables_and_era();
-	return done();
+	return tap_done();
 }

@@ -1,0 +1,390 @@
+/*
+ * check.c - `mmscope check (FILE | --run SCENARIO ...) [--expect SPEC]`:
+ * a trace against the checker's rules and, with --expect, against the
+ * assertions of an expect file (samples/EXPECT.md).
+ *
+ * Prints PASS and one line of counts, or every failure: the assertion or
+ * rule, the event, the state that matters there and the symbolised
+ * caller.  Exit status 0 pass, 1 fail, 2 unusable input (a missing or
+ * unreadable trace, an expect file with an error, bad options).  With
+ * --run it first records the scenario to a temporary trace with record's
+ * own code, and keeps that trace (saying where) when the check fails.
+ */
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cmd/repro.h"
+#include "cmd/verbs.h"
+#include "expect/expect.h"
+#include "expect/match.h"
+#include "model/timeline.h"
+#include "trace/bugfire.h"
+#include "trace/mmtfile.h"
+#include "trace/names.h"
+#include "util/util.h"
+
+const char cmd_check_usage[] =
+"usage: mmscope check (FILE | --run SCENARIO [record options])\n"
+"                     [--expect SPEC] [--era E] [--smp N] [--junit F] [--tap]\n"
+"       mmscope check --all DIR [-j N] [--era E] [--smp N] [--junit F] [--tap]\n"
+"\n"
+"Check a trace against the rules of the mm lifecycle (always) and the\n"
+"assertions of the expect file SPEC (samples/EXPECT.md).  Prints PASS and\n"
+"the counts, or each failure with its event, the state there and the\n"
+"caller.\n"
+"\n"
+"  --expect SPEC   the assertions to check\n"
+"  --run SCENARIO  record SCENARIO first (its options come from SPEC's\n"
+"                  scenario, option, bug lines; the options below win)\n"
+"  --era E         2.6.32 or modern (--run: run in it; FILE: the trace\n"
+"                  must be of it)\n"
+"  --smp N         CPUs (--run: run with N; FILE: the trace must have N)\n"
+"  --bug B, --count N, --seed S, --trace-mode M, --transport T,\n"
+"  --timeout S, --kernel ELF\n"
+"                  as for mmscope record (--run only)\n"
+"  -o, --output F  --run: keep the trace in F (default: a temporary file,\n"
+"                  removed when the check passes)\n"
+"  --kernel ELF    also the ELF that symbolises callers\n"
+"  -v, --verbose   also list the suspensions after gaps\n"
+"  --junit F       also write the result to F as JUnit XML: a test case\n"
+"                  per assertion of SPEC (and one for the rules)\n"
+"  --tap           print the result as TAP: a test point per assertion\n"
+"  --all DIR       check every DIR/*.expect at each era and CPU count its\n"
+"                  header names (only --era E, --smp N when given),\n"
+"                  recording its scenario, then print a table: file,\n"
+"                  runs, pass, fail, seconds (--tap: a test point per\n"
+"                  run, its assertions as a subtest)\n"
+"  -j N            --all: N checks at a time (default 1)\n"
+"\n"
+"Exit status: 0 pass, 1 an assertion or rule failed, 2 unusable input.\n";
+
+struct check_opts {
+	const char *trace;		/* FILE, or NULL with --run */
+	const char *run;		/* --run SCENARIO */
+	const char *spec;		/* --expect */
+	const char *era, *bug, *mode, *transport, *kernel, *output, *seed;
+	unsigned long smp, count, timeout;	/* 0: not given */
+	int verbose;
+};
+
+static int bad(const char *what, const char *val)
+{
+	util_err("check: bad %s '%s' (mmscope check --help)", what, val);
+	return EXIT_USAGE;
+}
+
+/* One option (c) of check: -1, or the exit status to return now. */
+static int check_opt(int c, struct check_opts *o)
+{
+	unsigned long seed;
+
+	switch (c) {
+	case 'x': o->spec = optarg; break;
+	case 'r': o->run = optarg; break;
+	case 'e':
+		if (names_parse(&names_era, optarg) < 0)
+			return bad("--era", optarg);
+		o->era = optarg;
+		break;
+	case 'n':
+		return util_parse_ulong(optarg, 1, 8, &o->smp)
+			       ? bad("--smp", optarg)
+			       : -1;
+	case 'c':
+		return util_parse_ulong(optarg, 1, 100000000, &o->count) ?
+		       bad("--count", optarg) : -1;
+	case 't':
+		return util_parse_ulong(optarg, 1, 86400, &o->timeout) ?
+		       bad("--timeout", optarg) : -1;
+	case 'S':
+		if (util_parse_ulong(optarg, 0, 4294967295ul, &seed))
+			return bad("--seed", optarg);
+		o->seed = optarg;
+		break;
+	case 'b': o->bug = optarg; break;
+	case 'm': o->mode = optarg; break;
+	case 'T': o->transport = optarg; break;
+	case 'k': o->kernel = optarg; break;
+	case 'o': o->output = optarg; break;
+	case 'v': o->verbose = 1; break;
+	case 'h': fputs(cmd_check_usage, stdout); return EXIT_OK;
+	default: util_usage_hint(cmd_check_usage); return EXIT_USAGE;
+	}
+	return -1;
+}
+
+static int check_args(int argc, char **argv, struct check_opts *o)
+{
+	static const struct option lo[] = {
+		{ "expect", 1, 0, 'x' }, { "run", 1, 0, 'r' },
+		{ "era", 1, 0, 'e' }, { "smp", 1, 0, 'n' }, { "bug", 1, 0, 'b' },
+		{ "count", 1, 0, 'c' }, { "seed", 1, 0, 'S' },
+		{ "trace-mode", 1, 0, 'm' }, { "transport", 1, 0, 'T' },
+		{ "timeout", 1, 0, 't' }, { "kernel", 1, 0, 'k' },
+		{ "output", 1, 0, 'o' }, { "verbose", 0, 0, 'v' },
+		{ "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
+	};
+	int c, rc;
+
+	optind = 0;		/* a verb may run more than once (tests) */
+	while ((c = getopt_long(argc, argv, "o:vh", lo, NULL)) != -1)
+		if ((rc = check_opt(c, o)) >= 0)
+			return rc;
+	if (optind < argc)
+		o->trace = argv[optind++];
+	if (optind < argc || !o->trace == !o->run) {
+		util_err("check: %s",
+			 o->trace && o->run
+				 ? "a trace FILE or --run SCENARIO, not both"
+			 : optind < argc ? "one trace file, please"
+					 : "which trace? (mmscope check FILE, "
+					   "or --run SCENARIO)");
+		return EXIT_USAGE;
+	}
+	if (o->trace && (o->bug || o->count || o->mode || o->transport ||
+			 o->timeout || o->output || o->seed)) {
+		util_err("check: --bug, --count, --seed, --trace-mode, "
+			 "--transport, --timeout and -o go with --run");
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* --- --run: record first ------------------------------------------- */
+
+/* The value of the first `option KEY=value` of the spec, or NULL. */
+static const char *spec_option(const struct expect_file *x, const char *key)
+{
+	size_t i, k = strlen(key);
+
+	for (i = 0; x && i < x->noptions; i++)
+		if (!strncmp(x->options[i], key, k) && x->options[i][k] == '=')
+			return x->options[i] + k + 1;
+	return NULL;
+}
+
+/* Record the scenario into path with the options of o and the spec. */
+static int run_record(const struct check_opts *o, const struct expect_file *x,
+		      const char *path)
+{
+	char *argv[24], smp[16], count[24], timeout[24];
+	const char *v;
+	int argc = 0;
+
+	argv[argc++] = "mmscope record";
+	argv[argc++] = (char *)o->run;
+	argv[argc++] = "-o";
+	argv[argc++] = (char *)path;
+#define OPT(flag, val) do { if ((v = (val))) { argv[argc++] = flag; \
+			    argv[argc++] = (char *)v; } } while (0)
+	OPT("--era", o->era ? o->era : spec_option(x, "era"));
+	OPT("--bug", o->bug ? o->bug : x && x->bug ? x->bug :
+		     spec_option(x, "bug"));
+	OPT("--trace-mode", o->mode ? o->mode : spec_option(x, "trace"));
+	OPT("--transport", o->transport ? o->transport :
+			   spec_option(x, "transport"));
+	OPT("--kernel", o->kernel);
+	snprintf(smp, sizeof smp, "%lu", o->smp);
+	OPT("--smp", o->smp ? smp : spec_option(x, "smp"));
+	snprintf(count, sizeof count, "%lu", o->count);
+	OPT("--count", o->count ? count : spec_option(x, "count"));
+	OPT("--seed", o->seed ? o->seed : spec_option(x, "seed"));
+	snprintf(timeout, sizeof timeout, "%lu", o->timeout);
+	OPT("--timeout", o->timeout ? timeout : NULL);
+#undef OPT
+	argv[argc] = NULL;
+	return cmd_record(argc, argv);
+}
+
+/* --- the report ----------------------------------------------------- */
+
+/* Does the trace fit --era and --smp? 0, or EXIT_USAGE after saying no. */
+static int trace_fits(const struct check_opts *o, const struct model *m,
+		      const char *path)
+{
+	const char *era = names_of(&names_era, m->era);
+
+	if (o->trace && o->era && (!era || strcmp(era, o->era))) {
+		util_err("%s was recorded in era %s, not %s", path,
+			 era ? era : "(no BOOT record)", o->era);
+		return EXIT_USAGE;
+	}
+	if (o->trace && o->smp && m->stream_ncpu != o->smp) {
+		util_err("%s has %u CPUs, not %lu", path, m->stream_ncpu,
+			 o->smp);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Symbols: --kernel ELF, those the trace keeps, the ELF it names, or the
+ * default. */
+static struct symtab *open_syms(const struct check_opts *o, const char *path,
+				const struct mmt_file_header *h)
+{
+	char buf[MMT_PATH_MAX + 1], def[PATH_MAX], err[512];
+	const char *elf = o->kernel;
+	struct symtab *st;
+
+	if (!elf && (st = sym_open_trace(path, h, err, sizeof err)))
+		return st;		/* the trace keeps its own */
+	if (!elf && err[0])
+		util_warn("%s; using the kernel ELF instead", err);
+	if (!elf)
+		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
+	if (!*elf)
+		elf = util_kernel_default(def, sizeof def);
+	return sym_open(elf, err, sizeof err);
+}
+
+/* The rules alone: every violation is a failure. */
+static int report_rules(const struct timeline *tl, struct symtab *syms,
+			int verbose)
+{
+	const struct findings *f = &tl->found;
+	size_t i;
+
+	for (i = 0; i < f->nv; i++)
+		violation_print(stdout, &f->v[i], syms, "");
+	for (i = 0; i < f->ns; i++)
+		if (verbose || f->s[i].kind == SUSPEND_NOEND)
+			suspension_print(stdout, &f->s[i], "note: ");
+	if (tl->tail->panic_n)
+		printf("note: the kernel panicked at event %" PRIu64 " (mmscope "
+		       "dump shows why)\n", tl->tail->panic_n - 1);
+	if (tl->tail->ignored_cpu)
+		printf("note: %u events of CPUs above %d were not checked\n",
+		       tl->tail->ignored_cpu, MODEL_MAXCPU - 1);
+	return f->nv ? EXIT_FAIL : EXIT_OK;
+}
+
+static void summary(const struct timeline *tl, const char *path, int rc,
+		    const struct match_result *r)
+{
+	const struct model *m = tl->tail;
+
+	printf("%s %s: %" PRIu64 " events", rc ? "FAIL" : "PASS", path,
+	       evlog_count(tl->log));
+	if (r)
+		printf(", %u assertions (%u failed, %u skipped), violations: %u "
+		       "expected, %u unexpected", r->statements, r->failed,
+		       r->skipped, r->expected, r->unexpected);
+	else
+		printf(", %zu rule violation%s", tl->found.nv,
+		       tl->found.nv == 1 ? "" : "s");
+	if (m->lost)
+		printf(", %" PRIu64 " events lost", m->lost);
+	printf("\n");
+}
+
+/* The expect file, if any, and whether it holds for this check. */
+static int load_spec(const struct check_opts *o, struct expect_file **x)
+{
+	char err[1024];
+
+	*x = NULL;
+	if (!o->spec)
+		return -1;
+	if (!(*x = expect_load(o->spec, err, sizeof err)) ||
+	    expect_applies(*x, o->era, o->smp, err, sizeof err) < 0) {
+		util_err("%s", err);
+		return EXIT_USAGE;
+	}
+	if (o->run && (*x)->scenario && strcmp((*x)->scenario, o->run)) {
+		util_err("%s is for scenario %s, not %s", o->spec,
+			 (*x)->scenario, o->run);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* --run: record into path (a new temporary file unless -o). */
+static int record_first(const struct check_opts *o,
+			const struct expect_file *x, char *path, size_t len)
+{
+	int fd;
+
+	if (o->output) {
+		snprintf(path, len, "%s", o->output);
+	} else {
+		snprintf(path, len, "%s/mmscope-check-XXXXXX.mmt",
+			 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+		if ((fd = mkstemps(path, 4)) < 0) {
+			util_err("%s: cannot make a temporary trace: %m (set "
+				 "TMPDIR, or -o FILE)", path);
+			return EXIT_USAGE;
+		}
+		close(fd);
+	}
+	return run_record(o, x, path) == EXIT_USAGE ? EXIT_USAGE : -1;
+}
+
+/* Read the trace and hold it to the rules and the spec. */
+static int check_trace(const struct check_opts *o, const struct expect_file *x,
+		       const char *path)
+{
+	struct match_result res = { 0 };
+	struct bug_watch bugw = { 0 };
+	struct symtab *syms = NULL;
+	struct timeline *tl = tl_new(0);
+	char err[PATH_MAX + 512];
+	int rc;
+
+	if (!tl || tl_load(tl, path, err, sizeof err) < 0) {
+		util_err("%s", tl ? err : "out of memory");
+		tl_free(tl);
+		return EXIT_USAGE;
+	}
+	if (o->trace)		/* --run: record has said it */
+		bug_watch_log(&bugw, tl->log);
+	bug_watch_warn(&bugw, path);
+	if (!(rc = trace_fits(o, tl->tail, path))) {
+		syms = open_syms(o, path, &tl->header);
+		if (x) {
+			rc = match_run(x, tl, syms, stdout, &res);
+			if (rc == EXIT_OK && o->verbose)
+				report_rules(tl, NULL, 1);
+		} else {
+			rc = report_rules(tl, syms, o->verbose);
+		}
+		summary(tl, path, rc, x ? &res : NULL);
+	}
+	sym_close(syms);
+	tl_free(tl);
+	return rc;
+}
+
+int cmd_check(int argc, char **argv)
+{
+	struct check_opts o = { 0 };
+	struct expect_file *x;
+	char path[PATH_MAX], log[PATH_MAX + 8];
+	int rc;
+
+	if (cmd_check_ci_wanted(argc, argv))	/* check_ci.c */
+		return cmd_check_ci(argc, argv);
+	if ((rc = check_args(argc, argv, &o)) >= 0)
+		return rc;
+	if ((rc = load_spec(&o, &x)) >= 0)
+		goto out;
+	snprintf(path, sizeof path, "%s", o.trace ? o.trace : "");
+	if (o.run && (rc = record_first(&o, x, path, sizeof path)) >= 0)
+		goto out;
+	rc = check_trace(&o, x, path);
+	if (o.run && !o.output && rc == EXIT_OK) {
+		snprintf(log, sizeof log, "%s.log", path);
+		unlink(path);
+		unlink(log);
+	} else if (o.run && !o.output) {
+		util_err("the trace is kept in %s (console: %s.log)", path,
+			 path);
+	}
+	if (o.run && rc == EXIT_FAIL && (o.seed || spec_option(x, "seed")))
+		cmd_repro_print(argc, argv);
+out:
+	expect_free(x);
+	return rc;
+}

@@ -1,0 +1,247 @@
+/*
+ * parse.c - the parser of expect files, see expect.h and samples/EXPECT.md:
+ * reading a file, cutting it into logical lines (comments removed, a line
+ * ending in '\' joined with the next) and each line into tokens (blanks
+ * separate them, except inside double quotes).  parse_stmt.c parses each
+ * statement, parse_cond.c its conditions.  Every statement is checked as far
+ * as it can be without a trace; the first problem stops the parse with
+ * "FILE:LINE: expected WHAT, not 'TOKEN'".
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "mmtrace.h"
+#include "expect/parse.h"
+#include "util/array.h"
+
+const char *const parse_attrs_mm[] = { "users", "count", "freed", "borrowers",
+	"grabs", "owner", "pins", "prev", "pgd", "life", NULL };
+const char *const parse_attrs_cpu[] = { "current", "active_mm", "cr3", "lazy",
+	"prev_mm", "online", NULL };
+const char *const parse_attrs_task[] = { "state", "mm", "active_mm", "cpu",
+	"kthread", "comm", "on_cpu", "use_mm", "tgid", "ppid", NULL };
+
+int parse_fail(struct parser *p, const char *fmt, ...)
+{
+	int n = snprintf(p->err, p->errlen, "%s:%d: ", p->x->path, p->line);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < p->errlen)
+		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* --- lexing --------------------------------------------------------- */
+
+/*
+ * Cut the logical line s (comment and continuations already gone) into
+ * tokens, in place.  Quoted parts stay in their token, quotes included.
+ */
+static int tokenize(struct parser *p, char *s)
+{
+	int quoted;
+
+	p->ntok = 0;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			*s++ = '\0';
+		if (!*s)
+			return 0;
+		if (p->ntok == MAXTOK)
+			return parse_fail(p,
+					  "expected at most %d words on a line",
+					  MAXTOK);
+		p->tok[p->ntok++] = s;
+		for (quoted = 0; *s && (quoted || (*s != ' ' && *s != '\t'));
+		     s++) {
+			if (*s == '\\' && quoted && s[1])
+				s++;
+			else if (*s == '"')
+				quoted = !quoted;
+		}
+		if (quoted)
+			return parse_fail(
+				p, "expected a closing '\"' at the end of %s",
+				p->tok[p->ntok - 1]);
+	}
+}
+
+/* Cut a comment: '#' outside quotes. */
+static void uncomment(char *s)
+{
+	int quoted = 0;
+
+	for (; *s; s++) {
+		if (*s == '\\' && quoted && s[1])
+			s++;
+		else if (*s == '"')
+			quoted = !quoted;
+		else if (*s == '#' && !quoted) {
+			*s = '\0';
+			return;
+		}
+	}
+}
+
+/* --- files ---------------------------------------------------------- */
+
+static int parse_text(struct parser *p, char *text)
+{
+	char *line = text, *nl, *s;
+	int next_line = 1;
+	size_t len;
+
+	while (*line) {
+		p->line = next_line;
+		s = line;
+		for (;;) {		/* join continuation lines */
+			nl = strchr(line, '\n');
+			next_line++;
+			len = nl ? (size_t)(nl - s) : strlen(s);
+			while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' ||
+				       s[len - 1] == '\r'))
+				len--;
+			if (!len || s[len - 1] != '\\' || !nl)
+				break;
+			s[len - 1] = ' ';
+			memmove(s + len, nl + 1, strlen(nl + 1) + 1);
+			line = s + len;
+		}
+		if (len && s[len - 1] == '\\')
+			return parse_fail(p, "expected a line after the '\\' "
+					     "that ends the file");
+		nl = s[len] ? strchr(s + len, '\n') : NULL;
+		s[len] = '\0';
+		line = nl ? nl + 1 : s + len;
+		uncomment(s);
+		if (tokenize(p, s) < 0)
+			return -1;
+		if (p->ntok && parse_statement(p) < 0)
+			return -1;
+	}
+	if (p->refs) {
+		p->line = p->refs->line;
+		return parse_fail(p, "expected 'end' to close this refs block "
+				     "before the end of the file");
+	}
+	return 0;
+}
+
+struct expect_file *expect_parse(const char *path, const char *text,
+				 char *err, size_t len)
+{
+	struct parser p = { .err = err, .errlen = len };
+	char *copy = util_strdup(text);
+
+	p.x = util_calloc(1, sizeof *p.x);
+	p.x->path = util_strdup(path);
+	if (parse_text(&p, copy) < 0) {
+		expect_free(p.x);
+		p.x = NULL;
+	}
+	free(copy);
+	free(p.bound);
+	return p.x;
+}
+
+struct expect_file *expect_load(const char *path, char *err, size_t len)
+{
+	struct expect_file *x;
+	FILE *f = fopen(path, "r");
+	char *text;
+	long n;
+
+	if (!f) {
+		snprintf(err, len, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) < 0 || (n = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET) < 0) {
+		snprintf(err, len, "%s: cannot read it (%s)", path,
+			 strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	text = util_calloc(n + 1, 1);
+	if (fread(text, 1, n, f) != (size_t)n || memchr(text, 0, n)) {
+		snprintf(err, len, "%s: cannot read it as text", path);
+		fclose(f);
+		free(text);
+		return NULL;
+	}
+	fclose(f);
+	x = expect_parse(path, text, err, len);
+	free(text);
+	return x;
+}
+
+static void free_conds(struct x_cond *c, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].name);
+		free(c[i].val.str);
+	}
+	free(c);
+}
+
+void expect_free(struct expect_file *x)
+{
+	size_t i;
+
+	if (!x)
+		return;
+	for (i = 0; i < x->nst; i++) {
+		free(x->st[i].src);
+		free_conds(x->st[i].p.c, x->st[i].p.nc);
+		free_conds(x->st[i].before.c, x->st[i].before.nc);
+		free_conds(x->st[i].c, x->st[i].nc);
+		free(x->st[i].id.str);
+		free(x->st[i].refs);
+	}
+	for (i = 0; i < x->noptions; i++)
+		free(x->options[i]);
+	for (i = 0; i < x->nvars; i++)
+		free(x->vars[i]);
+	free(x->st);
+	free(x->options);
+	free(x->vars);
+	free(x->scenario);
+	free(x->bug);
+	free(x->path);
+	free(x);
+}
+
+int expect_applies(const struct expect_file *x, const char *era,
+		   unsigned long smp, char *err, size_t len)
+{
+	int e = era ? names_parse(&names_era, era) : -1;
+	unsigned cpus = x->cpus ? x->cpus : 1u << 1;
+	char list[64] = "";
+	unsigned n;
+
+	if (e > 0 && x->eras && !(x->eras & (1u << e))) {
+		snprintf(err, len, "%s holds for era%s %s%s%s, not %s", x->path,
+			 x->eras & (x->eras - 1) ? "s" : "",
+			 x->eras & (1u << MMT_ERA_2632) ? "2.6.32" : "",
+			 (x->eras & 6) == 6 ? " and " : "",
+			 x->eras & (1u << MMT_ERA_MODERN) ? "modern" : "", era);
+		return -1;
+	}
+	if (smp && !(cpus & (1u << smp))) {
+		for (n = 1; n <= 8; n++)
+			if (cpus & (1u << n))
+				snprintf(list + strlen(list),
+					 sizeof list - strlen(list), "%s%u",
+					 list[0] ? " " : "", n);
+		snprintf(err, len, "%s holds for CPU counts %s, not %lu",
+			 x->path, list, smp);
+		return -1;
+	}
+	return 0;
+}
