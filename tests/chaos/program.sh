@@ -8,7 +8,8 @@
 # interleaving differs from run to run, the tasks P makes (each TASK_NEW
 # of P's children and of the kernel threads kthreadd makes for it, in
 # order) are the same in two runs of a seed, and another seed makes
-# others.
+# others; and seed 21's program does every kind of operation the
+# scenario draws, with user tasks on both CPUs.
 #
 # Environment (set by tests/runtests.py): MMSCOPE, KERNEL, TEST_TMPDIR.
 set -u
@@ -26,7 +27,7 @@ ok() {	# ok STATUS DESCRIPTION [WHY]
 	fi
 	return 0
 }
-echo 1..7
+echo 1..8
 
 # boot NAME CMDLINE: QEMU on one CPU, COM1 to $T/NAME.com1; $status
 boot() {
@@ -75,3 +76,44 @@ ok $? "seed 21 twice on 2 CPUs: P makes the same tasks in the same order" \
 	"$(diff "$T/a.tasks" "$T/b.tasks" | head -4 | tr '\n' ' ')"
 ! cmp -s "$T/a.tasks" "$T/c.tasks"
 ok $? "seed 22: another program"
+
+# kinds FILE: the kinds of operation of a trace its dump shows, one a
+# line; then "user on cpu N" for each CPU a user task was switched in on
+kinds() {
+	"$MMSCOPE" dump "$1" 2>/dev/null | awk '
+		/ mm_alloc .*reason=fork/		{ k["fork"] = 1 }
+		/ task_new .* flags=0 clone_flags=CLONE_VM /	{ k["thread"] = 1 }
+		/ task_new .*clone_flags=CLONE_VM\|CLONE_VFORK/	{ k["vfork"] = 1 }
+		$5 == "exec"				{ k["exec"] = 1 }
+		/ task_new .*ppid=2 flags=kthread/	{ k["kthread"] = 1 }
+		/ reason=lazy_borrow /			{ k["lazy_borrow"] = 1 }
+		$5 == "use_mm"				{ k["use_mm"] = 1 }
+		$5 == "unuse_mm"			{ k["unuse_mm"] = 1 }
+		/ mm_map .*op=munmap/			{ k["munmap"] = 1 }
+		/ mm_map .*op=brk/			{ k["brk"] = 1 }
+		$5 == "migrate"				{ k["migrate"] = 1 }
+		$5 == "task_exit"			{ k["exit"] = 1 }
+		$5 == "switch" && / next_mm=[1-9]/	{ k["user on cpu " substr($2, 2, 3) + 0] = 1 }
+		END { for (x in k) print x }' | sort
+}
+kinds "$T/a.mmt" >"$T/a.kinds"
+sort >"$T/want" <<EOF
+brk
+exec
+exit
+fork
+kthread
+lazy_borrow
+migrate
+munmap
+thread
+unuse_mm
+use_mm
+user on cpu 0
+user on cpu 1
+vfork
+EOF
+missing=$(comm -23 "$T/want" "$T/a.kinds" | tr '\n' ' ')
+ok $([ -z "$missing" ]; echo $?) \
+	"seed 21 on 2 CPUs: every kind of operation, user tasks on each CPU" \
+	"missing: $missing"
