@@ -33,6 +33,7 @@
 #define TRACE_BATCH_BYTES	32768	/* a batch on virtio: whole frames, one write (COM2: one frame) */
 #define TRACE_TSC_KHZ_GUESS	1000000	/* TSC rate assumed when calibration fails (1 GHz) */
 #define TSC_CALIBRATE_MS	10	/* PIT interval the TSC is measured against */
+#define CALIBRATE_TRIES		3	/* PIT counts the TSC and LAPIC timer are timed over: the shortest wins */
 
 #define CMDLINE_MAX		256	/* longest kernel command line kept */
 #define CMDLINE_ERRLEN		96	/* longest bad-option message */
