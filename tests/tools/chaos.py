@@ -2,9 +2,11 @@
 """chaos.py - run the chaos scenario over many seeds and say how each went.
 
 Usage: chaos.py [--seeds N] [--first S] [--cpus 1,2,4] [--eras 2.6.32,modern]
-                [--ops N] [--verify-every MS] [-j JOBS] [--keep DIR] [--tap]
+                [--also SEED:CPUS:ERA]... [--ops N] [--verify-every MS]
+                [-j JOBS] [--keep DIR] [--tap]
 
-For every seed, CPU count and era: `mmscope check --run chaos --seed S`
+For every seed, CPU count and era (and each run --also names):
+`mmscope check --run chaos --seed S`
 with samples/chaos.expect (the checker's rules hold, END ok, no task,
 mm or page left, nothing lost), then, with --verify-every MS,
 `mmscope verify chaos --seed S --every MS` (guest memory agrees with
@@ -111,6 +113,8 @@ def main():
     ap.add_argument('--first', type=int, default=1, help='the first seed (default 1)')
     ap.add_argument('--cpus', default='4', help='CPU counts, e.g. 1,2,4 (default 4)')
     ap.add_argument('--eras', default='2.6.32,modern', help='eras (default both)')
+    ap.add_argument('--also', action='append', default=[], metavar='SEED:CPUS:ERA',
+                    help='one run more, e.g. 259:4:2.6.32 (repeatable)')
     ap.add_argument('--ops', type=int, default=0, help="operations per program (the kernel's default)")
     ap.add_argument('--verify-every', type=int, default=0, metavar='MS',
                     help='also mmscope verify --every MS')
@@ -137,6 +141,14 @@ def main():
     os.makedirs(args.keep, exist_ok=True)
     todo = [(s, c, e) for s in range(args.first, args.first + args.seeds)
             for c in cpus for e in eras]
+    for run in args.also:
+        try:
+            s, c, e = run.split(':')
+            todo.append((int(s), int(c), e))
+        except ValueError:
+            print('chaos.py: bad --also %r: SEED:CPUS:ERA, e.g. 259:4:2.6.32' % run,
+                  file=sys.stderr)
+            return 2
 
     if args.tap:
         print('1..%d' % len(todo))
