@@ -51,7 +51,7 @@ static int flood(void)
 	cprintf("flood: %u marks\n", n);
 	for (i = 0; i < n; i++) {
 		hex8(text, i);
-		trace_mark(current->pid, text);
+		trace_mark(current->pid, 0, 0, text);
 	}
 	return MMT_END_OK;
 }

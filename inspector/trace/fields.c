@@ -21,6 +21,7 @@ static const struct field f_stream[] = {
 	F(mmt_stream, tsc_shift, FK_UINT, NULL),
 	F(mmt_stream, tsc_khz, FK_UINT, NULL),
 	F(mmt_stream, build_id, FK_BYTES, NULL),
+	F(mmt_stream, minor, FK_UINT, NULL),
 };
 static const struct field f_boot[] = {
 	F(mmt_boot, era, FK_ENUM, &names_era),
@@ -37,6 +38,8 @@ static const struct field f_cpu_online[] = {
 };
 static const struct field f_mark[] = {
 	F(mmt_mark, pid, FK_UINT, NULL),
+	F(mmt_mark, chapter, FK_UINT, NULL),
+	F(mmt_mark, chapters, FK_UINT, NULL),
 };
 static const struct field f_lost[] = {
 	F(mmt_lost, count, FK_UINT, NULL),

@@ -135,21 +135,24 @@ static void raw_bytes(struct printer *p, const struct mmt_event *ev)
 		fprintf(p->out, " raw=%s", hex);
 }
 
-/* The fields of the text form, after the event's name. */
+/* The fields of the text form, after the event's name.  A plain MARK
+ * (chapter 0) leaves out its chapter fields: most marks are plain. */
 static void fields_text(struct printer *p, const struct mmt_event *ev,
 			const uint8_t *rec)
 {
 	const struct layout *l = &field_layouts[ev->type];
 	const char *text;
 	struct mmt_mm_ref r;
-	unsigned i;
+	unsigned i, nf = l->nfields;
 	size_t n;
 
 	memcpy(&r, rec, sizeof r);
+	if (ev->type == MMT_MARK && !rec[offsetof(struct mmt_mark, chapter)])
+		nf = 1;			/* pid only */
 	if (ev->type == MMT_MM_REF && names_of(&names_op, r.op)) {
 		mm_ref_text(p, &r);
 	} else {
-		for (i = 0; i < l->nfields; i++)
+		for (i = 0; i < nf; i++)
 			field_text(p, &l->fields[i], rec);
 	}
 	if (l->text) {

@@ -154,7 +154,8 @@ void emit(int c, const void *rec)
 static void boot(void)
 {
 	struct mmt_stream s = { REC(MMT_STREAM, mmt_stream), MMT_STREAM_MAGIC,
-				MMT_VERSION, opt.cpus, 4, 2000000, { 0 } };
+				MMT_VERSION, opt.cpus, 4, 2000000, { 0 },
+				MMT_VERSION_MINOR, 0 };
 	struct mmt_boot b = { REC(MMT_BOOT, mmt_boot), opt.era, 0, opt.cpus,
 			      0, 32768, FREE_PAGES, 100, "gentrace" };
 	struct mmt_cpu_online on = { .h = REC(MMT_CPU_ONLINE, mmt_cpu_online) };

@@ -180,7 +180,8 @@ static inline uint64_t tb_end(struct tb *t, int cpu, unsigned tasks, unsigned mm
 static inline void tb_init(struct tb *t, unsigned ncpu, int era)
 {
 	struct mmt_stream s = { TB_H(MMT_STREAM, mmt_stream), MMT_STREAM_MAGIC,
-				MMT_VERSION, ncpu, 4, 1000000, { 0 } };
+				MMT_VERSION, ncpu, 4, 1000000, { 0 },
+				MMT_VERSION_MINOR, 0 };
 	struct mmt_boot b = { TB_H(MMT_BOOT, mmt_boot), era, 0, ncpu, 0, 1000,
 			      900, 100, "tbuild" };
 	struct mmt_cpu_online on = { TB_H(MMT_CPU_ONLINE, mmt_cpu_online), 0,

@@ -34,7 +34,8 @@ static void out_buf(void *arg, const void *data, size_t n)
 static void stream_rec(struct encoder *e, unsigned ncpu, uint64_t ts)
 {
 	struct mmt_stream s = { { MMT_STREAM, sizeof s, 0 }, MMT_STREAM_MAGIC,
-				MMT_VERSION, ncpu, 4, 1000000, { 0 } };
+				MMT_VERSION, ncpu, 4, 1000000, { 0 },
+				MMT_VERSION_MINOR, 0 };
 
 	encode_record(e, 0, ts, &s);
 }
@@ -42,7 +43,7 @@ static void stream_rec(struct encoder *e, unsigned ncpu, uint64_t ts)
 /* A MARK whose pid field carries a tag, so events can be told apart. */
 static void mark(struct encoder *e, int cpu, uint64_t ts, unsigned tag)
 {
-	struct mmt_mark m = { { MMT_MARK, sizeof m, 0 }, tag, 0 };
+	struct mmt_mark m = { { MMT_MARK, sizeof m, 0 }, tag, 0, 0 };
 
 	encode_record(e, cpu, ts, &m);
 }

@@ -22,7 +22,7 @@
  */
 static void run_start(struct tb *t)
 {
-	struct mmt_mark mk = { { MMT_MARK, sizeof mk + 12, 0 }, 1, 0 };
+	struct mmt_mark mk = { { MMT_MARK, sizeof mk + 12, 0 }, 1, 0, 0 };
 	uint8_t rec[64];
 
 	tb_init(t, 1, MMT_ERA_2632);
