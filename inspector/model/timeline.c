@@ -61,6 +61,17 @@ void tl_feed(struct timeline *tl, const void *buf, size_t n)
 	advance(tl);
 }
 
+void tl_add(struct timeline *tl, const struct mmt_event *ev)
+{
+	evlog_add(tl->log, ev);
+}
+
+void tl_halted(struct timeline *tl, uint64_t ts)
+{
+	evlog_halted(tl->log, ts);
+	advance(tl);
+}
+
 void tl_finish(struct timeline *tl)
 {
 	if (tl->finished)

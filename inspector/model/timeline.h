@@ -48,6 +48,14 @@ void tl_feed(struct timeline *tl, const void *buf, size_t n);
 void tl_finish(struct timeline *tl);
 
 /*
+ * At a halt of the machine: an event read from the kernel's ring before
+ * its frame came (evlog_add), and the time up to which the log has every
+ * event (evlog_halted); the tail follows what that commits.
+ */
+void tl_add(struct timeline *tl, const struct mmt_event *ev);
+void tl_halted(struct timeline *tl, uint64_t ts);
+
+/*
  * Read the trace file path to its end and finish.  Returns 0, or -1 with
  * "path: problem" in err when the file is not a usable trace (missing,
  * not a trace, of a newer format, unreadable).

@@ -71,7 +71,7 @@ static void read_machine(struct dbg *d)
 		d->drain(d->arg);
 	dec = evlog_decoder(d->tl->log);
 	for (c = 0; c < MACH_MAXCPU; c++)
-		from[c] = dec->seen[c] ? dec->next_seq[c] : 0;
+		from[c] = decode_next(dec, c);
 	d->err[0] = '\0';
 	mach_read(&d->m, &d->g, d->k, from, on_read, d);
 }

@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "trace/evlog.h"
+#include "trace/names.h"
 #include "util/array.h"
 
 #define EV_SEQ		0x80	/* head: a u32 seq follows the ts delta */
@@ -89,6 +90,8 @@ struct evlog {
 	size_t pending;
 	uint64_t heard[DECODE_MAXCPU];	/* latest time heard from each CPU */
 	uint64_t last_heard;		/* latest time heard from any CPU */
+	uint64_t halted;		/* every CPU is heard up to here:
+					   evlog_halted */
 	struct pnote *pnotes;
 	size_t npnotes, pnotes_cap;
 	int forced;			/* DIAG_ORDER said */
@@ -340,17 +343,30 @@ static long oldest_note(const struct evlog *log)
 }
 
 /*
+ * Up to when CPU c has been heard from: nothing it sends later is older.
+ * 0 if it has not been heard from at all (nor was the machine halted).
+ */
+static int heard_at(const struct evlog *log, unsigned c, uint64_t *ts)
+{
+	if (!log->dec.seen[c] && !log->halted)
+		return 0;
+	*ts = log->heard[c] > log->halted ? log->heard[c] : log->halted;
+	return 1;
+}
+
+/*
  * May something of time ts from cpu be committed: has every other CPU
  * that may still send something older been heard from at ts or later?
  */
 static int safe(const struct evlog *log, unsigned cpu, uint64_t ts)
 {
 	unsigned c, ncpu = log->dec.have_stream ? log->dec.stream.ncpu : 0;
+	uint64_t h;
 
 	for (c = 0; c < log->nq || c < ncpu; c++) {
 		if (c == cpu || (c < log->nq && log->q[c].len))
 			continue;
-		if (!log->dec.seen[c] || log->heard[c] < ts)
+		if (!heard_at(log, c, &h) || h < ts)
 			return 0;
 	}
 	return 1;
@@ -402,9 +418,7 @@ static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
 			x = c > cpu ? h->ts : h->ts - 1;  /* > the head's ts */
 		else if (final)
 			continue;
-		else if (log->dec.seen[c])
-			x = log->heard[c];
-		else
+		else if (!heard_at(log, c, &x))
 			*none = 1;
 		if (!*none && x < b)
 			b = x;
@@ -508,6 +522,22 @@ static void on_event(void *arg, const struct mmt_event *ev)
 	heard(log, ev->cpu, ev->ts);
 	if (log->pending >= COMMIT_BATCH)
 		commit(log, 0);		/* a big feed must not pile up */
+}
+
+void evlog_add(struct evlog *log, const struct mmt_event *ev)
+{
+	if (log->fatal || ev->seq < decode_next(&log->dec, ev->cpu) ||
+	    !mmt_types[ev->type].name)
+		return;			/* had it; or a type of no meaning */
+	on_event(log, ev);
+	decode_known(&log->dec, ev->cpu, ev->seq + 1);
+}
+
+void evlog_halted(struct evlog *log, uint64_t ts)
+{
+	if (ts > log->halted)
+		log->halted = ts;
+	commit(log, 0);
 }
 
 void evlog_pending_each(const struct evlog *log,

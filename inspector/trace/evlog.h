@@ -86,6 +86,21 @@ void evlog_iter_init(struct evlog_iter *it, const struct evlog *log,
 int evlog_next(struct evlog_iter *it, struct mmt_event *ev);
 
 /*
+ * An event learned before its frame came (a debugger read it from the
+ * kernel's ring at a halt): it waits for the watermark like one decoded
+ * from the stream, and its frame, when it comes, passes it over.  Events
+ * the log has, by their frame or an earlier call, are ignored.
+ */
+void evlog_add(struct evlog *log, const struct mmt_event *ev);
+
+/*
+ * The machine was halted at time ts, and every record of every CPU
+ * stamped up to ts is in the log's hands (received, or given with
+ * evlog_add): commit them.  No CPU may send anything older later.
+ */
+void evlog_halted(struct evlog *log, uint64_t ts);
+
+/*
  * The events received but not committed yet (waiting for the watermark),
  * each CPU's in sequence order: fn(arg, ev) for each, ev->n 0 and
  * ev->rec valid during the call.  A debugger that halted the machine

@@ -5,7 +5,8 @@
  * count, STREAM.ncpu announces CPUs not seen yet); gaps and LOST are
  * counted and placed; random access equals iteration across chunks and
  * blocks; seq numbers survive the packing; the log is smaller than the
- * trace's stream.
+ * trace's stream.  At a halt, events read from the rings join the log
+ * before their frames, which then add nothing twice.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +183,106 @@ static void test_gaps(void)
 	free(b.p);
 }
 
+/* Give the log a MARK of cpu as read from its ring at a halt. */
+static void ring(struct evlog *log, int cpu, uint32_t seq, uint64_t ts,
+		 unsigned tag)
+{
+	struct mmt_mark m = { { MMT_MARK, sizeof m, 0 }, tag, 0, 0 };
+	struct mmt_event ev = { .ts = ts, .seq = seq, .cpu = cpu,
+				.type = MMT_MARK, .size = sizeof m,
+				.rec = (const uint8_t *)&m };
+
+	evlog_add(log, &ev);
+}
+
+/* The tags of the log's events from 0, into s ("0 1 2"). */
+static const char *tags(const struct evlog *log, char *s, size_t len)
+{
+	struct evlog_iter it;
+	struct mmt_event ev;
+	size_t at = 0;
+
+	s[0] = '\0';
+	evlog_iter_init(&it, log, 0);
+	while (evlog_next(&it, &ev) && at < len)
+		at += snprintf(s + at, len - at, "%s%u", at ? " " : "",
+			       ev.type == MMT_STREAM ? 0 : tag_of(&ev));
+	return s;
+}
+
+/*
+ * A halt: cpu 1's event at 200 waits for cpu 0, whose ring holds two
+ * records more; cpu 1's ring one.  Given them and told the time of the
+ * halt, the log commits all in order; their frames, coming later, add
+ * nothing twice and show no gap.  Then a halt while cpu 1 has a record
+ * under way (stamped at 700, committed after the halt): the time given
+ * is just before it, so what is later waits, and the late record takes
+ * its place in order.
+ */
+static void test_halt(void)
+{
+	struct buf b = { 0 };
+	struct encoder e;
+	struct evlog *log = evlog_new();
+	size_t sent, nv;
+	uint64_t c[3];
+	char s[3][64];
+
+	encode_init(&e, 4, out_buf, &b);
+	stream_rec(&e, 2, 16);
+	mark(&e, 0, 160, 1);
+	encode_flush(&e);
+	mark(&e, 1, 200, 2);
+	encode_flush(&e);
+	evlog_feed(log, b.p, b.len);
+	c[0] = evlog_count(log);	/* stream, 160; 200 waits for cpu 0 */
+	sent = b.len;
+	mark(&e, 0, 320, 3);		/* the rings at the halt: */
+	mark(&e, 0, 480, 5);
+	encode_flush(&e);
+	mark(&e, 1, 400, 4);
+	encode_flush(&e);
+	ring(log, 0, 2, 320, 3);
+	ring(log, 0, 3, 480, 5);
+	ring(log, 1, 1, 400, 4);
+	ring(log, 0, 1, 160, 1);	/* had it: ignored */
+	evlog_halted(log, 480);
+	c[1] = evlog_count(log);
+	tags(log, s[0], sizeof s[0]);
+	mark(&e, 1, 600, 6);		/* the machine runs on */
+	encode_flush(&e);
+	mark(&e, 0, 640, 7);
+	encode_flush(&e);
+	evlog_feed(log, b.p + sent, b.len - sent);
+	sent = b.len;
+	tags(log, s[1], sizeof s[1]);
+	evlog_notes(log, &nv);
+	tap_ok(c[0] == 2 && c[1] == 6 && !strcmp(s[0], "0 1 2 3 4 5"),
+	       "a halt: the rings' events join the log, all of them "
+	       "committed in order (%llu then %llu: %s)",
+	       (unsigned long long)c[0], (unsigned long long)c[1], s[0]);
+	tap_ok(!strcmp(s[1], "0 1 2 3 4 5 6") && nv == 0,
+	       "their frames add nothing twice, and no gap (%s; %zu notes)",
+	       s[1], nv);
+	mark(&e, 0, 800, 9);		/* in cpu 0's ring at the halt */
+	encode_flush(&e);
+	mark(&e, 1, 700, 8);		/* under way on cpu 1 */
+	encode_flush(&e);
+	ring(log, 0, 3 + 2, 800, 9);
+	evlog_halted(log, 699);
+	c[2] = evlog_count(log);	/* 640 goes; 800 waits for cpu 1 */
+	evlog_feed(log, b.p + sent, b.len - sent);
+	evlog_finish(log);
+	tags(log, s[2], sizeof s[2]);
+	evlog_notes(log, &nv);
+	tap_ok(c[2] == 8 && !strcmp(s[2], "0 1 2 3 4 5 6 7 8 9") && nv == 0,
+	       "a record under way at a halt: what is later waits for it "
+	       "(%llu committed at the halt; then %s)",
+	       (unsigned long long)c[2], s[2]);
+	evlog_free(log);
+	free(b.p);
+}
+
 /*
  * Many events of 3 CPUs with random sizes and occasional gaps: random
  * access equals iteration, seq numbers are right, and the log is smaller
@@ -245,10 +346,11 @@ static void test_random_access(void)
 
 int main(void)
 {
-	tap_plan(12);
+	tap_plan(15);
 	test_order();
 	test_watermark();
 	test_gaps();
+	test_halt();
 	test_random_access();
 	return tap_done();
 }
