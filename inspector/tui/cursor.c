@@ -308,13 +308,16 @@ const char *cur_speed_name(void)
 	return buf;
 }
 
-/* The event playback goes up to: the last one (of the followed mm). */
+/* The event playback goes up to: the last one (of the followed mm), or
+ * the one the machine is halted at. */
 static int64_t tail_event(void)
 {
 	static uint64_t count;		/* the answer for this many events */
 	static unsigned mm;
 	static int64_t last;
 
+	if (tui.held && tui.hold < tui_count())
+		return tui.hold;
 	if (!tui.follow_mm)
 		return tui_count() - 1;
 	if (count != tui_count() || mm != tui.follow_mm) {

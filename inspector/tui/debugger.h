@@ -6,12 +6,15 @@
 #ifndef MMSCOPE_TUI_DEBUGGER_H
 #define MMSCOPE_TUI_DEBUGGER_H
 
+#include <stddef.h>
+
 struct dbg;
 struct dbg_ats;
 struct model;
 struct source;
 struct symtab;
 struct vfy;
+struct vfy_ev;
 
 /*
  * Attach the gdbstub of src's QEMU (started with one), blocking up to a
@@ -28,8 +31,13 @@ const char *tdbg_why(void);		/* why it is not attached */
 int tdbg_columns(void);			/* real cr3, memory columns */
 
 /* At a verified halt: the model at the halt while the cursor is on the
- * last event (else NULL), and the halt's verification (else NULL). */
+ * last event and the log lacks some of the halt's events (else NULL),
+ * and the halt's verification (else NULL). */
 struct model *tdbg_view(void);
 const struct vfy *tdbg_halt(void);
+
+/* The halt's events the log has not committed yet (a record another CPU
+ * had under way holds them back), *n of them; NULL if none. */
+const struct vfy_ev *tdbg_unlogged(size_t *n);
 
 #endif /* MMSCOPE_TUI_DEBUGGER_H */

@@ -81,6 +81,7 @@ static void view_make(struct view *v)
 		.dbg = tdbg(), .dbg_why = tdbg_why(),
 		.dbg_columns = tdbg_columns(), .halt = tdbg_halt(),
 	};
+	v->halt_ev = tdbg_unlogged(&v->nhalt_ev);
 	if (tui.kind.type)
 		tui_kind_name(&tui.kind, v->kind, sizeof v->kind);
 }

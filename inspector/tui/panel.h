@@ -28,6 +28,7 @@ struct source;
 struct symtab;
 struct timeline;
 struct vfy;
+struct vfy_ev;
 
 /* Where a panel draws: b.h rows, the first its header. */
 struct box {
@@ -68,6 +69,8 @@ struct view {
 	const char *dbg_why;		/* why it is not attached */
 	int dbg_columns;		/* show real cr3 and memory */
 	const struct vfy *halt;		/* a verified halt, or NULL */
+	const struct vfy_ev *halt_ev;	/* its events the log has not yet */
+	size_t nhalt_ev;
 	/* the layout */
 	int narrow;			/* mm_structs and Tasks share a place */
 };

@@ -96,6 +96,9 @@ struct tui {
 	struct model *after;		/* the state after the cursor's event */
 	struct model *before;		/* the state before it */
 	int paused;
+	int held;			/* the machine is halted at event hold:
+					   following the tail stops there */
+	uint64_t hold;
 	int speed;			/* index into speeds[] (cursor.c) */
 	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
