@@ -14,6 +14,7 @@
 #include "trace/names.h"
 #include "trace/print.h"
 #include "tui/bars.h"
+#include "tui/chapter.h"
 #include "tui/input.h"
 
 /* --- narration ------------------------------------------------------ */
@@ -105,6 +106,30 @@ void bar_narration(const struct view *v, const struct box *b)
 	if (left > 0)
 		wrap(y, b, left, ROLE_NARRATION,
 		     narrate_event(&nr, &ev, s, sizeof s));
+}
+
+/* --- chapter -------------------------------------------------------- */
+
+/*
+ * The chapter of the cursor's event: "3/8 vfork: the child uses our mm
+ * until it execs", and at the right end how to move between chapters.
+ */
+void bar_chapter(const struct view *v, int y, int w)
+{
+	const struct chapter *c = v->chapter;
+	const char *keys = "[ ] chapters  C: list";
+	const char *title = c ? c->title : "before the first chapter";
+	int x, kw = (int)strlen(keys), room;
+
+	ui_fill(y, 0, w, ROLE_CHAPTER);
+	x = 1 + ui_printf(y, 1, w - 1, ROLE_CHAPTER, "%u/%u ", c ? c->no : 0,
+			  c ? c->of : v->chapters);
+	room = w - x - 1;
+	if (room > (int)strlen(title) + kw + 2) {
+		ui_put(y, w - kw - 1, kw, ROLE_CHAPTER, keys);
+		room -= kw + 2;
+	}
+	ui_put(y, x, room, ROLE_CHAPTER, title);
 }
 
 /* --- status --------------------------------------------------------- */

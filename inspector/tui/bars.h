@@ -9,6 +9,7 @@
 #include "tui/panel.h"
 
 void bar_narration(const struct view *v, const struct box *b);
+void bar_chapter(const struct view *v, int y, int w);
 void bar_status(const struct view *v, int y, int w);
 void bar_keys(const struct view *v, int y, int w);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "model/timeline.h"
 #include "trace/fields.h"
+#include "tui/chapter.h"
 #include "tui/cursor.h"
 #include "tui/input.h"
 #include "tui/tui.h"
@@ -164,6 +165,29 @@ void cur_next_mark(void)
 	for (i = 0; i < tui.nmarks && tui.mark[i] <= (uint64_t)tui.cursor; i++)
 		;
 	cur_goto(tui.mark[i < tui.nmarks ? i : 0]);
+}
+
+/* --- chapters ------------------------------------------------------- */
+
+void cur_chapter(int dir)
+{
+	int i = tui.cursor < 0 ? -1 : chap_at(tui.cursor);
+	const struct chapter *c;
+
+	if (!chap_count()) {
+		tui_say("this trace has no chapters (a scenario marks them: "
+			"the lecture does)");
+		return;
+	}
+	if (dir < 0 && i >= 0 && chap_get(i)->n == (uint64_t)tui.cursor)
+		i--;			/* at a start: the one before */
+	c = chap_get(dir > 0 ? i + 1 : i);
+	if (!c) {
+		tui_say(dir > 0 ? "no later chapter%s" : "no earlier chapter",
+			dir > 0 && tui.live && !tui.src->ended ? " yet" : "");
+		return;
+	}
+	cur_goto(c->n);
 }
 
 /* --- search --------------------------------------------------------- */

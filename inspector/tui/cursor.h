@@ -17,6 +17,8 @@ void cur_kind(int dir);			/* next/previous of the kind */
 void cur_follow(unsigned mm);		/* 0: every event again */
 void cur_mark(void);			/* b: set or clear a bookmark */
 void cur_next_mark(void);		/* ': the next one, round */
+void cur_chapter(int dir);		/* ] [: the next, previous chapter's
+					   start */
 int cur_search(const char *q);		/* /: 0 found, -1 not */
 void cur_pause(int on);
 void cur_speed(int d);			/* +1 faster, -1 slower */

@@ -31,7 +31,7 @@ static const struct screen *const screens[SCREEN_N] = {
 	[SCREEN_MAIN] = &scr_main, [SCREEN_HELP] = &scr_help,
 	[SCREEN_VIOLATIONS] = &scr_violations, [SCREEN_GOTO] = &scr_goto,
 	[SCREEN_SEARCH] = &scr_search, [SCREEN_KIND] = &scr_kind,
-	[SCREEN_SMALL] = &scr_small,
+	[SCREEN_SMALL] = &scr_small, [SCREEN_CHAPTERS] = &scr_chapters,
 };
 
 static int too_small(void)

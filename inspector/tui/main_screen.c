@@ -8,6 +8,7 @@
  *	Events        around the cursor
  *	narration     one sentence (wrapped over 2-3 lines), and the
  *	              violation found at the cursor's event
+ *	chapter bar   when the trace has chapters: the cursor's
  *	status bar, function-key bar
  *
  * Live, at a halt of the machine (h, l), the CPUs and mm_structs panels
@@ -27,6 +28,7 @@
 #include <string.h>
 #include "model/timeline.h"
 #include "tui/bars.h"
+#include "tui/chapter.h"
 #include "tui/cpu_panel.h"
 #include "tui/cursor.h"
 #include "tui/debugger.h"
@@ -58,9 +60,20 @@ static struct {
 /* Where each part goes at this terminal size. */
 struct layout {
 	struct box cpu, mm, task, ev, nar;
+	int chap_y;			/* the chapter bar, -1: none */
 	int status_y, keys_y;
 	int wide;			/* mm_structs and Tasks side by side */
 };
+
+/* The chapter of the cursor, and how many chapters there are. */
+static void chapter_view(struct view *v)
+{
+	int i = v->cursor >= 0 ? chap_at(v->cursor) : -1;
+
+	v->nchapters = chap_count();
+	v->chapter = i >= 0 ? chap_get(i) : NULL;
+	v->chapters = v->nchapters ? chap_get(v->nchapters - 1)->of : 0;
+}
 
 /* The view the panels draw from.  At a halt, with the cursor on the
  * last event, they show the machine as the halt found it (debugger.c);
@@ -82,6 +95,7 @@ static void view_make(struct view *v)
 		.dbg_columns = tdbg_columns(), .halt = tdbg_halt(),
 	};
 	v->halt_ev = tdbg_unlogged(&v->nhalt_ev);
+	chapter_view(v);
 	if (tui.kind.type)
 		tui_kind_name(&tui.kind, v->kind, sizeof v->kind);
 }
@@ -95,6 +109,8 @@ static void layout(struct view *v, struct layout *L)
 	nar_h = lines < 24 ? 2 : 3;
 	L->keys_y = lines - 1;
 	L->status_y = lines - 2;
+	L->chap_y = v->nchapters ? lines - 3 : -1;
+	lines -= v->nchapters ? 1 : 0;
 	L->nar = (struct box) { lines - 2 - nar_h, 0, nar_h, cols };
 	avail = lines - 2 - nar_h;
 	cpu_h = 1 + (int)cpu_panel_count(v);
@@ -131,6 +147,8 @@ static void main_draw(void)
 		ui_vline(L.task.y, L.task.x - 1, L.task.h);
 	event_panel_draw(&v, &L.ev, ms.focus == PANEL_EVENT);
 	bar_narration(&v, &L.nar);
+	if (L.chap_y >= 0)
+		bar_chapter(&v, L.chap_y, L.cpu.w);
 	bar_status(&v, L.status_y, L.cpu.w);
 	bar_keys(&v, L.keys_y, L.cpu.w);
 }
@@ -237,6 +255,8 @@ static int move_key(const struct view *v, const struct layout *L, int ch)
 	case 'n':			cur_kind(1); break;
 	case 'N':			cur_kind(-1); break;
 	case '\'':			cur_next_mark(); break;
+	case ']':			cur_chapter(1); break;
+	case '[':			cur_chapter(-1); break;
 	default:			return 0;
 	}
 	if (ch != KEY_END)
@@ -279,6 +299,7 @@ static void main_key(int ch)
 	case 27:			if (tui.follow_mm) cur_follow(0); break;
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;
+	case 'C':			tui_screen(SCREEN_CHAPTERS); break;
 	case 'h': case 'c': case 'l':	tdbg_key(ch); break;
 	case '-': case KEY_F(7):	cur_speed(-1); break;
 	case '+': case '=': case KEY_F(8): cur_speed(1); break;

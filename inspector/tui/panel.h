@@ -23,6 +23,7 @@
 #define FADE_STEPS	5		/* a change stays highlighted this many
 					   events, fading */
 
+struct chapter;
 struct dbg;
 struct source;
 struct symtab;
@@ -71,6 +72,10 @@ struct view {
 	const struct vfy *halt;		/* a verified halt, or NULL */
 	const struct vfy_ev *halt_ev;	/* its events the log has not yet */
 	size_t nhalt_ev;
+	/* the scenario's chapters (chapter.h) */
+	const struct chapter *chapter;	/* the cursor's, or NULL */
+	size_t nchapters;		/* in the trace so far */
+	unsigned chapters;		/* how many it will have (0: none) */
 	/* the layout */
 	int narrow;			/* mm_structs and Tasks share a place */
 };

@@ -19,6 +19,7 @@
  *	input.c		the trace's input: a file, or QEMU's pipes
  *	core.c		this state, notes, the screen switch, the kinds
  *			n and N look for, the loop's poll sources
+ *	chapter.c	the scenario's chapters in the trace (chapter.h)
  *	cursor.c	moving the cursor (cursor.h)
  *	debugger.c	the gdbstub, a poll source (debugger.h)
  *	panel.c		what the panels share: the view they draw from
@@ -55,6 +56,7 @@ enum tui_screen_id {
 	SCREEN_SEARCH,			/* prompt: task name or pid */
 	SCREEN_KIND,			/* prompt: the kind n/N look for */
 	SCREEN_SMALL,			/* the terminal is too small */
+	SCREEN_CHAPTERS,		/* the chapter list, Enter jumps */
 	SCREEN_N
 };
 
