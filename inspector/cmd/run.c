@@ -20,13 +20,14 @@
 #include "tui/debugger.h"
 #include "tui/input.h"
 #include "tui/loop.h"
+#include "tui/quiz.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
 #include "cmd/verbs.h"
 
 const char cmd_replay_usage[] =
-"usage: mmscope replay FILE [--kernel ELF]\n"
+"usage: mmscope replay FILE [--kernel ELF] [--quiz]\n"
 "\n"
 "Browse the trace FILE in the terminal: each CPU's task, mm and\n"
 "active_mm, every mm_struct with mm_users, mm_count and who holds them,\n"
@@ -36,6 +37,8 @@ const char cmd_replay_usage[] =
 "\n"
 "  --kernel ELF        symbolise with ELF instead of the kernel named in\n"
 "                      FILE\n"
+"  --quiz              stop before each counter change and ask for the\n"
+"                      new mm_users and mm_count (Q toggles it)\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
 "                      (tests/bench/tui.sh reads it)\n";
 
@@ -60,6 +63,8 @@ const char cmd_run_usage[] =
 "                      leave_mm, ...) or any, then :cpu=N and :mm=M, as\n"
 "                      for verify --at; repeat for more\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
+"  --quiz              stop before each counter change and ask for the\n"
+"                      new mm_users and mm_count (Q toggles it)\n"
 "\n"
 "QEMU runs with its gdbstub on a private socket, which mmscope attaches\n"
 "at start-up: h halts the whole machine, c lets it continue, l runs it\n"
@@ -75,6 +80,7 @@ struct tui_opts {
 	const char *latency;		/* --latency-log */
 	const char *path;		/* replay FILE */
 	struct dbg_ats halt_at;		/* run --halt-at */
+	int quiz;			/* --quiz */
 };
 
 /* Start the view state, run the loop between ui_init and ui_end. */
@@ -108,6 +114,8 @@ static int session(struct source *src, struct symtab *syms, int live,
 			 "%s", tdbg_why());
 		note = why;
 	}
+	if (o->quiz)
+		quiz_set(1);
 	if (ui_init(err, sizeof err) < 0) {
 		util_err("%s", err);
 		return EXIT_USAGE;
@@ -151,6 +159,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
+		{ "quiz", no_argument, NULL, 'Q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -161,7 +170,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	optind = 0;		/* a verb may run more than once (tests) */
 	while (rc < 0 && (ch = getopt_long(argc, argv, "h", longopts,
 					   NULL)) != -1) {
-		if (!run && ch != 'k' && ch != 'L' && ch != 'h')
+		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'Q')
 			ch = '?';	/* only run boots a kernel */
 		switch (ch) {
 		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
@@ -175,6 +184,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
+		case 'Q': o->quiz = 1; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: util_usage_hint(usage); return EXIT_USAGE;
 		}

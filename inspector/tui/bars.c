@@ -103,6 +103,14 @@ void bar_narration(const struct view *v, const struct box *b)
 		y += wrap(y, b, 1, ROLE_WARN, s);
 		left--;
 	}
+	if (left > 0 && v->quiz_text && v->quiz_mm) {
+		wrap(y, b, left, ROLE_QUIZ, v->quiz_text);
+		return;			/* the sentence would tell */
+	}
+	if (left > 1 && v->quiz_text) {
+		y += wrap(y, b, 1, ROLE_QUIZ, v->quiz_text);
+		left--;
+	}
 	if (left > 0)
 		wrap(y, b, left, ROLE_NARRATION,
 		     narrate_event(&nr, &ev, s, sizeof s));
@@ -278,6 +286,9 @@ void bar_status(const struct view *v, int y, int w)
 	else
 		seg(y, &x, w, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",
 		    v->speed);
+	if (v->quiz)
+		seg(y, &x, w, ROLE_QUIZ, "QUIZ %u/%u", v->quiz_right,
+		    v->quiz_asked);
 	if (v->cursor < 0)
 		seg(y, &x, w, ROLE_NORMAL, "no events yet");
 	else

@@ -1,8 +1,8 @@
 /*
  * chapter.h - the scenario's chapters (chapter.c): the MARK records that
  * start one (PROTOCOL.md 3.1: chapter n of chapters, the mark's text the
- * title), found in the trace as it grows.  The chapter bar, [ and ]
- * and the chapter list read them.
+ * title), found in the trace as it grows.  The chapter bar, [ and ],
+ * the chapter list and the quiz's tallies read them.
  */
 #ifndef MMSCOPE_TUI_CHAPTER_H
 #define MMSCOPE_TUI_CHAPTER_H

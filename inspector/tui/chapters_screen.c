@@ -2,13 +2,15 @@
  * chapters_screen.c - the chapter list (C): every chapter of the trace
  * so far, where it starts and its title, the cursor's chapter selected.
  * Enter (or a click on the selected row) goes to its start; q, Esc or
- * C goes back.
+ * C goes back.  With the quiz on, each chapter's answers are tallied
+ * here, and the total below.
  */
 #include <curses.h>
 #include <inttypes.h>
 #include "tui/chapter.h"
 #include "tui/cursor.h"
 #include "tui/panel.h"
+#include "tui/quiz.h"
 #include "tui/screens.h"
 #include "tui/tui.h"
 
@@ -23,22 +25,36 @@ static void chapters_init(void)
 	top = 0;
 }
 
+/* A chapter's quiz answers: "2 of 3 right", or "" without the quiz. */
+static void tally(int i, char *buf, size_t len)
+{
+	struct quiz_tally t = quiz_tally(i);
+
+	buf[0] = '\0';
+	if (quiz_on() && t.asked)
+		snprintf(buf, len, "quiz: %u of %u right", t.right, t.asked);
+}
+
 static void chapter_row(int y, int w, int i, int selected)
 {
 	const struct chapter *c = chap_get(i);
 	enum ui_role r = selected ? ROLE_CURSOR : ROLE_NORMAL;
+	char quiz[48];
 	int x;
 
 	if (selected)
 		ui_fill(y, 0, w, r);
+	tally(i, quiz, sizeof quiz);
 	x = 1 + ui_printf(y, 1, w - 1, r, "%2u/%-2u  event %6" PRIu64 "  ",
 			  c->no, c->of, c->n);
-	ui_put(y, x, w - x - 1, r, c->title);
+	x += ui_put(y, x, w - x - 24, r, c->title);
+	ui_put(y, w - 23, 22, selected ? r : ROLE_BOOKMARK, quiz);
 }
 
 static void chapters_draw(void)
 {
 	int lines, cols, rows, i, n = (int)chap_count();
+	struct quiz_tally t = quiz_tally(-1);
 
 	ui_size(&lines, &cols);
 	ui_fill(0, 0, cols, ROLE_HEADER);
@@ -56,6 +72,9 @@ static void chapters_draw(void)
 	top = panel_scroll_top(top, sel, rows, n);
 	for (i = 0; i < rows && top + i < n; i++)
 		chapter_row(1 + i, cols, top + i, top + i == sel);
+	if (quiz_on())
+		ui_printf(lines - 1, 1, cols - 2, ROLE_NARRATION, "quiz, all "
+			  "chapters: %u of %u right", t.right, t.asked);
 }
 
 static void go(void)

@@ -14,6 +14,7 @@
 #include "tui/chapter.h"
 #include "tui/cursor.h"
 #include "tui/input.h"
+#include "tui/quiz.h"
 #include "tui/tui.h"
 #include "util/util.h"
 
@@ -40,7 +41,15 @@ void cur_goto(int64_t n)
 	tui.cursor = n;
 	tl_seek(tui.tl, tui.before, n);
 	tl_seek(tui.tl, tui.after, n + 1);
+	quiz_moved(n);
 	tui.dirty = 1;
+}
+
+void cur_forward(int64_t n)
+{
+	if (tui.cursor >= 0 && n > tui.cursor)
+		n = quiz_stop(tui.cursor, n);
+	cur_goto(n);
 }
 
 /* The next (dir > 0) or previous event of the followed mm, or -1. */
@@ -71,7 +80,9 @@ void cur_step(int dir)
 	if (n == tui.cursor || n < 0 || (uint64_t)n >= tui_count())
 		tui_say(dir > 0 ? "no later event%s" : "no earlier event%s",
 			tui.follow_mm ? " of the followed mm" : "");
-	cur_goto(n);
+	if (dir > 0 && (uint64_t)n >= tui_count())
+		n = tui_count() - 1;
+	cur_forward(n);
 }
 
 void cur_page(int dir, unsigned rows)
@@ -361,8 +372,8 @@ uint64_t cur_tick(uint64_t now)
 		return UINT64_MAX;
 	if (tui.cursor < 0)
 		cur_goto(tui.live && !tui.paused ? (int64_t)count - 1 : 0);
-	if (tui.paused)
-		return UINT64_MAX;
+	if (tui.paused || quiz_open())
+		return UINT64_MAX;	/* a question waits for its answer */
 	end = tail_event();
 	if (tui.cursor >= end) {
 		if (tui.src->ended && !tui.live)
@@ -371,7 +382,7 @@ uint64_t cur_tick(uint64_t now)
 		return UINT64_MAX;
 	}
 	if (!speeds[tui.speed]) {
-		cur_goto(end);
+		cur_forward(end);
 		return UINT64_MAX;
 	}
 	per = 1000000000ull / speeds[tui.speed];
@@ -379,6 +390,7 @@ uint64_t cur_tick(uint64_t now)
 		return per - (now - tui.play_ns);
 	due = (now - tui.play_ns) / per;
 	tui.play_ns = due > STEPS_MAX ? now : tui.play_ns + due * per;
-	cur_goto(steps_from(tui.cursor, 1, due > STEPS_MAX ? STEPS_MAX : due));
+	cur_forward(steps_from(tui.cursor, 1, due > STEPS_MAX ? STEPS_MAX :
+					       due));
 	return per;
 }

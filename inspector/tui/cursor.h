@@ -11,6 +11,8 @@
 
 void cur_init(int live);		/* live: follow the tail; else paused */
 void cur_goto(int64_t n);		/* clamp, pause-free, models follow */
+void cur_forward(int64_t n);		/* the same, but stop at a quiz
+					   question on the way (quiz.h) */
 void cur_step(int dir);			/* one event (of the followed mm) */
 void cur_page(int dir, unsigned rows);	/* a page of rows events, less one */
 void cur_kind(int dir);			/* next/previous of the kind */

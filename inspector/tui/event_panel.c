@@ -114,7 +114,8 @@ unsigned event_panel_rows(const struct view *v, const struct box *b)
 }
 
 /* An MM_REF in few columns: the counter it changed, who called, why
- * (last: on a narrow terminal the narration says why in words). */
+ * (last: on a narrow terminal the narration says why in words).  The
+ * quiz hides the numbers of the changes it has not asked about yet. */
 static void ref_fields(const struct view *v, const struct mmt_event *ev,
 		       char *buf, size_t len)
 {
@@ -130,6 +131,11 @@ static void ref_fields(const struct view *v, const struct mmt_event *ev,
 		sym = (snprintf(addr, sizeof addr, "%#010x", r.caller), addr);
 	users = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMPUT;
 	d = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMGRAB ? 1 : -1;
+	if (ev->n >= v->quiz_from) {
+		snprintf(buf, len, "mm %u %s ?->?  %s  %s", r.mm, users ?
+			 "users" : "count", sym, why ? why : "?");
+		return;
+	}
 	snprintf(buf, len, "mm %u %s %d->%d  %s  %s", r.mm,
 		 users ? "users" : "count", (users ? r.users : r.count) - d,
 		 users ? r.users : r.count, sym, why ? why : "?");

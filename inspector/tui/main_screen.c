@@ -26,6 +26,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include "model/narrate.h"
 #include "model/timeline.h"
 #include "tui/bars.h"
 #include "tui/chapter.h"
@@ -34,6 +35,7 @@
 #include "tui/debugger.h"
 #include "tui/event_panel.h"
 #include "tui/mm_panel.h"
+#include "tui/quiz.h"
 #include "tui/screens.h"
 #include "tui/task_panel.h"
 #include "tui/tui.h"
@@ -64,6 +66,20 @@ struct layout {
 	int status_y, keys_y;
 	int wide;			/* mm_structs and Tasks side by side */
 };
+
+/* The quiz: what to hide, and the question or the verdict. */
+static void quiz_view(struct view *v)
+{
+	static char text[NARRATE_MAX];
+
+	v->quiz = quiz_on();
+	v->quiz_mm = quiz_mm();
+	v->quiz_from = quiz_from();
+	v->quiz_text = quiz_open() || quiz_verdict() ?
+		       quiz_text(tui.syms, text, sizeof text) : NULL;
+	v->quiz_right = quiz_tally(-1).right;
+	v->quiz_asked = quiz_tally(-1).asked;
+}
 
 /* The chapter of the cursor, and how many chapters there are. */
 static void chapter_view(struct view *v)
@@ -96,6 +112,7 @@ static void view_make(struct view *v)
 	};
 	v->halt_ev = tdbg_unlogged(&v->nhalt_ev);
 	chapter_view(v);
+	quiz_view(v);
 	if (tui.kind.type)
 		tui_kind_name(&tui.kind, v->kind, sizeof v->kind);
 }
@@ -286,6 +303,8 @@ static void main_key(int ch)
 
 	view_make(&v);
 	layout(&v, &L);
+	if (quiz_key(ch))
+		return;			/* a question takes the answer's keys */
 	if (move_key(&v, &L, ch))
 		return;
 	switch (ch) {
@@ -300,6 +319,7 @@ static void main_key(int ch)
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;
 	case 'C':			tui_screen(SCREEN_CHAPTERS); break;
+	case 'Q':			quiz_set(!quiz_on()); break;
 	case 'h': case 'c': case 'l':	tdbg_key(ch); break;
 	case '-': case KEY_F(7):	cur_speed(-1); break;
 	case '+': case '=': case KEY_F(8): cur_speed(1); break;

@@ -76,6 +76,15 @@ struct view {
 	const struct chapter *chapter;	/* the cursor's, or NULL */
 	size_t nchapters;		/* in the trace so far */
 	unsigned chapters;		/* how many it will have (0: none) */
+	/* the quiz (quiz.h) */
+	int quiz;			/* on */
+	unsigned quiz_mm;		/* a question is open about this mm:
+					   its counters and holders hidden */
+	uint64_t quiz_from;		/* counters of events from here on are
+					   hidden (the answers to come) */
+	const char *quiz_text;		/* the question or the verdict, or
+					   NULL */
+	unsigned quiz_right, quiz_asked;	/* the tally so far */
 	/* the layout */
 	int narrow;			/* mm_structs and Tasks share a place */
 };

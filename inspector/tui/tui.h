@@ -20,6 +20,8 @@
  *	core.c		this state, notes, the screen switch, the kinds
  *			n and N look for, the loop's poll sources
  *	chapter.c	the scenario's chapters in the trace (chapter.h)
+ *	quiz.c		the quiz: where a step stops, what is hidden,
+ *			the answers (quiz.h)
  *	cursor.c	moving the cursor (cursor.h)
  *	debugger.c	the gdbstub, a poll source (debugger.h)
  *	panel.c		what the panels share: the view they draw from
