@@ -29,6 +29,7 @@ struct cache_ent {
 
 struct symtab {
 	bfd *abfd;
+	char *path;			/* as opened */
 	asymbol **syms;			/* libbfd's canonical symbol table */
 	long nsyms;
 	struct sym *funcs;		/* code symbols, sorted by addr */
@@ -118,7 +119,8 @@ struct symtab *sym_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	st->abfd = abfd;
-	if (load_symbols(st) < 0) {
+	st->path = strdup(path);
+	if (!st->path || load_symbols(st) < 0) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		sym_close(st);
 		return NULL;
@@ -137,6 +139,7 @@ void sym_close(struct symtab *st)
 	free(st->cache);
 	free(st->funcs);
 	free(st->syms);
+	free(st->path);
 	if (st->abfd)
 		bfd_close(st->abfd);
 	free(st);
@@ -247,6 +250,29 @@ static char *sym_format(struct symtab *st, bfd_vma addr, int is_return)
 		return NULL;
 	}
 	return out;
+}
+
+int sym_where(struct symtab *st, uint32_t addr, int is_return,
+	      struct sym_where *w)
+{
+	bfd_vma at = is_return && addr ? addr - 1 : addr;
+	const struct sym *s = sym_find(st, at);
+
+	*w = (struct sym_where) { NULL, NULL, NULL, 0 };
+	if (!s)
+		return -1;
+	w->func = s->name;
+	bfd_find_nearest_line(st->abfd, s->sec, st->syms,
+			      at - bfd_section_vma(s->sec), &w->file,
+			      &w->inlined, &w->line);
+	if (!w->inlined)
+		w->inlined = w->func;
+	return w->file && w->line ? 0 : -1;
+}
+
+const char *sym_path(const struct symtab *st)
+{
+	return st->path;
 }
 
 static uint64_t hash64(uint64_t k)

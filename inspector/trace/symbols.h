@@ -34,6 +34,29 @@ const char *sym_lookup(struct symtab *st, uint32_t addr, int is_return);
 /* The address of symbol name; 0 if found, -1 if not. */
 int sym_addr(struct symtab *st, const char *name, uint32_t *addr);
 
+/* Where an address is in the kernel's source (sym_where). */
+struct sym_where {
+	const char *func;		/* the symbol it is in */
+	const char *inlined;		/* the function the line is in, by
+					   DWARF: differs when inlined */
+	const char *file;		/* as the DWARF line table names it
+					   (a full path where the compiler
+					   gave its directory) */
+	unsigned line;
+};
+
+/*
+ * The function, source file and line of addr (is_return: a return
+ * address, looked up at the call before it).  0, or -1 if addr is in no
+ * function or has no line information (w->func may still be set).  The
+ * strings live as long as st.
+ */
+int sym_where(struct symtab *st, uint32_t addr, int is_return,
+	      struct sym_where *w);
+
+/* The path the ELF was opened with. */
+const char *sym_path(const struct symtab *st);
+
 /*
  * The contents of section name, malloc'ed, its size in *size; NULL if the
  * ELF has no such section (or it has no contents).
