@@ -11,6 +11,9 @@
  *	chapter bar   when the trace has chapters: the cursor's
  *	status bar, function-key bar
  *
+ * s puts the kernel's source of the cursor's event beside the events
+ * (below SRC_BESIDE_COLS, in the place of every panel).
+ *
  * Live, at a halt of the machine (h, l), the CPUs and mm_structs panels
  * also show what the gdbstub read: each CPU's real CR3, each mm's
  * counters in memory, checked against the trace.
@@ -37,12 +40,16 @@
 #include "tui/mm_panel.h"
 #include "tui/quiz.h"
 #include "tui/screens.h"
+#include "tui/source_panel.h"
 #include "tui/task_panel.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
 #define WIDE_COLS	140	/* mm_structs and Tasks side by side */
 #define MIN_EVENTS	6	/* rows the events panel keeps */
+#define SRC_BESIDE_COLS	110	/* the source beside the events: from
+				   here on, else a screen of its own */
+#define MIN_SRC_ROWS	10	/* and rows it needs there */
 
 /* The panels of the main screen, in the order Tab goes round. */
 enum panel_id {
@@ -62,8 +69,12 @@ static struct {
 /* Where each part goes at this terminal size. */
 struct layout {
 	struct box cpu, mm, task, ev, nar;
+	struct box whole;		/* the source on a screen of its own:
+					   all above the narration; h 0: the
+					   panels */
+	struct box src;			/* the source beside the events */
 	int chap_y;			/* the chapter bar, -1: none */
-	int status_y, keys_y;
+	int status_y, keys_y, cols;
 	int wide;			/* mm_structs and Tasks side by side */
 };
 
@@ -146,6 +157,35 @@ static void layout(struct view *v, struct layout *L)
 		L->task.w = cols - L->mm.w - 1;
 	}
 	L->ev = (struct box) { cpu_h + mid_h, 0, rest - mid_h, cols };
+	L->cols = cols;
+	L->whole = L->src = (struct box) { 0, 0, 0, 0 };
+	if (tui.source && (cols < SRC_BESIDE_COLS ||
+			   L->ev.h < MIN_SRC_ROWS)) {
+		L->whole = (struct box) { 0, 0, avail, cols };
+		L->cpu = L->mm = L->task = L->ev = L->src;
+	} else if (tui.source) {
+		L->src = L->ev;
+		L->ev.w = cols * 2 / 5;
+		L->src.x = L->ev.w + 1;
+		L->src.w = cols - L->ev.w - 1;
+	}
+}
+
+/* Every panel, in its box (the source beside the events, if asked). */
+static void panels_draw(const struct view *v, const struct layout *L)
+{
+	cpu_panel_draw(v, &L->cpu, ms.focus == PANEL_CPU);
+	if (L->wide || ms.mid == PANEL_MM)
+		mm_panel_draw(v, &L->mm, ms.focus == PANEL_MM);
+	if (L->wide || ms.mid == PANEL_TASK)
+		task_panel_draw(v, &L->task, ms.focus == PANEL_TASK);
+	if (L->wide)
+		ui_vline(L->task.y, L->task.x - 1, L->task.h);
+	event_panel_draw(v, &L->ev, ms.focus == PANEL_EVENT);
+	if (L->src.h) {
+		ui_vline(L->src.y, L->src.x - 1, L->src.h);
+		source_panel_draw(v, &L->src);
+	}
 }
 
 static void main_draw(void)
@@ -155,19 +195,15 @@ static void main_draw(void)
 
 	view_make(&v);
 	layout(&v, &L);
-	cpu_panel_draw(&v, &L.cpu, ms.focus == PANEL_CPU);
-	if (L.wide || ms.mid == PANEL_MM)
-		mm_panel_draw(&v, &L.mm, ms.focus == PANEL_MM);
-	if (L.wide || ms.mid == PANEL_TASK)
-		task_panel_draw(&v, &L.task, ms.focus == PANEL_TASK);
-	if (L.wide)
-		ui_vline(L.task.y, L.task.x - 1, L.task.h);
-	event_panel_draw(&v, &L.ev, ms.focus == PANEL_EVENT);
+	if (L.whole.h)
+		source_panel_draw(&v, &L.whole);
+	else
+		panels_draw(&v, &L);
 	bar_narration(&v, &L.nar);
 	if (L.chap_y >= 0)
-		bar_chapter(&v, L.chap_y, L.cpu.w);
-	bar_status(&v, L.status_y, L.cpu.w);
-	bar_keys(&v, L.keys_y, L.cpu.w);
+		bar_chapter(&v, L.chap_y, L.cols);
+	bar_status(&v, L.status_y, L.cols);
+	bar_keys(&v, L.keys_y, L.cols);
 }
 
 /* What a panel's key or click asked for. */
@@ -213,7 +249,7 @@ static void click(const struct view *v, const struct layout *L, int y, int x)
 {
 	int k;
 
-	if (y == L->keys_y && (k = bar_keys_click(v, x, L->cpu.w)) >= 0) {
+	if (y == L->keys_y && (k = bar_keys_click(v, x, L->cols)) >= 0) {
 		main_key(k);
 	} else if (in(&L->cpu, y, x)) {
 		ms.focus = PANEL_CPU;	/* it has nothing to select */
@@ -319,6 +355,7 @@ static void main_key(int ch)
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;
 	case 'C':			tui_screen(SCREEN_CHAPTERS); break;
+	case 's':			tui.source = !tui.source; break;
 	case 'Q':			quiz_set(!quiz_on()); break;
 	case 'h': case 'c': case 'l':	tdbg_key(ch); break;
 	case '-': case KEY_F(7):	cur_speed(-1); break;

@@ -28,7 +28,8 @@
  *			(panel.h)
  *	*_panel.c, bars.c   the panels and the bottom lines: they read
  *			the view, call only panel.c and ui.c, and return
- *			what a key or a click hit
+ *			what a key or a click hit (source_panel.c: the
+ *			kernel's code)
  *	*_screen.c	the screens (screens.h); main_screen.c alone
  *			knows the panels and makes their view
  *	loop.c		the poll loop (loop.h), the only file that knows
@@ -106,6 +107,8 @@ struct tui {
 	int speed;			/* index into speeds[] (cursor.c) */
 	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
+	int source;			/* s: the kernel's source beside the
+					   events (source_panel.c) */
 	unsigned follow_mm;		/* m: step through its events only */
 	struct kind kind;		/* n/N; type 0: the cursor's */
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
