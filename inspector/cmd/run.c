@@ -27,7 +27,7 @@
 #include "cmd/verbs.h"
 
 const char cmd_replay_usage[] =
-"usage: mmscope replay FILE [--kernel ELF] [--quiz]\n"
+"usage: mmscope replay FILE [--kernel ELF] [--quiz] [--focus]\n"
 "\n"
 "Browse the trace FILE in the terminal: each CPU's task, mm and\n"
 "active_mm, every mm_struct with mm_users, mm_count and who holds them,\n"
@@ -39,6 +39,7 @@ const char cmd_replay_usage[] =
 "                      FILE\n"
 "  --quiz              stop before each counter change and ask for the\n"
 "                      new mm_users and mm_count (Q toggles it)\n"
+"  --focus             start in the projector view (f toggles it)\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
 "                      (tests/bench/tui.sh reads it)\n";
 
@@ -65,6 +66,7 @@ const char cmd_run_usage[] =
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
 "  --quiz              stop before each counter change and ask for the\n"
 "                      new mm_users and mm_count (Q toggles it)\n"
+"  --focus             start in the projector view (f toggles it)\n"
 "\n"
 "QEMU runs with its gdbstub on a private socket, which mmscope attaches\n"
 "at start-up: h halts the whole machine, c lets it continue, l runs it\n"
@@ -81,6 +83,7 @@ struct tui_opts {
 	const char *path;		/* replay FILE */
 	struct dbg_ats halt_at;		/* run --halt-at */
 	int quiz;			/* --quiz */
+	int focus;			/* --focus */
 };
 
 /* Start the view state, run the loop between ui_init and ui_end. */
@@ -116,6 +119,7 @@ static int session(struct source *src, struct symtab *syms, int live,
 	}
 	if (o->quiz)
 		quiz_set(1);
+	tui.focus = o->focus;
 	if (ui_init(err, sizeof err) < 0) {
 		util_err("%s", err);
 		return EXIT_USAGE;
@@ -160,6 +164,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
 		{ "quiz", no_argument, NULL, 'Q' },
+		{ "focus", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -170,7 +175,8 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	optind = 0;		/* a verb may run more than once (tests) */
 	while (rc < 0 && (ch = getopt_long(argc, argv, "h", longopts,
 					   NULL)) != -1) {
-		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'Q')
+		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'Q' &&
+		    ch != 'f')
 			ch = '?';	/* only run boots a kernel */
 		switch (ch) {
 		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
@@ -185,6 +191,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
 		case 'Q': o->quiz = 1; break;
+		case 'f': o->focus = 1; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: util_usage_hint(usage); return EXIT_USAGE;
 		}

@@ -49,6 +49,8 @@ static const char *const help[] = {
 	"s                 the kernel's source of the cursor's event: the",
 	"                  line that made it, its function, Linux's name for",
 	"                  it (beside the events if wide, else alone)",
+	"f                 the projector view: the mm in large digits, who",
+	"                  holds its references, the CPUs (m picks the mm)",
 	"Q                 the quiz: moving on stops before each counter",
 	"                  change, mm_users and mm_count hidden (?); type",
 	"                  both (1 2) and Enter, or Enter alone to see them",

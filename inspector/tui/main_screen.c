@@ -12,7 +12,8 @@
  *	status bar, function-key bar
  *
  * s puts the kernel's source of the cursor's event beside the events
- * (below SRC_BESIDE_COLS, in the place of every panel).
+ * (below SRC_BESIDE_COLS, in the place of every panel); f puts the
+ * projector view (focus_panel.c) in the place of every panel.
  *
  * Live, at a halt of the machine (h, l), the CPUs and mm_structs panels
  * also show what the gdbstub read: each CPU's real CR3, each mm's
@@ -37,6 +38,7 @@
 #include "tui/cursor.h"
 #include "tui/debugger.h"
 #include "tui/event_panel.h"
+#include "tui/focus_panel.h"
 #include "tui/mm_panel.h"
 #include "tui/quiz.h"
 #include "tui/screens.h"
@@ -69,9 +71,9 @@ static struct {
 /* Where each part goes at this terminal size. */
 struct layout {
 	struct box cpu, mm, task, ev, nar;
-	struct box whole;		/* the source on a screen of its own:
-					   all above the narration; h 0: the
-					   panels */
+	struct box whole;		/* the focus view, or the source on a
+					   screen of its own: all above the
+					   narration; h 0: the panels */
 	struct box src;			/* the source beside the events */
 	int chap_y;			/* the chapter bar, -1: none */
 	int status_y, keys_y, cols;
@@ -159,8 +161,8 @@ static void layout(struct view *v, struct layout *L)
 	L->ev = (struct box) { cpu_h + mid_h, 0, rest - mid_h, cols };
 	L->cols = cols;
 	L->whole = L->src = (struct box) { 0, 0, 0, 0 };
-	if (tui.source && (cols < SRC_BESIDE_COLS ||
-			   L->ev.h < MIN_SRC_ROWS)) {
+	if (tui.focus || (tui.source && (cols < SRC_BESIDE_COLS ||
+					 L->ev.h < MIN_SRC_ROWS))) {
 		L->whole = (struct box) { 0, 0, avail, cols };
 		L->cpu = L->mm = L->task = L->ev = L->src;
 	} else if (tui.source) {
@@ -195,7 +197,9 @@ static void main_draw(void)
 
 	view_make(&v);
 	layout(&v, &L);
-	if (L.whole.h)
+	if (tui.focus)
+		focus_panel_draw(&v, &L.whole);
+	else if (L.whole.h)
 		source_panel_draw(&v, &L.whole);
 	else
 		panels_draw(&v, &L);
@@ -355,7 +359,9 @@ static void main_key(int ch)
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;
 	case 'C':			tui_screen(SCREEN_CHAPTERS); break;
-	case 's':			tui.source = !tui.source; break;
+	case 'f':			tui.focus = !tui.focus; break;
+	case 's':			tui.source = !tui.source;
+					tui.focus = 0; break;
 	case 'Q':			quiz_set(!quiz_on()); break;
 	case 'h': case 'c': case 'l':	tdbg_key(ch); break;
 	case '-': case KEY_F(7):	cur_speed(-1); break;

@@ -29,7 +29,7 @@
  *	*_panel.c, bars.c   the panels and the bottom lines: they read
  *			the view, call only panel.c and ui.c, and return
  *			what a key or a click hit (source_panel.c: the
- *			kernel's code)
+ *			kernel's code; focus_panel.c: the projector view)
  *	*_screen.c	the screens (screens.h); main_screen.c alone
  *			knows the panels and makes their view
  *	loop.c		the poll loop (loop.h), the only file that knows
@@ -107,6 +107,8 @@ struct tui {
 	int speed;			/* index into speeds[] (cursor.c) */
 	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
+	int focus;			/* f: the main screen is the projector
+					   view (focus_panel.c) */
 	int source;			/* s: the kernel's source beside the
 					   events (source_panel.c) */
 	unsigned follow_mm;		/* m: step through its events only */
