@@ -20,6 +20,7 @@
 #include "tui/debugger.h"
 #include "tui/input.h"
 #include "tui/loop.h"
+#include "tui/pace.h"
 #include "tui/quiz.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
@@ -64,6 +65,18 @@ const char cmd_run_usage[] =
 "                      leave_mm, ...) or any, then :cpu=N and :mm=M, as\n"
 "                      for verify --at; repeat for more\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
+"  --pace S            a lecture: halt the machine at every teaching event,\n"
+"                      verify it and show it for S seconds (0.1..60), a\n"
+"                      chapter's start 3 times as long; space pauses,\n"
+"                      -> steps, <- goes back, + - change the pace.  It\n"
+"                      starts at --halt-at (default: exec, the scenario's\n"
+"                      start)\n"
+"  --step              the same, but paused: -> takes each step\n"
+"  --steps KIND,...    what a step halts at (default: mm_ref, switch,\n"
+"                      mm_alloc, mm_free, exec, task_new, task_exit,\n"
+"                      prev_mm, enter_lazy, leave_mm, cr3_load; each as\n"
+"                      --halt-at's WHAT); chapters' starts always\n"
+"  --chapter-pause S   how long a chapter's start is shown\n"
 "  --quiz              stop before each counter change and ask for the\n"
 "                      new mm_users and mm_count (Q toggles it)\n"
 "  --focus             start in the projector view (f toggles it)\n"
@@ -82,6 +95,9 @@ struct tui_opts {
 	const char *latency;		/* --latency-log */
 	const char *path;		/* replay FILE */
 	struct dbg_ats halt_at;		/* run --halt-at */
+	int paced;			/* --pace, --step */
+	struct pace_cfg pace;
+	int chapter_ns_set;		/* --chapter-pause was given */
 	int quiz;			/* --quiz */
 	int focus;			/* --focus */
 };
@@ -113,10 +129,13 @@ static int session(struct source *src, struct symtab *syms, int live,
 	if (tui.latency)		/* read while it is written */
 		setvbuf(tui.latency, NULL, _IOLBF, 0);
 	if (live && tdbg_start(src, syms, o->run.kernel, &o->halt_at) < 0) {
-		snprintf(why, sizeof why, "no gdbstub, so h, c and l are off: "
-			 "%s", tdbg_why());
+		snprintf(why, sizeof why, "no gdbstub, so h, c and l are off%s:"
+			 " %s", o->paced ? " and the pace moves the view only" :
+			 "", tdbg_why());
 		note = why;
 	}
+	if (o->paced)
+		pace_start(&o->pace);
 	if (o->quiz)
 		quiz_set(1);
 	tui.focus = o->focus;
@@ -151,6 +170,53 @@ static int halt_at(struct tui_opts *o, const char *s)
 	return EXIT_USAGE;
 }
 
+/* --pace S and the like: seconds, 0.1 to 60, into *ns.  -1 taken, else
+ * EXIT_USAGE (said). */
+static int seconds(const char *opt, const char *s, uint64_t *ns)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end != s && !*end && v >= 0.1 && v <= 60) {
+		*ns = (uint64_t)(v * 1e9);
+		return -1;
+	}
+	util_err("run: bad %s '%s': seconds from 0.1 to 60 (1.5: one and a "
+		 "half)", opt, s);
+	return EXIT_USAGE;
+}
+
+/* --steps LIST: -1 taken, else EXIT_USAGE (said). */
+static int steps(struct tui_opts *o, const char *s)
+{
+	char err[200];
+
+	if (pace_parse_steps(&o->pace, s, err, sizeof err) == 0)
+		return -1;
+	util_err("run: %s", err);
+	return EXIT_USAGE;
+}
+
+/* After the options: what pacing needs (a start, a chapter pause). */
+static int pace_args(struct tui_opts *o)
+{
+	if (!o->paced && (o->pace.steps.n || o->chapter_ns_set)) {
+		util_err("run: --steps and --chapter-pause pace a run: add "
+			 "--pace S or --step");
+		return EXIT_USAGE;
+	}
+	if (!o->paced)
+		return -1;
+	if (!o->pace.ns)
+		o->pace.ns = PACE_NS_DEFAULT;
+	if (!o->chapter_ns_set)
+		o->pace.chapter_ns = 3 * o->pace.ns;
+	if (!o->halt_at.n)
+		dbg_parse_at("exec", &o->halt_at.at[o->halt_at.n++]);
+	o->pace.start = o->halt_at;
+	return -1;
+}
+
 static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 {
 	static const struct option longopts[] = {
@@ -163,6 +229,10 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
+		{ "pace", required_argument, NULL, 'P' },
+		{ "step", no_argument, NULL, 'S' },
+		{ "steps", required_argument, NULL, 's' },
+		{ "chapter-pause", required_argument, NULL, 'C' },
 		{ "quiz", no_argument, NULL, 'Q' },
 		{ "focus", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
@@ -190,6 +260,13 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
+		case 'P': o->paced = 1;
+			  rc = seconds("--pace", optarg, &o->pace.ns); break;
+		case 'S': o->paced = o->pace.stepping = 1; break;
+		case 's': rc = steps(o, optarg); break;
+		case 'C': o->chapter_ns_set = 1;
+			  rc = seconds("--chapter-pause", optarg,
+				       &o->pace.chapter_ns); break;
 		case 'Q': o->quiz = 1; break;
 		case 'f': o->focus = 1; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
@@ -207,6 +284,8 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	if (run && optind < argc)
 		c->scenario = argv[optind];
 	o->path = optind < argc ? argv[optind] : NULL;
+	if ((rc = pace_args(o)) >= 0)
+		return rc;
 	return run ? runcfg_names(c) : -1;
 }
 

@@ -281,7 +281,10 @@ void bar_status(const struct view *v, int y, int w)
 
 	seg(y, &x, w, v->live ? ROLE_LIVE : ROLE_REPLAY, v->live ?
 	    " LIVE " : " REPLAY ");
-	if (v->paused)
+	if (v->pace)
+		seg(y, &x, w, v->pace_held ? ROLE_PAUSED : ROLE_PACE,
+		    " %s ", v->pace);
+	else if (v->paused)
 		seg(y, &x, w, ROLE_PAUSED, " PAUSED ");
 	else
 		seg(y, &x, w, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",

@@ -2,7 +2,7 @@
  * chapter.h - the scenario's chapters (chapter.c): the MARK records that
  * start one (PROTOCOL.md 3.1: chapter n of chapters, the mark's text the
  * title), found in the trace as it grows.  The chapter bar, [ and ],
- * the chapter list and the quiz's tallies read them.
+ * the chapter list, the quiz's tallies and paced runs read them.
  */
 #ifndef MMSCOPE_TUI_CHAPTER_H
 #define MMSCOPE_TUI_CHAPTER_H

@@ -299,6 +299,31 @@ static int ready(int ch)
 	return 1;
 }
 
+int tdbg_halted(void)
+{
+	return halted();
+}
+
+int tdbg_alive(void)
+{
+	return td.tried && td.d.state != DBG_OFF && td.d.state != DBG_DEAD &&
+	       !td.src->ended;
+}
+
+uint64_t tdbg_halts(void)
+{
+	return td.tried ? td.d.halts : 0;
+}
+
+int tdbg_next(const struct dbg_filter *f)
+{
+	if (!tdbg_alive() || td.d.state == DBG_READING ||
+	    td.d.state == DBG_STOPPING)
+		return -1;
+	dbg_next(&td.d, f);
+	return 0;
+}
+
 void tdbg_key(int ch)
 {
 	if (!ready(ch))

@@ -7,9 +7,11 @@
 #define MMSCOPE_TUI_DEBUGGER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct dbg;
 struct dbg_ats;
+struct dbg_filter;
 struct model;
 struct source;
 struct symtab;
@@ -26,6 +28,15 @@ int tdbg_start(struct source *src, struct symtab *syms, const char *kernel,
 	       const struct dbg_ats *halt_at);
 void tdbg_close(void);
 void tdbg_key(int ch);			/* h, c, l */
+
+/* Paced runs (pace.c): is the gdbstub there (attached, not gone, QEMU
+ * running)?  Is the machine at a verified halt, and how many has it
+ * had?  Run it to the next record f selects: 0, or -1 if it cannot take
+ * the order now (no gdbstub, or a halt under way). */
+int tdbg_alive(void);
+int tdbg_halted(void);
+uint64_t tdbg_halts(void);
+int tdbg_next(const struct dbg_filter *f);
 const struct dbg *tdbg(void);		/* NULL: no attach was tried */
 const char *tdbg_why(void);		/* why it is not attached */
 int tdbg_columns(void);			/* real cr3, memory columns */

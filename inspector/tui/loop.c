@@ -20,6 +20,7 @@
 #include "tui/cursor.h"
 #include "tui/input.h"
 #include "tui/loop.h"
+#include "tui/pace.h"
 #include "tui/screens.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
@@ -160,12 +161,14 @@ static void poll_io(const struct pollfd *p, const struct polled *ps)
 static void turn(uint64_t *last_draw, sigset_t *waitmask)
 {
 	struct pollfd p[2 + SRC_MAXFDS + TUI_MAXPOLL * TUI_POLL_FDS];
-	uint64_t now = util_now_ns(), tick, count = tui_count();
+	uint64_t now = util_now_ns(), tick, t, count = tui_count();
 	struct timespec ts, *tsp = NULL;
 	int n, k, ms, ended = tui.src->ended;
 	struct polled ps;
 
 	tick = cur_tick(now);
+	if ((t = pace_tick(now)) < tick)
+		tick = t;
 	if (tui.msg_until && now >= tui.msg_until) {
 		tui.msg_until = 0;
 		tui.dirty = 1;

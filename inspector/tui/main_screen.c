@@ -40,6 +40,7 @@
 #include "tui/event_panel.h"
 #include "tui/focus_panel.h"
 #include "tui/mm_panel.h"
+#include "tui/pace.h"
 #include "tui/quiz.h"
 #include "tui/screens.h"
 #include "tui/source_panel.h"
@@ -94,6 +95,15 @@ static void quiz_view(struct view *v)
 	v->quiz_asked = quiz_tally(-1).asked;
 }
 
+/* A paced run: its state in words. */
+static void pace_view(struct view *v)
+{
+	static char pace[96];
+
+	v->pace = pace_on() ? pace_state(pace, sizeof pace, &v->pace_held) :
+		  NULL;
+}
+
 /* The chapter of the cursor, and how many chapters there are. */
 static void chapter_view(struct view *v)
 {
@@ -126,6 +136,7 @@ static void view_make(struct view *v)
 	v->halt_ev = tdbg_unlogged(&v->nhalt_ev);
 	chapter_view(v);
 	quiz_view(v);
+	pace_view(v);
 	if (tui.kind.type)
 		tui_kind_name(&tui.kind, v->kind, sizeof v->kind);
 }
@@ -345,6 +356,8 @@ static void main_key(int ch)
 	layout(&v, &L);
 	if (quiz_key(ch))
 		return;			/* a question takes the answer's keys */
+	if (pace_key(ch))
+		return;			/* paced: space, arrows, + - the pace's */
 	if (move_key(&v, &L, ch))
 		return;
 	switch (ch) {

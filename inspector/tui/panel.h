@@ -85,6 +85,9 @@ struct view {
 	const char *quiz_text;		/* the question or the verdict, or
 					   NULL */
 	unsigned quiz_right, quiz_asked;	/* the tally so far */
+	/* a paced run (pace.h) */
+	const char *pace;		/* its state in words, or NULL */
+	int pace_held;			/* paused, or waiting for an answer */
 	/* the layout */
 	int narrow;			/* mm_structs and Tasks share a place */
 };

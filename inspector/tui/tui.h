@@ -24,6 +24,7 @@
  *			the answers (quiz.h)
  *	cursor.c	moving the cursor (cursor.h)
  *	debugger.c	the gdbstub, a poll source (debugger.h)
+ *	pace.c		paced runs: a step at a time (pace.h)
  *	panel.c		what the panels share: the view they draw from
  *			(panel.h)
  *	*_panel.c, bars.c   the panels and the bottom lines: they read

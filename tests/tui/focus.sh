@@ -3,8 +3,9 @@
 # cursor's event names in large block digits, read back from the screen
 # and compared with the recorded trace's counters; who holds them by
 # task name and CPU; m follows an mm and -> steps through its events, the
-# digits with them; f gives the panels back.  Live: `run --focus --halt-at exec`
-# halted at the scenario's exec shows the new mm's digits.
+# digits with them; f gives the panels back.  Live, `run --focus
+# --halt-at exec` halted at the scenario's exec shows the new mm's
+# digits.
 . "$(dirname "$0")/lib.inc"
 echo 1..6
 
