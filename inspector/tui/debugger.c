@@ -128,6 +128,7 @@ static void halt_commit(void)
 		n = tl_find(tui.tl, tui_count(), -1, is_at, &a);
 	tui.hold = n >= 0 ? (uint64_t)n : tui_count() - 1;
 	tui.held = 1;
+	tui.urgent = 1;
 	cur_forward(tui.hold);
 }
 

@@ -9,7 +9,8 @@
  * and redraws at most every FRAME_NS when anything changed: events
  * arriving faster than that are drawn together, and drawing never
  * holds up reading for longer than one frame (QEMU's pipe holds 1 MiB
- * meanwhile).
+ * meanwhile).  A halt of the machine is drawn at once (tui.urgent): it
+ * comes at most a few times a second, and a paced step waits for it.
  */
 #include <curses.h>
 #include <errno.h>
@@ -92,7 +93,7 @@ static void draw(void)
 	ui_frame_begin();
 	screens[tui.screen]->draw();
 	ui_frame_end();
-	tui.dirty = 0;
+	tui.dirty = tui.urgent = 0;
 	if (!tui.latency)
 		return;
 	t1 = util_now_ns();
@@ -173,7 +174,7 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 		tui.msg_until = 0;
 		tui.dirty = 1;
 	}
-	if (tui.dirty && now - *last_draw >= FRAME_NS) {
+	if (tui.dirty && (tui.urgent || now - *last_draw >= FRAME_NS)) {
 		draw();
 		*last_draw = now;
 	}

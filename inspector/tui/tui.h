@@ -126,6 +126,8 @@ struct tui {
 	enum tui_screen_id back;	/* where SCREEN_SMALL and prompts
 					   return */
 	int dirty;			/* something changed since the draw */
+	int urgent;			/* and is to be drawn at once, not at
+					   the next frame's time (a halt) */
 	int my, mx;			/* where the last click was */
 	char msg[160];			/* a note for the user, for a while */
 	uint64_t msg_until;
