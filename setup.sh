@@ -15,10 +15,11 @@ qemu-system-x86
 libncurses-dev
 binutils-dev
 tmux
-aha
 chromium
 fonts-dejavu-core
 babeltrace2
+mandoc
+asciinema
 "
 
 missing=""

@@ -98,8 +98,9 @@ static int export_args(int argc, char **argv, struct export_opts *o)
 }
 
 /*
- * The kernel ELF for symbols: --kernel, the trace's, or the default.
- * What is wrong with it goes to warn, said once something is written.
+ * Symbols: --kernel ELF, those the trace keeps, the ELF it names, or the
+ * default.  What is wrong with the ELF goes to warn, said once something
+ * is written.
  */
 static struct symtab *export_symbols(const struct export_opts *o,
 				     const struct mmt_file_header *h,
@@ -110,6 +111,10 @@ static struct symtab *export_symbols(const struct export_opts *o,
 	const char *elf = o->kernel;
 	struct symtab *st;
 
+	if (!elf && (st = sym_open_trace(o->path, h, err, sizeof err)))
+		return st;		/* the trace keeps its own */
+	if (!elf && err[0])
+		util_warn("%s; using the kernel ELF instead", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)

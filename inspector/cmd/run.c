@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cmd/verbs.h"
 #include "target/dbg.h"
 #include "trace/mmtfile.h"
 #include "tui/cursor.h"
@@ -25,10 +26,10 @@
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
 
 const char cmd_replay_usage[] =
-"usage: mmscope replay FILE [--kernel ELF] [--quiz] [--focus]\n"
+"usage: mmscope replay FILE [--compare FILE2] [--kernel ELF] [--quiz]\n"
+"                      [--focus]\n"
 "\n"
 "Browse the trace FILE in the terminal: each CPU's task, mm and\n"
 "active_mm, every mm_struct with mm_users, mm_count and who holds them,\n"
@@ -36,6 +37,8 @@ const char cmd_replay_usage[] =
 "forward and back, go to an event, follow one mm, bookmark, search; ?\n"
 "lists the keys.\n"
 "\n"
+"  --compare FILE2     FILE and FILE2 side by side, aligned step by step\n"
+"                      (mmscope diff's alignment): d in the main screen\n"
 "  --kernel ELF        symbolise with ELF instead of the kernel named in\n"
 "                      FILE\n"
 "  --quiz              stop before each counter change and ask for the\n"
@@ -59,6 +62,8 @@ const char cmd_run_usage[] =
 "  --record FILE       also save the trace to FILE (console: FILE.log)\n"
 "  --count N           scenario size, for stress and benchmark scenarios\n"
 "  --trace-mode M      lossless (default) or overflow\n"
+"  --transport T       the stream's line: com2 (default) or virtio\n"
+"                      (virtio-serial: a saturated stream keeps up)\n"
 "  --kernel ELF        the kernel to boot (default: beside mmscope)\n"
 "  --halt-at WHAT      halt the machine at the first event WHAT selects:\n"
 "                      an event kind as dump names it (switch, mm_ref,\n"
@@ -94,6 +99,7 @@ struct tui_opts {
 	const char *record;		/* run --record */
 	const char *latency;		/* --latency-log */
 	const char *path;		/* replay FILE */
+	const char *compare;		/* replay --compare FILE2 */
 	struct dbg_ats halt_at;		/* run --halt-at */
 	int paced;			/* --pace, --step */
 	struct pace_cfg pace;
@@ -145,6 +151,8 @@ static int session(struct source *src, struct symtab *syms, int live,
 	}
 	if (note)
 		tui_say("%s", note);
+	if (tui.cmp)
+		tui.screen = SCREEN_COMPARE;	/* replay --compare */
 	sig = tui_loop();
 	ui_end();
 	tdbg_close();
@@ -226,15 +234,17 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "record", required_argument, NULL, 'r' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "trace-mode", required_argument, NULL, 'm' },
+		{ "transport", required_argument, NULL, 'T' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
 		{ "pace", required_argument, NULL, 'P' },
 		{ "step", no_argument, NULL, 'S' },
 		{ "steps", required_argument, NULL, 's' },
-		{ "chapter-pause", required_argument, NULL, 'C' },
+		{ "chapter-pause", required_argument, NULL, 'p' },
 		{ "quiz", no_argument, NULL, 'Q' },
 		{ "focus", no_argument, NULL, 'f' },
+		{ "compare", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -245,9 +255,11 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	optind = 0;		/* a verb may run more than once (tests) */
 	while (rc < 0 && (ch = getopt_long(argc, argv, "h", longopts,
 					   NULL)) != -1) {
-		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'Q' &&
-		    ch != 'f')
+		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'C' &&
+		    ch != 'Q' && ch != 'f')
 			ch = '?';	/* only run boots a kernel */
+		if (run && ch == 'C')
+			ch = '?';	/* only replay compares */
 		switch (ch) {
 		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
 					     &c->smp); break;
@@ -257,6 +269,7 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
 		case 'm': c->mode = optarg; break;
+		case 'T': c->transport = optarg; break;
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
@@ -264,11 +277,12 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 			  rc = seconds("--pace", optarg, &o->pace.ns); break;
 		case 'S': o->paced = o->pace.stepping = 1; break;
 		case 's': rc = steps(o, optarg); break;
-		case 'C': o->chapter_ns_set = 1;
+		case 'p': o->chapter_ns_set = 1;
 			  rc = seconds("--chapter-pause", optarg,
 				       &o->pace.chapter_ns); break;
 		case 'Q': o->quiz = 1; break;
 		case 'f': o->focus = 1; break;
+		case 'C': o->compare = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: util_usage_hint(usage); return EXIT_USAGE;
 		}
@@ -289,17 +303,24 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	return run ? runcfg_names(c) : -1;
 }
 
-/* Say, before curses starts, that there is no terminal to start on. */
+/*
+ * Say, before curses starts, that there is no terminal to start on, or
+ * one it cannot draw on.
+ */
 static int need_tty(const char *verb)
 {
 	if (isatty(0) && isatty(1))
-		return -1;
+		return ui_term_check(verb, strcmp(verb, "run") ?
+				  "`mmscope dump FILE` for the events as text" :
+				  "`mmscope record` and `mmscope dump` for the "
+				  "events as text");
 	util_err("%s needs a terminal (stdin and stdout); use `mmscope "
 		 "record` for headless runs", verb);
 	return EXIT_USAGE;
 }
 
-/* The kernel for symbols: --kernel, the trace's, or beside mmscope. */
+/* Symbols: --kernel, those the trace keeps, the kernel it names, or the
+ * one beside mmscope. */
 static struct symtab *replay_symbols(const struct tui_opts *o,
 				     const struct mmt_file_header *h,
 				     char *note, size_t len)
@@ -309,6 +330,10 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 	const char *elf = o->run.kernel;
 	struct symtab *st;
 
+	if (!elf && (st = sym_open_trace(o->path, h, err, sizeof err)))
+		return st;		/* the trace keeps its own */
+	if (!elf && err[0])
+		snprintf(note, len, "%s; symbols from the kernel ELF", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
@@ -320,6 +345,21 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 		snprintf(note, len, "%s is not the kernel the trace was "
 			 "recorded with: symbols may be wrong", elf);
 	return st;
+}
+
+/* replay --compare FILE2: the other trace, read whole; NULL if it
+ * cannot be (said). */
+static struct timeline *compare_load(const char *path)
+{
+	struct timeline *tl = tl_new(0);
+	char err[600];
+
+	if (!tl || tl_load(tl, path, err, sizeof err) < 0) {
+		util_err("%s", tl ? err : "out of memory");
+		tl_free(tl);
+		return NULL;
+	}
+	return tl;
 }
 
 int cmd_replay(int argc, char **argv)
@@ -341,10 +381,16 @@ int cmd_replay(int argc, char **argv)
 		input_close(&src);
 		return rc;
 	}
+	if (o.compare && !(tui.cmp = compare_load(o.compare))) {
+		input_close(&src);
+		return EXIT_USAGE;
+	}
+	tui.cmp_name = o.compare;
 	syms = replay_symbols(&o, &h, note, sizeof note);
 	rc = session(&src, syms, 0, &o, note[0] ? note : NULL);
 	input_close(&src);
 	sym_close(syms);
+	tl_free(tui.cmp);
 	return rc;
 }
 
@@ -352,8 +398,9 @@ int cmd_run(int argc, char **argv)
 {
 	struct tui_opts o = { .run = { .verb = "run", .scenario = "lecture",
 				       .era = "2.6.32", .smp = 1 } };
-	char def[PATH_MAX], cmdline[MMT_PATH_MAX], err[512];
+	char def[PATH_MAX], cmdline[MMT_PATH_MAX], err[600];
 	struct symtab *syms = NULL;
+	struct writer_kept kept;
 	struct source src;
 	int rc;
 
@@ -377,6 +424,10 @@ int cmd_run(int argc, char **argv)
 	input_close(&src);
 	if (src.status[0] && src.ended)
 		util_err("%s", src.status);
+	if (o.record && syms &&
+	    writer_keep_symbols(o.record, syms, &kept, err, sizeof err) < 0)
+		util_warn("the kernel's symbols are not kept in the trace: %s",
+			  err);
 	if (o.record)
 		util_err("the trace is in %s (console: %s.log)", o.record,
 			 o.record);

@@ -14,6 +14,9 @@ int cmd_run(int argc, char **argv);		/* run.c */
 int cmd_replay(int argc, char **argv);		/* run.c */
 int cmd_verify(int argc, char **argv);		/* verify.c */
 int cmd_export(int argc, char **argv);		/* export.c */
+int cmd_scenarios(int argc, char **argv);	/* scenarios.c */
+int cmd_cast(int argc, char **argv);		/* cast.c */
+int cmd_diff(int argc, char **argv);		/* diff.c */
 
 /* usage texts, printed by --help and after a bad option */
 extern const char cmd_record_usage[];
@@ -23,5 +26,8 @@ extern const char cmd_run_usage[];
 extern const char cmd_replay_usage[];
 extern const char cmd_verify_usage[];
 extern const char cmd_export_usage[];
+extern const char cmd_scenarios_usage[];
+extern const char cmd_cast_usage[];
+extern const char cmd_diff_usage[];
 
 #endif /* MMSCOPE_CMD_VERBS_H */

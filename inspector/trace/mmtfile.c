@@ -7,8 +7,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "trace/mmtfile.h"
@@ -147,4 +150,98 @@ const char *mmtfile_str(const char *field, size_t size, char *buf)
 	memcpy(buf, field, n);
 	buf[n] = '\0';
 	return buf;
+}
+
+void *mmtfile_sections(const char *path, const struct mmt_file_header *h,
+		       size_t *len, char *err, size_t errlen)
+{
+	size_t n = h->header_size > sizeof *h ? h->header_size - sizeof *h : 0;
+	void *buf = NULL;
+	ssize_t got = -1;
+	int fd;
+
+	*len = 0;
+	err[0] = '\0';
+	if (!n)
+		return NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && (buf = malloc(n)))
+		got = pread(fd, buf, n, sizeof *h);
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)n) {
+		snprintf(err, errlen, "%s: %s", path, got < 0 ?
+			 strerror(errno) : "the file ends inside its sections");
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Copy from fd at offset off to its end into out. */
+static int copy_rest(int fd, off_t off, int out)
+{
+	char buf[1 << 16];
+	ssize_t k;
+	size_t done;
+
+	while ((k = pread(fd, buf, sizeof buf, off)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		for (done = 0; done < (size_t)k;) {
+			ssize_t w = write(out, buf + done, k - done);
+
+			if (w < 0 && errno != EINTR)
+				return -1;
+			done += w > 0 ? w : 0;
+		}
+		off += k;
+	}
+	return 0;
+}
+
+int mmtfile_put_sections(const char *path, const void *sec, size_t len,
+			 char *err, size_t errlen)
+{
+	struct mmt_file_header h;
+	char tmp[PATH_MAX];
+	struct stat sb;
+	int fd, out = -1, made = 0, rc = -1, closed;
+
+	if (len > MMT_SEC_MAX || len % 4) {
+		snprintf(err, errlen, "%s: %zu bytes of sections, not a "
+			 "multiple of 4 up to %d", path, len, MMT_SEC_MAX);
+		return -1;
+	}
+	if ((fd = mmtfile_open(path, &h, err, errlen)) < 0)
+		return -1;
+	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	if (fstat(fd, &sb) < 0 || (out = mkstemp(tmp)) < 0)
+		goto done;
+	made = 1;
+	h.header_size = sizeof h + len;
+	if (fchmod(out, sb.st_mode & 07777) < 0 ||
+	    mmtfile_write_header(out, &h) < 0 ||
+	    pwrite(out, sec, len, sizeof h) != (ssize_t)len ||
+	    lseek(out, h.header_size, SEEK_SET) < 0 ||
+	    copy_rest(fd, lseek(fd, 0, SEEK_CUR), out) < 0)
+		goto done;
+	closed = close(out);
+	out = -1;
+	if (closed < 0 || rename(tmp, path) < 0)
+		goto done;
+	rc = 0;
+done:
+	if (rc < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (out >= 0)
+			close(out);
+		if (made)
+			unlink(tmp);
+	}
+	close(fd);
+	return rc;
 }

@@ -115,9 +115,9 @@ static void cr3_text(const struct model *m, const struct cpu *cp, char *buf,
 		snprintf(buf, len, "?");
 	else if (x)
 		snprintf(buf, len, "%s %#x",
-			 panel_mm_str(cp->cr3, id, sizeof id), x->pgd);
+			 panel_mm_str(m, cp->cr3, id, sizeof id), x->pgd);
 	else
-		snprintf(buf, len, "%s", panel_mm_str(cp->cr3, id, sizeof id));
+		snprintf(buf, len, "%s", panel_mm_str(m, cp->cr3, id, sizeof id));
 }
 
 /*
@@ -170,15 +170,15 @@ static void cpu_row(const struct view *v, const struct box *b, const int *x,
 	put(b, x, COL_TASK, y, panel_fade(v, cp->switch_n - 1,
 					  panel_task_role(t)), buf);
 	put(b, x, COL_KIND, y, panel_task_role(t), panel_task_kind(t));
-	put(b, x, COL_MM, y, ROLE_NORMAL, panel_mm_str(t ? t->mm : 0, buf,
+	put(b, x, COL_MM, y, ROLE_NORMAL, panel_mm_str(m, t ? t->mm : 0, buf,
 						     sizeof buf));
 	put(b, x, COL_ACTIVE, y, t && !t->mm && t->active_mm ? ROLE_LAZY :
-	    ROLE_NORMAL, panel_mm_str(t ? t->active_mm : 0, buf, sizeof buf));
+	    ROLE_NORMAL, panel_mm_str(m, t ? t->active_mm : 0, buf, sizeof buf));
 	s = tlb_state(cp, t, &r);
 	put(b, x, COL_TLB, y, r, s);
 	cr3_text(m, cp, buf, sizeof buf);
 	put(b, x, COL_CR3, y, ROLE_NORMAL, buf);
-	panel_mm_str(cp->prev_mm, buf, sizeof buf);
+	panel_mm_str(m, cp->prev_mm, buf, sizeof buf);
 	if (cp->prev_mm && cp->prev_stale)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " stale");
 	put(b, x, COL_PREV, y, cp->prev_mm ? ROLE_WARN : ROLE_NORMAL, buf);

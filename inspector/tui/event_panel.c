@@ -16,6 +16,7 @@
  * the main screen can ask how many rows a page is.
  */
 #include <stdio.h>
+#include "model/lives.h"
 #include "model/timeline.h"
 #include "target/verify.h"
 #include "trace/names.h"
@@ -44,18 +45,26 @@ struct shown {
 static void around_mm(const struct view *v, struct shown *s, int rows,
 		      int above)
 {
+	int (*names)(void *, const struct mmt_event *) = tl_names_mm;
 	int64_t before[MAXROWS], n;
 	unsigned mm = v->follow_mm;
+	struct life life;
+	void *arg = &mm;
 	int nb = 0, i;
 
+	if (v->follow) {		/* that mm_struct's life only */
+		life = *v->follow;
+		names = tl_names_life;
+		arg = &life;
+	}
 	for (n = v->cursor; nb < above &&
-	     (n = tl_find(v->tl, n, -1, tl_names_mm, &mm)) >= 0;)
+	     (n = tl_find(v->tl, n, -1, names, arg)) >= 0;)
 		before[nb++] = n;
 	for (i = nb - 1; i >= 0; i--)
 		s->list[s->n++] = before[i];
 	s->list[s->n++] = v->cursor;
 	for (n = v->cursor; s->n < rows &&
-	     (n = tl_find(v->tl, n, 1, tl_names_mm, &mm)) >= 0;)
+	     (n = tl_find(v->tl, n, 1, names, arg)) >= 0;)
 		s->list[s->n++] = n;
 }
 
@@ -113,6 +122,16 @@ unsigned event_panel_rows(const struct view *v, const struct box *b)
 	return s.n > 1 ? s.n : 1;
 }
 
+/* The name of mm id in event ev ("3", "3·2"): the life it names. */
+static const char *mm_name(void *arg, const struct mmt_event *ev, unsigned id)
+{
+	static char buf[LIFE_NAME_MAX];
+	const struct view *v = arg;
+	const struct life *l = life_at(&v->tl->lives, id, ev->n);
+
+	return life_name(id, l ? l->gen : 0, ui_utf8, buf, sizeof buf);
+}
+
 /* An MM_REF in few columns: the counter it changed, who called, why
  * (last: on a narrow terminal the narration says why in words).  The
  * quiz hides the numbers of the changes it has not asked about yet. */
@@ -132,12 +151,14 @@ static void ref_fields(const struct view *v, const struct mmt_event *ev,
 	users = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMPUT;
 	d = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMGRAB ? 1 : -1;
 	if (ev->n >= v->quiz_from) {
-		snprintf(buf, len, "mm %u %s ?->?  %s  %s", r.mm, users ?
-			 "users" : "count", sym, why ? why : "?");
+		snprintf(buf, len, "mm %s %s ?->?  %s  %s",
+			 mm_name((void *)v, ev, r.mm), users ? "users" :
+			 "count", sym, why ? why : "?");
 		return;
 	}
-	snprintf(buf, len, "mm %u %s %d->%d  %s  %s", r.mm,
-		 users ? "users" : "count", (users ? r.users : r.count) - d,
+	snprintf(buf, len, "mm %s %s %d->%d  %s  %s",
+		 mm_name((void *)v, ev, r.mm), users ? "users" : "count",
+		 (users ? r.users : r.count) - d,
 		 users ? r.users : r.count, sym, why ? why : "?");
 }
 
@@ -145,7 +166,9 @@ static void ref_fields(const struct view *v, const struct mmt_event *ev,
 static void other_fields(const struct view *v, const struct mmt_event *ev,
 			 char *buf, size_t len)
 {
-	struct printer p = { .syms = v->syms };
+	struct printer p = { .syms = v->syms, .mm_name = mm_name,
+			     .mm_arg = (void *)v,
+			     .mm_names = PRINT_NAMES_REPLACE };
 
 	buf[0] = '\0';
 	p.out = fmemopen(buf, len, "w");
@@ -210,7 +233,7 @@ static void halt_row(const struct view *v, const struct box *b, const int *x,
 {
 	struct mmt_event ev = { .ts = e->ts, .seq = e->seq, .cpu = e->cpu,
 				.type = e->rec[0], .size = e->rec[1],
-				.rec = e->rec };
+				.rec = e->rec, .n = v->count };
 
 	ui_put(y, x[1], x[2] - x[1], ROLE_DIM, "  halt");
 	event_cells(v, b, x, y, ROLE_DIM, &ev);
@@ -238,7 +261,7 @@ void event_panel_draw(const struct view *v, const struct box *b, int focused)
 {
 	const struct column *c = cols;
 	int x[NCOLS + 1], i;
-	char right[64] = "";
+	char right[64] = "", name[LIFE_NAME_MAX];
 	struct shown s;
 
 	if (v->tl->tail->era == MMT_ERA_2632) {
@@ -249,7 +272,9 @@ void event_panel_draw(const struct view *v, const struct box *b, int focused)
 	panel_columns(c, NCOLS, b, x);
 	shown(v, b, &s);
 	if (v->follow_mm)
-		snprintf(right, sizeof right, "following mm %u", v->follow_mm);
+		snprintf(right, sizeof right, "following mm %s",
+			 life_name(v->follow_mm, v->follow ? v->follow->gen :
+				   0, ui_utf8, name, sizeof name));
 	else if (v->kind[0])
 		snprintf(right, sizeof right, "n/N: %s", v->kind);
 	panel_header(c, NCOLS, b, x, focused, right[0] ? right : NULL);

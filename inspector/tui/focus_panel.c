@@ -11,6 +11,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "model/lives.h"
 #include "model/timeline.h"
 #include "target/verify.h"
 #include "tui/focus_panel.h"
@@ -186,13 +187,13 @@ static void cpu_line(const struct view *v, int y, const struct box *b,
 	panel_task_label(m, cp->current, c, name, sizeof name);
 	ui_printf(y, b->x + 1, b->w - 2, cp->lazy ? ROLE_LAZY : ROLE_NORMAL,
 		  "cpu %u  %-20s mm %-8s active_mm %-8s %-7s cr3 %s%s%s", c,
-		  name, panel_mm_str(t ? t->mm : 0, mm, sizeof mm),
-		  panel_mm_str(t ? t->active_mm : 0, act, sizeof act),
+		  name, panel_mm_str(m, t ? t->mm : 0, mm, sizeof mm),
+		  panel_mm_str(m, t ? t->active_mm : 0, act, sizeof act),
 		  cp->lazy ? "lazy" : "loaded",
-		  panel_mm_str(cp->cr3, cr3, sizeof cr3),
+		  panel_mm_str(m, cp->cr3, cr3, sizeof cr3),
 		  cp->prev_mm ? "  rq->prev_mm " : "",
-		  cp->prev_mm ? panel_mm_str(cp->prev_mm, name, sizeof name) :
-		  "");
+		  cp->prev_mm ? panel_mm_str(m, cp->prev_mm, name,
+					     sizeof name) : "");
 }
 
 /* The mm's two counters in large digits, side by side. */
@@ -209,26 +210,45 @@ static int counters(const struct view *v, const struct box *b, int y,
 	return 1 + h;
 }
 
+/*
+ * The mm_struct to show, or NULL, and its name: a followed one is shown
+ * only while it lives (its id may be another mm_struct's by now).
+ */
+static const struct mm *focus_mm(const struct view *v, unsigned id,
+				 char *name, size_t len)
+{
+	const struct mm *x = id ? model_mm(v->m, id) : NULL;
+
+	if (v->follow_mm && v->follow) {
+		life_name(id, v->follow->gen, ui_utf8, name, len);
+		if (model_mm_life(v->m, id) != v->follow->gen)
+			x = NULL;
+	} else {
+		model_mm_name(v->m, id, ui_utf8, name, len);
+	}
+	return x;
+}
+
 void focus_panel_draw(const struct view *v, const struct box *b)
 {
 	const struct model *m = v->m;
 	unsigned id = focus_panel_mm(v), c;
-	const struct mm *x = id ? model_mm(m, id) : NULL;
-	char owner[48], buf[512];
+	char owner[48], name[LIFE_NAME_MAX], buf[512];
+	const struct mm *x = focus_mm(v, id, name, sizeof name);
 	int y = b->y;
 
 	ui_fill(y, b->x, b->w, ROLE_HEADER);
 	if (!x) {
-		ui_printf(y, b->x + 1, b->w - 2, ROLE_HEADER, id ? "mm %u: not "
+		ui_printf(y, b->x + 1, b->w - 2, ROLE_HEADER, id ? "mm %s: not "
 			  "allocated now (freed, or not yet made)" : "no mm yet",
-			  id);
+			  name);
 	} else {
 		if (id == MMT_MM_INIT)
 			snprintf(owner, sizeof owner, "init_mm, the kernel's");
 		else
 			panel_task_label(m, x->owner, 0, owner, sizeof owner);
-		ui_printf(y, b->x + 1, b->w - 2, ROLE_HEADER, "mm %u  (%s)%s",
-			  id, owner, v->follow_mm ? "  followed: m lets go" :
+		ui_printf(y, b->x + 1, b->w - 2, ROLE_HEADER, "mm %s  (%s)%s",
+			  name, owner, v->follow_mm ? "  followed: m lets go" :
 			  "");
 	}
 	ui_put(y, b->x + b->w - 17, 16, ROLE_HEADER, "f: every panel");

@@ -36,7 +36,8 @@ int input_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
 	       struct symtab *syms, const char *record, int gdb, char *err,
 	       size_t len)
 {
-	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, gdb };
+	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, gdb,
+				runcfg_virtio(c) };
 
 	memset(s, 0, sizeof *s);
 	s->kind = SOURCE_QEMU;
@@ -48,6 +49,13 @@ int input_qemu(struct source *s, const struct run_cfg *c, const char *cmdline,
 		writer_close(&s->w);
 		return -1;
 	}
+	/*
+	 * A full-speed virtio stream outruns the view, so what waits in
+	 * the pipe is latency: a short pipe leaves the rest in the guest,
+	 * held back, nothing lost.
+	 */
+	if (s->q.virtio)
+		fcntl(s->q.com2, F_SETPIPE_SZ, SRC_VIRTIO_PIPE);
 	if (record && writer_header(&s->w, c->kernel, syms, cmdline,
 				    &s->q) < 0) {
 		snprintf(err, len, "%s: %m", record);
@@ -181,7 +189,8 @@ static void pipe_read(struct source *s, int *fd, struct timeline *tl)
 		return;
 	if (fd == &s->q.com2) {
 		feed(s, tl, buf, n);
-		if (n < (ssize_t)sizeof buf)	/* let the next bytes pile up */
+		/* let COM2's next bytes pile up; virtio writes whole batches */
+		if (n < (ssize_t)sizeof buf && !s->q.virtio)
 			s->rest_until = util_now_ns() + SRC_BATCH_NS;
 	} else if (fd == &s->q.com1) {
 		writer_console(&s->w, buf, n);

@@ -30,6 +30,7 @@ enum source_kind {
 #define SRC_CHUNK	(1 << 20)	/* bytes read per turn of the loop */
 #define SRC_BATCH_NS	4000000ull	/* COM2 rests this long after a read:
 					   QEMU writes a byte at a time */
+#define SRC_VIRTIO_PIPE	65536		/* virtio: the stream pipe's size */
 #define SRC_MAXFDS	3
 
 struct source {

@@ -34,6 +34,7 @@ static const struct screen *const screens[SCREEN_N] = {
 	[SCREEN_VIOLATIONS] = &scr_violations, [SCREEN_GOTO] = &scr_goto,
 	[SCREEN_SEARCH] = &scr_search, [SCREEN_KIND] = &scr_kind,
 	[SCREEN_SMALL] = &scr_small, [SCREEN_CHAPTERS] = &scr_chapters,
+	[SCREEN_COMPARE] = &scr_compare,
 };
 
 static int too_small(void)
@@ -67,8 +68,15 @@ static void key(int ch)
 		tui.dirty = 1;
 		return;
 	}
-	if (ch == KEY_MOUSE && ui_mouse(&tui.my, &tui.mx) < 0)
-		return;			/* a release, a wheel: nothing */
+	if (ch == KEY_MOUSE) {
+		switch (ui_mouse(&tui.my, &tui.mx)) {
+		case UI_MOUSE_PRESS:		break;
+		case UI_MOUSE_WHEEL_UP:		ch = TUI_KEY_WHEEL_UP; break;
+		case UI_MOUSE_WHEEL_DOWN:	ch = TUI_KEY_WHEEL_DOWN; break;
+		default:			return;	/* a release */
+		}
+	}
+	tui.msg_until = 0;		/* a note lasts until the next key */
 	screens[tui.screen]->key(ch);
 	tui.dirty = 1;
 }

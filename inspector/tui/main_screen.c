@@ -27,6 +27,7 @@
  * its box, hands it the keys and clicks meant for it, and does what a
  * panel's answer asks (go to an event, follow an mm, find a task).
  */
+#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,7 +128,7 @@ static void view_make(struct view *v)
 		.cursor = tui.cursor, .m = halt ? halt : tui.after,
 		.before = tui.before, .paused = tui.paused,
 		.speed = cur_speed_name(),
-		.follow_mm = tui.follow_mm,
+		.follow_mm = tui.follow_mm, .follow = cur_followed(),
 		.mark = tui.mark, .nmarks = tui.nmarks,
 		.msg = tui.msg_until ? tui.msg : NULL,
 		.dbg = tdbg(), .dbg_why = tdbg_why(),
@@ -137,7 +138,9 @@ static void view_make(struct view *v)
 	chapter_view(v);
 	quiz_view(v);
 	pace_view(v);
-	if (tui.kind.type)
+	if (tui.last_search == SEARCH_TEXT)
+		snprintf(v->kind, sizeof v->kind, "/%.30s", tui.search);
+	else if (tui.kind.type)
 		tui_kind_name(&tui.kind, v->kind, sizeof v->kind);
 }
 
@@ -147,7 +150,7 @@ static void layout(struct view *v, struct layout *L)
 	int lines, cols, nar_h, avail, cpu_h, rest, mid_h;
 
 	ui_size(&lines, &cols);
-	nar_h = lines < 24 ? 2 : 3;
+	nar_h = bar_narration_rows(v, lines, cols);
 	L->keys_y = lines - 1;
 	L->status_y = lines - 2;
 	L->chap_y = v->nchapters ? lines - 3 : -1;
@@ -238,8 +241,7 @@ static void act(struct panel_hit h)
 		break;
 	case HIT_SEARCH:
 		snprintf(pid, sizeof pid, "%u", (unsigned)h.arg);
-		if (cur_search(pid) < 0)
-			tui_say("no other event of pid %s", pid);
+		cur_search(pid, 1);
 		cur_pause(1);
 		break;
 	}
@@ -280,18 +282,15 @@ static void click(const struct view *v, const struct layout *L, int y, int x)
 	}
 }
 
-/* m: the mm of the mm panel's row, or of the event under the cursor. */
-static void follow(const struct view *v)
+/* The mm a key means: the mm panel's row when it has the focus, else
+ * the first mm the cursor's event names, else the panel's row; 0. */
+static unsigned target_mm(const struct view *v)
 {
 	struct mmt_event ev;
 	unsigned mm = 0, i, k;
 	const uint8_t *off;
 	uint16_t id;
 
-	if (tui.follow_mm) {
-		cur_follow(0);
-		return;
-	}
 	if (ms.focus != PANEL_MM &&
 	    evlog_get(tui.tl->log, tui.cursor, &ev) == 0) {
 		off = model_mm_fields(ev.type, &k);
@@ -300,36 +299,117 @@ static void follow(const struct view *v)
 			mm = id;
 		}
 	}
-	if (!mm)
-		mm = mm_panel_selected(v);
-	if (mm)
+	return mm ? mm : mm_panel_selected(v);
+}
+
+/* m: follow the mm_struct target_mm() names, or stop following. */
+static void follow(const struct view *v)
+{
+	unsigned mm;
+
+	if (tui.follow_mm) {
+		cur_follow(0);
+		return;
+	}
+	if ((mm = target_mm(v)))
 		cur_follow(mm);
 	else
 		tui_say("no mm to follow: select one in the mm panel");
 }
 
-/* Keys that move the cursor (a page: the events panel's rows).
- * Returns 0 if ch is not one. */
-static int move_key(const struct view *v, const struct layout *L, int ch)
+/* { }: to the MM_ALLOC, the MM_FREE of the followed mm_struct, or of
+ * the one target_mm() names. */
+static void life_edge(const struct view *v, int end)
 {
+	unsigned mm = tui.follow_mm ? tui.follow_mm : target_mm(v);
+
+	if (!mm) {
+		tui_say("no mm here: follow one (m) or select one in the mm "
+			"panel");
+		return;
+	}
+	cur_life(mm, end);
+	cur_pause(1);
+}
+
+/* Event n of a count (NG, Ng as in less), said if out of range. */
+static void goto_count(unsigned n)
+{
+	if (n >= tui_count())
+		tui_say("no event %u: the trace has events 0 to %llu", n,
+			(unsigned long long)tui_count() - 1);
+	cur_goto(n);
+}
+
+/* Keys that move the cursor, k times (a count typed before; 0: none);
+ * a page is the events panel's rows.  Returns 0 if ch is not one. */
+static int move_key(const struct view *v, const struct layout *L, int ch,
+		    unsigned k)
+{
+	unsigned i, times = k ? k : 1;
+
 	switch (ch) {
-	case KEY_RIGHT:			cur_step(1); break;
-	case KEY_LEFT:			cur_step(-1); break;
+	case KEY_RIGHT: case 'j':
+		for (i = 0; i < times && (!i || !quiz_open()); i++)
+			cur_step(1);	/* up to a quiz question */
+		break;
+	case KEY_LEFT: case 'k':
+		for (i = 0; i < times; i++)
+			cur_step(-1);
+		break;
 	case KEY_NPAGE: case KEY_PPAGE:
-		cur_page(ch == KEY_NPAGE ? 1 : -1, event_panel_rows(v, &L->ev));
+		for (i = 0; i < times; i++)
+			cur_page(ch == KEY_NPAGE ? 1 : -1,
+				 event_panel_rows(v, &L->ev));
 		break;
 	case KEY_HOME:			cur_goto(0); break;
 	case KEY_END:			cur_goto(tui_count() - 1); break;
-	case 'n':			cur_kind(1); break;
-	case 'N':			cur_kind(-1); break;
+	case 'G':
+		if (k)
+			goto_count(k);
+		else
+			cur_goto(tui_count() - 1);
+		break;
+	case 'n':			cur_again(1, times); break;
+	case 'N':			cur_again(-1, times); break;
 	case '\'':			cur_next_mark(); break;
 	case ']':			cur_chapter(1); break;
 	case '[':			cur_chapter(-1); break;
 	default:			return 0;
 	}
-	if (ch != KEY_END)
+	if (ch != KEY_END && !(ch == 'G' && !k))
 		cur_pause(1);		/* moving by hand stops playback */
 	return 1;
+}
+
+/* A digit of a count for the next key (5j, 100G), as in less. */
+static void count_digit(int ch)
+{
+	if (tui.count < 100000000u)
+		tui.count = tui.count * 10 + (ch - '0');
+	tui_say("%u: then j k G g n N, arrows or PgDn PgUp (Esc: none)",
+		tui.count);
+}
+
+/* The wheel: three events over the Events panel, else three rows of
+ * the panel under the mouse. */
+static void wheel(const struct view *v, const struct layout *L, int ch)
+{
+	int up = ch == TUI_KEY_WHEEL_UP, i;
+
+	if (in(&L->mm, tui.my, tui.mx) && (L->wide || ms.mid == PANEL_MM)) {
+		for (i = 0; i < 3; i++)
+			act(mm_panel_key(v, &L->mm, up ? KEY_UP : KEY_DOWN));
+	} else if (in(&L->task, tui.my, tui.mx) &&
+		   (L->wide || ms.mid == PANEL_TASK)) {
+		for (i = 0; i < 3; i++)
+			act(task_panel_key(v, &L->task, up ? KEY_UP :
+					   KEY_DOWN));
+	} else {
+		for (i = 0; i < 3; i++)
+			cur_step(up ? -1 : 1);
+		cur_pause(1);
+	}
 }
 
 /* Keys of the focused panel: up and down, Enter. */
@@ -349,6 +429,7 @@ static void panel_key(const struct view *v, const struct layout *L, int ch)
 
 static void main_key(int ch)
 {
+	unsigned k = tui.count;		/* a count typed before ch */
 	struct layout L;
 	struct view v;
 
@@ -356,19 +437,47 @@ static void main_key(int ch)
 	layout(&v, &L);
 	if (quiz_key(ch))
 		return;			/* a question takes the answer's keys */
+	if (ch >= '0' && ch <= '9') {
+		count_digit(ch);
+		return;
+	}
+	tui.count = 0;
 	if (pace_key(ch))
 		return;			/* paced: space, arrows, + - the pace's */
-	if (move_key(&v, &L, ch))
+	if (move_key(&v, &L, ch, k))
 		return;
 	switch (ch) {
 	case 'q': case KEY_F(10):	tui.quit = 1; break;
 	case '?': case KEY_F(1):	tui_screen(SCREEN_HELP); break;
 	case ' ': case KEY_F(9):	cur_pause(!tui.paused); break;
-	case 'g': case KEY_F(2):	tui_screen(SCREEN_GOTO); break;
+	case 'g': case KEY_F(2):
+		if (k && ch == 'g') {
+			goto_count(k);
+			cur_pause(1);
+		} else {
+			tui_screen(SCREEN_GOTO);
+		}
+		break;
 	case '/': case KEY_F(3):	tui_screen(SCREEN_SEARCH); break;
-	case 'k':			tui_screen(SCREEN_KIND); break;
+	case 'K':			tui_screen(SCREEN_KIND); break;
+	case 'd':
+		if (tui.cmp)
+			tui_screen(SCREEN_COMPARE);
+		else
+			tui_say("d: two traces side by side, for replay A.mmt "
+				"--compare B.mmt");
+		break;
 	case 'm': case KEY_F(4):	follow(&v); break;
-	case 27:			if (tui.follow_mm) cur_follow(0); break;
+	case '{': case '}':		life_edge(&v, ch == '}'); break;
+	case TUI_KEY_WHEEL_UP: case TUI_KEY_WHEEL_DOWN:
+		wheel(&v, &L, ch);
+		break;
+	case 27:
+		if (k)
+			tui_say("count %u dropped", k);
+		else if (tui.follow_mm)
+			cur_follow(0);
+		break;
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;
 	case 'C':			tui_screen(SCREEN_CHAPTERS); break;
@@ -382,7 +491,11 @@ static void main_key(int ch)
 	case '\t':			focus(1); break;
 	case KEY_BTAB:			focus(-1); break;
 	case KEY_MOUSE:			click(&v, &L, tui.my, tui.mx); break;
-	default:			panel_key(&v, &L, ch);
+	default:
+		if (ch < 128 && isprint(ch))
+			tui_say("'%c' does nothing here: ? lists every key", ch);
+		else
+			panel_key(&v, &L, ch);
 	}
 }
 

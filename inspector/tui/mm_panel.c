@@ -14,6 +14,7 @@
  */
 #include <curses.h>
 #include <stdlib.h>
+#include "model/lives.h"
 #include "model/timeline.h"
 #include "target/verify.h"
 #include "tui/mm_panel.h"
@@ -23,12 +24,12 @@
 #define NAMES		5	/* pids or CPUs named per kind of holder */
 
 static const struct column cols[] = {
-	{ "mm", 5, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm", 7, 0, 0 }, { "owner", 16, 1, 22 }, { "mm_users", 11, 0, 0 },
 	{ "mm_count", 11, 0, 0 }, { "holders", 24, 5, 0 },
 };
 /* With the gdbstub: the counters in guest memory at a halt, checked. */
 static const struct column dcols[] = {
-	{ "mm", 5, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm", 7, 0, 0 }, { "owner", 16, 1, 22 }, { "mm_users", 11, 0, 0 },
 	{ "mm_count", 11, 0, 0 }, { "memory", 10, 0, 0 },
 	{ "holders", 24, 5, 0 },
 };
@@ -230,7 +231,9 @@ static void mm_row(const struct view *v, const struct box *b, const int *x,
 			  panel_fade(v, mm->alloc_n, ROLE_NORMAL);
 	char buf[256];
 
-	ui_printf(y, x[0], x[1] - x[0] - 1, id, "%4u", mm->id);
+	ui_printf(y, x[0], x[1] - x[0] - 1, id, "%*s",
+		  ui_utf8 && mm->gen > 1 ? 7 : 6,	/* "·" is 2 bytes */
+		  life_name(mm->id, mm->gen, ui_utf8, buf, sizeof buf));
 	if (mm->id == MMT_MM_INIT)
 		snprintf(buf, sizeof buf, "(kernel)");
 	else

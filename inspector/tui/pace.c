@@ -302,7 +302,7 @@ int pace_key(int ch)
 		tui_say(pc.paused ? "paused: the machine waits (space goes "
 			"on, -> takes one step)" : "going on");
 		break;
-	case KEY_RIGHT:
+	case KEY_RIGHT: case 'j':
 		say_latency("key");
 		if (pc.waiting)
 			tui_say("the machine is on its way to the next step");
@@ -310,7 +310,7 @@ int pace_key(int ch)
 			tui_say(tui.src->ended ? "that was the last step" :
 				"no next step yet");
 		break;
-	case KEY_LEFT:
+	case KEY_LEFT: case 'k':
 		back();
 		break;
 	case '+': case '=': case KEY_F(8):

@@ -49,7 +49,7 @@ int pace_on(void);
  * until it wants to be asked again (UINT64_MAX: not before an event). */
 uint64_t pace_tick(uint64_t now);
 
-/* space, F9, ->, <-, +, -, F7, F8 while pacing: 1 if taken. */
+/* space, F9, -> (j), <- (k), +, -, F7, F8 while pacing: 1 if taken. */
 int pace_key(int ch);
 
 /* The pace in a few words for the status bar ("pace 1.5 s", "paused",

@@ -100,14 +100,15 @@ const char *panel_task_kind(const struct task *t)
 	return t->flags & T_KTHREAD ? "kthread" : "user";
 }
 
-const char *panel_mm_str(unsigned id, char *buf, size_t len)
+const char *panel_mm_str(const struct model *m, unsigned id, char *buf,
+			 size_t len)
 {
 	if (id == MMT_MM_NULL)
 		snprintf(buf, len, "-");
 	else if (id == MMT_MM_INIT)
 		snprintf(buf, len, "init_mm");
 	else
-		snprintf(buf, len, "%u", id);
+		model_mm_name(m, id, ui_utf8, buf, len);
 	return buf;
 }
 

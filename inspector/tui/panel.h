@@ -25,6 +25,7 @@
 
 struct chapter;
 struct dbg;
+struct life;
 struct source;
 struct symtab;
 struct timeline;
@@ -60,6 +61,9 @@ struct view {
 	const char *speed;		/* the playback speed, in words */
 	/* what the keys chose */
 	unsigned follow_mm;		/* only its events; 0: all */
+	const struct life *follow;	/* which mm_struct of that id (from
+					   its MM_ALLOC to its MM_FREE), or
+					   NULL: every one */
 	char kind[32];			/* what n/N look for ("mmgrab"), "":
 					   the cursor's event's kind */
 	const uint64_t *mark;		/* bookmarks, sorted */
@@ -136,8 +140,10 @@ const char *panel_task_kind(const struct task *t);
 void panel_task_label(const struct model *m, unsigned pid, unsigned cpu,
 		      char *buf, size_t len);
 
-/* An mm id in a cell: "-", "init_mm", "3". */
-const char *panel_mm_str(unsigned id, char *buf, size_t len);
+/* An mm of model m in a cell: "-", "init_mm", or its name: "3", "3·2"
+ * (the life m knows it in: model/lives.h). */
+const char *panel_mm_str(const struct model *m, unsigned id, char *buf,
+			 size_t len);
 
 /* The first row to show so that row sel of n is among `rows`. */
 int panel_scroll_top(int top, int sel, int rows, int n);

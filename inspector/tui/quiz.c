@@ -19,6 +19,7 @@
 #include "tui/chapter.h"
 #include "tui/quiz.h"
 #include "tui/tui.h"
+#include "tui/ui.h"
 #include "util/array.h"
 
 /* An answered (or shown) question, for the tallies. */
@@ -187,8 +188,9 @@ int quiz_key(int ch)
 
 	if (!quiz_open())
 		return 0;
-	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT) {
-		answer();		/* -> too: the class wants to see */
+	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER || ch == KEY_RIGHT ||
+	    ch == 'j') {
+		answer();		/* -> and j too: the class wants to see */
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (n)
 			qz.typed[n - 1] = '\0';
@@ -223,19 +225,21 @@ const char *quiz_text(struct symtab *syms, char *buf, size_t len)
 				    &names_op_2632 : &names_op;
 	const char *op = names_of(ops, qz.r.op), *why;
 	const struct answer *x = qz.na ? &qz.a[qz.na - 1] : NULL;
-	char fn[64];
+	const struct life *l = life_at(&tui.tl->lives, qz.r.mm, qz.q);
+	char fn[64], mm[LIFE_NAME_MAX];
 
+	life_name(qz.r.mm, l ? l->gen : 0, ui_utf8, mm, sizeof mm);
 	if (quiz_open()) {
 		why = names_of(&names_reason, qz.r.reason);
-		snprintf(buf, len, "Quiz: %s does %s on mm %u (%s). What are "
-			 "mm %u's mm_users and mm_count now? Type them and "
+		snprintf(buf, len, "Quiz: %s does %s on mm %s (%s). What are "
+			 "mm %s's mm_users and mm_count now? Type them and "
 			 "Enter (Enter alone: show them): %s_",
-			 who(syms, fn, sizeof fn), op ? op : "?", qz.r.mm,
-			 why ? why : "?", qz.r.mm, qz.typed);
+			 who(syms, fn, sizeof fn), op ? op : "?", mm,
+			 why ? why : "?", mm, qz.typed);
 	} else if (quiz_verdict() && x) {
-		snprintf(buf, len, "%s mm %u: mm_users %d, mm_count %d.",
+		snprintf(buf, len, "%s mm %s: mm_users %d, mm_count %d.",
 			 !x->scored ? "Shown:" : x->right ? "Right!" :
-			 "Not quite:", qz.r.mm, qz.r.users, qz.r.count);
+			 "Not quite:", mm, qz.r.users, qz.r.count);
 	} else {
 		buf[0] = '\0';
 	}

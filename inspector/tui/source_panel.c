@@ -17,7 +17,10 @@
  * (build/kernel/kernel.elf in a checkout finds kernel/exit.c).  A file
  * found nowhere is said so ("source not found: PATH"), never an error.
  * One file is kept in memory at a time: the cursor stays in one
- * function for many events.
+ * function for many events.  Symbols a trace keeps (no ELF: replay of
+ * a recorded trace) come with the lines around its callers, and the
+ * panel shows those (sym_source); the records that name no caller need
+ * the ELF, and the panel says so.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,6 +197,7 @@ static struct {
 	char *text;			/* its contents, lines NUL-ended */
 	char **line;			/* line[i]: line i + 1 */
 	unsigned nlines;
+	int kept;			/* no ELF: the lines a trace keeps */
 } f;
 
 /* dir/tail into buf if it is a readable file. */
@@ -271,23 +275,37 @@ static void load(void)
 	}
 }
 
-/* The file DWARF calls p, in memory: 0, or -1 if it is nowhere. */
-static int open_file(const char *p, const char *elf)
+/*
+ * Line no of the file open_file opened, or NULL: from the file read,
+ * else (symbols a trace keeps) the lines the trace keeps of it.
+ */
+static const char *src_line(struct symtab *syms, unsigned no)
 {
-	if (!strcmp(p, f.dwarf))
-		return f.path[0] && f.line ? 0 : -1;
-	free(f.text);
-	free(f.line);
-	f.text = NULL;
-	f.line = NULL;
-	f.nlines = 0;
-	snprintf(f.dwarf, sizeof f.dwarf, "%s", p);
-	if (!find(p, elf, f.path, sizeof f.path)) {
+	size_t n;
+
+	if (f.line)
+		return no >= 1 && no <= f.nlines ? f.line[no - 1] : NULL;
+	return f.kept ? sym_source(syms, f.dwarf, no, &n) : NULL;
+}
+
+/* The file DWARF calls p, for line `line`: 0, or -1 if it is nowhere. */
+static int open_file(const char *p, struct symtab *syms, unsigned line)
+{
+	const char *elf = sym_path(syms);
+
+	if (strcmp(p, f.dwarf)) {
+		free(f.text);
+		free(f.line);
+		f.text = NULL;
+		f.line = NULL;
+		f.nlines = 0;
 		f.path[0] = '\0';
-		return -1;
+		snprintf(f.dwarf, sizeof f.dwarf, "%s", p);
+		f.kept = !elf;
+		if (elf && find(p, elf, f.path, sizeof f.path))
+			load();
 	}
-	load();
-	return f.path[0] && f.line ? 0 : -1;
+	return src_line(syms, line) ? 0 : -1;
 }
 
 /* --- where the cursor's event comes from ------------------------------ */
@@ -345,7 +363,7 @@ static int where(struct symtab *syms, const struct mmt_event *ev,
 		at->what = ev->type == MMT_PANIC ? "where it failed" :
 			   ev->type == MMT_MM_FREE ? "the mmdrop that freed it" :
 			   "the call that changed the counter";
-		if (sym_where(syms, addr, ret, &at->w) == 0)
+		if (sym_where(syms, addr, ret, &at->w) == 0 && at->w.file)
 			return 0;
 		snprintf(at->note, sizeof at->note, "%#x: no line of the "
 			 "kernel's source (%s)", addr, at->w.func ?
@@ -360,8 +378,15 @@ static int where(struct symtab *syms, const struct mmt_event *ev,
 	}
 	at->what = "the line that writes the record";
 	at->needle = o->needle;
+	if (!sym_path(syms)) {
+		snprintf(at->note, sizeof at->note, "a %s record names no "
+			 "caller, and the trace keeps the lines of its callers "
+			 "only: --kernel ELF shows the line in %s that writes "
+			 "it", mmt_type_name(ev->type), o->func);
+		return -1;
+	}
 	if (sym_addr(syms, o->func, &addr) < 0 ||
-	    sym_where(syms, addr, 0, &at->w) < 0) {
+	    sym_where(syms, addr, 0, &at->w) < 0 || !at->w.file) {
 		snprintf(at->note, sizeof at->note, "%s: not in the kernel "
 			 "ELF's symbols and lines", o->func);
 		return -1;
@@ -370,12 +395,15 @@ static int where(struct symtab *syms, const struct mmt_event *ev,
 }
 
 /* The line of the function from `from` on that has the needle. */
-static unsigned needle_line(unsigned from, const char *needle)
+static unsigned needle_line(struct symtab *syms, unsigned from,
+			    const char *needle)
 {
+	const char *s;
 	unsigned i;
 
-	for (i = from; i < from + NEEDLE_LINES && i <= f.nlines; i++)
-		if (strstr(f.line[i - 1], needle))
+	for (i = from; i < from + NEEDLE_LINES && (s = src_line(syms, i));
+	     i++)
+		if (strstr(s, needle))
 			return i;
 	return from;
 }
@@ -448,6 +476,7 @@ void source_panel_draw(const struct view *v, const struct box *b)
 	struct where at;
 	char buf[800];
 	unsigned line, first, i;
+	const char *s;
 	int rows;
 
 	if (v->cursor < 0 || evlog_get(v->tl->log, v->cursor, &ev) < 0) {
@@ -463,19 +492,24 @@ void source_panel_draw(const struct view *v, const struct box *b)
 		say(b, "source", at.note);
 		return;
 	}
-	if (open_file(at.w.file, sym_path(v->syms)) < 0) {
-		snprintf(buf, sizeof buf, "source not found: %s", at.w.file);
+	if (open_file(at.w.file, v->syms, at.w.line) < 0) {
+		snprintf(buf, sizeof buf, "source not found: %s%s", at.w.file,
+			 f.kept ? " (the trace keeps no lines of it)" : "");
 		say(b, "source", buf);
 		return;
 	}
-	line = at.needle ? needle_line(at.w.line, at.needle) : at.w.line;
+	line = at.needle ? needle_line(v->syms, at.w.line, at.needle) :
+			   at.w.line;
 	title(v, b, &at, line);
 	rows = b->h - 2;
 	first = line > (unsigned)rows / 3 ? line - rows / 3 : 1;
 	if (line - first < CONTEXT_ABOVE && line > CONTEXT_ABOVE)
 		first = line - CONTEXT_ABOVE;
-	for (i = 0; (int)i < rows && first + i <= f.nlines; i++)
+	while (first < line && !src_line(v->syms, first))
+		first++;		/* a trace keeps a few lines only */
+	for (i = 0; (int)i < rows && (s = src_line(v->syms, first + i));
+	     i++)
 		source_line(b->y + 2 + i, b->x, b->w, first + i == line ?
-			    ROLE_CURSOR : ROLE_NORMAL, first + i,
-			    f.line[first + i - 1], first + i == line);
+			    ROLE_CURSOR : ROLE_NORMAL, first + i, s,
+			    first + i == line);
 }

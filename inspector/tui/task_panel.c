@@ -81,9 +81,9 @@ static void task_row(const struct view *v, const struct box *b, const int *x,
 	snprintf(buf, sizeof buf, "%u", t->cpu);
 	panel_cell(b, x, 4, y, ROLE_NORMAL, buf);
 	panel_cell(b, x, 5, y, ROLE_NORMAL,
-		   panel_mm_str(t->mm, buf, sizeof buf));
+		   panel_mm_str(v->m, t->mm, buf, sizeof buf));
 	panel_cell(b, x, 6, y, !t->mm && t->active_mm ? ROLE_LAZY : ROLE_NORMAL,
-		   panel_mm_str(t->active_mm, buf, sizeof buf));
+		   panel_mm_str(v->m, t->active_mm, buf, sizeof buf));
 }
 
 void task_panel_draw(const struct view *v, const struct box *b, int focused)

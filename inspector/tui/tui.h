@@ -23,6 +23,7 @@
  *	quiz.c		the quiz: where a step stops, what is hidden,
  *			the answers (quiz.h)
  *	cursor.c	moving the cursor (cursor.h)
+ *	search.c	/ as in less, and n and N (cursor.h)
  *	debugger.c	the gdbstub, a poll source (debugger.h)
  *	pace.c		paced runs: a step at a time (pace.h)
  *	panel.c		what the panels share: the view they draw from
@@ -31,8 +32,9 @@
  *			the view, call only panel.c and ui.c, and return
  *			what a key or a click hit (source_panel.c: the
  *			kernel's code; focus_panel.c: the projector view)
- *	*_screen.c	the screens (screens.h); main_screen.c alone
- *			knows the panels and makes their view
+ *	*_screen.c	the screens (screens.h); main_screen.c knows
+ *			the panels and makes their view, compare_screen.c
+ *			makes one for each of two traces
  *	loop.c		the poll loop (loop.h), the only file that knows
  *			every screen
  */
@@ -61,6 +63,7 @@ enum tui_screen_id {
 	SCREEN_KIND,			/* prompt: the kind n/N look for */
 	SCREEN_SMALL,			/* the terminal is too small */
 	SCREEN_CHAPTERS,		/* the chapter list, Enter jumps */
+	SCREEN_COMPARE,			/* two traces side by side */
 	SCREEN_N
 };
 
@@ -71,6 +74,17 @@ struct screen {
 };
 
 #define MAX_MARKS	64		/* bookmarks */
+
+/* Keys the loop makes of the mouse's wheel (beyond curses' KEY_MAX). */
+#define TUI_KEY_WHEEL_UP	0x10000
+#define TUI_KEY_WHEEL_DOWN	0x10001
+
+/* What n and N repeat. */
+enum tui_search {
+	SEARCH_NONE,			/* the kind of the cursor's event */
+	SEARCH_TEXT,			/* the last / (tui.search) */
+	SEARCH_KIND,			/* the kind K chose (tui.kind) */
+};
 
 /* What n and N look for: a record type, and for MM_REF an op. */
 struct kind {
@@ -97,6 +111,9 @@ struct tui {
 	struct symtab *syms;		/* the kernel ELF, or NULL */
 	struct source *src;
 	int live;			/* run: the trace grows */
+	struct timeline *cmp;		/* replay --compare: the other trace,
+					   read whole; NULL: none */
+	const char *cmp_name;		/* its file */
 	/* where the view is */
 	int64_t cursor;			/* event under the cursor, -1: none */
 	struct model *after;		/* the state after the cursor's event */
@@ -113,10 +130,15 @@ struct tui {
 	int source;			/* s: the kernel's source beside the
 					   events (source_panel.c) */
 	unsigned follow_mm;		/* m: step through its events only */
+	uint32_t follow_life;		/* which mm_struct of that id: index
+					   + 1 in tl->lives.v (lives.h) */
 	struct kind kind;		/* n/N; type 0: the cursor's */
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
 	unsigned nmarks;
 	char search[64];		/* the last / */
+	enum tui_search last_search;	/* what n and N repeat */
+	unsigned count;			/* a count typed before a key (5j),
+					   0: none */
 	/* what the loop drives */
 	const struct poll_source *poll[TUI_MAXPOLL]; /* tui_poll_add */
 	int npoll;

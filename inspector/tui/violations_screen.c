@@ -95,8 +95,8 @@ static void viol_key(int ch)
 	int n = tui.tl->found.nv, row;
 
 	switch (ch) {
-	case KEY_DOWN:	sel++; break;
-	case KEY_UP:	sel--; break;
+	case KEY_DOWN: case 'j': case TUI_KEY_WHEEL_DOWN:	sel++; break;
+	case KEY_UP: case 'k': case TUI_KEY_WHEEL_UP:		sel--; break;
 	case KEY_NPAGE:	sel += 10; break;
 	case KEY_PPAGE:	sel -= 10; break;
 	case KEY_HOME:	sel = 0; break;

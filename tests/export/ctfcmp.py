@@ -150,7 +150,8 @@ def same(jv, cv, sym):
 def field_diff(j, c):
     """The first difference between dump's event j and CTF's c, or None."""
     want = {k for k in j if k not in KEYS_NOT_FIELDS and
-            not k.endswith('_sym')}
+            not k.endswith('_sym') and
+            not (k.endswith('_name') and k[:-5] in j)}   # model's names
     if want != set(c['fields']):
         return 'fields %s, babeltrace2 has %s' % (sorted(want),
                                                   sorted(c['fields']))

@@ -94,7 +94,7 @@ while [ $i -lt 40 ] && ! screen | grep -q 'Quiz: '; do
 	step_on || break
 	i=$((i + 1))
 done
-mm=$(screen | sed -n "s/.*What are mm \([0-9]*\)'s mm_users.*/\1/p")
+mm=$(screen | sed -n "s/.*What are mm \([^' ]*\)'s mm_users.*/\1/p")
 [ -n "$mm" ] && shows "^ +$mm .*\? +\? +\? \(the quiz\)" &&
 	shows 'pace: waits for the answer'
 ok $? "Q, live: at the next counter change the pace waits, mm ${mm:-?}'s counters hidden"

@@ -18,7 +18,8 @@ c1 = int(sys.argv[1])
 for l in sys.stdin:
     e = json.loads(l)
     if "diag" not in e and e["n"] > c1 and e["type"] == "mm_ref":
-        print(e["n"], e["mm"], e["users"], e["count"])' "$c1" >"$T/refs"
+        print(e["n"], e.get("mm_name", str(e["mm"])).replace(".", "\u00b7"),
+              e["users"], e["count"])' "$c1" >"$T/refs"
 read -r q1 m1 u1 k1 <<EOF
 $(sed -n 1p "$T/refs")
 EOF

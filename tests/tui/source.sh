@@ -1,15 +1,16 @@
 #!/bin/sh
 # source.sh - the kernel's source beside the state (s), in `mmscope
-# replay` of a recorded lecture: at a lazy_borrow the context_switch
-# line that does the mmgrab, at an exit_grab the exit_mm line, at a
-# switch (a record with no caller) the line that writes it, Linux's name
-# where the kernel's differs (idle_init: init_idle); at 120x40 beside
-# the events, at 80x24 a screen of its own; s again gives the panels
-# back.  A kernel ELF whose DWARF paths lead nowhere: "source not found",
-# no error; the same ELF in a checkout's layout finds the file relative
-# to itself.
+# replay` of a recorded lecture, from the symbols and lines the trace
+# keeps: at a lazy_borrow the context_switch line that does the mmgrab,
+# at an exit_grab the exit_mm line, Linux's name where the kernel's
+# differs (idle_init: init_idle); at a switch (a record with no caller)
+# what only the ELF tells, and with --kernel the line that writes it;
+# at 120x40 beside the events, at 80x24 a screen of its own; s again
+# gives the panels back.  A kernel ELF whose DWARF paths lead nowhere:
+# "source not found", no error; the same ELF in a checkout's layout
+# finds the file relative to itself.
 . "$(dirname "$0")/lib.inc"
-echo 1..9
+echo 1..10
 
 "$MMSCOPE" record lecture -o "$T/lec.mmt" --kernel "$KERNEL" 2>/dev/null
 lazy=$("$MMSCOPE" dump --json "$T/lec.mmt" 2>/dev/null | python3 -c '
@@ -38,10 +39,8 @@ wait_for '│ source  exit_mm  exit\.c:[0-9]+' &&
 ok $? "at an exit_grab (event ${grab:-?}): the exit_mm line"
 
 keys g; type_line "$sw"
-wait_for '│ source  context_switch  sched\.c:[0-9]+' &&
-	line '│>' | grep -q 'trace_switch(' &&
-	shows '│ the line that writes the record'
-ok $? "at a switch (event ${sw:-?}), which names no caller: the line that writes it"
+wait_for '│ a switch record names no caller, and the trace keeps the lines'
+ok $? "at a switch (event ${sw:-?}) with the symbols the trace keeps: no caller, --kernel ELF shows more"
 
 keys g; type_line "$idle"
 wait_for '│ source  idle_init  sched\.c:[0-9]+' &&
@@ -58,6 +57,21 @@ wait_for '^CPU +task' && ! screen | grep -q 'source  exit_mm'
 ok $? "s again: the panels"
 keys q
 wait_for '^\$( |$)'
+
+# With the kernel ELF, a record that names no caller: the line of the
+# function that writes it.
+resize 120 40
+type_line "$MMSCOPE replay $T/lec.mmt --kernel $KERNEL"
+wait_for 'REPLAY'
+keys g; type_line "$sw"
+keys s
+wait_for '│ source  context_switch  sched\.c:[0-9]+' &&
+	line '│>' | grep -q 'trace_switch(' &&
+	shows '│ the line that writes the record'
+ok $? "--kernel ELF, at a switch (event ${sw:-?}), which names no caller: the line that writes it"
+keys q
+wait_for '^\$( |$)'
+resize 80 24
 
 # The same kernel, its DWARF paths bent to a directory that does not
 # exist: alone, the source is not found; in a checkout's layout
