@@ -71,6 +71,27 @@ static void at_hook(struct dbg *d)
 		d->at_bp = 1;
 }
 
+/*
+ * The halt's record: with several CPUs at the hook, the one of the stop
+ * reply's thread, whose record the run was for (the filter wanted it),
+ * not whichever the read found last.
+ */
+static void stop_record(struct dbg *d)
+{
+	const struct mach_cpu *c;
+	int i;
+
+	for (i = 0; i < d->m.ncpu; i++) {
+		c = &d->m.cpu[i];
+		if (c->tid != d->stop_tid || c->eip != d->k->stop_fn ||
+		    c->id < 0)
+			continue;
+		d->m.stop_cpu = c->id;
+		d->m.stop_type = c->eax & 0xff;
+		d->m.stop_seq = c->edx;
+	}
+}
+
 static void on_read(void *arg, int err)
 {
 	struct dbg *d = arg;
@@ -79,8 +100,10 @@ static void on_read(void *arg, int err)
 		dead(d);
 		return;
 	}
-	if (!err)
+	if (!err) {
 		at_hook(d);
+		stop_record(d);
+	}
 	if (!err && d->m.stop_cpu >= 0 &&
 	    again(d, d->m.stop_cpu, d->m.stop_seq)) {
 		resume(d, &d->f);
