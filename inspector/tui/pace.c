@@ -7,8 +7,10 @@
  * the gdbstub (tdbg_next: the kernel's stop hook halts at the step's
  * record types, the host's filter picks).  The debugger glue puts the
  * cursor on the event the machine halted at once it is verified; the
- * pace counts the halts to know a step has landed, and schedules the
- * next one a step's time later (a chapter's, at a chapter's start).
+ * pace counts the halts to know a step has landed (and first shows the
+ * other CPUs' steps the halt read from their rings, if they come
+ * before it), and schedules the next one a step's time later (a
+ * chapter's, at a chapter's start).
  * The view is paused all along: the pace alone moves the cursor.
  *
  * A question of the quiz holds the pace until it is answered.  Without
@@ -52,6 +54,7 @@ static struct {
 	int paused;			/* space: no step by itself */
 	int waiting;			/* the machine runs to the next step */
 	uint64_t halts;			/* tdbg_halts() when it was ordered */
+	int64_t from;			/* and the cursor then */
 	uint64_t due;			/* when the next step is due, 0: not
 					   scheduled */
 	int view_only;			/* no gdbstub: steps in the trace */
@@ -184,8 +187,26 @@ static int step(void)
 		return -1;
 	pc.waiting = 1;
 	pc.halts = tdbg_halts();
+	pc.from = tui.cursor;
 	pc.due = 0;
 	return 0;
+}
+
+/*
+ * A step landed: the cursor is on the event the machine halted at.  The
+ * halt may have read other CPUs' steps from their rings that come
+ * before it; the class sees those first, one step each, through the
+ * trace.
+ */
+static void landed(void)
+{
+	int64_t n = tl_find(tui.tl, pc.from < 0 ? 0 : pc.from, 1, is_step,
+			    NULL);
+
+	pc.waiting = 0;
+	if (n >= 0 && n < tui.cursor)
+		cur_goto(n);
+	say_latency("landed");
 }
 
 static int is_start(void *arg, const struct mmt_event *ev)
@@ -242,8 +263,7 @@ uint64_t pace_tick(uint64_t now)
 	if (!started(now))
 		return 50000000;	/* a look at the trace or the machine */
 	if (pc.waiting && tdbg_halted() && tdbg_halts() != pc.halts) {
-		pc.waiting = 0;		/* the step landed, verified */
-		say_latency("landed");
+		landed();		/* verified */
 		pc.due = now + dwell();
 	}
 	if (pc.waiting || pc.paused || quiz_open())
