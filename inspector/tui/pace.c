@@ -156,6 +156,18 @@ static void say_latency(const char *what)
 			util_now_ns(), tui.cursor);
 }
 
+/* The latency log's "landed NS CURSOR VERDICT": a step's halt is on
+ * the screen, verified (or with mismatches, or unread). */
+static void say_landed(void)
+{
+	const struct vfy *v = tdbg_halt();
+
+	if (tui.latency)
+		fprintf(tui.latency, "landed %" PRIu64 " %" PRId64 " %s\n",
+			util_now_ns(), tui.cursor, !v ? "unread" : v->bad ?
+			"mismatch" : "verified");
+}
+
 /* How long the event under the cursor is shown. */
 static uint64_t dwell(void)
 {
@@ -206,7 +218,7 @@ static void landed(void)
 	pc.waiting = 0;
 	if (n >= 0 && n < tui.cursor)
 		cur_goto(n);
-	say_latency("landed");
+	say_landed();
 }
 
 static int is_start(void *arg, const struct mmt_event *ev)
