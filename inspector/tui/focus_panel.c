@@ -138,13 +138,19 @@ static void users_line(const struct model *m, const struct mm *x, char *buf,
 			 "gone");
 }
 
-/* mm_count: the users together, borrowers, rq->prev_mm, use_mm. */
+/*
+ * mm_count: the users together, borrowers, rq->prev_mm, use_mm; and
+ * what none of them holds yet: a reference the kernel is between two
+ * operations with (exit_mm's mmput has made mm_users 0 and its mmdrop
+ * of the users' reference comes next).
+ */
 static void count_line(const struct model *m, const struct mm *x, char *buf,
 		       size_t len)
 {
 	size_t at = 0;
 	uint32_t i;
 	unsigned c;
+	int n = x->users > 0;
 
 	buf[0] = '\0';
 	if (x->users > 0)
@@ -160,11 +166,18 @@ static void count_line(const struct model *m, const struct mm *x, char *buf,
 				       "", t->flags & T_USE_MM ? "use_mm " :
 				       "lazy ");
 		holder(m, t, buf, len, &at, "");
+		n++;
 	}
-	for (c = 0; c < m->ncpu && at < len; c++)
-		if (m->cpu[c].prev_mm == x->id && !m->cpu[c].prev_stale)
-			at += snprintf(buf + at, len - at, "%srq->prev_mm of "
-				       "cpu %u", at ? ", " : "", c);
+	for (c = 0; c < m->ncpu; c++)
+		if (m->cpu[c].prev_mm == x->id && !m->cpu[c].prev_stale) {
+			n++;
+			if (at < len)
+				at += snprintf(buf + at, len - at, "%srq->prev_mm"
+					       " of cpu %u", at ? ", " : "", c);
+		}
+	if (!(x->flags & M_STATIC) && x->count > n && at < len)
+		at += snprintf(buf + at, len - at, "%s%d not settled yet (the "
+			       "next events)", at ? ", " : "", x->count - n);
 	if (!at)
 		snprintf(buf, len, "none left: __mmdrop frees it");
 }

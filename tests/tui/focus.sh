@@ -3,11 +3,12 @@
 # cursor's event names in large block digits, read back from the screen
 # and compared with the recorded trace's counters; who holds them by
 # task name and CPU; m follows an mm and -> steps through its events, the
-# digits with them; f gives the panels back.  Live, `run --focus
+# digits with them; at exit_mm's mmput the reference the kernel has
+# not settled yet is said; f gives the panels back.  Live, `run --focus
 # --halt-at exec` halted at the scenario's exec shows the new mm's
 # digits.
 . "$(dirname "$0")/lib.inc"
-echo 1..6
+echo 1..7
 
 # digits: the two large numbers on the screen, "USERS COUNT" (? for a
 # hidden one), read from the five rows under the mm_users label
@@ -86,6 +87,16 @@ for l in sys.stdin:
         last = "%d %d" % (e["users"], e["count"])
 sys.exit(0 if last == after else 1)' "$at" "$mm" "$after"
 ok $? "m, then Right until they change: mm $mm's event $at, its digits follow ($before, then $after)"
+
+# exit_mm's mmput: mm_users 0, and the users' reference to mm_count
+# still there until mmput's own mmdrop, the next event
+put=$(event_of "$T/lec.mmt" type=mm_ref reason=exit_mm)
+keys m
+wait_for "all events"
+keys g; type_line "$put"
+wait_for "event $put of" &&
+	shows '^  mm_count 2: lazy [a-z]+\[[0-9]+\] on cpu 0, 1 not settled yet'
+ok $? "at exit_mm's mmput (event ${put:-?}): mm_users 0, and the one reference no holder has yet is said"
 
 keys f
 wait_for '^CPU +task'
