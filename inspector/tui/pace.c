@@ -308,15 +308,24 @@ static void back(void)
 		cur_goto(n);
 }
 
-/* + and -: a faster or slower pace. */
+/* + and -: the next pace of paces[] faster (d > 0) or slower than
+ * the one now, whatever --pace chose; a chapter's start keeps its
+ * share unless --chapter-pause set it. */
 static void faster(int d)
 {
 	int i;
 
-	for (i = 0; i < NPACES - 1 && paces[i] < pc.c.ns; i++)
-		;
-	i -= d;
-	i = i < 0 ? 0 : i >= NPACES ? NPACES - 1 : i;
+	if (d > 0)
+		for (i = NPACES - 1; i >= 0 && paces[i] >= pc.c.ns; i--)
+			;
+	else
+		for (i = 0; i < NPACES && paces[i] <= pc.c.ns; i++)
+			;
+	if (i < 0 || i == NPACES) {
+		tui_say("pace: a step every %.2g s already, the %s", pc.c.ns /
+			1e9, d > 0 ? "fastest" : "slowest");
+		return;
+	}
 	if (pc.c.chapter_ns == 3 * pc.c.ns)
 		pc.c.chapter_ns = 3 * paces[i];
 	pc.c.ns = paces[i];

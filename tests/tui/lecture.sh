@@ -6,15 +6,15 @@
 # paused); -> takes exactly one step (the next teaching event, as the
 # recorded trace confirms); <- goes back in the trace and -> forward
 # again without running the machine, then runs it; space paces it on by
-# itself and stops it again; a chapter's start is a step, and the
-# chapter bar names it; the quiz asks at a counter change, live; the
-# scenario ends normally, with every event once in the view as in the
-# recorded stream.  Then a QEMU whose gdbstub hangs up: the pace
-# moves the view through the trace instead, and the status bar says
-# why.  Every wait is for screen text; "no new event for 1 s" is the
+# itself and stops it again; + and - change the pace; a chapter's start
+# is a step, and the chapter bar names it; the quiz asks at a counter
+# change, live; the scenario ends normally, with every event once in
+# the view as in the recorded stream.  Then a QEMU whose gdbstub hangs
+# up: the pace moves the view through the trace instead, and the status
+# bar says why.  Every wait is for screen text; "no new event for 1 s" is the
 # one fixed time, as the issue asks.
 . "$(dirname "$0")/lib.inc"
-echo 1..19
+echo 1..20
 FAKE=$(cd "$(dirname "$0")" && pwd)/fakeqemu
 
 # halt N [SECONDS]: wait for the Nth halt to be on the status bar
@@ -75,6 +75,12 @@ keys Space
 wait_for 'pace: paused' 5 && halt '[0-9]+' && cnt=$(count) && sleep 1 &&
 	[ "$(count)" = "$cnt" ]
 ok $? "space again: paused, and no new event for 1 s"
+keys +
+wait_for 'pace: a step every 0.2 s already, the fastest' 5 && keys - &&
+	wait_for 'pace: a step every 0.25 s' 5 && keys - &&
+	wait_for 'pace: a step every 0.5 s' 5 && keys + &&
+	wait_for 'pace: a step every 0.25 s' 5
+ok $? "+ and -: from --pace 0.2, none faster; slower 0.25 s, 0.5 s; faster 0.25 s again"
 
 # on to the next chapter's start: a step of its own, in the bar
 i=0
