@@ -392,7 +392,7 @@ static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
 {
 	unsigned c, ncpu = log->dec.have_stream ? log->dec.stream.ncpu : 0;
 	const struct pend *h;
-	uint64_t b = UINT64_MAX, x;
+	uint64_t b = UINT64_MAX, x = UINT64_MAX;	/* x: set when used */
 
 	*none = 0;
 	for (c = 0; c < log->nq || c < ncpu; c++) {
