@@ -137,13 +137,14 @@ static struct x_stmt *new_stmt(struct parser *p, int kind)
 static int st_pattern(struct parser *p, int kind)
 {
 	struct x_stmt *s = new_stmt(p, kind);
+	size_t saved = p->bound_cap;	/* the pattern may grow p->bound */
 	uint8_t *save = NULL;
 	int before = 0, i, rc;
 
 	if (kind == STMT_NEVER) {		/* a never binds nothing */
-		save = util_calloc(p->bound_cap + 1, 1);
-		if (p->bound_cap)
-			memcpy(save, p->bound, p->bound_cap);
+		save = util_calloc(saved + 1, 1);
+		if (saved)
+			memcpy(save, p->bound, saved);
 		for (i = 1; i < p->ntok; i++)
 			if (!strcmp(p->tok[i], "before"))
 				before = i;
@@ -156,7 +157,7 @@ static int st_pattern(struct parser *p, int kind)
 	}
 	if (save && p->bound_cap) {	/* what the trial bound, unbound */
 		memset(p->bound, 0, p->bound_cap);
-		memcpy(p->bound, save, p->bound_cap);
+		memcpy(p->bound, save, saved);
 	}
 	free(save);
 	return rc;

@@ -197,6 +197,13 @@ static void test_never_state(void)
 	     "state of a freed task is dead");
 	fails("state task 77 mm=0\n", 0, "task 77 does not exist",
 	      "state of a task that does not exist");
+	/* issue 18.1: a never with new variables grew the parser's table
+	 * of bound variables while a copy of the old one was read back */
+	pass("never mm_ref mm=$Z users=99 count=$C\n",
+	     "never with new variables, which it does not bind");
+	tap_ok(check("never mm_ref mm=$Z users=99\nstate mm $Z users=1\n",
+		     clean) == EXIT_USAGE && strstr(out, "$Z to be bound"),
+	       "a variable of a never is not bound after it");
 }
 
 static void test_refs_final(void)
@@ -391,7 +398,7 @@ static void test_header(void)
 
 int main(void)
 {
-	tap_plan(6 + 7 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
+	tap_plan(6 + 9 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
 	clean = run(0);
 	faulty = run(1);
 	tap_ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&
