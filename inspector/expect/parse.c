@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "mmtrace.h"
 #include "expect/parse.h"
 #include "util/array.h"
@@ -148,32 +150,63 @@ struct expect_file *expect_parse(const char *path, const char *text,
 	return p.x;
 }
 
+/* The whole of fd as a NUL-terminated string; NULL on a read error. */
+static char *read_all(int fd, size_t *n)
+{
+	size_t cap = 4096;
+	char *text = util_calloc(cap, 1);
+	ssize_t k;
+
+	*n = 0;
+	for (;;) {
+		if (*n + 1 == cap)
+			text = util_array_grow(text, &cap, cap + 1, 1);
+		k = read(fd, text + *n, cap - 1 - *n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			free(text);
+			return NULL;
+		}
+		if (k == 0)
+			break;
+		*n += k;
+	}
+	text[*n] = '\0';
+	return text;
+}
+
 struct expect_file *expect_load(const char *path, char *err, size_t len)
 {
 	struct expect_file *x;
-	FILE *f = fopen(path, "r");
+	struct stat st;
 	char *text;
-	long n;
+	size_t n;
+	int fd = util_open_read(path, "an expect file", 1, err, len);
 
-	if (!f) {
+	if (fd < 0)
+		return NULL;
+	text = read_all(fd, &n);
+	if (!text) {
 		snprintf(err, len, "%s: %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
-	if (fseek(f, 0, SEEK_END) < 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) < 0) {
-		snprintf(err, len, "%s: cannot read it (%s)", path,
-			 strerror(errno));
-		fclose(f);
+	if (!n && !fstat(fd, &st) && S_ISFIFO(st.st_mode)) {
+		snprintf(err, len, "%s: a pipe nobody wrote to, not an expect "
+			 "file; name a regular file", path);
+		free(text);
+		close(fd);
 		return NULL;
 	}
-	text = util_calloc(n + 1, 1);
-	if (fread(text, 1, n, f) != (size_t)n || memchr(text, 0, n)) {
-		snprintf(err, len, "%s: cannot read it as text", path);
-		fclose(f);
+	close(fd);
+	if (memchr(text, 0, n)) {
+		snprintf(err, len, "%s: a NUL byte at offset %zu: not an "
+			 "expect file (they are text)", path,
+			 (size_t)((char *)memchr(text, 0, n) - text));
 		free(text);
 		return NULL;
 	}
-	fclose(f);
 	x = expect_parse(path, text, err, len);
 	free(text);
 	return x;

@@ -9,9 +9,11 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "trace/mmtfile.h"
+#include "util/util.h"
 
 int mmtfile_check(const struct mmt_file_header *h, size_t got,
 		  const char *path, char *msg, size_t msglen)
@@ -70,26 +72,48 @@ static ssize_t read_full(int fd, void *buf, size_t n)
 	return got;
 }
 
+/* Skip n bytes of the header of a newer writer: seek, or read a pipe. */
+static int skip(int fd, uint64_t n)
+{
+	char buf[4096];
+	ssize_t k;
+
+	if (!n || lseek(fd, n, SEEK_CUR) >= 0)
+		return 0;
+	if (errno != ESPIPE)
+		return -1;
+	for (; n; n -= k) {
+		k = read_full(fd, buf, n < sizeof buf ? n : sizeof buf);
+		if (k <= 0)
+			return k;	/* the end: an empty stream */
+	}
+	return 0;
+}
+
 int mmtfile_open(const char *path, struct mmt_file_header *h,
 		 char *msg, size_t msglen)
 {
+	struct stat st;
 	ssize_t got;
 	int fd;
 
 	memset(h, 0, sizeof *h);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
+	fd = util_open_read(path, "a trace file", 1, msg, msglen);
+	if (fd < 0)
 		return -1;
-	}
 	got = read_full(fd, h, sizeof *h);
 	if (got < 0) {
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
 		goto bad;
 	}
+	if (!got && !fstat(fd, &st) && S_ISFIFO(st.st_mode)) {
+		snprintf(msg, msglen, "%s: a pipe nobody wrote to, not a "
+			 "trace; name a trace file", path);
+		goto bad;
+	}
 	if (mmtfile_check(h, got, path, msg, msglen) != MMTF_OK)
 		goto bad;
-	if (lseek(fd, h->header_size, SEEK_SET) < 0) {
+	if (skip(fd, h->header_size - sizeof *h) < 0) {
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
 		goto bad;
 	}

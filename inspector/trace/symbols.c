@@ -14,6 +14,7 @@
 #include "trace/names.h"
 #include "trace/symbols.h"
 #include "util/array.h"
+#include "util/util.h"
 
 struct sym {
 	bfd_vma addr;
@@ -95,10 +96,14 @@ struct symtab *sym_open(const char *path, char *err, size_t errlen)
 	static int inited;
 	struct symtab *st;
 	bfd *abfd;
+	int fd;
 
 	if (!inited++)
 		bfd_init();
-	abfd = bfd_openr(path, NULL);
+	fd = util_open_read(path, "a kernel ELF", 0, err, errlen);
+	if (fd < 0)
+		return NULL;
+	abfd = bfd_fdopenr(path, NULL, fd);	/* it owns fd from here */
 	if (!abfd) {
 		snprintf(err, errlen, "%s: %s", path,
 			 bfd_get_error() == bfd_error_system_call ?

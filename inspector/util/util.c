@@ -2,11 +2,13 @@
  * util.c - messages, parsing, clocks, default paths; see util.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "util/util.h"
@@ -95,6 +97,43 @@ const char *util_kernel_default(char *buf, size_t len)
 		*slash = '\0';
 	snprintf(buf, len, "%s/kernel/kernel.elf", slash ? exe : ".");
 	return buf;
+}
+
+/* What a file of mode m is, for a message; NULL for a regular file. */
+static const char *file_kind(mode_t m)
+{
+	return S_ISREG(m) ? NULL : S_ISDIR(m) ? "a directory" :
+	       S_ISFIFO(m) ? "a FIFO (named pipe)" :
+	       S_ISCHR(m) ? "a character device" :
+	       S_ISBLK(m) ? "a block device" :
+	       S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+int util_open_read(const char *path, const char *what, int pipes_ok,
+		   char *err, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	const char *kind;
+	struct stat st;
+
+	if (fd < 0) {
+		snprintf(err, len, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		snprintf(err, len, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	kind = file_kind(st.st_mode);
+	if (kind && !(pipes_ok && S_ISFIFO(st.st_mode))) {
+		snprintf(err, len, "%s: %s, not %s; name a regular file", path,
+			 kind, what);
+		close(fd);
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
 }
 
 int util_write_full(int fd, const void *buf, size_t n)

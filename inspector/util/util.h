@@ -51,6 +51,17 @@ void util_usage_hint(const char *usage);
 void *util_calloc(size_t n, size_t size);
 char *util_strdup(const char *s);
 
+/*
+ * Open path to read it as what ("a trace file", "an expect file", ...),
+ * without ever blocking in open(): a FIFO nobody writes to reads as
+ * empty instead of hanging.  Regular files are accepted, and FIFOs and
+ * pipes if pipes_ok (their reads end when the writer closes them);
+ * directories, devices and sockets are refused.  Returns the descriptor
+ * (O_CLOEXEC, blocking), or -1 with "path: problem" in err.
+ */
+int util_open_read(const char *path, const char *what, int pipes_ok,
+		   char *err, size_t len);
+
 /* Write all n bytes to fd; 0, or -1 with errno set. */
 int util_write_full(int fd, const void *buf, size_t n);
 

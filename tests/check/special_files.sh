@@ -1,0 +1,84 @@
+#!/bin/sh
+# special_files.sh - traces, expect files and kernels that are not
+# regular files (issue 18, items 2 and 4): a directory, a FIFO nobody
+# writes to, a character device, a pipe.  dump, check and replay must
+# never hang on them: each gets one clear line naming the path and exit
+# 2, except a pipe that carries a real trace or expect file, which is
+# read like a file (no "Illegal seek"), and a kernel that cannot be
+# used, which is a warning.  Every command runs under a timeout: a hang
+# is a failure, not a stuck test.
+#
+# Environment (set by tests/runtests.py): MMSCOPE, TEST_TMPDIR.
+set -u
+T=$TEST_TMPDIR/special_files.$$
+mkdir -p "$T"
+trap 'rm -rf "$T"' EXIT
+D=$(cd "$(dirname "$0")/.." && pwd)
+TRACE=$D/fuzz/mmtfile/fork_exit.mmt
+n=0
+ok() {	# ok STATUS DESCRIPTION
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
+}
+# refused WHAT CMD...: exit 2 within 10 s, one line on stderr with WHAT
+refused() {
+	what=$1
+	shift
+	timeout 10 "$@" >"$T/out" 2>"$T/err" </dev/null
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$what" "$T/err" ||
+		{ echo "# exit $rc (124: it hung)"; sed 's/^/#  /' "$T/err" | head -5; false; }
+}
+mkfifo "$T/fifo"
+mkdir "$T/dir"
+echo 1..12
+
+refused "$T/dir: a directory, not an expect file" "$MMSCOPE" check "$TRACE" --expect "$T/dir"
+ok $? "check --expect DIR: one line, exit 2 (it died of SIGABRT)"
+
+refused "$T/fifo: a pipe nobody wrote to, not an expect file" "$MMSCOPE" check "$TRACE" --expect "$T/fifo"
+ok $? "check --expect FIFO: no hang, exit 2"
+
+refused "/dev/zero: a character device, not an expect file" "$MMSCOPE" check "$TRACE" --expect /dev/zero
+ok $? "check --expect /dev/zero: refused, not read forever"
+
+printf 'expect mm_alloc\n\0expect mm_free\n' >"$T/nul.expect"
+refused "$T/nul.expect: a NUL byte at offset 16" "$MMSCOPE" check "$TRACE" --expect "$T/nul.expect"
+ok $? "an expect file with a NUL byte: where, and exit 2"
+
+refused "$T/fifo: a pipe nobody wrote to, not a trace" "$MMSCOPE" dump "$T/fifo"
+ok $? "dump FIFO: no hang, exit 2"
+
+refused "$T/fifo: a pipe nobody wrote to, not a trace" "$MMSCOPE" check "$T/fifo"
+ok $? "check FIFO: no hang, exit 2"
+
+refused "$T/fifo: a pipe nobody wrote to, not a trace" "$MMSCOPE" replay "$T/fifo"
+ok $? "replay FIFO: no hang, exit 2"
+
+refused "/dev/null: a character device, not a trace file" "$MMSCOPE" dump /dev/null
+ok $? "dump /dev/null: a device is refused"
+
+cat "$TRACE" | timeout 10 "$MMSCOPE" dump /dev/stdin >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && grep -q " end " "$T/out" && ! grep -q "Illegal seek" "$T/err"
+ok $? "dump of a pipe reads the trace to its END (no 'Illegal seek')"
+
+timeout 10 "$MMSCOPE" check "$TRACE" --expect /dev/stdin <"$D/../samples/fork_exit.expect" >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && grep -q "^PASS .* 18 assertions" "$T/out"
+ok $? "check --expect from a pipe reads the whole file"
+
+# The kernel a trace header names is a FIFO: symbols are left out with a
+# warning that names it, and the events are printed.
+python3 - "$TRACE" "$T/fifo" "$T/kfifo.mmt" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read())
+path = sys.argv[2].encode()
+data[40:40 + 256] = path.ljust(256, b"\0")      # kernel_path (PROTOCOL.md 4)
+open(sys.argv[3], "wb").write(data)
+PY
+timeout 10 "$MMSCOPE" dump "$T/kfifo.mmt" >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && grep -q " end " "$T/out" && grep -q "$T/fifo: a FIFO (named pipe), not a kernel ELF" "$T/err"
+ok $? "dump of a trace whose kernel is a FIFO: no hang, a warning naming it"
+
+timeout 10 "$MMSCOPE" dump --kernel "$T/dir" "$TRACE" >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && grep -q "$T/dir: a directory, not a kernel ELF" "$T/err"
+ok $? "dump --kernel DIR: a warning naming it, the events printed"
