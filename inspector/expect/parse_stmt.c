@@ -119,16 +119,18 @@ static struct x_stmt *new_stmt(struct parser *p, int kind)
 {
 	struct expect_file *x = p->x;
 	struct x_stmt *s;
-	size_t at = 0;
+	size_t at = 0, len = 1;
 	int i;
 
 	x->st = util_array_grow(x->st, &x->st_cap, x->nst + 1, sizeof *x->st);
 	s = &x->st[x->nst++];
 	s->kind = kind;
 	s->line = p->line;
-	s->src = util_calloc(1, 1024);
-	for (i = 0; i < p->ntok && at < 1000; i++)
-		at += snprintf(s->src + at, 1024 - at, "%s%s", i ? " " : "",
+	for (i = 0; i < p->ntok; i++)		/* the words, one blank apart */
+		len += strlen(p->tok[i]) + 1;
+	s->src = util_calloc(len, 1);
+	for (i = 0; i < p->ntok; i++)
+		at += snprintf(s->src + at, len - at, "%s%s", i ? " " : "",
 			       p->tok[i]);
 	p->asserted = 1;
 	return s;

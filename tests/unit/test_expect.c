@@ -173,6 +173,10 @@ static void test_patterns(void)
 	      "after a failed expect the ordered statements are skipped");
 }
 
+/* 70 characters of a flag said again and again */
+#define LONG_FLAGS "lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|" \
+		   "lazy|lazy|lazy"
+
 static void test_never_state(void)
 {
 	pass("expect exec new_mm=$A\nnever mm_free mm=$A before task_exit "
@@ -204,6 +208,14 @@ static void test_never_state(void)
 	tap_ok(check("never mm_ref mm=$Z users=99\nstate mm $Z users=1\n",
 		     clean) == EXIT_USAGE && strstr(out, "$Z to be bound"),
 	       "a variable of a never is not bound after it");
+	/* issue 18.5: flags= was cut at 63 characters and the rest ignored,
+	 * so this matched the first switch to 4 (lazy, no prev_mm) */
+	pass("expect switch next=4 flags=" LONG_FLAGS "|prev_mm\n"
+	     "state task 3 state=dead\n",
+	     "a flags= value of any length: every flag counts");
+	tap_ok(check("expect switch flags=" LONG_FLAGS "|bogus\n", clean) ==
+	       EXIT_USAGE && strstr(out, "a flag of flags, not 'bogus'"),
+	       "a bad flag after the 63rd character is an error");
 }
 
 static void test_refs_final(void)
@@ -398,7 +410,7 @@ static void test_header(void)
 
 int main(void)
 {
-	tap_plan(6 + 9 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
+	tap_plan(6 + 11 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
 	clean = run(0);
 	faulty = run(1);
 	tap_ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&
