@@ -534,10 +534,11 @@ static const char gap_rules[] = "users_balance, count_balance and "
 	"free_while_active until it is freed; counter_mismatch and "
 	"free_with_count until its next MM_REF";
 
-void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
+void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n,
+	       int kind)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
-	struct suspension s = { SUSPEND_GAP, cpu, 0, lost, n, NULL, NULL, "" };
+	struct suspension s = { kind, cpu, 0, lost, n, NULL, NULL, "" };
 	struct mm *x;
 	uint32_t i;
 

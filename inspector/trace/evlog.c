@@ -99,6 +99,8 @@ struct evlog {
 
 	int fatal;
 	struct mmt_diag fatal_dg;
+	int complete;			/* END or PANIC seen: every CPU sent
+					   all it had */
 };
 
 /* --- storing committed events --------------------------------------- */
@@ -520,6 +522,8 @@ static void on_event(void *arg, const struct mmt_event *ev)
 
 	if (ev->cpu >= log->nq)
 		log->nq = ev->cpu + 1;
+	if (ev->type == MMT_END || ev->type == MMT_PANIC)
+		log->complete = 1;	/* the kernel flushes every CPU first */
 	if (ev->type == MMT_LOST) {	/* dropped after its last record */
 		struct mmt_lost l;
 		struct mmt_diag g = { .kind = DIAG_LOST, .cpu = ev->cpu };
@@ -632,10 +636,34 @@ void evlog_feed(struct evlog *log, const void *buf, size_t n)
 	commit(log, 0);
 }
 
+/*
+ * The input ended before END or PANIC: what each CPU did after the last
+ * event it sent is unknown, and other CPUs' later events may follow from
+ * it.  A note for each CPU, placed as a gap's: after its last event.
+ */
+static void note_cut(struct evlog *log)
+{
+	struct mmt_diag g = { .kind = DIAG_CUT,
+		.why = "the trace ends before END: this CPU's last events "
+		       "may be missing" };
+	unsigned c;
+
+	for (c = 0; c < DECODE_MAXCPU; c++) {
+		if (!log->dec.seen[c])
+			continue;
+		g.cpu = c;
+		g.got = log->dec.next_seq[c];
+		g.ts = log->heard[c];
+		pnote_add(log, &g, log->heard[c], c, g.got - 1);
+	}
+}
+
 void evlog_finish(struct evlog *log)
 {
 	if (!log->fatal)
 		decode_finish(&log->dec);
+	if (!log->complete && !log->fatal)
+		note_cut(log);
 	commit(log, 1);
 }
 

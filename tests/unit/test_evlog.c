@@ -47,6 +47,16 @@ static void mark(struct encoder *e, int cpu, uint64_t ts, unsigned tag)
 	encode_record(e, cpu, ts, &m);
 }
 
+/* END: the run is over and every CPU sent what it had (no cut notes). */
+static void end(struct encoder *e, uint64_t ts)
+{
+	struct mmt_end x = { { MMT_END, sizeof x, 0 }, MMT_END_OK, 0, 0, 0,
+			     0, 0, 0 };
+
+	encode_record(e, 0, ts, &x);
+	encode_flush(e);
+}
+
 static unsigned tag_of(const struct mmt_event *ev)
 {
 	struct mmt_mark m;
@@ -159,6 +169,7 @@ static void test_gaps(void)
 	encode_record(&e, 0, 80, &lost);	/* event 4: lost after 48 */
 	encode_skip(&e, 1, 2);			/* a gap with nothing after */
 	encode_heartbeat(&e, 1, 96);
+	end(&e, 112);
 	evlog_feed(log, b.p, b.len);
 	evlog_finish(log);
 	v = evlog_notes(log, &nv);
@@ -272,7 +283,7 @@ static void test_unknown(void)
 		if (k % 97 == 0)
 			encode_flush(&e);
 	}
-	encode_flush(&e);
+	end(&e, 32 + 16 * (k / 2));
 	evlog_feed(log, b.p, b.len);
 	evlog_finish(log);
 	v = evlog_notes(log, &nv);
