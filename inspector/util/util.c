@@ -13,13 +13,34 @@
 #include <unistd.h>
 #include "util/util.h"
 
+char *util_printable(char *dst, size_t len, const char *src, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)src;
+	size_t at = 0, i;
+
+	for (i = 0; i < n && p[i] && at + 5 <= len; i++)
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			at += snprintf(dst + at, len - at, "\\x%02x", p[i]);
+		else
+			dst[at++] = p[i];
+	if (len)
+		dst[at < len ? at : len - 1] = '\0';
+	return dst;
+}
+
+/*
+ * One message line.  Its parts may come from a trace (a task's name, a
+ * kernel path from a header): control bytes are written as \xNN, so
+ * that none reaches the terminal and a message stays one line.
+ */
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
-	char line[2048];
+	char line[2048], safe[4 * sizeof line];
 
 	vsnprintf(line, sizeof line, fmt, ap);
 	fflush(stdout);
-	fprintf(stderr, "mmscope: %s%s\n", kind, line);
+	fprintf(stderr, "mmscope: %s%s\n", kind,
+		util_printable(safe, sizeof safe, line, sizeof line));
 }
 
 void util_err(const char *fmt, ...)

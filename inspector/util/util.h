@@ -62,6 +62,14 @@ char *util_strdup(const char *s);
 int util_open_read(const char *path, const char *what, int pipes_ok,
 		   char *err, size_t len);
 
+/*
+ * src (n bytes at most, or up to its NUL) into dst (len bytes) for a
+ * terminal: control bytes as \xNN, so that text from a trace (a task's
+ * name, a STAT's name, a path in a header) cannot move the cursor or
+ * break a line.  Cut to fit; returns dst.
+ */
+char *util_printable(char *dst, size_t len, const char *src, size_t n);
+
 /* Write all n bytes to fd; 0, or -1 with errno set. */
 int util_write_full(int fd, const void *buf, size_t n);
 
