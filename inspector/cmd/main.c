@@ -8,6 +8,7 @@
  *	mmscope replay FILE			the TUI over a trace
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
  */
+#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -137,6 +138,20 @@ static int help(const char *name)
 	return EXIT_USAGE;
 }
 
+/*
+ * The verb's status, unless its output could not be written (a full
+ * disk, /dev/full, a closed stdout): a dump or a PASS nobody got must
+ * not exit 0.
+ */
+static int output_written(int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	util_err("cannot write the output: %s (check where stdout goes)",
+		 strerror(errno ? errno : EIO));
+	return rc == EXIT_OK ? EXIT_USAGE : rc;
+}
+
 int main(int argc, char **argv)
 {
 	char name[64];
@@ -163,7 +178,7 @@ int main(int argc, char **argv)
 			continue;
 		snprintf(name, sizeof name, "mmscope %s", verbs[i].name);
 		argv[1] = name;		/* getopt's messages say who speaks */
-		return verbs[i].run(argc - 1, argv + 1);
+		return output_written(verbs[i].run(argc - 1, argv + 1));
 	}
 	util_err("unknown verb '%s'", argv[1]);
 	usage(stderr);
