@@ -5,7 +5,7 @@
  * separate them, except inside double quotes).  parse_stmt.c parses each
  * statement, parse_cond.c its conditions.  Every statement is checked as far
  * as it can be without a trace; the first problem stops the parse with
- * "FILE:LINE: expected WHAT, not 'TOKEN'".
+ * "FILE:LINE:COL: expected WHAT, not 'TOKEN'" (COL: where TOKEN is).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -25,15 +25,42 @@ const char *const parse_attrs_cpu[] = { "current", "active_mm", "cr3", "lazy",
 const char *const parse_attrs_task[] = { "state", "mm", "active_mm", "cpu",
 	"kthread", "comm", "on_cpu", "use_mm", "tgid", "ppid", NULL };
 
+/* The column (from 1) of the last 'TOKEN' of msg in the line, or 0. */
+static int column(const struct parser *p, const char *msg)
+{
+	const char *end = strrchr(msg, '\''), *start, *at;
+	char *tok;
+	int col = 0;
+
+	if (!p->text || !end || end == msg)
+		return 0;
+	for (start = end - 1; start > msg && *start != '\''; start--)
+		;
+	if (*start != '\'' || end - start < 2)
+		return 0;
+	tok = util_strdup(start + 1);
+	tok[end - start - 1] = '\0';
+	if ((at = strstr(p->text, tok)))
+		col = at - p->text + 1;
+	free(tok);
+	return col;
+}
+
 int parse_fail(struct parser *p, const char *fmt, ...)
 {
-	int n = snprintf(p->err, p->errlen, "%s:%d: ", p->x->path, p->line);
+	char msg[1024];
 	va_list ap;
+	int col;
 
 	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < p->errlen)
-		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if ((col = column(p, msg)))
+		snprintf(p->err, p->errlen, "%s:%d:%d: %s", p->x->path,
+			 p->line, col, msg);
+	else
+		snprintf(p->err, p->errlen, "%s:%d: %s", p->x->path, p->line,
+			 msg);
 	return -1;
 }
 
@@ -120,11 +147,15 @@ static int parse_text(struct parser *p, char *text)
 		s[len] = '\0';
 		line = nl ? nl + 1 : s + len;
 		uncomment(s);
+		free(p->text);
+		p->text = util_strdup(s);	/* tokenize cuts s */
 		if (tokenize(p, s) < 0)
 			return -1;
 		if (p->ntok && parse_statement(p) < 0)
 			return -1;
 	}
+	free(p->text);
+	p->text = NULL;
 	if (p->refs) {
 		p->line = p->refs->line;
 		return parse_fail(p, "expected 'end' to close this refs block "
@@ -147,6 +178,7 @@ struct expect_file *expect_parse(const char *path, const char *text,
 	}
 	free(copy);
 	free(p.bound);
+	free(p.text);
 	return p.x;
 }
 

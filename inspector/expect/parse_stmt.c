@@ -84,6 +84,10 @@ static int header(struct parser *p)
 		if (k[0] == 'b' &&
 		    parse_one_of(p, &names_bug, p->tok[1], "a fault"))
 			return -1;
+		if (*(k[0] == 's' ? &x->scenario : &x->bug))
+			return parse_fail(p, "expected one '%s' line in a "
+					  "file, not a second: '%s'", k,
+					  p->tok[1]);
 		*(k[0] == 's' ? &x->scenario : &x->bug) =
 			util_strdup(p->tok[1]);
 		return 0;
