@@ -47,7 +47,8 @@ static void collect(void)
 		all = util_array_grow(all, &cap, nall + 1, sizeof *all);
 		all[nall++] = &m->task[i];
 	}
-	qsort(all, nall, sizeof *all, by_pid);
+	if (nall)		/* qsort's array may not be NULL, even empty */
+		qsort(all, nall, sizeof *all, by_pid);
 	if (tui.sel_task >= nall)
 		tui.sel_task = nall ? nall - 1 : 0;
 }
