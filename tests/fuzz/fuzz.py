@@ -98,6 +98,10 @@ def main():
     ap.add_argument('--quiet', action='store_true')
     ap.add_argument('targets', nargs='*')
     args = ap.parse_args()
+    if args.seconds < 1:    # libFuzzer takes 0 as "for ever"
+        print('fuzz.py: --seconds must be 1 or more, not %d' % args.seconds,
+              file=sys.stderr)
+        return 2
     names = args.targets or targets(args.build)
     if not names:
         print('fuzz.py: no fuzz targets in %s/tests/fuzz (scons fuzz builds '
