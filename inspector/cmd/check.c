@@ -243,14 +243,15 @@ static int report_damage(const struct timeline *tl)
 	int hidden = 0;
 
 	if (!evlog_count(tl->log)) {
-		printf("damaged: no events at all (%" PRIu64 " bytes of stream):"
-		       " nothing to check\n", s->bytes);
+		printf("damaged: no events at all (%" PRIu64 " bytes of "
+		       "stream): nothing to check\n", s->bytes);
 		return 1;
 	}
 	if (s->garbage_bytes) {
-		printf("damaged: %" PRIu64 " bytes in %" PRIu64 " run%s formed "
-		       "no valid frame (%" PRIu64 " with a bad CRC): the events "
-		       "in them are lost (mmscope dump shows where)\n",
+		printf("damaged: %" PRIu64 " bytes in %" PRIu64 " run%s "
+		       "formed no valid frame (%" PRIu64 " with a bad CRC): "
+		       "the events in them are lost (mmscope dump shows "
+		       "where)\n",
 		       s->garbage_bytes, s->garbage_runs,
 		       s->garbage_runs == 1 ? "" : "s", s->bad_crc);
 		hidden = 1;
@@ -261,9 +262,10 @@ static int report_damage(const struct timeline *tl)
 		hidden = 1;
 	}
 	if (!m->end_n && !m->panic_n) {
-		printf("damaged: the trace ends after event %" PRIu64 " without "
-		       "END (a timeout, a killed QEMU, a cut file?): what "
-		       "came after is missing\n", evlog_count(tl->log) - 1);
+		printf("damaged: the trace ends after event %" PRIu64
+		       " without END (a timeout, a killed QEMU, a cut "
+		       "file?): what came after is missing\n",
+		       evlog_count(tl->log) - 1);
 		hidden = 1;
 	}
 	return hidden;

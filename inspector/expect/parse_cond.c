@@ -179,7 +179,7 @@ static int resolve_name(struct parser *p, struct x_cond *c)
 				  "the flags %s, not '%s'",
 				  c->name, parse_opnames[c->op]);
 	c->val.num = 0;
-	word = util_strdup(c->val.str);		/* every flag, however long */
+	word = util_strdup(c->val.str);	/* every flag, however long */
 	for (s = strtok_r(word, "|", &save); s; s = strtok_r(NULL, "|", &save)) {
 		const struct flagname *fl = f->tab;
 

@@ -130,7 +130,7 @@ static struct x_stmt *new_stmt(struct parser *p, int kind)
 	s = &x->st[x->nst++];
 	s->kind = kind;
 	s->line = p->line;
-	for (i = 0; i < p->ntok; i++)		/* the words, one blank apart */
+	for (i = 0; i < p->ntok; i++)	/* the words, a blank apart */
 		len += strlen(p->tok[i]) + 1;
 	s->src = util_calloc(len, 1);
 	for (i = 0; i < p->ntok; i++)

@@ -99,8 +99,8 @@ struct evlog {
 
 	int fatal;
 	struct mmt_diag fatal_dg;
-	int complete;			/* END or PANIC seen: every CPU sent
-					   all it had */
+	int complete;			/* END or PANIC seen: every CPU
+					   sent all it had */
 };
 
 /* --- storing committed events --------------------------------------- */
@@ -523,7 +523,7 @@ static void on_event(void *arg, const struct mmt_event *ev)
 	if (ev->cpu >= log->nq)
 		log->nq = ev->cpu + 1;
 	if (ev->type == MMT_END || ev->type == MMT_PANIC)
-		log->complete = 1;	/* the kernel flushes every CPU first */
+		log->complete = 1;	/* every CPU was flushed first */
 	if (ev->type == MMT_LOST) {	/* dropped after its last record */
 		struct mmt_lost l;
 		struct mmt_diag g = { .kind = DIAG_LOST, .cpu = ev->cpu };

@@ -44,7 +44,7 @@
 /* Note kinds of the log's own, beside the decoder's DIAG_* */
 #define DIAG_ORDER		16	/* a silent CPU: order forced */
 #define DIAG_LOST		17	/* a LOST record's events (got: count) */
-#define DIAG_CUT		18	/* the input ended before END or PANIC:
+#define DIAG_CUT		18	/* input ended before END or PANIC:
 					   this CPU's last events may be
 					   missing (got: its next seq) */
 

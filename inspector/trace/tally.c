@@ -110,7 +110,7 @@ void tally_print(FILE *f, const struct tally *t,
 		", truncated tail %" PRIu64 ", unknown records %" PRIu64 ")\n",
 		ds->garbage_bytes, ds->bad_crc, ds->truncated, ds->unknown);
 	print_types(f, t);
-	for (i = 0; i < t->nstat; i++)	/* names from the trace: escaped */
+	for (i = 0; i < t->nstat; i++)	/* names from a trace: escaped */
 		fprintf(f, "stat %s: %" PRIu64 "\n",
 			util_printable(name, sizeof name, t->stat[i].name,
 				       sizeof t->stat[i].name),

@@ -62,7 +62,7 @@ static int collect(void)
 		live = util_array_grow(live, &cap, nlive + 1, sizeof *live);
 		live[nlive++] = &m->mm[i];
 	}
-	if (nlive)		/* qsort's array may not be NULL, even empty */
+	if (nlive)		/* qsort's array may not be NULL even empty */
 		qsort(live, nlive, sizeof *live, by_id);
 	for (i = 0; i < (uint32_t)nlive; i++)
 		if (live[i]->id <= tui.sel_mm)

@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 			       strerror(errno));
 			bad = 1;
 		} else {
-			fflush(stdout);	/* a crash shows the files before */
+			fflush(stdout);	/* a crash shows those before */
 			LLVMFuzzerTestOneInput(data, size);
 			printf("ok %zu - %s %s (%zu bytes)\n", i + 1,
 			       FUZZ_NAME, name, size);

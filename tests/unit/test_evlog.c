@@ -274,7 +274,7 @@ static void test_unknown(void)
 
 	encode_init(&e, 4, out_buf, &b);
 	stream_rec(&e, 4, 16);		/* cpu 3 never speaks: all wait */
-	for (k = 0; k < 150000; k++) {	/* time goes up, CPUs take turns */
+	for (k = 0; k < 150000; k++) {	/* time goes up; CPUs in turn */
 		if (k % 3)
 			encode_record(&e, k % 3, 32 + 16 * (k / 2), &unk),
 			nunk++;
