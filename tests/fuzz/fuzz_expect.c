@@ -5,7 +5,7 @@
  *
  * The input is an expect file.  The trace is tests/fuzz/expect.mmt
  * (cross_cpu_exit on 2 CPUs), read once.  Seeds: tests/fuzz/expect/
- * (the samples' expect files and small ones); crashes found:
+ * (a few of the samples' expect files); crashes found:
  * tests/fuzz/expect/regress/.
  */
 #include <stdint.h>

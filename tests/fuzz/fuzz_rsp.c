@@ -6,7 +6,8 @@
  * same body.
  *
  * The input is bytes from a gdbstub.  Seeds: tests/fuzz/rsp/ (replies
- * QEMU sends); crashes found: tests/fuzz/rsp/regress/.
+ * QEMU sends, escapes and run-length codes, broken and overlong frames);
+ * crashes found: tests/fuzz/rsp/regress/.
  */
 #include <stdint.h>
 #include <stdio.h>
