@@ -17,9 +17,11 @@ binutils-dev
 tmux
 clang
 libclang-rt-dev
-aha
 chromium
 fonts-dejavu-core
+babeltrace2
+mandoc
+asciinema
 "
 
 missing=""

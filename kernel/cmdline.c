@@ -2,6 +2,7 @@
  * cmdline.c - parse the kernel command line.
  *
  *	scenario=NAME  smp=1..8  era=2.6.32|modern  trace=lossless|overflow
+ *	transport=com2|virtio
  *	bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie|ap_hang
  *	count=N
  *	watchdog=MS
@@ -23,6 +24,7 @@ struct cmdline cmdline = {
 	.watchdog_ms = WATCHDOG_MS,
 };
 int bugs_armed;				/* bug= is in effect (cmdline.h) */
+atomic_t bug_fired;			/* times bug= acted (cmdline.h) */
 
 /* bug= names, indexed by MMT_BUG_* */
 static const char *const bug_names[] = {
@@ -33,6 +35,13 @@ static const char *const bug_names[] = {
 	[MMT_BUG_TRACE_LIE] = "trace_lie",
 	[MMT_BUG_AP_HANG] = "ap_hang",
 };
+
+const char *bug_name(uint bug)
+{
+	if (bug == MMT_BUG_NONE || bug >= NELEM(bug_names))
+		return "none";
+	return bug_names[bug];
+}
 
 /* Parse a decimal in lo..hi; -1 if val is not one. */
 static long parse_uint(const char *val, long lo, long hi)
@@ -102,6 +111,17 @@ static int set_trace(const char *val)
 	return 0;
 }
 
+static int set_transport(const char *val)
+{
+	if (strcmp(val, "com2") == 0)
+		cmdline.virtio = 0;
+	else if (strcmp(val, "virtio") == 0)
+		cmdline.virtio = 1;
+	else
+		return -1;
+	return 0;
+}
+
 static int set_watchdog(const char *val)
 {
 	long n = parse_uint(val, WATCHDOG_MIN_MS, WATCHDOG_MAX_MS);
@@ -135,6 +155,7 @@ static const struct option {
 	{ "era", "era=2.6.32|modern", set_era },
 	{ "bug", "bug=exit_no_grab|lazy_no_grab|no_prev_drop|mmput_frees|trace_lie|ap_hang", set_bug },
 	{ "trace", "trace=lossless|overflow", set_trace },
+	{ "transport", "transport=com2|virtio", set_transport },
 	{ "count", "count=1.." XSTR(COUNT_MAX), set_count },
 	{ "watchdog", "watchdog=" XSTR(WATCHDOG_MIN_MS) ".." XSTR(WATCHDOG_MAX_MS) " (ms)", set_watchdog },
 };
@@ -164,7 +185,7 @@ static void parse_option(char *word)
 		}
 	}
 	bad_option(word, "unknown option",
-		   "scenario= smp= era= bug= trace= count= watchdog=");
+		   "scenario= smp= era= bug= trace= transport= count= watchdog=");
 }
 
 /*

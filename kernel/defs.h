@@ -101,6 +101,12 @@ int active_mm_left(void);
 void use_mm(struct mm_struct *mm);
 void unuse_mm(struct mm_struct *mm);
 
+/* pci.c */
+uint pci_conf_read(uint bdf, uint off);
+void pci_conf_write(uint bdf, uint off, uint val);
+int pci_find(uint vendor, uint device);
+uint pci_enable_io(uint bdf, uint n);
+
 /* pgtable.c */
 pde_t *pgd_alloc(void);
 void pgd_free(pde_t *pgd);
@@ -214,6 +220,10 @@ void uartinit(void);
 void uart_putc(ushort port, int c);
 void uart_write(ushort port, const uchar *buf, uint n);
 void uart_flush(ushort port);
+
+/* virtio_console.c */
+int virtio_console_init(char *why, uint len);
+void virtio_console_write(const void *buf, uint n);
 
 /* vm.c */
 extern pde_t swapper_pg_dir[];

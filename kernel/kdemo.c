@@ -163,17 +163,24 @@ static void busy_resched(int *told)
 static int busy(void *unused)
 {
 	uint64 deadline = tsc_deadline(BUSY_MAX_MS);
-	int left = 0, told = 0;
+	int left = 0, told = 0, resched;
 
 	(void) unused;
 	kmark("busy on cpu %d, borrows mm %u", current->cpu, current->active_mm->id);
 	while (!kthread_should_stop()) {
+		/*
+		 * need_resched first: whoever moves this thread off its CPU
+		 * after a shootdown asks only once the CPU has answered it,
+		 * so a leave_mm before that request is seen below, even if
+		 * both interrupts land between these two lines.
+		 */
+		resched = need_resched();
 		if (!left && active_mm_left()) {
 			left = 1;
 			kmark("leave_mm: cpu %d on swapper_pg_dir, keeps mm %u", current->cpu,
 			      current->active_mm->id);
 		}
-		if (need_resched())
+		if (resched)
 			busy_resched(&told);
 		if (rdtsc() > deadline) {
 			kmark("busy: not stopped within %d ms", BUSY_MAX_MS);

@@ -33,7 +33,7 @@ void main(uint magic, uint mbi_pa)
 	switchkvm();		/* leave entrypgdir for swapper_pg_dir */
 	mm_cache_init();	/* mm_struct and vm_area_struct caches, init_mm's locks */
 	fork_init();		/* task_struct cache, tasklist_lock */
-	trace_init();		/* TSC rate; STREAM, BOOT, CPU_ONLINE, init_mm on COM2 */
+	trace_init();		/* TSC rate; the line (COM2 or virtio); STREAM, BOOT, ... */
 	lapic_init();		/* local APIC timer at HZ, calibrated against the PIT */
 	sched_init();		/* this code becomes the idle task; it grabs init_mm */
 	smp_boot();		/* the other CPUs, each an idle task on init_mm */

@@ -116,8 +116,9 @@ struct mm_struct *mm_alloc(struct task_struct *p, uint reason)
 
 /*
  * bug=trace_lie: the MM_REF of a lazy borrow reports mm_count one lower
- * than it is.  Memory stays right: only a debugger that reads the mm
- * (mmscope verify) can tell the trace from the truth.
+ * than it is.  Memory stays right: a debugger that reads the mm (mmscope
+ * verify) sees the trace differ from the truth, and a checker of the
+ * trace alone sees the lie contradict the counts before it.
  */
 static int trace_lie(uint why)
 {

@@ -28,8 +28,9 @@
 #define TRACE_RING_SLOTS	2048	/* 64-byte slots per CPU ring, a power of 2 */
 #define TRACE_FRAME_RECS	32	/* most records per frame: bounds time with interrupts off */
 #define TRACE_HEARTBEAT_MS	10	/* an idle CPU sends a heartbeat frame this often */
-#define TRACE_TICK_FRAMES	2	/* frames a timer tick drains, at most */
-#define TRACE_FULL_FRAMES	8	/* frames a producer with a full ring sends (~11 ms) */
+#define TRACE_TICK_BATCHES	2	/* batches a timer tick drains, at most */
+#define TRACE_FULL_BATCHES	8	/* batches a producer with a full ring sends (COM2: ~11 ms) */
+#define TRACE_BATCH_BYTES	32768	/* a batch on virtio: whole frames, one write (COM2: one frame) */
 #define TRACE_TSC_KHZ_GUESS	1000000	/* TSC rate assumed when calibration fails (1 GHz) */
 #define TSC_CALIBRATE_MS	10	/* PIT interval the TSC is measured against */
 

@@ -34,6 +34,27 @@ int scenario_fail(const char *fmt, ...)
 }
 
 /*
+ * With bug=: how often the fault acted, as STAT bug_fired, and as END's
+ * text when nothing else is to be said there.  A fault that never
+ * fired leaves a correct kernel's trace: the reader must know.
+ */
+static const char *bug_report(const char *text, char *buf, uint len)
+{
+	uint n = atomic_read(&bug_fired);
+
+	if (cmdline.bug == MMT_BUG_NONE)
+		return text;
+	trace_stat("bug_fired", n);
+	if (text[0])
+		return text;
+	if (n)
+		snprintf(buf, len, "bug=%s fired %u times", bug_name(cmdline.bug), n);
+	else
+		snprintf(buf, len, "bug=%s never fired", bug_name(cmdline.bug));
+	return buf;
+}
+
+/*
  * END, flush, exit QEMU with the status that goes with END's.  The
  * other CPUs stop first and send their traces (end_of_run has stopped
  * them already), so that END is the last record; this CPU's ring is
@@ -47,6 +68,7 @@ static void __attribute__((noreturn)) end_run(uint status, const char *text)
 		[MMT_END_BADARG] = MMT_EXIT_BADARG,
 		[MMT_END_NOSCEN] = MMT_EXIT_BADARG,
 	};
+	char bugtext[MMT_REC_MAX];
 	uint tasks, mms;
 
 	if (smp_stop_others(STOP_HALT, cmdline.watchdog_ms))
@@ -54,6 +76,7 @@ static void __attribute__((noreturn)) end_run(uint status, const char *text)
 	tasks = atomic_read(&nr_tasks);
 	mms = atomic_read(&nr_mms);
 	trace_flush();
+	text = bug_report(text, bugtext, sizeof(bugtext));
 	trace_run_end(status, tasks, mms, free_start, nr_free_pages(), text);
 	cprintf("end: status %u%s%s; tasks %u, mms %u, free pages %u at start, %u now\n",
 		status, text[0] ? ": " : "", text, tasks, mms, free_start, nr_free_pages());
@@ -67,6 +90,23 @@ static void bad_cmdline(void)
 	cprintf("cmdline: %s; %s\n", cmdline.error, cmdline.usage);
 	trace_msg(MMT_MSG_ERR, "%s; %s", cmdline.error, cmdline.usage);
 	end_run(MMT_END_BADARG, cmdline.error);
+}
+
+/*
+ * transport=virtio without a usable virtio-serial device: the trace fell
+ * back to COM2, where COM1, MSG and END say what is missing.
+ */
+static void no_virtio(void)
+{
+	const char *why = trace_line_error();
+
+	cprintf("transport=virtio: %s; QEMU needs -device virtio-serial-pci "
+		"-device virtserialport,nr=%d,name=%s,chardev=ID (mmscope --transport virtio "
+		"gives them), or use transport=com2\n", why, MMT_VIRTIO_PORT, MMT_VIRTIO_PORT_NAME);
+	trace_msg(MMT_MSG_ERR, "transport=virtio: %s; QEMU needs -device virtio-serial-pci "
+		  "-device virtserialport,nr=%d,name=%s,chardev=ID", why, MMT_VIRTIO_PORT,
+		  MMT_VIRTIO_PORT_NAME);
+	end_run(MMT_END_BADARG, why);
 }
 
 static void unknown_scenario(void)
@@ -105,6 +145,8 @@ void scenario_select(void)
 		panic("scenario_select: %u free pages, BOOT said %u", free_start, boot_free_pages);
 	if (cmdline.error[0])
 		bad_cmdline();
+	if (trace_line_error()[0])
+		no_virtio();
 	if ((scen = scenario_find(cmdline.scenario)) == 0)
 		unknown_scenario();
 	if (cmdline.smp > (uint) cpus_to_start()) {

@@ -12,13 +12,13 @@
 #include "trace.h"
 
 /*
- * Wait until both UARTs have sent everything, then exit QEMU with code
- * (MMT_EXIT_*).  The caller has flushed the trace.
+ * Wait until the trace line and the console have sent everything, then
+ * exit QEMU with code (MMT_EXIT_*).  The caller has flushed the trace.
  */
 void shutdown(uint code)
 {
 	cli();
-	uart_flush(COM2);
+	trace_line_flush();
 	uart_flush(COM1);
 	outl(MMT_DEBUG_EXIT_PORT, code);
 	/* Only without -device isa-debug-exit do we get here. */

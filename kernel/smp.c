@@ -55,9 +55,11 @@ static void __attribute__((noreturn)) mpenter(struct cpu *c)
 	 * would, so that the start-up watchdog can be seen to work.  Read
 	 * from the command line, not bug_injected(): bugs arm at exec.
 	 */
-	if (cmdline.bug == MMT_BUG_AP_HANG && c - cpus == cpus_to_start() - 1)
+	if (cmdline.bug == MMT_BUG_AP_HANG && c - cpus == cpus_to_start() - 1) {
+		atomic_inc(&bug_fired);
 		for (;;)
 			hlt();
+	}
 	switchkvm();		/* swapper_pg_dir, as the boot CPU */
 	seginit(c, c - cpus);	/* GDT, TSS, %gs: mycpu() works from here */
 	idtinit();		/* the IDT every CPU shares */
@@ -192,8 +194,8 @@ uint smp_stop_others(int mode, uint wait_ms)
 /*
  * In every busy wait with interrupts off: do what other CPUs wait for
  * from this one (TLB shootdowns, a stop).  Not inside a trace drain,
- * where a record may be open: a drain waits only for the COM2 line,
- * whose holder waits for nobody.
+ * where a record may be open: a drain waits only for the trace line,
+ * whose holder waits for no other CPU.
  */
 void smp_poll(void)
 {

@@ -1,37 +1,38 @@
 /*
- * trace.c - per-CPU trace rings and their drain to COM2.
+ * trace.c - per-CPU trace rings and their drain to the trace line.
  *
  * Producers (trace.h) fill 64-byte slots at the ring's head.  The owning
  * CPU, and only it, drains from the tail: it packs up to TRACE_FRAME_RECS
  * records into a frame (protocol/PROTOCOL.md 1.2), numbers them with its
- * sequence counter, adds the CRC-32C, COBS-encodes it and writes it to
- * COM2 followed by 0x00, holding com2lock so that frames of different CPUs
- * never interleave on the line.  Interrupts are off throughout, so a frame
- * is bounded to keep that short.
+ * sequence counter, adds the CRC-32C, COBS-encodes it and appends it,
+ * followed by 0x00, to its batch; a full batch goes to the line in one
+ * write (traceline.c), which keeps frames of different CPUs from
+ * interleaving.  A batch is one frame on COM2 and up to
+ * TRACE_BATCH_BYTES on virtio.  Interrupts are off throughout, so a
+ * frame is bounded to keep that short.
  *
  * Drain points: a producer that finds its ring full (lossless mode; up
- * to TRACE_FULL_FRAMES frames at once, which keeps COM2 busier when
+ * to TRACE_FULL_BATCHES batches at once, which keeps COM2 busier when
  * several CPUs wait for it), the idle loop (trace_idle), each timer tick (trace_tick: at most
- * TRACE_TICK_FRAMES frames, so that a live viewer sees events within a
+ * TRACE_TICK_BATCHES batches, so that a live viewer sees events within a
  * tick even while tasks keep the CPU busy), trace_flush before the end
  * of a run.  A drain that finds the ring empty while the CPU has sent
  * nothing for TRACE_HEARTBEAT_MS sends a heartbeat frame, so that a
  * reader merging the CPUs by time learns that an idle or busy CPU holds
  * back nothing older.  With several CPUs each drains its own ring, in
- * order, one frame at a time under com2lock: nothing is lost, nothing
- * is reordered within a CPU, and frames of CPUs interleave on the line.
+ * order, one batch at a time on the line: nothing is lost, nothing is
+ * reordered within a CPU, and batches of CPUs interleave on the line.
  */
 #include "types.h"
 #include "defs.h"
 #include "param.h"
 #include "x86.h"
 #include "cpu.h"
-#include "spinlock.h"
 #include "cmdline.h"
 #include "trace.h"
 
 #define RING_MASK	(TRACE_RING_SLOTS - 1)
-#define WIRE_MAX	(MMT_COBS_MAX(MMT_FRAME_MAX) + 1)
+#define WIRE_MAX	(MMT_COBS_MAX(MMT_FRAME_MAX) + 1)	/* one encoded frame */
 
 _Static_assert((TRACE_RING_SLOTS & RING_MASK) == 0, "TRACE_RING_SLOTS is a power of 2");
 _Static_assert(sizeof(struct mmt_frame) + TRACE_FRAME_RECS * sizeof(struct mmt_mm_ref) +
@@ -39,10 +40,8 @@ _Static_assert(sizeof(struct mmt_frame) + TRACE_FRAME_RECS * sizeof(struct mmt_m
 
 static struct trace_slot ring_slots[NCPU][TRACE_RING_SLOTS];
 static uchar frame_buf[NCPU][MMT_FRAME_MAX];
-static uchar wire_buf[NCPU][WIRE_MAX];
+static uchar wire_buf[NCPU][TRACE_BATCH_BYTES];
 
-static struct spinlock com2lock;	/* the COM2 line: one frame at a time */
-static int line_started;		/* the lone 0x00 is sent (com2lock) */
 static uint64 heartbeat_cycles;		/* TRACE_HEARTBEAT_MS in TSC cycles */
 static int trace_ready;			/* trace_init has run */
 int tracing_on = 1;			/* mm_ref emits MM_REF (0 only while trace_ref_cost measures) */
@@ -52,48 +51,34 @@ static inline struct trace_slot *slot(struct trace_ring *r, uint i)
 	return &r->slots[i & RING_MASK];
 }
 
-/*
- * Take the COM2 line.  A dying kernel must not hang on it: if the
- * holder does not let go within STOP_WAIT_MS (it was stopped, or hangs
- * with interrupts off), the line is taken from it.
- */
-static void com2_acquire(void)
-{
-	uint64 deadline;
-
-	if (!panicking) {
-		acquire(&com2lock);
-		return;
-	}
-	pushcli();
-	deadline = tsc_deadline(STOP_WAIT_MS);
-	while (xchg(&com2lock.locked, 1) != 0 && rdtsc() < deadline)
-		pause();
-	com2lock.locked = 1;
-	com2lock.cpu = mycpu();
-}
-
-/* Add the CRC to the len-byte frame, encode it, put it on the line. */
-static void send_frame(struct trace_ring *r, uint len)
+/* Add the CRC to the len-byte frame, encode it onto the end of the batch. */
+static void pack_frame(struct trace_ring *r, uint len)
 {
 	uint32 crc = crc32c(r->frame, len);
+	uchar *w = r->wire + r->wire_len;
 	uint n;
 
 	memmove(r->frame + len, &crc, MMT_CRC_SIZE);	/* little-endian */
-	n = cobs_encode(r->frame, len + MMT_CRC_SIZE, r->wire);
-	r->wire[n++] = MMT_FRAME_DELIM;
+	n = cobs_encode(r->frame, len + MMT_CRC_SIZE, w);
+	w[n++] = MMT_FRAME_DELIM;
+	r->wire_len += n;
+}
 
-	com2_acquire();
-	if (!line_started) {
-		/* cut off whatever was on the line before us */
-		uchar delim = MMT_FRAME_DELIM;
+/* Put the batch on the line. */
+static void send_batch(struct trace_ring *r)
+{
+	uint64 t0 = rdtsc();
 
-		uart_write(COM2, &delim, 1);
-		line_started = 1;
-	}
-	uart_write(COM2, r->wire, n);
-	release(&com2lock);
+	trace_line_write(r->wire, r->wire_len);
+	r->wire_len = 0;
 	r->last_sent = rdtsc();
+	r->line_cycles += r->last_sent - t0;
+}
+
+/* Is there room in the batch for one more frame? */
+static int batch_room(struct trace_ring *r)
+{
+	return r->wire_len + WIRE_MAX <= trace_line_batch();
 }
 
 static void frame_header(struct trace_ring *r, uint nrec, uint64 tsc)
@@ -108,10 +93,10 @@ static void frame_header(struct trace_ring *r, uint nrec, uint64 tsc)
 }
 
 /*
- * Send one frame of the records at the tail: at most TRACE_FRAME_RECS,
- * ending early where a dt would not fit in 16 bits or the frame would
- * pass MMT_FRAME_MAX.  The frame's tsc is its first record's, whose dt
- * is therefore 0.  The ring must not be empty.
+ * Pack one frame of the records at the tail into the batch: at most
+ * TRACE_FRAME_RECS, ending early where a dt would not fit in 16 bits or
+ * the frame would pass MMT_FRAME_MAX.  The frame's tsc is its first
+ * record's, whose dt is therefore 0.  The ring must not be empty.
  */
 static void drain_frame(struct trace_ring *r)
 {
@@ -133,7 +118,7 @@ static void drain_frame(struct trace_ring *r)
 	frame_header(r, n, first);
 	r->tail += n;
 	r->seq += n;
-	send_frame(r, len);
+	pack_frame(r, len);
 }
 
 /* Overflow mode: once there is room, say how many events were dropped. */
@@ -155,24 +140,31 @@ static void queue_lost(struct trace_ring *r)
 }
 
 /*
- * A drain point: up to frames frames (0: all of them), or a heartbeat
+ * A drain point: up to batches batches (0: all of them), or a heartbeat
  * if the ring is empty and the CPU has been quiet; interrupts off.
  */
-static void drain(struct trace_ring *r, uint frames)
+static void drain(struct trace_ring *r, uint batches)
 {
+	uint64 t0;
 	uint n = 0;
 
 	r->draining = 1;
 	if (r->tail == r->head) {
 		if (rdtsc() - r->last_sent >= heartbeat_cycles) {
 			frame_header(r, 0, rdtsc());
-			send_frame(r, sizeof(struct mmt_frame));
+			pack_frame(r, sizeof(struct mmt_frame));
+			send_batch(r);
 		}
 	} else {
 		do {
-			drain_frame(r);
-			queue_lost(r);
-		} while (r->tail != r->head && (frames == 0 || ++n < frames));
+			t0 = rdtsc();
+			do {
+				drain_frame(r);
+				queue_lost(r);
+			} while (r->tail != r->head && batch_room(r));
+			r->pack_cycles += rdtsc() - t0;
+			send_batch(r);
+		} while (r->tail != r->head && (batches == 0 || ++n < batches));
 	}
 	r->draining = 0;
 }
@@ -184,11 +176,11 @@ struct trace_slot *trace_full(struct trace_ring *r)
 		r->dropping = 1;
 		return &r->scratch;
 	}
-	drain(r, TRACE_FULL_FRAMES);
+	drain(r, TRACE_FULL_BATCHES);
 	return slot(r, r->head);
 }
 
-/* The idle loop's drain point: one frame, or a heartbeat when quiet. */
+/* The idle loop's drain point: one batch, or a heartbeat when quiet. */
 void trace_idle(void)
 {
 	pushcli();
@@ -197,7 +189,7 @@ void trace_idle(void)
 }
 
 /*
- * The timer tick's drain point (interrupts off): a few frames if records
+ * The timer tick's drain point (interrupts off): a few batches if records
  * are waiting.  A tick never lands inside a drain, which runs with
  * interrupts off.
  */
@@ -210,7 +202,7 @@ void trace_tick(void)
 		return;
 	do
 		drain(r, 1);	/* a heartbeat, if a busy CPU has nothing to say */
-	while (++i < TRACE_TICK_FRAMES && r->tail != r->head);
+	while (++i < TRACE_TICK_BATCHES && r->tail != r->head);
 }
 
 /* Has this CPU records waiting to be sent?  (The idle loop asks.) */
@@ -231,6 +223,24 @@ void trace_flush(void)
 {
 	pushcli();
 	drain(&mycpu()->trace, 0);
+	popcli();
+}
+
+/*
+ * Where this CPU's drains spent their time so far (TSC cycles): packing
+ * frames into batches, and waiting for the line to take them; and how
+ * many records they sent.  Flushes first, so everything emitted counts.
+ */
+void trace_drain_cost(uint64 *pack, uint64 *line, uint64 *records)
+{
+	struct trace_ring *r;
+
+	trace_flush();
+	pushcli();
+	r = &mycpu()->trace;
+	*pack = r->pack_cycles;
+	*line = r->line_cycles;
+	*records = r->seq;
 	popcli();
 }
 
@@ -255,7 +265,8 @@ static void ring_init(struct cpu *c)
 	r->slots = ring_slots[c->id];
 	r->frame = frame_buf[c->id];
 	r->wire = wire_buf[c->id];
-	r->head = r->tail = r->seq = r->lost = 0;
+	r->head = r->tail = r->seq = r->lost = r->wire_len = 0;
+	r->pack_cycles = r->line_cycles = 0;
 	r->last_sent = rdtsc();
 }
 
@@ -296,20 +307,20 @@ void trace_flush_cpu(struct cpu *c)
 }
 
 /*
- * Start tracing on the boot CPU: CRC table, TSC rate, then the first
- * records of the stream, STREAM, BOOT and this CPU's CPU_ONLINE, sent
+ * Start tracing on the boot CPU: CRC table, TSC rate, the line, then the
+ * first records of the stream, STREAM, BOOT and this CPU's CPU_ONLINE, sent
  * at once so the host sees the kernel is up.
  */
 void trace_init(void)
 {
 	struct cpu *c = mycpu();
 
-	initlock(&com2lock, "com2");
 	crc32c_init();
 	tsc_khz = tsc_calibrate();
 	heartbeat_cycles = (uint64) (tsc_khz ? tsc_khz : TRACE_TSC_KHZ_GUESS) * TRACE_HEARTBEAT_MS;
-	cprintf("trace: tsc %u kHz, %d-slot rings, %s mode\n", tsc_khz, TRACE_RING_SLOTS,
-		cmdline.overflow ? "overflow" : "lossless");
+	trace_line_init();
+	cprintf("trace: tsc %u kHz, %d-slot rings, %s mode, on %s\n", tsc_khz, TRACE_RING_SLOTS,
+		cmdline.overflow ? "overflow" : "lossless", trace_line_name());
 
 	pushcli();
 	ring_init(c);

@@ -1,6 +1,7 @@
 /*
  * trace.h - emitting trace records (protocol/mmtrace.h) into this CPU's
- * ring; trace.c drains the ring to COM2 as frames.
+ * ring; trace.c drains the ring as frames to the trace line (traceline.c:
+ * COM2, or virtio-serial with transport=virtio).
  *
  * A record is written in place, in the ring:
  *
@@ -13,7 +14,7 @@
  * handler may emit too), so keep the fill short and emit nothing inside:
  * one record is open per CPU at a time.
  * When the ring is full, trace_begin drains it itself, waiting on the
- * UART (lossless, the default), or with trace=overflow gives a scratch
+ * line (lossless, the default), or with trace=overflow gives a scratch
  * slot whose record is dropped and counted for a later LOST record.
  * Nothing may be emitted before trace_init().
  */
@@ -77,6 +78,14 @@ static inline void trace_end(void)
 		sti();
 }
 
+/* traceline.c: the line, COM2 or virtio */
+void trace_line_init(void);
+const char *trace_line_error(void);
+const char *trace_line_name(void);
+uint trace_line_batch(void);
+void trace_line_write(const uchar *buf, uint n);
+void trace_line_flush(void);
+
 /* trace.c: set-up and drain points */
 void trace_init(void);
 void trace_cpu_start(struct cpu *c);
@@ -89,6 +98,7 @@ int trace_pending(void);
 int trace_busy(void);
 void trace_emit_cost(uint n, uint64 *emit_x100, uint64 *loop_x100);
 void trace_ref_cost(uint n, uint64 *on_x100, uint64 *off_x100);
+void trace_drain_cost(uint64 *pack, uint64 *line, uint64 *records);
 extern int tracing_on;
 
 /* tracerec.c: typed records */

@@ -3,9 +3,10 @@
  *
  * Only the owning CPU touches its ring, always with interrupts off: it
  * produces records (trace_begin/trace_end, also from
- * interrupt handlers) and it alone drains them to COM2.  So the ring
- * needs no lock; the COM2 line has one (trace.c).  The one exception is
- * a panic: the dying CPU sends the rings of CPUs that did not stop.
+ * interrupt handlers) and it alone drains them to the trace line (COM2
+ * or virtio).  So the ring needs no lock; the line has one
+ * (traceline.c).  The one exception is a panic: the dying CPU sends the
+ * rings of CPUs that did not stop.
  */
 #ifndef KERNEL_TRACERING_H
 #define KERNEL_TRACERING_H
@@ -37,8 +38,11 @@ struct trace_ring {
 	int dropping;			/* the open trace_begin writes to scratch */
 	int draining;			/* inside drain: a panic must not re-enter */
 	uint64 last_sent;		/* TSC of the last frame sent (heartbeats) */
+	uint64 pack_cycles;		/* TSC cycles spent packing frames (copy, CRC, COBS) */
+	uint64 line_cycles;		/* ...and handing batches to the line */
 	uchar *frame;			/* MMT_FRAME_MAX bytes: frame being built */
-	uchar *wire;			/* its COBS encoding and delimiter */
+	uchar *wire;			/* TRACE_BATCH_BYTES: the batch, encoded frames */
+	uint wire_len;			/* bytes in the batch so far */
 	struct trace_slot scratch;	/* where a dropped record is written */
 };
 

@@ -19,6 +19,27 @@ static inline void outb(ushort port, uchar data)
 	asm volatile("outb %0, %1" : : "a" (data), "d" (port));
 }
 
+static inline ushort inw(ushort port)
+{
+	ushort data;
+
+	asm volatile("inw %1, %0" : "=a" (data) : "d" (port));
+	return data;
+}
+
+static inline void outw(ushort port, ushort data)
+{
+	asm volatile("outw %0, %1" : : "a" (data), "d" (port));
+}
+
+static inline uint inl(ushort port)
+{
+	uint data;
+
+	asm volatile("inl %1, %0" : "=a" (data) : "d" (port));
+	return data;
+}
+
 static inline void outl(ushort port, uint data)
 {
 	asm volatile("outl %0, %1" : : "a" (data), "d" (port));

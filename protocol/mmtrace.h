@@ -549,6 +549,16 @@ _Static_assert(sizeof(struct mmt_stat) == 16, "mmt_stat");
 #define MMT_QEMU_STATUS(v)	(((v) << 1) | 1)
 
 /*
+ * Transports (kernel command line transport=): the framed stream goes
+ * out on COM2 (the default) or, with transport=virtio, on port
+ * MMT_VIRTIO_PORT of a virtio-serial PCI device (legacy interface), a
+ * virtserialport whose QEMU chardev the host reads.  The bytes are the
+ * same on both.
+ */
+#define MMT_VIRTIO_PORT		1	/* virtserialport nr= */
+#define MMT_VIRTIO_PORT_NAME	"org.mmscope.trace"	/* its name= */
+
+/*
  * The scenario table, read by `mmscope scenarios` from the kernel ELF
  * without booting it: section MMT_SCEN_SECTION is an array of these.
  */
@@ -662,18 +672,87 @@ _Static_assert(sizeof(struct mmt_stop_ctl) == 40, "mmt_stop_ctl");
 #define MMT_FILE_HEADER_SIZE	1024
 #define MMT_PATH_MAX		256
 
+/* mmt_file_header.flags */
+#define MMT_FILE_VIRTIO		0x1	/* the stream came over virtio-serial, not COM2 */
+
 struct mmt_file_header {	/* 1024 bytes */
 	uint32_t magic;		/* MMT_FILE_MAGIC */
 	uint16_t version;	/* MMT_VERSION */
-	uint16_t header_size;	/* bytes before the stream: 1024 */
+	uint16_t header_size;	/* bytes before the stream: 1024 and
+				   the sections, if any (below) */
 	uint64_t created;	/* seconds since 1970 */
 	uint8_t  build_id[MMT_BUILD_ID_SIZE];	/* of kernel_path's ELF */
-	uint32_t flags;		/* none defined yet: 0 */
+	uint32_t flags;		/* MMT_FILE_* */
 	char     kernel_path[MMT_PATH_MAX];	/* ELF the run booted */
 	char     cmdline[MMT_PATH_MAX];		/* kernel command line */
 	char     qemu_args[472];		/* QEMU options, space-separated */
 };
 _Static_assert(sizeof(struct mmt_file_header) == MMT_FILE_HEADER_SIZE,
 	       "mmt_file_header");
+
+/*
+ * Sections: what a trace file keeps beside its stream, so that it reads
+ * on a machine without the kernel ELF, as perf's build-id cache keeps the
+ * binaries of a perf.data.  They lie between the header and the stream
+ * (header_size = MMT_FILE_HEADER_SIZE + their bytes): a reader that knows
+ * no sections starts the stream at header_size and never sees them.
+ * Each starts with struct mmt_section and is a multiple of 4 bytes; a
+ * reader skips the types it does not know by their size.
+ */
+#define MMT_SEC_SYMS		0x534d5953u	/* "SYMS" on disk */
+#define MMT_SEC_SRC		0x20435253u	/* "SRC " on disk */
+#define MMT_SEC_MAX	(0xffff - MMT_FILE_HEADER_SIZE)	/* all of them */
+
+struct mmt_section {		/* 8 bytes */
+	uint32_t type;		/* MMT_SEC_* */
+	uint32_t size;		/* bytes, this header included */
+};
+_Static_assert(sizeof(struct mmt_section) == 8, "mmt_section");
+
+/*
+ * SYMS: the symbol and line of every kernel address the stream holds
+ * (MM_REF and MM_FREE callers, PANIC's eip), looked up in the kernel ELF
+ * when the trace was recorded: nsyms struct mmt_sym sorted by (addr,
+ * flags), then NUL-terminated strings (names and source paths), which
+ * the entries point into by offset from the first string.
+ */
+#define MMT_SYM_RETURN		0x0001	/* addr is a return address: line
+					   and function are those of the
+					   call before it (addr - 1) */
+#define MMT_SYM_NONE		0xffffffffu	/* no file */
+
+struct mmt_sec_syms {		/* 36 bytes, then the entries, strings */
+	struct mmt_section h;	/* MMT_SEC_SYMS */
+	uint8_t  build_id[MMT_BUILD_ID_SIZE];	/* of the ELF looked in */
+	uint32_t nsyms;		/* struct mmt_sym that follow */
+	uint32_t strings;	/* bytes of strings after them */
+};
+_Static_assert(sizeof(struct mmt_sec_syms) == 36, "mmt_sec_syms");
+
+struct mmt_sym {		/* 20 bytes */
+	uint32_t addr;		/* as the stream has it */
+	uint32_t func;		/* where its function starts */
+	uint32_t name;		/* string: the function's name */
+	uint32_t file;		/* string: the source file as DWARF names
+				   it, or MMT_SYM_NONE */
+	uint16_t line;		/* its line in file, 0: none known */
+	uint16_t flags;		/* MMT_SYM_* */
+};
+_Static_assert(sizeof(struct mmt_sym) == 20, "mmt_sym");
+
+/*
+ * SRC: lines first..first+nlines-1 of a source file the symbols name
+ * (those around each symbol's line), each ending in a newline; a file may
+ * have several.  The path (as mmt_sym.file has it) follows the header,
+ * NUL-padded to path_len, then the text, NUL-padded to a multiple of 4.
+ */
+struct mmt_sec_src {		/* 20 bytes, then the path and the text */
+	struct mmt_section h;	/* MMT_SEC_SRC */
+	uint32_t first;		/* the number of the first line */
+	uint32_t nlines;
+	uint16_t path_len;	/* bytes of the path, a multiple of 4 */
+	uint16_t pad;
+};
+_Static_assert(sizeof(struct mmt_sec_src) == 20, "mmt_sec_src");
 
 #endif /* MMSCOPE_MMTRACE_H */

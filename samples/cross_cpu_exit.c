@@ -7,7 +7,7 @@
  * happens every run, in this order:
  *
  *   we (pinned to CPU 0) create B and bind it to CPU 1, fork A, wait;
- *   A moves to CPU 1, starts B, and moves back: A->B on CPU 1, B
+ *   A moves to CPU 1, wakes B, and moves back: A->B on CPU 1, B
  *   borrows A's mm; A exits on CPU 0; B, busy, keeps the borrow (and
  *   its CPU leaves the mm when A's exit_mmap shoots its TLB down);
  *   we reap A and move to CPU 1: B yields to us and that switch frees
@@ -31,13 +31,13 @@ static void __attribute__((noreturn)) child_a(int b, int cpu1)
 {
 	if (pin(cpu1) < 0 || sched_getcpu() != cpu1)
 		exit(2);
-	markf("A runs on cpu %d and starts kernel thread B", cpu1);
+	markf("A runs on cpu %d and wakes kernel thread B", cpu1);
 	if (kthread_start(b) < 0)
 		exit(3);
 	markf("A leaves cpu %d to B, which borrows A's mm", cpu1);
 	if (pin(0) < 0 || sched_getcpu() != 0)
 		exit(4);
-	mark("A exits on cpu 0: mm_users 0, mm_count 1");
+	mark("A exits on cpu 0: B's borrow keeps the mm");
 	exit(0);
 }
 

@@ -26,7 +26,7 @@ static int thread_t(void *parent)
 	if (k > 0) {
 		if (pin(2) < 0)
 			return 2;
-		mark("T on cpu 2 starts kernel thread K");
+		mark("T on cpu 2 wakes kernel thread K");
 		if (kthread_start(k) < 0)
 			return 3;
 	}

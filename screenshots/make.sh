@@ -7,9 +7,12 @@
 # each trace in a private tmux terminal of a fixed size, goes to the
 # event that shows each phase best (found in the trace itself, so the
 # pictures follow the kernel when it changes), captures the screen with
-# its colours (tmux capture-pane -e), turns it into HTML with aha and
-# into a PNG with headless chromium.  One more is live: tlb_shootdown
-# halted under QEMU's gdbstub, its real CR3s beside the trace's.  Needs tmux, aha, chromium and
+# its colours (tmux capture-pane -e), turns it into HTML with the
+# terminal's own colours (ansi2html.py beside this script: black text on
+# a green header stays black) and into a PNG with headless chromium.
+# One more is live: tlb_shootdown halted under QEMU's gdbstub, its real
+# CR3s beside the trace's; and one compares kthread_borrow in the two
+# eras (replay --compare).  Needs tmux, python3, chromium and
 # fonts-dejavu-core (./setup.sh installs them).
 #
 # Environment: MMSCOPE, KERNEL (default: the build tree's), SMP (CPUs
@@ -28,7 +31,7 @@ T=$(mktemp -d)
 TM="tmux -L mmscope-shots-$$ -f /dev/null"
 trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
 
-for tool in tmux aha chromium; do
+for tool in tmux python3 chromium; do
 	command -v $tool >/dev/null || { echo "make.sh: $tool is missing: ./setup.sh installs it" >&2; exit 1; }
 done
 
@@ -67,21 +70,12 @@ shot() {
 # render NAME: the tmux session s as it is now, to NAME.png
 render() {
 	$TM capture-pane -t s -e -N -p >"$T/$1.ans"
-	{
-		echo '<!DOCTYPE html><html><head><meta charset="utf-8"><style>'
-		echo 'body { background: #000; margin: 8px; }'
-		echo 'pre { font-family: "DejaVu Sans Mono", monospace;'
-		echo '      font-size: 14px; line-height: 17px; color: #ccc;'
-		echo '      margin: 0; }'
-		echo '</style></head><body><pre>'
-		aha --black --no-header <"$T/$1.ans"
-		echo '</pre></body></html>'
-	} >"$T/$1.html"
+	python3 "$HERE/ansi2html.py" --cols $COLS <"$T/$1.ans" >"$T/$1.html"
 	chromium --headless --no-sandbox --disable-gpu --disable-quic \
 		--no-first-run --disable-background-networking \
 		--disable-component-update --disable-sync \
 		--user-data-dir="$(mktemp -d -p "$T")" --hide-scrollbars \
-		--window-size=$((COLS * 845 / 100 + 16)),$((LINES * 17 + 16)) \
+		--window-size=$((COLS * 845 / 100 + 16)),$((LINES * 18 + 16)) \
 		--screenshot="$OUT/$1.png" "file://$T/$1.html" >/dev/null 2>&1
 	echo "  $1.png"
 }
@@ -102,6 +96,20 @@ halted() {
 	done
 	sleep 0.3
 	render "$1"
+}
+
+# compared A B NAME: replay A --compare B at the third difference
+compared() {
+	$TM kill-session -t s 2>/dev/null || true
+	$TM new-session -d -s s -x $COLS -y $LINES \
+		"env LANG=C.UTF-8 $MMSCOPE replay $1 --compare $2; sleep 60"
+	until $TM capture-pane -t s -p | grep -q 'COMPARE  row'; do sleep 0.1; done
+	$TM send-keys -t s n n n
+	until $TM capture-pane -t s -p | grep -q 'COMPARE  row [2-9][0-9]* of'; do
+		sleep 0.1
+	done
+	sleep 0.3
+	render "$3"
 }
 
 "$MMSCOPE" record lecture --smp "$SMP" -o "$T/lecture.mmt" --kernel "$KERNEL" 2>/dev/null
@@ -126,3 +134,7 @@ bad=$("$MMSCOPE" check "$T/bug.mmt" 2>/dev/null |
 	sed -n 's/^violation [a-z_]* at event \([0-9]*\).*/\1/p' | head -1)
 shot "$T/bug.mmt" "$bad" bug-lazy-no-grab
 halted gdb-halted-leave-mm
+"$MMSCOPE" record kthread_borrow -o "$T/kb.mmt" --kernel "$KERNEL" 2>/dev/null
+"$MMSCOPE" record kthread_borrow --era modern -o "$T/kb-modern.mmt" \
+	--kernel "$KERNEL" 2>/dev/null
+compared "$T/kb.mmt" "$T/kb-modern.mmt" compare-eras

@@ -16,17 +16,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cmd/verbs.h"
 #include "expect/expect.h"
 #include "expect/match.h"
+#include "model/timeline.h"
+#include "trace/bugfire.h"
 #include "trace/mmtfile.h"
 #include "trace/names.h"
-#include "model/timeline.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
 
 const char cmd_check_usage[] =
 "usage: mmscope check (FILE | --run SCENARIO [record options])\n"
-"                     [--expect SPEC] [--era E] [--smp N]\n"
+"                     [--expect SPEC] [--era E] [--smp N] [--junit F] [--tap]\n"
+"       mmscope check --all DIR [-j N] [--era E] [--smp N] [--junit F] [--tap]\n"
 "\n"
 "Check a trace against the rules of the mm lifecycle (always) and the\n"
 "assertions of the expect file SPEC (samples/EXPECT.md).  Prints PASS and\n"
@@ -39,12 +41,21 @@ const char cmd_check_usage[] =
 "  --era E         2.6.32 or modern (--run: run in it; FILE: the trace\n"
 "                  must be of it)\n"
 "  --smp N         CPUs (--run: run with N; FILE: the trace must have N)\n"
-"  --bug B, --count N, --trace-mode M, --timeout S, --kernel ELF\n"
-"                  as for mmscope record (--run only)\n"
+"  --bug B, --count N, --trace-mode M, --transport T, --timeout S,\n"
+"  --kernel ELF    as for mmscope record (--run only)\n"
 "  -o, --output F  --run: keep the trace in F (default: a temporary file,\n"
 "                  removed when the check passes)\n"
 "  --kernel ELF    also the ELF that symbolises callers\n"
 "  -v, --verbose   also list the suspensions after gaps\n"
+"  --junit F       also write the result to F as JUnit XML: a test case\n"
+"                  per assertion of SPEC (and one for the rules)\n"
+"  --tap           print the result as TAP: a test point per assertion\n"
+"  --all DIR       check every DIR/*.expect at each era and CPU count its\n"
+"                  header names (only --era E, --smp N when given),\n"
+"                  recording its scenario, then print a table: file,\n"
+"                  runs, pass, fail, seconds (--tap: a test point per\n"
+"                  run, its assertions as a subtest)\n"
+"  -j N            --all: N checks at a time (default 1)\n"
 "\n"
 "Exit status: 0 pass, 1 an assertion or rule failed, 2 unusable input.\n";
 
@@ -52,7 +63,7 @@ struct check_opts {
 	const char *trace;		/* FILE, or NULL with --run */
 	const char *run;		/* --run SCENARIO */
 	const char *spec;		/* --expect */
-	const char *era, *bug, *mode, *kernel, *output;
+	const char *era, *bug, *mode, *transport, *kernel, *output;
 	unsigned long smp, count, timeout;	/* 0: not given */
 	int verbose;
 };
@@ -86,6 +97,7 @@ static int check_opt(int c, struct check_opts *o)
 		       bad("--timeout", optarg) : -1;
 	case 'b': o->bug = optarg; break;
 	case 'm': o->mode = optarg; break;
+	case 'T': o->transport = optarg; break;
 	case 'k': o->kernel = optarg; break;
 	case 'o': o->output = optarg; break;
 	case 'v': o->verbose = 1; break;
@@ -101,6 +113,7 @@ static int check_args(int argc, char **argv, struct check_opts *o)
 		{ "expect", 1, 0, 'x' }, { "run", 1, 0, 'r' },
 		{ "era", 1, 0, 'e' }, { "smp", 1, 0, 'n' }, { "bug", 1, 0, 'b' },
 		{ "count", 1, 0, 'c' }, { "trace-mode", 1, 0, 'm' },
+		{ "transport", 1, 0, 'T' },
 		{ "timeout", 1, 0, 't' }, { "kernel", 1, 0, 'k' },
 		{ "output", 1, 0, 'o' }, { "verbose", 0, 0, 'v' },
 		{ "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
@@ -122,10 +135,10 @@ static int check_args(int argc, char **argv, struct check_opts *o)
 					   "or --run SCENARIO)");
 		return EXIT_USAGE;
 	}
-	if (o->trace && (o->bug || o->count || o->mode || o->timeout ||
-			 o->output)) {
-		util_err("check: --bug, --count, --trace-mode, --timeout and "
-			 "-o go with --run");
+	if (o->trace && (o->bug || o->count || o->mode || o->transport ||
+			 o->timeout || o->output)) {
+		util_err("check: --bug, --count, --trace-mode, --transport, "
+			 "--timeout and -o go with --run");
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -162,6 +175,8 @@ static int run_record(const struct check_opts *o, const struct expect_file *x,
 	OPT("--bug", o->bug ? o->bug : x && x->bug ? x->bug :
 		     spec_option(x, "bug"));
 	OPT("--trace-mode", o->mode ? o->mode : spec_option(x, "trace"));
+	OPT("--transport", o->transport ? o->transport :
+			   spec_option(x, "transport"));
 	OPT("--kernel", o->kernel);
 	snprintf(smp, sizeof smp, "%lu", o->smp);
 	OPT("--smp", o->smp ? smp : spec_option(x, "smp"));
@@ -195,13 +210,19 @@ static int trace_fits(const struct check_opts *o, const struct model *m,
 	return 0;
 }
 
-/* The kernel ELF for symbols: --kernel, the trace's, or the default. */
-static struct symtab *open_syms(const struct check_opts *o,
+/* Symbols: --kernel ELF, those the trace keeps, the ELF it names, or the
+ * default. */
+static struct symtab *open_syms(const struct check_opts *o, const char *path,
 				const struct mmt_file_header *h)
 {
 	char buf[MMT_PATH_MAX + 1], def[PATH_MAX], err[512];
 	const char *elf = o->kernel;
+	struct symtab *st;
 
+	if (!elf && (st = sym_open_trace(path, h, err, sizeof err)))
+		return st;		/* the trace keeps its own */
+	if (!elf && err[0])
+		util_warn("%s; using the kernel ELF instead", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
@@ -337,6 +358,7 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		       const char *path)
 {
 	struct match_result res = { 0 };
+	struct bug_watch bugw = { 0 };
 	struct symtab *syms = NULL;
 	struct timeline *tl = tl_new(0);
 	char err[PATH_MAX + 512];
@@ -347,8 +369,11 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		tl_free(tl);
 		return EXIT_USAGE;
 	}
+	if (o->trace)		/* --run: record has said it */
+		bug_watch_log(&bugw, tl->log);
+	bug_watch_warn(&bugw, path);
 	if (!(rc = trace_fits(o, tl->tail, path))) {
-		syms = open_syms(o, &tl->header);
+		syms = open_syms(o, path, &tl->header);
 		if (x) {
 			rc = match_run(x, tl, syms, stdout, &res);
 			if (rc == EXIT_OK && o->verbose)
@@ -372,6 +397,8 @@ int cmd_check(int argc, char **argv)
 	char path[PATH_MAX], log[PATH_MAX + 8];
 	int rc;
 
+	if (cmd_check_ci_wanted(argc, argv))	/* check_ci.c */
+		return cmd_check_ci(argc, argv);
 	if ((rc = check_args(argc, argv, &o)) >= 0)
 		return rc;
 	if ((rc = load_spec(&o, &x)) >= 0)

@@ -7,19 +7,21 @@
  * them, each after the model and the checker have applied it.  The log's
  * notes (gaps, garbage, ...) print where the log placed them; what the
  * checker found prints after the event that showed it, and in JSON every
- * MM_REF carries the model's counters before and after it.
+ * MM_REF carries the model's counters before and after it.  Events go
+ * through fastprint.c, which writes what print.c would without printf.
  */
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "trace/mmtfile.h"
+#include "cmd/verbs.h"
 #include "model/timeline.h"
+#include "trace/fastprint.h"
+#include "trace/mmtfile.h"
 #include "trace/print.h"
 #include "trace/tally.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
 
 const char cmd_dump_usage[] =
 "usage: mmscope dump FILE [--json] [--kernel ELF] [--raw] [--stats]\n"
@@ -43,6 +45,7 @@ const char cmd_dump_usage[] =
 struct dump {
 	const char *path;
 	struct printer pr;
+	struct fastprint fp;		/* prints the events with pr */
 	struct timeline *tl;
 	struct evlog *log;		/* tl->log */
 	struct tally tally;
@@ -54,6 +57,7 @@ struct dump {
 	size_t viol_printed;		/* findings printed */
 	size_t susp_printed;
 	struct model_ref ref;	/* the event's MM_REF, as the model saw it */
+	char name[LIFE_NAME_MAX];	/* an mm's name, for the printer */
 	int header_done;		/* column header printed */
 	char *nosyms;			/* why there are no symbols, unsaid */
 	char *early;		/* a build id note, said before events */
@@ -113,7 +117,7 @@ static void event_print(struct dump *d, const struct mmt_event *ev)
 		}
 	}
 	before_output(d);
-	print_event(&d->pr, ev);
+	fastprint_event(&d->fp, ev);
 }
 
 /* Print the notes placed before event n (all that are left: n = -1). */
@@ -133,22 +137,20 @@ static void notes_print(struct dump *d, uint64_t n)
 }
 
 /* JSON: what the model and the checker say about the event. */
-static void event_extra(void *arg, const struct mmt_event *ev)
+static void event_extra(void *arg, struct fmtbuf *b,
+			const struct mmt_event *ev)
 {
 	struct dump *d = arg;
 	const struct findings *f = &d->tl->found;
 	size_t i;
 
-	if (ev->type == MMT_MM_REF && d->ref.alive)
-		fprintf(d->pr.out, ",\"model\":{\"users_before\":%d,"
-			"\"users_after\":%d,\"count_before\":%d,"
-			"\"count_after\":%d,\"known\":%s}", d->ref.users0,
-			d->ref.users1, d->ref.count0, d->ref.count1,
-			d->ref.known ? "true" : "false");
-	else if (ev->type == MMT_MM_REF)
-		fputs(",\"model\":null", d->pr.out);
+	if (ev->type == MMT_MM_REF)
+		fastprint_model_ref(b, d->ref.alive, d->ref.known,
+				    d->ref.users0, d->ref.users1,
+				    d->ref.count0, d->ref.count1);
 	if (d->viol_printed == f->nv || f->v[d->viol_printed].n != ev->n)
 		return;
+	fmtbuf_flush(b);		/* violations are rare: printf will do */
 	fputs(",\"violations\":[", d->pr.out);
 	for (i = d->viol_printed; i < f->nv && f->v[i].n == ev->n; i++) {
 		if (i > d->viol_printed)
@@ -157,6 +159,15 @@ static void event_extra(void *arg, const struct mmt_event *ev)
 	}
 	fputc(']', d->pr.out);
 	d->viol_printed = i;
+}
+
+/* The name of mm id in event ev (model/lives.h): "3", "3.2". */
+static const char *mm_name(void *arg, const struct mmt_event *ev, unsigned id)
+{
+	struct dump *d = arg;
+	const struct life *l = life_at(&d->tl->lives, id, ev->n);
+
+	return l ? life_name(id, l->gen, 0, d->name, sizeof d->name) : NULL;
 }
 
 /* The rules the checker suspended, once per gap (check -v: per mm). */
@@ -243,13 +254,20 @@ static int dump_args(int argc, char **argv, struct dump_opts *o)
 	return -1;
 }
 
-/* Open the kernel ELF for symbols; without it, addresses stay numbers. */
+/* Symbols: --kernel ELF, else those the trace keeps, else the ELF it
+ * names; without any, addresses stay numbers. */
 static void dump_symbols(struct dump *d, const struct dump_opts *o,
 			 const struct mmt_file_header *h)
 {
 	char buf[MMT_PATH_MAX + 1], def[4096], err[512];
 	const char *elf = o->kernel;
 
+	if (!elf && (d->syms = sym_open_trace(o->path, h, err, sizeof err))) {
+		d->pr.syms = d->syms;	/* the trace keeps its own */
+		return;
+	}
+	if (!elf && err[0])
+		util_warn("%s; using the kernel ELF instead", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
@@ -370,13 +388,20 @@ int cmd_dump(int argc, char **argv)
 	d->tl->arg = d;
 	d->pr = (struct printer) { .out = stdout, .json = o.json,
 				   .raw = o.raw, .base_off = h.header_size,
-				   .extra = event_extra, .extra_arg = d };
+				   .mm_name = mm_name, .mm_arg = d,
+				   .mm_names = PRINT_NAMES_ADD };
+	d->fp = (struct fastprint) { &d->pr, event_extra, d };
+	if (!isatty(1))		/* a file or a pipe: fewer, larger writes */
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	dump_symbols(d, &o, &h);
 	rc = dump_stream(d, fd);
 	close(fd);
 	fflush(stdout);
 	if (rc == EXIT_OK)
 		dump_summary(d);
+	if (o.stats)
+		fprintf(stderr, "transport: %s\n",
+			h.flags & MMT_FILE_VIRTIO ? "virtio" : "com2");
 	if (o.stats)
 		tally_print(stderr, &d->tally, &evlog_decoder(d->log)->st,
 			    evlog_decoder(d->log)->have_stream ?

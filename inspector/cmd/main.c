@@ -1,90 +1,23 @@
 /*
- * main.c - mmscope: verb dispatch, help, version, and `mmscope scenarios`.
+ * main.c - mmscope: verb dispatch, help and version.
  *
  *	mmscope record SCENARIO -o FILE ...	boot the kernel, save a trace
  *	mmscope dump FILE [--json]		print a trace's events
  *	mmscope check FILE --expect SPEC	assertions and rules
  *	mmscope run [SCENARIO] ...		QEMU and the TUI, live
  *	mmscope replay FILE			the TUI over a trace
+ *	mmscope export FILE --format F -o OUT	for other tools
  *	mmscope scenarios [--kernel ELF]	what the kernel can run
+ *	mmscope cast FILE -o OUT.cast		the TUI's frames for asciinema
+ *	mmscope help VERB			its manual page (help.c)
  */
 #include <errno.h>
-#include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include "mmtrace.h"
-#include "trace/symbols.h"
 #include "util/util.h"
+#include "cmd/manual.h"
 #include "cmd/verbs.h"
-
-static const char usage_scenarios[] =
-"usage: mmscope scenarios [--kernel ELF]\n"
-"\n"
-"List the scenarios the kernel can run, read from its ELF without booting\n"
-"it: name, fewest CPUs, eras, the fault it demonstrates, summary.\n"
-"\n"
-"  --kernel ELF  the kernel to ask (default: beside mmscope, or\n"
-"                $MMSCOPE_KERNEL)\n";
-
-/* Options of `scenarios`: the kernel to ask, or -1 and *kernel set. */
-static int scenarios_args(int argc, char **argv, const char **kernel)
-{
-	static const struct option longopts[] = {
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int c;
-
-	optind = 0;		/* a verb may run more than once (tests) */
-	while ((c = getopt_long(argc, argv, "k:h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			fputs(usage_scenarios, stdout);
-			return EXIT_OK;
-		}
-		if (c != 'k') {
-			util_usage_hint(usage_scenarios);
-			return EXIT_USAGE;
-		}
-		*kernel = optarg;
-	}
-	if (optind != argc) {
-		util_err("scenarios: unexpected argument '%s'", argv[optind]);
-		return EXIT_USAGE;
-	}
-	return -1;
-}
-
-static int cmd_scenarios(int argc, char **argv)
-{
-	char def[PATH_MAX], err[512];
-	const char *kernel = NULL;
-	struct mmt_scen_desc *s;
-	struct symtab *st;
-	size_t n;
-	int rc;
-
-	if ((rc = scenarios_args(argc, argv, &kernel)) >= 0)
-		return rc;
-	if (!kernel)
-		kernel = util_kernel_default(def, sizeof def);
-	st = sym_open(kernel, err, sizeof err);
-	if (!st) {
-		util_err("kernel ELF %s (build it with 'scons' or name one "
-			 "with --kernel)", err);
-		return EXIT_USAGE;
-	}
-	s = sym_scenarios(st, &n, err, sizeof err);
-	if (s)
-		sym_scenario_print(stdout, s, n);
-	else
-		util_err("%s: %s: is it an mmscope kernel?", kernel, err);
-	free(s);
-	sym_close(st);
-	return s ? EXIT_OK : EXIT_USAGE;
-}
 
 static const struct verb {
 	const char *name;
@@ -104,8 +37,14 @@ static const struct verb {
 	  "browse a trace in the terminal: step, go back, follow an mm" },
 	{ "verify", cmd_verify, cmd_verify_usage,
 	  "halt a scenario in QEMU at events, check CR3 and counters in memory" },
-	{ "scenarios", cmd_scenarios, usage_scenarios,
+	{ "export", cmd_export, cmd_export_usage,
+	  "write a trace for babeltrace2, Trace Compass or Perfetto" },
+	{ "diff", cmd_diff, cmd_diff_usage,
+	  "where two traces differ: two eras, a fault and no fault" },
+	{ "scenarios", cmd_scenarios, cmd_scenarios_usage,
 	  "list the scenarios the kernel can run" },
+	{ "cast", cmd_cast, cmd_cast_usage,
+	  "record the terminal screens over a trace for asciinema" },
 };
 
 #define NVERBS	(sizeof verbs / sizeof verbs[0])
@@ -120,20 +59,36 @@ static void usage(FILE *f)
 		"active_mm, mm_users and\nmm_count.\n\n");
 	for (i = 0; i < NVERBS; i++)
 		fprintf(f, "  %-10s %s\n", verbs[i].name, verbs[i].summary);
-	fprintf(f, "\n  --help     this text\n  --version  the version\n");
+	fprintf(f, "\n  --help     this text\n  --version  the version\n"
+		"\nmmscope help VERB shows the verb's manual page, mmscope "
+		"help expect the\nexpect language's.\n");
 }
 
-/* mmscope help VERB */
+/*
+ * mmscope help VERB: the page mmscope-VERB(1); `help expect` is the
+ * expect language, mmscope-expect(5), and `help mmscope` mmscope(1).
+ * A verb without a page still has its usage.
+ */
 static int help(const char *name)
 {
+	char page[64];
 	size_t i;
 
-	for (i = 0; i < NVERBS; i++)
-		if (!strcmp(name, verbs[i].name)) {
+	if (!strcmp(name, "mmscope") || !strcmp(name, "expect")) {
+		snprintf(page, sizeof page, "%s%s", strcmp(name, "mmscope") ?
+			 "mmscope-" : "", name);
+		return cmd_man(page) == 0 ? EXIT_OK : EXIT_FAIL;
+	}
+	for (i = 0; i < NVERBS; i++) {
+		if (strcmp(name, verbs[i].name))
+			continue;
+		snprintf(page, sizeof page, "mmscope-%s", name);
+		if (cmd_man(page) < 0)
 			fputs(verbs[i].usage, stdout);
-			return EXIT_OK;
-		}
-	util_err("unknown verb '%s'", name);
+		return EXIT_OK;
+	}
+	util_err("help: no verb '%s' (mmscope help VERB, or mmscope help "
+		 "expect for the expect language)", name);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -2,9 +2,10 @@
  * record.c - `mmscope record SCENARIO -o FILE ...`: boot the kernel in
  * QEMU, headless, and save its event stream as a trace file.
  *
- * The trace header is written first; then every COM2 byte is appended the
- * moment it arrives, so a run that dies leaves a trace valid up to its
- * last complete frame.  The stream is decoded on the fly, for progress,
+ * The trace header is written first; then every stream byte (COM2, or
+ * virtio-serial with --transport virtio) is appended the moment it
+ * arrives, so a run that dies leaves a trace valid up to its last
+ * complete frame.  The stream is decoded on the fly, for progress,
  * for the PANIC and END records the report needs, and for --stats.  COM1
  * (the console) goes to FILE.log, or to stderr with --console -.
  */
@@ -18,22 +19,24 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cmd/verbs.h"
+#include "run/qemu.h"
+#include "run/runcfg.h"
+#include "run/writer.h"
+#include "trace/bugfire.h"
 #include "trace/mmtfile.h"
 #include "trace/names.h"
 #include "trace/print.h"
-#include "run/qemu.h"
-#include "run/runcfg.h"
 #include "trace/symbols.h"
 #include "trace/tally.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
-#include "run/writer.h"
 
 #define TAIL_SIZE	4096	/* console bytes kept for an error report */
 #define TAIL_LINES	12	/* console lines shown with an error */
 #define END_GRACE_MS	5000	/* QEMU must exit this soon after END */
 #define PROGRESS_MS	250
-#define BATCH_US	4000	/* let COM2 bytes pile up between reads */
+#define BATCH_US	4000	/* let stream bytes pile up between short reads */
+#define READ_SIZE	(1 << 16)	/* bytes read from a pipe at once */
 
 const char cmd_record_usage[] =
 "usage: mmscope record SCENARIO -o FILE [options]\n"
@@ -47,6 +50,8 @@ const char cmd_record_usage[] =
 "  --bug B               inject a fault: exit_no_grab, lazy_no_grab,\n"
 "                        no_prev_drop, mmput_frees, trace_lie, ap_hang\n"
 "  --trace-mode M        lossless (default) or overflow (drop and count)\n"
+"  --transport T         the stream's line: com2 (default) or virtio\n"
+"                        (virtio-serial, many times faster)\n"
 "  --count N             scenario size, for stress and benchmark scenarios\n"
 "  --timeout S           stop QEMU after S seconds (default 60)\n"
 "  --console FILE|-      where COM1 goes (default FILE.log; - is stderr)\n"
@@ -76,15 +81,18 @@ struct rec {
 	size_t qerr_len;
 	struct decoder dec;
 	struct tally tally;
+	struct bug_watch bugw;		/* did bug= fire? */
 	uint64_t now;		/* util_now_ns() of the bytes being fed */
 	uint64_t end_ns;		/* when END arrived; 0: not yet */
 	struct mmt_end end;
 	char end_text[256];
+	char kerr[256];			/* the kernel's MSG errors, joined */
 	int have_panic;
 	uint8_t panic[256];		/* the PANIC record */
 	uint8_t panic_cpu, panic_size;
 	uint64_t last_progress;
 	int progress;			/* a progress line is on stderr */
+	int header_done;		/* the trace has its header */
 };
 
 /* --- options -------------------------------------------------------- */
@@ -95,6 +103,7 @@ static const struct option rec_longopts[] = {
 	{ "era", required_argument, NULL, 'e' },
 	{ "bug", required_argument, NULL, 'b' },
 	{ "trace-mode", required_argument, NULL, 'm' },
+	{ "transport", required_argument, NULL, 'T' },
 	{ "count", required_argument, NULL, 'c' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "console", required_argument, NULL, 'C' },
@@ -119,6 +128,7 @@ static int record_args(int argc, char **argv, struct rec_opts *o)
 		case 'e': c->era = optarg; break;
 		case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; break;
 		case 'm': c->mode = optarg; break;
+		case 'T': c->transport = optarg; break;
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
 		case 't': rc = runcfg_number(c, "--timeout", optarg, 1, 86400,
@@ -165,10 +175,28 @@ static int write_header(struct rec *r)
 		util_err("%s: %m", r->o->output);
 		return EXIT_FAIL;
 	}
+	r->header_done = 1;
 	return -1;
 }
 
 /* --- during the run ------------------------------------------------- */
+
+/* A MSG record: keep an error's text (split over records) for the report. */
+static void kernel_error(struct rec *r, const struct mmt_event *ev)
+{
+	struct mmt_msg m;
+	size_t at = strlen(r->kerr), n;
+	const char *text;
+
+	decode_copy(ev, &m, sizeof m);
+	if (m.level != MMT_MSG_ERR)
+		return;
+	n = decode_text(ev, sizeof m, &text);
+	if (n > sizeof r->kerr - 1 - at)
+		n = sizeof r->kerr - 1 - at;
+	memcpy(r->kerr + at, text, n);
+	r->kerr[at + n] = '\0';
+}
 
 static void on_event(void *arg, const struct mmt_event *ev)
 {
@@ -177,6 +205,7 @@ static void on_event(void *arg, const struct mmt_event *ev)
 	size_t n;
 
 	tally_event(&r->tally, ev, r->now);
+	bug_watch_event(&r->bugw, ev);
 	if (ev->type == MMT_END && !r->end_ns) {
 		decode_copy(ev, &r->end, sizeof r->end);
 		n = decode_text(ev, sizeof r->end, &text);
@@ -185,6 +214,8 @@ static void on_event(void *arg, const struct mmt_event *ev)
 		memcpy(r->end_text, text, n);
 		r->end_ns = r->now;
 	}
+	if (ev->type == MMT_MSG)
+		kernel_error(r, ev);
 	if (ev->type == MMT_PANIC && !r->have_panic) {
 		r->have_panic = 1;
 		r->panic_cpu = ev->cpu;
@@ -218,12 +249,13 @@ static void qemu_said(struct rec *r, const uint8_t *buf, size_t n)
 #define PIPE_ERR	2
 
 /*
- * Read what a pipe has.  COM2 bytes go to the trace file first, then to
- * the decoder.  Returns -1 if the trace cannot be written.
+ * Read what a pipe has.  Stream bytes go to the trace file first, then
+ * to the decoder.  Returns the stream bytes read, or -1 if the trace
+ * cannot be written.
  */
-static int drain(struct rec *r, int *fd, int which)
+static ssize_t drain(struct rec *r, int *fd, int which)
 {
-	static uint8_t buf[1 << 16];
+	static uint8_t buf[READ_SIZE];
 	ssize_t n = qemu_pipe_read(fd, buf, sizeof buf);
 
 	if (n <= 0)			/* nothing now, or QEMU closed it */
@@ -240,7 +272,7 @@ static int drain(struct rec *r, int *fd, int which)
 		return -1;
 	}
 	decode_feed(&r->dec, buf, n);
-	return 0;
+	return n;
 }
 
 static void progress(struct rec *r, uint64_t now, int last)
@@ -271,6 +303,7 @@ static int run_loop(struct rec *r, uint64_t deadline)
 {
 	struct pollfd p[3];
 	uint64_t now;
+	ssize_t got;
 	int ms;
 
 	while (r->q.com1 >= 0 || r->q.com2 >= 0 || r->q.err >= 0) {
@@ -288,7 +321,8 @@ static int run_loop(struct rec *r, uint64_t deadline)
 		ms = (deadline - now) / 1000000 + 1;
 		if (poll(p, 3, ms < PROGRESS_MS ? ms : PROGRESS_MS) < 0)
 			continue;	/* EINTR: a signal, seen above */
-		if (p[0].revents && drain(r, &r->q.com2, PIPE_COM2) < 0)
+		got = p[0].revents ? drain(r, &r->q.com2, PIPE_COM2) : 0;
+		if (got < 0)
 			return RUN_IOERR;
 		if (p[1].revents)
 			drain(r, &r->q.com1, PIPE_COM1);
@@ -296,9 +330,13 @@ static int run_loop(struct rec *r, uint64_t deadline)
 			drain(r, &r->q.err, PIPE_ERR);
 		/*
 		 * QEMU writes COM2 a byte at a time; waking for each costs
-		 * more CPU than QEMU itself.  A short nap makes reads big.
+		 * more CPU than QEMU itself.  A short nap makes reads big;
+		 * after a full read the next bytes are already there.
+		 * virtio-serial writes whole batches: no nap, which would
+		 * only leave the pipe full and the guest waiting.
 		 */
-		usleep(BATCH_US);
+		if (got < READ_SIZE && !r->q.virtio)
+			usleep(BATCH_US);
 	}
 	return RUN_EXITED;
 }
@@ -386,8 +424,8 @@ static int report_exit(struct rec *r, int status)
 	}
 	if (code == MMT_QEMU_STATUS(MMT_EXIT_BADARG)) {
 		util_err("the kernel rejected its command line '%s': %s",
-			 r->cmdline,
-			 r->end_ns ? r->end_text : "(no END record)");
+			 r->cmdline, r->kerr[0] ? r->kerr : r->end_ns ?
+			 r->end_text : "(no END record)");
 		return EXIT_USAGE;
 	}
 	if (code >= 0)
@@ -438,11 +476,36 @@ static void report_ok(struct rec *r)
 			  s->gaps, s->garbage_bytes, s->truncated);
 }
 
+/*
+ * The kernel's symbols and source lines go into the trace (as perf's
+ * build-id cache keeps binaries), so that it reads without the ELF on
+ * another machine; --stats says how much that is.
+ */
+static void keep_symbols(struct rec *r)
+{
+	struct writer_kept k;
+	char err[600];
+
+	if (!r->syms)
+		return;
+	if (writer_keep_symbols(r->o->output, r->syms, &k, err,
+				sizeof err) < 0) {
+		util_warn("the kernel's symbols are not kept in the trace: %s; "
+			  "read it with --kernel %s", err, r->o->run.kernel);
+		return;
+	}
+	if (r->o->stats)
+		fprintf(stderr, "symbols kept: %zu addresses, %u source lines "
+			"in %u pieces, %zu bytes\n", k.addrs, k.lines, k.files,
+			k.bytes);
+}
+
 /* --stats: the trace's figures and what reading it cost mmscope. */
 static void record_stats(struct rec *r)
 {
 	struct rusage ru;
 
+	fprintf(stderr, "transport: %s\n", r->q.virtio ? "virtio" : "com2");
 	tally_print(stderr, &r->tally, &r->dec.st,
 		    r->dec.have_stream ? r->dec.stream.tsc_khz : 0);
 	getrusage(RUSAGE_SELF, &ru);
@@ -455,7 +518,8 @@ static void record_stats(struct rec *r)
 static int record_run(struct rec *r)
 {
 	const struct run_cfg *c = &r->o->run;
-	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0 };
+	struct qemu_opts qo = { c->kernel, r->cmdline, c->smp, NULL, 0,
+				runcfg_virtio(c) };
 	char err[512];
 	uint64_t deadline;
 	int rc, why, status;
@@ -485,6 +549,7 @@ static int record_run(struct rec *r)
 	rc = report_exit(r, status);
 	if (rc == EXIT_OK)
 		report_ok(r);
+	bug_watch_warn(&r->bugw, r->o->output);
 	return rc;
 }
 
@@ -516,6 +581,8 @@ int cmd_record(int argc, char **argv)
 	if (o.stats && r->w.fd >= 0)
 		record_stats(r);
 	qemu_close(&r->q);
+	if (r->w.fd >= 0 && r->header_done)
+		keep_symbols(r);
 	writer_close(&r->w);
 	sym_close(r->syms);
 	free(r);

@@ -14,16 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cmd/verbs.h"
 #include "target/dbg.h"
 #include "trace/mmtfile.h"
+#include "tui/cursor.h"
+#include "tui/debugger.h"
 #include "tui/input.h"
+#include "tui/loop.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
-#include "cmd/verbs.h"
 
 const char cmd_replay_usage[] =
-"usage: mmscope replay FILE [--kernel ELF]\n"
+"usage: mmscope replay FILE [--compare FILE2] [--kernel ELF]\n"
 "\n"
 "Browse the trace FILE in the terminal: each CPU's task, mm and\n"
 "active_mm, every mm_struct with mm_users, mm_count and who holds them,\n"
@@ -31,6 +34,8 @@ const char cmd_replay_usage[] =
 "forward and back, go to an event, follow one mm, bookmark, search; ?\n"
 "lists the keys.\n"
 "\n"
+"  --compare FILE2     FILE and FILE2 side by side, aligned step by step\n"
+"                      (mmscope diff's alignment): d in the main screen\n"
 "  --kernel ELF        symbolise with ELF instead of the kernel named in\n"
 "                      FILE\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
@@ -51,6 +56,8 @@ const char cmd_run_usage[] =
 "  --record FILE       also save the trace to FILE (console: FILE.log)\n"
 "  --count N           scenario size, for stress and benchmark scenarios\n"
 "  --trace-mode M      lossless (default) or overflow\n"
+"  --transport T       the stream's line: com2 (default) or virtio\n"
+"                      (virtio-serial: a saturated stream keeps up)\n"
 "  --kernel ELF        the kernel to boot (default: beside mmscope)\n"
 "  --halt-at WHAT      halt the machine at the first event WHAT selects:\n"
 "                      an event kind as dump names it (switch, mm_ref,\n"
@@ -71,6 +78,7 @@ struct tui_opts {
 	const char *record;		/* run --record */
 	const char *latency;		/* --latency-log */
 	const char *path;		/* replay FILE */
+	const char *compare;		/* replay --compare FILE2 */
 	struct dbg_ats halt_at;		/* run --halt-at */
 };
 
@@ -83,9 +91,9 @@ static int session(struct source *src, struct symtab *syms, int live,
 	int sig;
 
 	tui.tl = tl_new(0);
-	tui.view = model_new();
+	tui.after = model_new();
 	tui.before = model_new();
-	if (!tui.tl || !tui.view || !tui.before) {
+	if (!tui.tl || !tui.after || !tui.before) {
 		util_err("out of memory");
 		return EXIT_FAIL;
 	}
@@ -93,8 +101,6 @@ static int session(struct source *src, struct symtab *syms, int live,
 	tui.syms = syms;
 	tui.live = live;
 	tui.cursor = -1;
-	tui.focus = P_EVENT;
-	tui.mid_panel = P_MM;
 	cur_init(live);
 	if (latency && !(tui.latency = fopen(latency, "we"))) {
 		util_err("%s: %m", latency);
@@ -113,6 +119,8 @@ static int session(struct source *src, struct symtab *syms, int live,
 	}
 	if (note)
 		tui_say("%s", note);
+	if (tui.cmp)
+		tui.screen = SCREEN_COMPARE;	/* replay --compare */
 	sig = tui_loop();
 	ui_end();
 	tdbg_close();
@@ -147,9 +155,11 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "record", required_argument, NULL, 'r' },
 		{ "count", required_argument, NULL, 'c' },
 		{ "trace-mode", required_argument, NULL, 'm' },
+		{ "transport", required_argument, NULL, 'T' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
+		{ "compare", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -160,8 +170,10 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	optind = 0;		/* a verb may run more than once (tests) */
 	while (rc < 0 && (ch = getopt_long(argc, argv, "h", longopts,
 					   NULL)) != -1) {
-		if (!run && ch != 'k' && ch != 'L' && ch != 'h')
+		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'C')
 			ch = '?';	/* only run boots a kernel */
+		if (run && ch == 'C')
+			ch = '?';	/* only replay compares */
 		switch (ch) {
 		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
 					     &c->smp); break;
@@ -171,9 +183,11 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
 		case 'm': c->mode = optarg; break;
+		case 'T': c->transport = optarg; break;
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
+		case 'C': o->compare = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: util_usage_hint(usage); return EXIT_USAGE;
 		}
@@ -192,17 +206,24 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	return run ? runcfg_names(c) : -1;
 }
 
-/* Say, before curses starts, that there is no terminal to start on. */
+/*
+ * Say, before curses starts, that there is no terminal to start on, or
+ * one it cannot draw on.
+ */
 static int need_tty(const char *verb)
 {
 	if (isatty(0) && isatty(1))
-		return -1;
+		return ui_term_check(verb, strcmp(verb, "run") ?
+				  "`mmscope dump FILE` for the events as text" :
+				  "`mmscope record` and `mmscope dump` for the "
+				  "events as text");
 	util_err("%s needs a terminal (stdin and stdout); use `mmscope "
 		 "record` for headless runs", verb);
 	return EXIT_USAGE;
 }
 
-/* The kernel for symbols: --kernel, the trace's, or beside mmscope. */
+/* Symbols: --kernel, those the trace keeps, the kernel it names, or the
+ * one beside mmscope. */
 static struct symtab *replay_symbols(const struct tui_opts *o,
 				     const struct mmt_file_header *h,
 				     char *note, size_t len)
@@ -212,6 +233,10 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 	const char *elf = o->run.kernel;
 	struct symtab *st;
 
+	if (!elf && (st = sym_open_trace(o->path, h, err, sizeof err)))
+		return st;		/* the trace keeps its own */
+	if (!elf && err[0])
+		snprintf(note, len, "%s; symbols from the kernel ELF", err);
 	if (!elf)
 		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
 	if (!*elf)
@@ -223,6 +248,21 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 		snprintf(note, len, "%s is not the kernel the trace was "
 			 "recorded with: symbols may be wrong", elf);
 	return st;
+}
+
+/* replay --compare FILE2: the other trace, read whole; NULL if it
+ * cannot be (said). */
+static struct timeline *compare_load(const char *path)
+{
+	struct timeline *tl = tl_new(0);
+	char err[600];
+
+	if (!tl || tl_load(tl, path, err, sizeof err) < 0) {
+		util_err("%s", tl ? err : "out of memory");
+		tl_free(tl);
+		return NULL;
+	}
+	return tl;
 }
 
 int cmd_replay(int argc, char **argv)
@@ -244,10 +284,16 @@ int cmd_replay(int argc, char **argv)
 		input_close(&src);
 		return rc;
 	}
+	if (o.compare && !(tui.cmp = compare_load(o.compare))) {
+		input_close(&src);
+		return EXIT_USAGE;
+	}
+	tui.cmp_name = o.compare;
 	syms = replay_symbols(&o, &h, note, sizeof note);
 	rc = session(&src, syms, 0, &o, note[0] ? note : NULL);
 	input_close(&src);
 	sym_close(syms);
+	tl_free(tui.cmp);
 	return rc;
 }
 
@@ -255,8 +301,9 @@ int cmd_run(int argc, char **argv)
 {
 	struct tui_opts o = { .run = { .verb = "run", .scenario = "lecture",
 				       .era = "2.6.32", .smp = 1 } };
-	char def[PATH_MAX], cmdline[MMT_PATH_MAX], err[512];
+	char def[PATH_MAX], cmdline[MMT_PATH_MAX], err[600];
 	struct symtab *syms = NULL;
+	struct writer_kept kept;
 	struct source src;
 	int rc;
 
@@ -280,6 +327,10 @@ int cmd_run(int argc, char **argv)
 	input_close(&src);
 	if (src.status[0] && src.ended)
 		util_err("%s", src.status);
+	if (o.record && syms &&
+	    writer_keep_symbols(o.record, syms, &kept, err, sizeof err) < 0)
+		util_warn("the kernel's symbols are not kept in the trace: %s",
+			  err);
 	if (o.record)
 		util_err("the trace is in %s (console: %s.log)", o.record,
 			 o.record);

@@ -43,13 +43,15 @@ const char cmd_verify_usage[] =
 "                        :mm=M (events naming mm M); repeat for more,\n"
 "                        e.g. --at switch:cpu=1 --at mm_ref:mm=3\n"
 "  --every MS            halt every MS milliseconds instead (Ctrl-C to\n"
-"                        the gdbstub: the CPUs stop wherever they are)\n"
+"                        the gdbstub: the CPUs stop wherever they are);\n"
+"                        a sampler, it can miss what lives between two\n"
+"                        halts, where --at stops at every event it names\n"
 "  --halts N             halt at most N times (default 10), then let\n"
 "                        the scenario run to its end\n"
 "  -v, --verbose         print every CPU and mm at each halt, not only\n"
 "                        the mismatches\n"
-"  --smp N, --era E, --bug B, --count N, --kernel ELF, --timeout S\n"
-"                        as for record (the timeout counts halted time)\n"
+"  --smp N, --era E, --bug B, --count N, --transport T, --kernel ELF,\n"
+"  --timeout S           as for record (the timeout counts halted time)\n"
 "\n"
 "Exit status: 0 every halt verified; 1 a mismatch, the gdbstub failed or\n"
 "QEMU died; 2 bad options or unknown scenario.\n";
@@ -86,6 +88,7 @@ static const struct option ver_longopts[] = {
 	{ "era", required_argument, NULL, 'e' },
 	{ "bug", required_argument, NULL, 'b' },
 	{ "count", required_argument, NULL, 'c' },
+	{ "transport", required_argument, NULL, 'T' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "kernel", required_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
@@ -120,6 +123,7 @@ static int verify_opt(struct vopts *o, int ch)
 	case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; return -1;
 	case 'c': return runcfg_number(c, "--count", optarg, 1, 100000000,
 				       &c->count);
+	case 'T': c->transport = optarg; return -1;
 	case 't': return runcfg_number(c, "--timeout", optarg, 1, 86400,
 				       &c->timeout);
 	case 'k': c->kernel = optarg; return -1;
@@ -383,7 +387,8 @@ static int verify_run(struct ver *v, const struct kimage *k,
 		      const char *cmdline)
 {
 	const struct run_cfg *c = &v->o->run;
-	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, 1 };
+	struct qemu_opts qo = { c->kernel, cmdline, c->smp, NULL, 1,
+				runcfg_virtio(c) };
 	char err[512];
 	int status;
 

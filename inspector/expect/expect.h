@@ -37,6 +37,10 @@ enum x_value_kind {
 
 struct x_value {
 	uint8_t kind;			/* enum x_value_kind */
+	uint16_t life;			/* VAL_NUM written as an mm_struct's
+					   name ("3.2", model/lives.h): num
+					   is the id, this its life; 0: a
+					   plain number */
 	int64_t num;			/* VAL_NUM; VAL_NAME once resolved */
 	char *str;			/* VAL_STR, VAL_NAME */
 	int var;			/* VAL_VAR: index in expect_file.vars */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model/checker.h"
+#include "model/lives.h"
 #include "expect/match_int.h"
 #include "trace/names.h"
 #include "util/util.h"
@@ -144,6 +145,19 @@ static int field_holds(struct matcher *mt, const struct x_cond *c,
 	return num_op(c->op, v, want);
 }
 
+/* An mm field against an mm_struct's name (3.2): its id, and the life
+ * of that id the event names (model/lives.h). */
+static int life_holds(struct matcher *mt, const struct x_cond *c,
+		      const struct mmt_event *ev, const struct field *f,
+		      const uint8_t *rec)
+{
+	unsigned id = field_uint(f, rec);
+	const struct life *l = life_at(&mt->tl->lives, id, ev->n);
+	int same = id == c->val.num && (l ? l->gen : 1) == c->val.life;
+
+	return c->op == CMP_NE ? !same : same;
+}
+
 static int cond_holds(struct matcher *mt, const struct x_cond *c,
 		      const struct mmt_event *ev, const uint8_t *rec)
 {
@@ -167,6 +181,8 @@ static int cond_holds(struct matcher *mt, const struct x_cond *c,
 	for (i = 0; !f && i < l->nfields; i++)
 		if (!strcmp(l->fields[i].name, c->name))
 			f = &l->fields[i];
+	if (f && c->val.life && field_is_mm(f))
+		return life_holds(mt, c, ev, f, rec);
 	return f ? field_holds(mt, c, f, rec) : 0;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "expect/match_int.h"
 #include "model/checker.h"
+#include "model/lives.h"
 #include "trace/names.h"
 #include "util/array.h"
 
@@ -21,11 +22,31 @@ static int64_t id_of(struct matcher *mt, const struct x_value *v)
 	return v->kind == VAL_VAR ? mt->val[v->var] : v->num;
 }
 
-static int mm_attr(const struct model *m, int64_t id, const char *a,
-		   int64_t *v, char *why, size_t len)
+/*
+ * Attribute a of mm id in m; life: which mm_struct of the id the
+ * statement names (its name, 3.2), 0: the one the id names in m.
+ */
+static int mm_attr(const struct model *m, int64_t id, unsigned life,
+		   const char *a, int64_t *v, char *why, size_t len)
 {
 	const struct mm *x = id > 0 && id < MODEL_IDS ? model_mm(m, id) : NULL;
 	int freed = id > 0 && id < MODEL_IDS && model_mm_freed(m, id);
+	char name[LIFE_NAME_MAX];
+
+	if (life && life > model_mm_life(m, id)) {
+		snprintf(why, len, "mm %s is not allocated yet (mm %" PRId64
+			 " has had %u mm_structs)", life_name(id, life, 0, name,
+			 sizeof name), id, model_mm_life(m, id));
+		return -1;
+	}
+	if (life && x && x->gen != life) {
+		x = NULL;		/* that one was freed: a later holds id */
+		freed = 1;
+	}
+	if (life && !x && !strcmp(a, "life")) {
+		*v = life;
+		return 0;
+	}
 
 	if (!strcmp(a, "freed") && (x || freed)) {
 		*v = !x;
@@ -50,6 +71,8 @@ static int mm_attr(const struct model *m, int64_t id, const char *a,
 		*v = x->pins;
 	else if (!strcmp(a, "prev"))
 		*v = x->h_prev;
+	else if (!strcmp(a, "life"))
+		*v = x->gen;
 	else
 		*v = x->pgd;
 	return 0;
@@ -100,13 +123,14 @@ static int task_attr(const struct model *m, int64_t pid, const char *a,
 
 /* One attribute condition of a state or final mm statement. */
 static int attr_holds(struct matcher *mt, const struct model *m, int subject,
-		      int64_t id, const struct x_cond *c, char *why, size_t len)
+		      int64_t id, unsigned life, const struct x_cond *c,
+		      char *why, size_t len)
 {
 	const char *str = NULL;
 	int64_t v;
 	int rc;
 
-	rc = subject == SUBJ_MM ? mm_attr(m, id, c->name, &v, why, len) :
+	rc = subject == SUBJ_MM ? mm_attr(m, id, life, c->name, &v, why, len) :
 	     subject == SUBJ_CPU ? cpu_attr(m, id, c->name, &v, why, len) :
 	     task_attr(m, id, c->name, &v, &str, why, len);
 	if (rc < 0)
@@ -124,8 +148,9 @@ static int attr_holds(struct matcher *mt, const struct model *m, int subject,
 
 /* Everything about a subject, for a failed state statement. */
 static void show_subject(struct matcher *mt, const struct model *m,
-			 int subject, int64_t id)
+			 int subject, int64_t id, unsigned life)
 {
+	char name[LIFE_NAME_MAX];
 	const char *const *a = subject == SUBJ_MM    ? parse_attrs_mm
 			       : subject == SUBJ_CPU ? parse_attrs_cpu
 						     : parse_attrs_task;
@@ -134,10 +159,12 @@ static void show_subject(struct matcher *mt, const struct model *m,
 	int64_t v;
 	int rc;
 
-	fprintf(mt->out, "  %s %" PRId64 ":", subject == SUBJ_MM ? "mm" :
-		subject == SUBJ_CPU ? "cpu" : "task", id);
+	fprintf(mt->out, "  %s %s:", subject == SUBJ_MM ? "mm" :
+		subject == SUBJ_CPU ? "cpu" : "task", life_name(id, life, 0,
+		name, sizeof name));
 	for (; *a; a++) {
-		rc = subject == SUBJ_MM ? mm_attr(m, id, *a, &v, why, 128) :
+		rc = subject == SUBJ_MM ? mm_attr(m, id, life, *a, &v, why,
+						  128) :
 		     subject == SUBJ_CPU ? cpu_attr(m, id, *a, &v, why, 128) :
 		     task_attr(m, id, *a, &v, &str, why, 128);
 		if (rc < 0) {
@@ -166,12 +193,12 @@ static int attrs_hold(struct matcher *mt, const struct x_stmt *s,
 	int i;
 
 	for (i = 0; i < s->nc; i++)
-		if (!attr_holds(mt, m, subject, id, &s->c[i], why,
+		if (!attr_holds(mt, m, subject, id, s->id.life, &s->c[i], why,
 				sizeof why)) {
 			match_fail_head(mt, s);
 			fprintf(mt->out, "  %s: %s", where, why);
 			match_show_vars(mt, s);
-			show_subject(mt, m, subject, id);
+			show_subject(mt, m, subject, id, s->id.life);
 			return 0;
 		}
 	return 1;
@@ -328,13 +355,18 @@ void match_refs(struct matcher *mt, const struct x_stmt *full)
 {
 	struct x_stmt era = refs_for_era(mt, full);
 	const struct x_stmt *s = &era;
-	int64_t id = id_of(mt, &s->id), from = refs_alloc(mt, id);
+	int64_t id = id_of(mt, &s->id), from;
+	const struct life *l = life_find(&mt->tl->lives, id, s->id.life);
+	char name[LIFE_NAME_MAX];
 	struct ref_row *a;
 	int na, i;
 
+	from = !s->id.life ? refs_alloc(mt, id) : l && l->announced ?
+	       (int64_t)l->alloc_n : -1;
 	if (from < 0) {
 		match_fail_head(mt, s);
-		fprintf(mt->out, "  mm %" PRId64 " is never allocated\n", id);
+		fprintf(mt->out, "  mm %s is never allocated\n",
+			life_name(id, s->id.life, 0, name, sizeof name));
 		free(era.refs);
 		return;
 	}

@@ -19,7 +19,7 @@
 #include "util/array.h"
 
 const char *const parse_attrs_mm[] = { "users", "count", "freed", "borrowers",
-	"grabs", "owner", "pins", "prev", "pgd", NULL };
+	"grabs", "owner", "pins", "prev", "pgd", "life", NULL };
 const char *const parse_attrs_cpu[] = { "current", "active_mm", "cr3", "lazy",
 	"prev_mm", "online", NULL };
 const char *const parse_attrs_task[] = { "state", "mm", "active_mm", "cpu",

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "mmtrace.h"
 #include "expect/parse.h"
+#include "model/lives.h"
 #include "util/array.h"
 
 /* --- values and conditions ------------------------------------------ */
@@ -52,6 +53,7 @@ char *parse_unquote(const char *s)
 int parse_value(struct parser *p, const char *s, int op, struct x_value *v,
 		 const char *name)
 {
+	unsigned id, life;
 	const char *q;
 	char *end;
 
@@ -84,6 +86,12 @@ int parse_value(struct parser *p, const char *s, int op, struct x_value *v,
 		return 0;
 	}
 	v->str = util_strdup(s);
+	if (life_parse(s, &id, &life) == 0 && life) {	/* "3.2", "3·2" */
+		v->kind = VAL_NUM;
+		v->num = id;
+		v->life = life;
+		return 0;
+	}
 	if ((*s >= '0' && *s <= '9') || (*s == '-' && s[1] >= '0' &&
 					 s[1] <= '9')) {
 		errno = 0;
@@ -197,6 +205,39 @@ static int resolve_name(struct parser *p, struct x_cond *c)
 	return 0;
 }
 
+/*
+ * X_name of an mm field X: the mm_struct it names, "3" (the first to
+ * hold id 3) or "3.2"; the condition becomes X with that life.  0 if c
+ * is not one (c unchanged), 1 if it is, -1 on an error.
+ */
+static int mm_name_cond(struct parser *p, const struct layout *l,
+			struct x_cond *c)
+{
+	size_t n = strlen(c->name);
+	unsigned i;
+
+	if (n < 6 || strcmp(c->name + n - 5, "_name"))
+		return 0;
+	for (i = 0; i < l->nfields; i++)
+		if (!strncmp(l->fields[i].name, c->name, n - 5) &&
+		    !l->fields[i].name[n - 5] && field_is_mm(&l->fields[i]))
+			break;
+	if (i == l->nfields)
+		return 0;
+	if (c->val.kind != VAL_NUM || c->val.num <= 0)
+		return parse_fail(p, "expected an mm_struct's name (3, 3.2) "
+				  "for %s, not '%s'", c->name,
+				  c->val.kind == VAL_VAR ? "a $variable" :
+				  c->val.str);
+	if (c->op != CMP_EQ && c->op != CMP_NE)
+		return parse_fail(p, "expected = or != for the name %s, not "
+				  "'%s'", c->name, parse_opnames[c->op]);
+	c->val.life += !c->val.life;	/* "3": the first mm_struct */
+	c->f = &l->fields[i];
+	c->what = COND_FIELD;
+	return 1;
+}
+
 /* Check one condition against record type t. */
 int parse_cond_typed(struct parser *p, int t, struct x_cond *c)
 {
@@ -204,8 +245,11 @@ int parse_cond_typed(struct parser *p, int t, struct x_cond *c)
 	char list[512];
 	size_t at = 0;
 	unsigned i;
+	int rc;
 
 	c->f = NULL;
+	if ((rc = mm_name_cond(p, l, c)) != 0)
+		return rc < 0 ? -1 : 0;
 	if (!strcmp(c->name, "n") || !strcmp(c->name, "cpu") ||
 	    !strcmp(c->name, "seq")) {
 		c->what = c->name[0] == 'n'   ? COND_N
@@ -242,6 +286,13 @@ int parse_cond_typed(struct parser *p, int t, struct x_cond *c)
 	}
 	if (c->f->kind == FK_STR)
 		return parse_want_text(p, c);
+	if (c->val.life && !field_is_mm(c->f))
+		return parse_fail(p, "expected a number for %s (%s names an "
+				  "mm_struct), not '%s'", c->name,
+				  c->val.str, c->val.str);
+	if (c->val.life && c->op != CMP_EQ && c->op != CMP_NE)
+		return parse_fail(p, "expected = or != for the mm_struct %s, "
+				  "not '%s'", c->val.str, parse_opnames[c->op]);
 	if (c->op == CMP_HAS)
 		return parse_fail(
 			p, "expected ~ only on text and callers, not on %s",

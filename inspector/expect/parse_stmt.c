@@ -54,10 +54,14 @@ static int option_kv(struct parser *p, const char *kv)
 					    "trace=overflow, not '%s'",
 					    kv)
 			       : 0;
+	if (!strncmp(kv, "transport=", 10))
+		return strcmp(eq + 1, "com2") && strcmp(eq + 1, "virtio") ?
+		       parse_fail(p, "expected transport=com2 or "
+				  "transport=virtio, not '%s'", kv) : 0;
 	if (strncmp(kv, "smp=", 4) && strncmp(kv, "count=", 6))
 		return parse_fail(p,
-				  "expected an option smp=, era=, bug=, count= "
-				  "or trace=, not '%s'",
+				  "expected an option smp=, era=, bug=, count=, "
+				  "trace= or transport=, not '%s'",
 				  kv);
 	n = strtoul(eq + 1, &end, 10);
 	if (!eq[1] || *end || n < 1 || (kv[0] == 's' && n > 8))
@@ -183,6 +187,10 @@ static int subject_id(struct parser *p, int i, struct x_value *v,
 			p,
 			"expected %s (a number or a bound $variable), not '%s'",
 			what, p->tok[i]);
+	if (v->life && strcmp(what, "mm") && strcmp(what, "an mm"))
+		return parse_fail(p, "expected %s (a number or a bound "
+				  "$variable; %s names an mm_struct), not "
+				  "'%s'", what, p->tok[i], p->tok[i]);
 	return 0;
 }
 

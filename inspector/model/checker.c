@@ -319,7 +319,8 @@ static void before_prev_mm(struct model *m, const struct mmt_event *ev)
 	struct mmt_prev_mm r;
 
 	decode_copy(ev, &r, sizeof r);
-	if (r.action == MMT_PREV_SET && cp->prev_mm && !cp->prev_stale) {
+	if (r.action == MMT_PREV_SET && cp->prev_mm && !cp->prev_stale &&
+	    !(cp->prev_switch && cp->prev_mm == r.mm)) {	/* not its own */
 		kpath_blame(m, &o);
 		kpath_touch(m, cp->prev_mm);
 	}

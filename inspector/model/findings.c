@@ -121,6 +121,25 @@ static void state_text(char *buf, size_t len, const struct violation *v)
 			 v->users, v->count);
 }
 
+/* The source line of a caller, if the ELF or the trace has it:
+ * "    sched.c:319    mmdrop(mm);". */
+static void caller_line(FILE *out, uint32_t caller, struct symtab *syms,
+			const char *indent)
+{
+	struct sym_where w;
+	const char *text, *base;
+	size_t n;
+
+	if (sym_where(syms, caller, 1, &w) < 0 || !w.file ||
+	    !(text = sym_source(syms, w.file, w.line, &n)))
+		return;
+	while (n && (*text == ' ' || *text == '\t'))
+		text++, n--;
+	base = strrchr(w.file, '/');
+	fprintf(out, "%s    %s:%u    %.*s\n", indent, base ? base + 1 : w.file,
+		w.line, (int)n, text);
+}
+
 void violation_print(FILE *out, const struct violation *v,
 		     struct symtab *syms, const char *indent)
 {
@@ -148,6 +167,8 @@ void violation_print(FILE *out, const struct violation *v,
 			", caller %s\n", indent, v->mm, v->caller_n,
 			sym ? sym : (snprintf(buf, sizeof buf, "0x%08x",
 					      v->caller), buf));
+	if (v->caller && syms)
+		caller_line(out, v->caller, syms, indent);
 }
 
 void violation_json(FILE *out, const struct violation *v,

@@ -73,6 +73,7 @@ static void mm_unknown(struct model *m, unsigned id, uint64_t n)
 	x->flags |= M_NOCOUNT | M_NOHOLD;
 	x->alloc_n = n;
 	x->ref_n = n;
+	store_mm_born(m, x, 0);
 	if (m->dangling)
 		store_recount(m, x);
 	check_unknown_mm(m, x, n);
@@ -152,6 +153,10 @@ static void on_switch(struct model *m, const struct mmt_event *ev, unsigned c)
 	cp->lazy = !s.next_mm;
 	if (s.flags & MMT_SW_LOAD)
 		store_cpu_set_cr3(m, c, s.next_mm);
+	if ((s.flags & MMT_SW_PREV_MM) && !s.prev_mm && s.prev_active) {
+		store_cpu_set_prev(m, c, s.prev_active);  /* context_switch */
+		cp->prev_switch = 1;
+	}
 	cp->switch_n = ev->n + 1;
 }
 
@@ -242,6 +247,7 @@ static void on_mm_alloc(struct model *m, const struct mmt_event *ev)
 	x->users = r.users;
 	x->count = r.count;
 	x->alloc_n = x->ref_n = ev->n;
+	store_mm_born(m, x, 1);
 	if (r.reason == MMT_ALLOC_INIT || r.mm == MMT_MM_INIT)
 		x->flags |= M_STATIC;
 	for (i = 0; i < m->ncpu; i++)	/* loaded before it was announced */
@@ -369,6 +375,7 @@ static void on_prev_mm(struct model *m, const struct mmt_event *ev)
 
 	decode_copy(ev, &r, sizeof r);
 	store_cpu_set_prev(m, ev->cpu, r.action == MMT_PREV_SET ? r.mm : 0);
+	m->cpu[ev->cpu].prev_switch = 0;
 }
 
 static void on_boot(struct model *m, const struct mmt_event *ev)

@@ -136,6 +136,9 @@ struct mm {
 	uint16_t h_prev;	/* CPUs with rq->prev_mm == id, pending */
 	uint16_t h_cr3;			/* CPUs with its pgd in CR3 */
 	uint16_t pins;			/* get_task_mm references */
+	uint16_t gen;		/* its life: the how-many-th mm_struct to
+				   hold this id it is, 1 for the first
+				   (lives.h) */
 	uint64_t cpumask;		/* MM_CPUMASK: CPUs in mm_cpumask */
 	uint32_t link;			/* free slot: the next free slot + 1 */
 	uint32_t caller;		/* caller of its last MM_REF */
@@ -152,6 +155,9 @@ struct cpu {
 					   reference is no longer pending */
 	uint8_t in_gap;			/* it lost events and has sent
 					   nothing since */
+	uint8_t prev_switch;		/* prev_mm set by its SWITCH (flag
+					   PREV_MM); the PREV_MM set record
+					   that says it again is to come */
 	uint16_t current;		/* pid of its current task (0: idle) */
 	uint16_t cr3;			/* mm whose pgd is loaded; 1 =
 					   swapper_pg_dir, 0 = not known yet */
@@ -170,6 +176,7 @@ struct model_ref {
 };
 
 struct check_sink;
+struct lives;
 
 /*
  * Everything up to and including cpu[] is one plain block that a
@@ -209,6 +216,8 @@ struct model {
 	uint8_t freed[MODEL_IDS / 8];	/* mm ids freed, not allocated again */
 	uint32_t ntask;			/* slots of task[] in use or free */
 	uint32_t nmm;			/* slots of mm[] in use or free */
+	uint32_t nlife;			/* ids in mm_life[]: the highest
+					   allocated + 1 */
 	uint32_t task_free, mm_free; /* free-slot lists: slot + 1, 0 = none */
 	uint32_t ncpu;			/* cpu[0..ncpu) mean something */
 	struct cpu cpu[MODEL_MAXCPU];	/* last in the snapshot block */
@@ -219,7 +228,12 @@ struct model {
 	size_t mm_cap;			/* room in mm[] */
 	uint32_t *pid_slot;	/* pid -> slot + 1, 0 = none (not pid 0) */
 	uint32_t *mm_slot;	/* mm id -> slot + 1, 0 = not allocated */
+	uint16_t *mm_life;	/* mm id -> mm_structs that have held it
+				   (mm_life[0..nlife)); copied by snapshots */
+	size_t mm_life_cap;		/* room in mm_life[] */
 	const struct check_sink *sink;	/* where findings go; NULL: nowhere */
+	struct lives *lives;	/* the tail's record of every life
+				   (lives.h); NULL: not kept */
 };
 
 /* A new model in the state before any event, or NULL (out of memory). */
@@ -251,6 +265,22 @@ struct task *model_task(const struct model *m, unsigned pid, unsigned cpu);
 
 /* The allocated mm with this id, or NULL. */
 struct mm *model_mm(const struct model *m, unsigned id);
+
+/*
+ * How many mm_structs have held id so far: the life of the one that
+ * holds it now, or held it last (0: none has).
+ */
+static inline unsigned model_mm_life(const struct model *m, unsigned id)
+{
+	return id < m->nlife ? m->mm_life[id] : 0;
+}
+
+/*
+ * The name of mm id as the model knows it now (lives.h): "3" for the
+ * first mm_struct to hold the id, "3·2" for the second.  Returns buf.
+ */
+char *model_mm_name(const struct model *m, unsigned id, int utf8, char *buf,
+		    size_t len);
 
 /* Was mm id freed (and not allocated again)? */
 static inline int model_mm_freed(const struct model *m, unsigned id)

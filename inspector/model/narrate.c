@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "trace/names.h"
+#include "model/lives.h"
 #include "model/narrate.h"
 
 struct sentence {
@@ -43,7 +44,7 @@ static const struct sentence catalogue[] = {
 	S(MMT_TASK_NEW, NV_THREAD, "{parent} creates the thread {child}, "
 	  "which shares {mm} (CLONE_VM)."),
 	S(MMT_TASK_NEW, NV_VFORK, "{parent} vforks {child}: the child uses "
-	  "{mm} until it execs, and the parent sleeps until then."),
+	  "{mm} until it execs or exits, and the parent sleeps until then."),
 	S(MMT_TASK_NEW, NV_KTHREAD, "{parent} creates the kernel thread "
 	  "{child}: it has no mm of its own and will borrow one."),
 	S(MMT_TASK_NEW, NV_IDLE, "{child} is CPU {cpu}'s idle task: a kernel "
@@ -52,6 +53,11 @@ static const struct sentence catalogue[] = {
 	  "until its parent reaps it."),
 	S(MMT_TASK_EXIT, NV_SIGNAL, "{who} is killed by signal {signal}: a "
 	  "zombie now, until its parent reaps it."),
+	S(MMT_TASK_EXIT, NV_AUTOREAP, "{who} exits with status {code}: nobody "
+	  "will wait for it, so the kernel reaps it at once (autoreap)."),
+	S(MMT_TASK_EXIT, NV_KTHREAD_EXIT, "The kernel thread {who} exits (its "
+	  "function returned {code}): nobody waits for a kernel thread, so "
+	  "the kernel reaps it at once."),
 	S(MMT_TASK_FREE, 0, "The kernel frees the task_struct of {who}."),
 	S(MMT_TASK_FREE, NV_REAPED, "{reaper} reaps {who}: its task_struct "
 	  "is freed."),
@@ -92,8 +98,12 @@ static const struct sentence catalogue[] = {
 	/* the reference operations, by reason */
 	S(MMT_MM_REF, NV_OTHER_REASON, "{op} on {mm} (reason {reason}): "
 	  "{ctr}."),
-	S(MMT_MM_REF, MMT_WHY_CLONE_VM, "copy_mm: the thread {who} is "
-	  "creating will share {mm} (CLONE_VM): {ctr}."),
+	S(MMT_MM_REF, MMT_WHY_CLONE_VM, "copy_mm: the task {who} creates "
+	  "with CLONE_VM will share {mm}: {ctr}."),
+	S(MMT_MM_REF, NV_REF_THREAD, "copy_mm: {child}, the thread {who} "
+	  "creates, will share {mm} (CLONE_VM): {ctr}."),
+	S(MMT_MM_REF, NV_REF_VFORK, "copy_mm: {child}, the child {who} "
+	  "vforks, will use {mm} until it execs or exits (CLONE_VM): {ctr}."),
 	S(MMT_MM_REF, MMT_WHY_EXIT_GRAB, "exit_mm: {who} grabs {mm} to keep "
 	  "running on it as active_mm once its mm is NULL: {ctr}."),
 	S(MMT_MM_REF, MMT_WHY_EXIT_MM, "exit_mm: {who} gives up its use of "
@@ -130,33 +140,46 @@ static const struct sentence catalogue[] = {
 	S(MMT_SWITCH, NV_SW_SAME, "CPU {cpu} switches from {prev} ({why}) "
 	  "to {next}: both run on {mm}, so CR3 stays{pm}."),
 	S(MMT_SWITCH, NV_SW_LAZY, "CPU {cpu} switches from {prev} ({why}) "
-	  "to the kernel thread {next}, which borrows {active} (lazy "
-	  "TLB){pm}."),
+	  "to the kernel thread {next}, which borrows {active} (lazy TLB): "
+	  "context_switch's mmgrab follows{pm}."),
 	S(MMT_SWITCH, NV_SW_HANDOFF, "CPU {cpu} switches from {prev} ({why}) "
 	  "to the kernel thread {next}: the borrow of {active} is handed "
 	  "over, no count changes{pm}."),
 	S(MMT_SWITCH, NV_SW_OTHER, "CPU {cpu} switches from {prev} ({why}) "
 	  "to {next}{pm}."),
-	S(MMT_SWITCH, NV_SW_PREV, "; {prev} has no mm, so {old} waits in "
-	  "rq->prev_mm"),
+	S(MMT_SWITCH, NV_SW_PREV, "; {prev} has no mm, so context_switch "
+	  "leaves {old} in rq->prev_mm for finish_task_switch to drop"),
 	S(MMT_ENTER_LAZY, 0, "{who} enters lazy TLB mode: it has no mm of "
 	  "its own and runs on {mm}."),
 	S(MMT_ENTER_LAZY, NV_EXITING, "exit_mm: {who} sets its mm to NULL "
-	  "and runs on, lazily, on {mm}."),
+	  "and runs on, lazily, on {mm}; its mmput follows."),
 	S(MMT_PREV_MM, 0, "context_switch leaves {mm} in CPU {cpu}'s "
 	  "rq->prev_mm, to be dropped once the switch is done."),
 	S(MMT_PREV_MM, NV_DROP, "finish_task_switch takes {mm} from "
-	  "rq->prev_mm to drop it."),
+	  "rq->prev_mm to drop it: the mmdrop follows."),
 	/* SMP and TLB */
 	S(MMT_CR3_LOAD, 0, "CPU {cpu} loads the page directory of {mm} "
 	  "({pgd}) into CR3 ({reason})."),
 	S(MMT_LEAVE_MM, 0, "CPU {cpu} was lazy on {mm} and got a TLB "
 	  "shootdown: leave_mm loads swapper_pg_dir, but {mm} stays its "
 	  "active_mm, reference and all."),
-	S(MMT_IPI_SEND, 0, "CPU {cpu} sends a {ipi} IPI to CPU(s) {mask} "
-	  "about {mm}."),
-	S(MMT_IPI_RECV, 0, "CPU {cpu} receives a {ipi} IPI from CPU {from} "
-	  "about {mm}."),
+	S(MMT_IPI_SEND, 0, "CPU {cpu} sends an IPI of an unknown kind ({ipi}) "
+	  "to CPU(s) {mask}."),
+	S(MMT_IPI_SEND, NV_IPI(MMT_IPI_TLB), "CPU {cpu} sends a TLB "
+	  "shootdown IPI to CPU(s) {mask}: they flush what their TLBs hold "
+	  "of {mm}."),
+	S(MMT_IPI_SEND, NV_IPI(MMT_IPI_RESCHED), "CPU {cpu} sends a "
+	  "reschedule IPI to CPU(s) {mask}: a task was woken for it to run."),
+	S(MMT_IPI_SEND, NV_IPI(MMT_IPI_STOP), "CPU {cpu} sends a stop IPI to "
+	  "CPU(s) {mask}: the run is ending, the CPU goes down."),
+	S(MMT_IPI_RECV, 0, "CPU {cpu} receives an IPI of an unknown kind "
+	  "({ipi}) from CPU {from}."),
+	S(MMT_IPI_RECV, NV_IPI(MMT_IPI_TLB), "CPU {cpu} receives a TLB "
+	  "shootdown IPI from CPU {from} for {mm}."),
+	S(MMT_IPI_RECV, NV_IPI(MMT_IPI_RESCHED), "CPU {cpu} receives a "
+	  "reschedule IPI from CPU {from}: it has a task to run."),
+	S(MMT_IPI_RECV, NV_IPI(MMT_IPI_STOP), "CPU {cpu} receives a stop IPI "
+	  "from CPU {from}: it goes down."),
 	S(MMT_MM_CPUMASK, 0, "CPU {cpu} enters the mm_cpumask of {mm}."),
 	S(MMT_MM_CPUMASK, NV_LEFT, "CPU {cpu} leaves the mm_cpumask of "
 	  "{mm}."),
@@ -185,7 +208,7 @@ struct vars {
 	const struct mmt_event *ev;
 	unsigned n;
 	const char *key[NVARS];
-	char val[NVARS][80];
+	char val[NVARS][160];	/* a clause ({pm}) is one value */
 };
 
 static void set(struct vars *v, const char *key, const char *fmt, ...)
@@ -264,14 +287,31 @@ static void set_task(struct vars *v, const char *key, unsigned pid,
 		set(v, key, "pid %u", pid);
 }
 
+/*
+ * An mm by its name (lives.h): "mm 3", "mm 3·2".  The model before the
+ * event knows the life of the mm_struct the id names, but for an
+ * MM_ALLOC, which begins the next one.
+ */
 static void set_mm(struct vars *v, const char *key, unsigned id)
 {
+	const struct model *m = v->nr->m;
+	const char *arrow = v->nr->arrow;
+	unsigned life = m ? model_mm_life(m, id) : 0;
+	char name[LIFE_NAME_MAX];
+	uint16_t born;
+
+	if (v->ev->type == MMT_MM_ALLOC) {
+		memcpy(&born, v->ev->rec + offsetof(struct mmt_mm_alloc, mm),
+		       2);
+		life += born == id && m;
+	}
 	if (id == MMT_MM_INIT)
 		set(v, key, "init_mm");
 	else if (id == MMT_MM_NULL)
 		set(v, key, "no mm");
 	else
-		set(v, key, "mm %u", id);
+		set(v, key, "mm %s", life_name(id, life, arrow &&
+		    strcmp(arrow, "->"), name, sizeof name));
 }
 
 /* The CPU's current task, before the event. */
@@ -318,6 +358,51 @@ static int switch_before(const struct vars *v, unsigned *prev)
 	return found;
 }
 
+/*
+ * The first record of type (TASK_NEW, TASK_FREE: of that pid, unless
+ * pid < 0) on ev's CPU after ev, before that CPU's next SWITCH and within
+ * a few events (the rest of the kernel path ev is part of): 0 and *out,
+ * or -1 (not there, or not in the log yet).
+ */
+static int path_after(const struct vars *v, unsigned type, int pid,
+		      struct mmt_event *out)
+{
+	uint16_t p;
+
+	const struct mmt_event *ev = v->ev;
+	struct evlog_iter it;
+	struct mmt_event e;
+
+	if (!v->nr->log)
+		return -1;
+	evlog_iter_init(&it, v->nr->log, ev->n + 1);
+	while (it.n < ev->n + 64 && evlog_next(&it, &e)) {
+		if (e.cpu != ev->cpu)
+			continue;
+		memcpy(&p, e.rec + sizeof(struct mmt_rec), 2);
+		if (e.type == type && (pid < 0 || p == pid)) {
+			*out = e;	/* pid: the first field of both */
+			return 0;
+		}
+		if (e.type == MMT_SWITCH)
+			break;
+	}
+	return -1;
+}
+
+/* copy_mm's mmget for CLONE_VM: which child, a thread or a vfork's. */
+static unsigned clone_vm_child(struct vars *v)
+{
+	struct mmt_task_new r;
+	struct mmt_event e;
+
+	if (path_after(v, MMT_TASK_NEW, -1, &e) < 0)
+		return MMT_WHY_CLONE_VM;
+	decode_copy(&e, &r, sizeof r);
+	set(v, "child", "%.*s[%u]", MMT_COMM_LEN, r.comm, r.pid);
+	return r.clone_flags & MMT_CLONE_VFORK ? NV_REF_VFORK : NV_REF_THREAD;
+}
+
 static char *mm_ref(struct vars *v, char *buf, size_t len)
 {
 	struct mmt_mm_ref r;
@@ -342,6 +427,8 @@ static char *mm_ref(struct vars *v, char *buf, size_t len)
 		set_task(v, "prev", prev, v->ev->cpu);
 	else
 		set(v, "prev", "the task before it");
+	if (r.reason == MMT_WHY_CLONE_VM)
+		return say(v, MMT_MM_REF, clone_vm_child(v), buf, len);
 	return say(v, MMT_MM_REF, names_of(&names_reason, r.reason) ?
 		   r.reason : NV_OTHER_REASON, buf, len);
 }
@@ -371,6 +458,28 @@ static char *task_new(struct vars *v, char *buf, size_t len)
 	return say(v, MMT_TASK_NEW, variant, buf, len);
 }
 
+/*
+ * Who reaps a task that exits: a kernel thread, or a task nobody will
+ * wait for, is freed at once (TASK_FREE by the kernel, reaper 0, in the
+ * same kernel path); else its parent, later.
+ */
+static unsigned exit_variant(const struct vars *v, const struct mmt_task_exit *x)
+{
+	const struct task *t = v->nr->m ? model_task(v->nr->m, x->pid,
+						     v->ev->cpu) : NULL;
+	struct mmt_task_free f;
+	struct mmt_event e;
+
+	if (t && (t->flags & T_KTHREAD))
+		return NV_KTHREAD_EXIT;
+	if (path_after(v, MMT_TASK_FREE, x->pid, &e) == 0) {
+		decode_copy(&e, &f, sizeof f);
+		if (f.reaper == 0)
+			return NV_AUTOREAP;
+	}
+	return x->signal ? NV_SIGNAL : 0;
+}
+
 /* TASK_EXIT, TASK_FREE, TASK_STATE, MIGRATE: records about one task. */
 static char *task_misc(struct vars *v, char *buf, size_t len)
 {
@@ -387,7 +496,7 @@ static char *task_misc(struct vars *v, char *buf, size_t len)
 	if (t == MMT_TASK_EXIT) {
 		set(v, "code", "%d", r.x.code);
 		set(v, "signal", "%u", r.x.signal);
-		return say(v, t, r.x.signal ? NV_SIGNAL : 0, buf, len);
+		return say(v, t, exit_variant(v, &r.x), buf, len);
 	}
 	if (t == MMT_TASK_FREE) {
 		set_task(v, "reaper", r.f.reaper, c);
@@ -458,10 +567,13 @@ static char *mm_misc(struct vars *v, char *buf, size_t len)
 		   r.p.op == MMT_MAP_BRK ? NV_BRK : 0, buf, len);
 }
 
-static const char *prev_state_words(unsigned s)
+/* Why prev stops running: its state, in words (the idle task: idle). */
+static const char *prev_state_words(unsigned pid, unsigned s)
 {
+	if (pid == 0 && s == MMT_TASK_RUNNING)
+		return "idle";
 	switch (s) {
-	case MMT_TASK_RUNNING:	return "preempted";
+	case MMT_TASK_RUNNING:	return "still runnable";
 	case MMT_TASK_SLEEPING:	return "sleeping";
 	case MMT_TASK_ZOMBIE:	return "exiting";
 	case MMT_TASK_DEAD:	return "dead";
@@ -479,7 +591,7 @@ static char *context_switch(struct vars *v, char *buf, size_t len)
 	set(v, "cpu", "%u", v->ev->cpu);
 	set_task(v, "prev", s.prev, v->ev->cpu);
 	set_task(v, "next", s.next, v->ev->cpu);
-	set(v, "why", "%s", prev_state_words(s.prev_state));
+	set(v, "why", "%s", prev_state_words(s.prev, s.prev_state));
 	set_mm(v, "mm", s.next_mm);
 	set_mm(v, "active", s.next_active);
 	set_mm(v, "old", s.prev_active);
@@ -527,6 +639,7 @@ static char *cpu_mm(struct vars *v, char *buf, size_t len)
 		   NV_EXITING : 0, buf, len);
 }
 
+/* The IPIs the catalogue has a sentence for; NULL: another kind. */
 static const char *ipi_words(unsigned ipi)
 {
 	switch (ipi) {
@@ -534,7 +647,7 @@ static const char *ipi_words(unsigned ipi)
 	case MMT_IPI_RESCHED:	return "reschedule";
 	case MMT_IPI_STOP:	return "stop";
 	}
-	return "unknown";
+	return NULL;
 }
 
 /* CR3_LOAD, IPI_SEND, IPI_RECV. */
@@ -560,9 +673,10 @@ static char *cpu_hw(struct vars *v, char *buf, size_t len)
 	}
 	if (type == MMT_IPI_RECV) {
 		set_mm(v, "mm", r.r.mm);
-		set(v, "ipi", "%s", ipi_words(r.r.ipi));
+		set(v, "ipi", "%u", r.r.ipi);
 		set(v, "from", "%u", r.r.from_cpu);
-		return say(v, type, 0, buf, len);
+		return say(v, type, ipi_words(r.r.ipi) ? NV_IPI(r.r.ipi) : 0,
+			   buf, len);
 	}
 	for (i = 0; i < 32 && at < sizeof mask; i++)
 		if (r.s.cpumask >> i & 1)
@@ -570,8 +684,9 @@ static char *cpu_hw(struct vars *v, char *buf, size_t len)
 				       at ? "," : "", i);
 	set(v, "mask", "%s", at ? mask : "none");
 	set_mm(v, "mm", r.s.mm);
-	set(v, "ipi", "%s", ipi_words(r.s.ipi));
-	return say(v, type, 0, buf, len);
+	set(v, "ipi", "%u", r.s.ipi);
+	return say(v, type, ipi_words(r.s.ipi) ? NV_IPI(r.s.ipi) : 0, buf,
+		   len);
 }
 
 /* STREAM, BOOT, CPU_ONLINE: the run. */

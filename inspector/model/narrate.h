@@ -23,7 +23,7 @@
 #include "trace/evlog.h"
 #include "model/model.h"
 
-#define NARRATE_MAX	320		/* a sentence fits in this */
+#define NARRATE_MAX	512		/* a sentence fits in this */
 
 struct narrator {
 	const struct model *m;	/* the state before the event, or NULL */
@@ -72,6 +72,11 @@ const char *narrate_template(unsigned type, unsigned variant);
 #define NV_BRK		2	/* MM_MAP */
 #define NV_LEFT		1	/* MM_CPUMASK: the CPU left the mask */
 #define NV_OTHER_REASON	0	/* MM_REF: a reason this reader lacks */
+#define NV_REF_THREAD	64	/* MM_REF clone_vm: for a new thread */
+#define NV_REF_VFORK	65	/* MM_REF clone_vm: for a vfork child */
+#define NV_AUTOREAP	2	/* TASK_EXIT: nobody waits, reaped at once */
+#define NV_KTHREAD_EXIT	3	/* TASK_EXIT: a kernel thread (autoreap) */
+#define NV_IPI(i)	(i)	/* IPI_SEND, IPI_RECV: MMT_IPI_* (0: unknown) */
 #define NV_STATE(s)	(s)	/* TASK_STATE: MMT_TASK_* */
 #define NV_ALLOC(r)	(r)	/* MM_ALLOC: MMT_ALLOC_* (0: unknown) */
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/lives.h"
 #include "model/store.h"
 #include "trace/fields.h"
 #include "util/array.h"
@@ -78,8 +79,27 @@ uint32_t store_task_slot(struct model *m, unsigned pid, unsigned cpu)
 	return s;
 }
 
+/* The life counter of id: room for it in mm_life[] (zeroed). */
+static uint16_t *life_counter(struct model *m, unsigned id)
+{
+	if (id >= m->nlife) {
+		m->mm_life = util_array_grow(m->mm_life, &m->mm_life_cap,
+					     id + 1, sizeof *m->mm_life);
+		memset(m->mm_life + m->nlife, 0,
+		       (id + 1 - m->nlife) * sizeof *m->mm_life);
+		m->nlife = id + 1;
+	}
+	return &m->mm_life[id];
+}
+
+/*
+ * A new mm_struct with this id: a slot, and the next life of the id
+ * (lives.h).  The tail also records the life's beginning, at event
+ * m->n; the caller sets the owner before that, with store_mm_born.
+ */
 struct mm *store_mm_alloc(struct model *m, unsigned id)
 {
+	uint16_t *life = life_counter(m, id);
 	uint32_t s;
 	struct mm *x;
 
@@ -95,6 +115,7 @@ struct mm *store_mm_alloc(struct model *m, unsigned id)
 	memset(x, 0, sizeof *x);
 	x->id = id;
 	x->flags = M_USED;
+	x->gen = *life < UINT16_MAX ? ++*life : *life;
 	m->mm_slot[id] = s + 1;
 	m->freed[id >> 3] &= ~(1u << (id & 7));
 	if (id != MMT_MM_INIT)
@@ -102,11 +123,19 @@ struct mm *store_mm_alloc(struct model *m, unsigned id)
 	return x;
 }
 
+void store_mm_born(struct model *m, const struct mm *x, int announced)
+{
+	if (m->lives)
+		life_begin(m->lives, x->id, x->gen, x->owner, announced, m->n);
+}
+
 void store_mm_release(struct model *m, struct mm *x)
 {
 	uint32_t s = x - m->mm;
 
 	m->mm_slot[x->id] = 0;
+	if (m->lives)
+		life_end(m->lives, x->id, m->n);
 	if (x->id != MMT_MM_INIT)
 		m->nmms--;
 	x->flags = 0;
@@ -151,6 +180,7 @@ void store_cpu_set_prev(struct model *m, unsigned c, unsigned id)
 		x->h_prev--;
 	cp->prev_mm = id;
 	cp->prev_stale = 0;
+	cp->prev_switch = 0;
 	if (id && (x = model_mm(m, id)))
 		x->h_prev++;
 }
@@ -195,6 +225,12 @@ void store_recount(struct model *m, struct mm *x)
 	}
 }
 
+char *model_mm_name(const struct model *m, unsigned id, int utf8, char *buf,
+		    size_t len)
+{
+	return life_name(id, model_mm_life(m, id), utf8, buf, len);
+}
+
 int model_users_held(const struct model *m, const struct mm *x)
 {
 	(void)m;
@@ -210,20 +246,16 @@ int model_count_held(const struct model *m, const struct mm *x)
 uint8_t model_mm_off[256][4];
 uint8_t model_mm_nfields[256];
 
-/* Which fields name an mm: "mm", "*_mm" and "*_active", two bytes. */
+/* Which fields name an mm: field_is_mm. */
 void store_mm_fields_init(void)
 {
 	const struct field *f;
 	unsigned t, i;
-	size_t len;
 
 	for (t = 0; t < 256; t++)
 		for (i = 0; i < field_layouts[t].nfields; i++) {
 			f = &field_layouts[t].fields[i];
-			len = strlen(f->name);
-			if (f->width == 2 && (!strcmp(f->name, "mm") ||
-			    (len > 3 && !strcmp(f->name + len - 3, "_mm")) ||
-			    (len > 7 && !strcmp(f->name + len - 7, "_active"))))
+			if (field_is_mm(f))
 				model_mm_off[t][model_mm_nfields[t]++] = f->off;
 		}
 }
@@ -258,6 +290,8 @@ static void index_build(struct model *m)
 void model_reset(struct model *m)
 {
 	index_clear(m);
+	if (m->nlife)
+		memset(m->mm_life, 0, m->nlife * sizeof *m->mm_life);
 	memset(m, 0, offsetof(struct model, cpu));
 	m->ntask = IDLE_SLOTS;
 	memset(m->task, 0, IDLE_SLOTS * sizeof *m->task);
@@ -291,6 +325,7 @@ void model_free(struct model *m)
 	free(m->mm);
 	free(m->pid_slot);
 	free(m->mm_slot);
+	free(m->mm_life);
 	free(m);
 }
 
@@ -302,16 +337,18 @@ static size_t core_size(const struct model *m)
 size_t model_snap_size(const struct model *m)
 {
 	return core_size(m) + m->ntask * sizeof *m->task +
-	       m->nmm * sizeof *m->mm;
+	       m->nmm * sizeof *m->mm + m->nlife * sizeof *m->mm_life;
 }
 
 /*
- * Take state from its parts: the core block, ntask task slots and nmm
- * mm slots (the core says how many).
+ * Take state from its parts: the core block, ntask task slots, nmm mm
+ * slots and nlife life counters (the core says how many).
  */
 static void model_load(struct model *m, const void *core, const struct task *task,
-		const struct mm *mm)
+		const struct mm *mm, const uint16_t *life)
 {
+	uint32_t old = m->nlife;
+
 	index_clear(m);
 	memcpy(m, core, offsetof(struct model, ncpu) + sizeof m->ncpu);
 	memcpy(m->cpu, (const char *)core + offsetof(struct model, cpu),
@@ -323,6 +360,14 @@ static void model_load(struct model *m, const void *core, const struct task *tas
 	memcpy(m->task, task, m->ntask * sizeof *m->task);
 	if (m->nmm)
 		memcpy(m->mm, mm, m->nmm * sizeof *m->mm);
+	m->mm_life = util_array_grow(m->mm_life, &m->mm_life_cap,
+				     m->nlife > old ? m->nlife : old,
+				     sizeof *m->mm_life);
+	if (m->nlife)
+		memcpy(m->mm_life, life, m->nlife * sizeof *m->mm_life);
+	if (old > m->nlife)		/* counters past nlife stay zero */
+		memset(m->mm_life + m->nlife, 0,
+		       (old - m->nlife) * sizeof *m->mm_life);
 	index_build(m);
 }
 
@@ -336,19 +381,22 @@ void model_save(const struct model *m, void *buf)
 	p += m->ntask * sizeof *m->task;
 	if (m->nmm)
 		memcpy(p, m->mm, m->nmm * sizeof *m->mm);
+	p += m->nmm * sizeof *m->mm;
+	if (m->nlife)
+		memcpy(p, m->mm_life, m->nlife * sizeof *m->mm_life);
 }
 
 void model_load_saved(struct model *m, const void *buf)
 {
 	const struct model *core = buf;
 	size_t at = offsetof(struct model, cpu) + core->ncpu * sizeof m->cpu[0];
-	const char *p = buf;
+	const char *p = (const char *)buf + at, *q = p + core->ntask * sizeof *m->task;
 
-	model_load(m, buf, (const struct task *)(p + at),
-		   (const struct mm *)(p + at + core->ntask * sizeof *m->task));
+	model_load(m, buf, (const struct task *)p, (const struct mm *)q,
+		   (const uint16_t *)(q + core->nmm * sizeof *m->mm));
 }
 
 void model_copy(struct model *dst, const struct model *src)
 {
-	model_load(dst, src, src->task, src->mm);
+	model_load(dst, src, src->task, src->mm, src->mm_life);
 }

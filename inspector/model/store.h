@@ -16,6 +16,7 @@ uint32_t store_task_alloc(struct model *m, unsigned pid);
 void store_task_release(struct model *m, struct task *t);
 uint32_t store_task_slot(struct model *m, unsigned pid, unsigned cpu);
 struct mm *store_mm_alloc(struct model *m, unsigned id);
+void store_mm_born(struct model *m, const struct mm *x, int announced);
 void store_mm_release(struct model *m, struct mm *x);
 
 /* Holders: every change of a task's mm, active_mm or use_mm, of a CPU's

@@ -23,7 +23,9 @@ struct timeline *tl_new(uint64_t every)
 	}
 	snap_init(&tl->snaps, every);
 	findings_init(&tl->found);
+	life_init(&tl->lives);
 	tl->tail->sink = &tl->found.sink;
+	tl->tail->lives = &tl->lives;
 	return tl;
 }
 
@@ -35,6 +37,7 @@ void tl_free(struct timeline *tl)
 	model_free(tl->tail);
 	snap_free(&tl->snaps);
 	findings_free(&tl->found);
+	life_free(&tl->lives);
 	free(tl);
 }
 
@@ -164,4 +167,13 @@ int tl_names_mm(void *mm, const struct mmt_event *ev)
 			return 1;
 	}
 	return 0;
+}
+
+int tl_names_life(void *life, const struct mmt_event *ev)
+{
+	const struct life *l = life;
+	unsigned id = l->id;
+
+	return ev->n >= l->alloc_n && ev->n <= l->free_n &&
+	       tl_names_mm(&id, ev);
 }

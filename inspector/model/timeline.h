@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "model/checker.h"
+#include "model/lives.h"
 #include "trace/evlog.h"
 #include "mmtrace.h"
 #include "model/model.h"
@@ -29,6 +30,8 @@ struct timeline {
 	struct model *tail;		/* the state after every committed event */
 	struct snapshots snaps;
 	struct findings found;		/* violations and suspensions, in order */
+	struct lives lives;		/* every mm_struct: its name, its
+					   MM_ALLOC and MM_FREE (lives.h) */
 	struct mmt_file_header header;	/* tl_load: the file's header */
 	int finished;			/* tl_finish was called */
 	/* called after the tail applies each event; may be NULL */
@@ -65,8 +68,10 @@ int tl_seek(struct timeline *tl, struct model *view, uint64_t n);
 int64_t tl_find(const struct timeline *tl, uint64_t from, int dir,
 		int (*match)(void *arg, const struct mmt_event *ev), void *arg);
 
-/* Ready-made tests for tl_find: arg points to the type, or the mm id. */
+/* Ready-made tests for tl_find: arg points to the type, or the mm id,
+ * or a struct life (its id, from its MM_ALLOC to its MM_FREE). */
 int tl_is_type(void *type, const struct mmt_event *ev);
 int tl_names_mm(void *mm, const struct mmt_event *ev);
+int tl_names_life(void *life, const struct mmt_event *ev);
 
 #endif /* MMSCOPE_MODEL_TIMELINE_H */

@@ -4,6 +4,10 @@
  * COM1 (console text) and COM2 (the event stream) each go to a pipe that
  * the caller reads, typically in one poll() loop: QEMU's file chardev
  * writes into /dev/fd/N, the write end of the pipe, which QEMU inherits.
+ * With o->virtio the event stream comes through a virtio-serial port
+ * instead, into the same pipe (struct qemu's com2), and COM2 stays on
+ * that pipe too, for a kernel that cannot find the device and ends the
+ * run there.
  * QEMU's own messages (stderr) come through a third pipe, so that the
  * caller shows them when QEMU fails and not when it stops QEMU itself.
  * The kernel ends a run through isa-debug-exit, so QEMU's exit status is
@@ -33,6 +37,8 @@ struct qemu_opts {
 	const char *const *extra; /* more QEMU options, NULL-ended, or NULL */
 	int gdb;			/* 1: a gdbstub on a private unix socket
 					   (struct qemu's gdb_sock) */
+	int virtio;			/* 1: the stream on virtio-serial port
+					   MMT_VIRTIO_PORT, not COM2 */
 };
 
 struct qemu {
@@ -40,7 +46,8 @@ struct qemu {
 	int com1;			/* read end of COM1's pipe, or -1 */
 	int com2;			/* read end of COM2's pipe, or -1 */
 	int err;			/* read end of QEMU's stderr, or -1 */
-	uint64_t start_ns;	/* util_now_ns() just before it started */
+	int virtio;			/* the stream comes over virtio-serial */
+	uint64_t start_ns;		/* util_now_ns() just before it started */
 	char gdb_sock[108];		/* the gdbstub's socket, "" if none; in
 					   a directory of its own, removed by
 					   qemu_close */

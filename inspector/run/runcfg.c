@@ -15,6 +15,28 @@ static int bad_value(const struct run_cfg *c, const char *opt,
 	return EXIT_USAGE;
 }
 
+/* The transport asked for: --transport, else $MMSCOPE_TRANSPORT, or NULL. */
+static const char *transport(const struct run_cfg *c)
+{
+	const char *env = getenv("MMSCOPE_TRANSPORT");
+
+	return c->transport ? c->transport : env && *env ? env : NULL;
+}
+
+/* Is it com2 or virtio?  -1, or EXIT_USAGE after naming where it came from. */
+static int check_transport(const struct run_cfg *c)
+{
+	const char *t = transport(c);
+
+	if (!t || !strcmp(t, "com2") || !strcmp(t, "virtio"))
+		return -1;
+	if (c->transport)
+		return bad_value(c, "--transport", t, "com2 or virtio");
+	util_err("%s: bad $MMSCOPE_TRANSPORT '%s': com2 or virtio (or unset "
+	       "it)", c->verb, t);
+	return EXIT_USAGE;
+}
+
 int runcfg_names(const struct run_cfg *c)
 {
 	char list[128];
@@ -29,7 +51,7 @@ int runcfg_names(const struct run_cfg *c)
 	    strcmp(c->mode, "overflow"))
 		return bad_value(c, "--trace-mode", c->mode,
 				 "lossless or overflow");
-	return -1;
+	return check_transport(c);
 }
 
 int runcfg_number(const struct run_cfg *c, const char *opt, const char *s,
@@ -89,6 +111,15 @@ void runcfg_cmdline(const struct run_cfg *c, char *buf, size_t len)
 		at += snprintf(buf + at, len - at, " bug=%s", c->bug);
 	if (c->mode)
 		at += snprintf(buf + at, len - at, " trace=%s", c->mode);
+	if (runcfg_virtio(c))
+		at += snprintf(buf + at, len - at, " transport=virtio");
 	if (c->count)
 		snprintf(buf + at, len - at, " count=%lu", c->count);
+}
+
+int runcfg_virtio(const struct run_cfg *c)
+{
+	const char *t = transport(c);
+
+	return t && !strcmp(t, "virtio");
 }

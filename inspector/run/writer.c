@@ -110,6 +110,8 @@ int writer_header(struct writer *w, const char *kernel, struct symtab *syms,
 		sym_build_id(syms, id);
 	qemu_args(q, args, sizeof args);
 	mmtfile_header_init(&h, path, id, cmdline, args);
+	if (q->virtio)
+		h.flags |= MMT_FILE_VIRTIO;
 	if (mmtfile_write_header(w->fd, &h) < 0 ||
 	    lseek(w->fd, h.header_size, SEEK_SET) < 0)
 		return -1;
@@ -137,4 +139,27 @@ void writer_close(struct writer *w)
 		fclose(w->console);
 	w->fd = -1;
 	w->console = NULL;
+}
+
+int writer_keep_symbols(const char *path, struct symtab *syms,
+			struct writer_kept *k, char *err, size_t len)
+{
+	struct sym_want *want;
+	void *sec = NULL;
+	int rc = -1;
+
+	memset(k, 0, sizeof *k);
+	if (sym_collect(path, &want, &k->addrs, err, len) < 0)
+		return -1;
+	sec = sym_sections(syms, want, k->addrs, MMT_SEC_MAX, &k->bytes,
+			   &k->files, &k->lines);
+	if (!sec)
+		snprintf(err, len, "%s: the symbols of its %zu kernel addresses "
+			 "do not fit in a trace's sections (%d bytes)", path,
+			 k->addrs, MMT_SEC_MAX);
+	else
+		rc = mmtfile_put_sections(path, sec, k->bytes, err, len);
+	free(sec);
+	free(want);
+	return rc;
 }

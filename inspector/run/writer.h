@@ -12,6 +12,7 @@
  *	writer_stream(&w, buf, n);		// as COM2 bytes arrive
  *	writer_console(&w, buf, n);		// as COM1 bytes arrive
  *	writer_close(&w);
+ *	writer_keep_symbols(path, syms, &kept, err, len);	// the run is over
  */
 #ifndef MMSCOPE_RUN_WRITER_H
 #define MMSCOPE_RUN_WRITER_H
@@ -38,7 +39,8 @@ int writer_open(struct writer *w, const char *path, const char *console,
 
 /*
  * Write the file header: the kernel (its real path and build id), the
- * kernel command line and QEMU's options.  0, or -1 with errno set.
+ * kernel command line, QEMU's options and the transport (flag
+ * MMT_FILE_VIRTIO).  0, or -1 with errno set.
  */
 int writer_header(struct writer *w, const char *kernel, struct symtab *syms,
 		  const char *cmdline, const struct qemu *q);
@@ -50,5 +52,22 @@ int writer_stream(struct writer *w, const void *buf, size_t n);
 void writer_console(struct writer *w, const void *buf, size_t n);
 
 void writer_close(struct writer *w);
+
+/* What writer_keep_symbols kept in a trace. */
+struct writer_kept {
+	size_t addrs;			/* kernel addresses of the stream */
+	unsigned files, lines;		/* SRC sections, and their lines */
+	size_t bytes;			/* of sections in all */
+};
+
+/*
+ * Once a run is over: keep in the trace path what reading it needs of
+ * the kernel ELF syms, the symbol and line of every address its stream
+ * holds and the source lines around them (PROTOCOL.md 4.1), so that
+ * dump, check and replay need no ELF.  0, or -1 with "path: problem" in
+ * err (the trace is then as it was).
+ */
+int writer_keep_symbols(const char *path, struct symtab *syms,
+			struct writer_kept *k, char *err, size_t len);
 
 #endif /* MMSCOPE_RUN_WRITER_H */

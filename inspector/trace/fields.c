@@ -229,3 +229,13 @@ int field_is_return(const struct field *f, const uint8_t *rec)
 	return f->kind == FK_EIP &&
 	       rec[offsetof(struct mmt_panic, trapno)] == 0xff;
 }
+
+int field_is_mm(const struct field *f)
+{
+	size_t len = strlen(f->name);
+
+	return f->width == 2 && f->kind == FK_UINT &&
+	       (!strcmp(f->name, "mm") ||
+		(len > 3 && !strcmp(f->name + len - 3, "_mm")) ||
+		(len > 7 && !strcmp(f->name + len - 7, "_active")));
+}

@@ -44,6 +44,9 @@ extern const struct layout field_layouts[256];
 uint64_t field_uint(const struct field *f, const uint8_t *rec);
 int64_t field_int(const struct field *f, const uint8_t *rec);
 
+/* Does this field name an mm ("mm", "*_mm", "*_active": an mm id)? */
+int field_is_mm(const struct field *f);
+
 /* Is this address field a return address in rec? */
 int field_is_return(const struct field *f, const uint8_t *rec);
 

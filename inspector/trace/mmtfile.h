@@ -44,6 +44,23 @@ void mmtfile_header_init(struct mmt_file_header *h, const char *kernel_path,
 /* Write h at the start of fd.  Returns 0, or -1 with errno set. */
 int mmtfile_write_header(int fd, const struct mmt_file_header *h);
 
+/*
+ * The sections of trace path (PROTOCOL.md 4.1: between its header h and
+ * its stream), malloc'ed, their length in *len.  NULL when it has none
+ * (err ""), or when they cannot be read ("path: problem" in err).
+ */
+void *mmtfile_sections(const char *path, const struct mmt_file_header *h,
+		       size_t *len, char *err, size_t errlen);
+
+/*
+ * Give trace path these sections (len bytes, at most MMT_SEC_MAX, a
+ * multiple of 4), in place of any it has: the file is written anew
+ * beside it and renamed over it, so a failure leaves it as it was.
+ * Returns 0, or -1 with "path: problem" in err.
+ */
+int mmtfile_put_sections(const char *path, const void *sec, size_t len,
+			 char *err, size_t errlen);
+
 /* A header string field as a C string (it may lack its NUL). */
 const char *mmtfile_str(const char *field, size_t size, char *buf);
 

@@ -64,9 +64,30 @@ static const char *addr_sym(struct printer *p, const struct field *f,
 	return sym_lookup(p->syms, field_uint(f, rec), field_is_return(f, rec));
 }
 
+/* The name of the mm in field f of ev, or NULL (no names, no mm). */
+static const char *mm_name(struct printer *p, const struct mmt_event *ev,
+			   const struct field *f, unsigned id)
+{
+	if (!p->mm_names || !p->mm_name || !id || !field_is_mm(f))
+		return NULL;
+	return p->mm_name(p->mm_arg, ev, id);
+}
+
+/* Text: an mm field's name where it is not the id itself. */
+static void name_text(struct printer *p, const struct mmt_event *ev,
+		      const struct field *f, unsigned id)
+{
+	const char *s = mm_name(p, ev, f, id);
+	char num[16];
+
+	snprintf(num, sizeof num, "%u", id);
+	if (s && strcmp(s, num))
+		fprintf(p->out, " %s_name=%s", f->name, s);
+}
+
 /* One field as text: name=value. */
-static void field_text(struct printer *p, const struct field *f,
-		       const uint8_t *rec)
+static void field_text(struct printer *p, const struct mmt_event *ev,
+		       const struct field *f, const uint8_t *rec)
 {
 	FILE *o = p->out;
 	uint64_t v = field_uint(f, rec);
@@ -74,6 +95,11 @@ static void field_text(struct printer *p, const struct field *f,
 	char buf[160];
 
 	fprintf(o, " %s=", f->name);
+	if (p->mm_names == PRINT_NAMES_REPLACE &&
+	    (s = mm_name(p, ev, f, v))) {
+		fputs(s, o);
+		return;
+	}
 	switch (f->kind) {
 	case FK_INT:
 		fprintf(o, "%" PRId64, field_int(f, rec));
@@ -103,17 +129,30 @@ static void field_text(struct printer *p, const struct field *f,
 	default:
 		fprintf(o, "%" PRIu64, v);
 	}
+	if (p->mm_names == PRINT_NAMES_ADD)
+		name_text(p, ev, f, v);
 }
 
 /* The counters of an MM_REF before and after, from its operation. */
-static void mm_ref_text(struct printer *p, const struct mmt_mm_ref *r)
+static void mm_ref_text(struct printer *p, const struct mmt_event *ev,
+			const struct mmt_mm_ref *r)
 {
 	const char *why = names_of(&names_reason, r->reason);
 	const char *sym = p->syms ? sym_lookup(p->syms, r->caller, 1) : NULL;
 	int du = r->op == MMT_OP_MMGET ? 1 : r->op == MMT_OP_MMPUT ? -1 : 0;
 	int dc = r->op == MMT_OP_MMGRAB ? 1 : r->op == MMT_OP_MMDROP ? -1 : 0;
 
-	fprintf(p->out, " mm=%u users ", r->mm);
+	const struct field *f = &field_layouts[MMT_MM_REF].fields[0];
+	const char *s = p->mm_names == PRINT_NAMES_REPLACE ?
+			mm_name(p, ev, f, r->mm) : NULL;
+
+	if (s)
+		fprintf(p->out, " mm=%s", s);
+	else
+		fprintf(p->out, " mm=%u", r->mm);
+	if (p->mm_names == PRINT_NAMES_ADD)
+		name_text(p, ev, f, r->mm);
+	fputs(" users ", p->out);
 	if (du)
 		fprintf(p->out, "%d->", r->users - du);
 	fprintf(p->out, "%d count ", r->users);
@@ -147,10 +186,10 @@ static void fields_text(struct printer *p, const struct mmt_event *ev,
 
 	memcpy(&r, rec, sizeof r);
 	if (ev->type == MMT_MM_REF && names_of(&names_op, r.op)) {
-		mm_ref_text(p, &r);
+		mm_ref_text(p, ev, &r);
 	} else {
 		for (i = 0; i < l->nfields; i++)
-			field_text(p, &l->fields[i], rec);
+			field_text(p, ev, &l->fields[i], rec);
 	}
 	if (l->text) {
 		n = decode_text(ev, mmt_types[ev->type].size, &text);
@@ -184,9 +223,10 @@ static void event_text(struct printer *p, const struct mmt_event *ev,
 	putc('\n', p->out);
 }
 
-/* One field as JSON: ,"name":value (and "name_sym" for addresses). */
-static void field_json(struct printer *p, const struct field *f,
-		       const uint8_t *rec)
+/* One field as JSON: ,"name":value (and "name_sym" for addresses,
+ * "name_name" for mms when the printer names them). */
+static void field_json(struct printer *p, const struct mmt_event *ev,
+		       const struct field *f, const uint8_t *rec)
 {
 	FILE *o = p->out;
 	uint64_t v = field_uint(f, rec);
@@ -222,6 +262,11 @@ static void field_json(struct printer *p, const struct field *f,
 	default:
 		fprintf(o, "%" PRIu64, v);
 	}
+	if (p->mm_names == PRINT_NAMES_ADD && p->mm_name && field_is_mm(f)) {
+		s = mm_name(p, ev, f, v);
+		fprintf(o, ",\"%s_name\":", f->name);
+		s ? print_quoted(o, s, strlen(s), 1) : (void)fputs("null", o);
+	}
 }
 
 static void event_json(struct printer *p, const struct mmt_event *ev,
@@ -237,7 +282,7 @@ static void event_json(struct printer *p, const struct mmt_event *ev,
 		ev->cpu, ev->seq, ev->ts, p->tsc_khz ? "time_us" : "cycles",
 		event_time(p, ev->ts), mmt_type_name(ev->type));
 	for (i = 0; i < l->nfields; i++)
-		field_json(p, &l->fields[i], rec);
+		field_json(p, ev, &l->fields[i], rec);
 	if (l->text) {
 		n = decode_text(ev, mmt_types[ev->type].size, &text);
 		fprintf(p->out, ",\"%s\":", l->text);

@@ -33,7 +33,21 @@ struct printer {
 	/* JSON: writes more ",\"key\":value" pairs into an event's object */
 	void (*extra)(void *arg, const struct mmt_event *ev);
 	void *extra_arg;
+	/*
+	 * The name of mm id in event ev ("3", "3.2": model/lives.h), or
+	 * NULL when it has none; with mm_names, how it is shown.
+	 */
+	const char *(*mm_name)(void *arg, const struct mmt_event *ev,
+			       unsigned id);
+	void *mm_arg;
+	int mm_names;			/* PRINT_NAMES_* */
 };
+
+/* printer.mm_names: what an mm field shows besides its id */
+#define PRINT_NAMES_ADD		1	/* a field "X_name" beside each mm
+					   field X: in JSON always, in text
+					   where the name is not the id */
+#define PRINT_NAMES_REPLACE	2	/* text: the name instead of the id */
 
 /* The column header of the text format (nothing for JSON). */
 void print_header(struct printer *p);

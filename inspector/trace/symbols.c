@@ -5,7 +5,9 @@
  * address belongs to the nearest symbol at or below it in the same
  * section.  Source lines come from the DWARF line table through
  * bfd_find_nearest_line.  Formatted answers are cached in an open
- * addressing hash table keyed by (address, is_return).
+ * addressing hash table keyed by (address, is_return).  A symtab made
+ * from a trace's sections (symsec.c) has no ELF: its answers come from
+ * the table the trace keeps, the rest of this file works the same.
  */
 #include <bfd.h>
 #include <errno.h>
@@ -13,31 +15,10 @@
 #include <string.h>
 #include "trace/names.h"
 #include "trace/symbols.h"
+#include "trace/symbols_int.h"
 #include "util/array.h"
 #include "util/util.h"
 
-struct sym {
-	bfd_vma addr;
-	const char *name;
-	asection *sec;
-	int rank;			/* lower is preferred at one address */
-};
-
-struct cache_ent {
-	uint64_t key;		/* addr << 1 | is_return, +1; 0 = empty */
-	char *str;			/* NULL: no symbol for it */
-};
-
-struct symtab {
-	bfd *abfd;
-	asymbol **syms;			/* libbfd's canonical symbol table */
-	long nsyms;
-	struct sym *funcs;		/* code symbols, sorted by addr */
-	size_t nfuncs;
-	struct cache_ent *cache;	/* lookups already formatted */
-	size_t cache_cap;		/* a power of two */
-	size_t cache_used;
-};
 
 static int sym_cmp(const void *a, const void *b)
 {
@@ -142,6 +123,8 @@ void sym_close(struct symtab *st)
 	free(st->cache);
 	free(st->funcs);
 	free(st->syms);
+	sym_src_free(st);
+	free(st->kept);
 	if (st->abfd)
 		bfd_close(st->abfd);
 	free(st);
@@ -149,7 +132,8 @@ void sym_close(struct symtab *st)
 
 void *sym_section(struct symtab *st, const char *name, size_t *size)
 {
-	asection *sec = bfd_get_section_by_name(st->abfd, name);
+	asection *sec = st->abfd ? bfd_get_section_by_name(st->abfd, name)
+				 : NULL;
 	void *buf;
 
 	if (!sec || !(bfd_section_flags(sec) & SEC_HAS_CONTENTS))
@@ -170,10 +154,15 @@ void *sym_section(struct symtab *st, const char *name, size_t *size)
 int sym_build_id(struct symtab *st, uint8_t id[MMT_BUILD_ID_SIZE])
 {
 	size_t size, off = 0;
-	uint8_t *n = sym_section(st, ".note.gnu.build-id", &size);
+	uint8_t *n;
 	uint32_t namesz, descsz, type;
 	int found = 0;
 
+	if (!st->abfd) {		/* a trace's: the ELF it came from */
+		memcpy(id, st->kept_id, MMT_BUILD_ID_SIZE);
+		return 1;
+	}
+	n = sym_section(st, ".note.gnu.build-id", &size);
 	while (n && !found && off + 12 <= size) {
 		memcpy(&namesz, n + off, 4);
 		memcpy(&descsz, n + off + 4, 4);
@@ -194,7 +183,7 @@ int sym_addr(struct symtab *st, const char *name, uint32_t *addr)
 {
 	long i;
 
-	for (i = 0; i < st->nsyms; i++)
+	for (i = 0; st->abfd && i < st->nsyms; i++)
 		if (strcmp(bfd_asymbol_name(st->syms[i]), name) == 0) {
 			*addr = bfd_asymbol_value(st->syms[i]);
 			return 0;
@@ -225,30 +214,56 @@ static const struct sym *sym_find(struct symtab *st, bfd_vma addr)
 }
 
 /*
- * Format the answer for addr; malloc'ed, NULL if there is none.  A return
- * address is looked up at addr - 1, the call instruction: after a call to
- * a noreturn function such as panic() it is already the next function.
+ * Where addr is in the ELF.  A return address is looked up at addr - 1,
+ * the call instruction: after a call to a noreturn function such as
+ * panic() it is already the next function.
  */
-static char *sym_format(struct symtab *st, bfd_vma addr, int is_return)
+static int elf_where(struct symtab *st, uint32_t addr, int is_return,
+		     struct sym_where *w)
 {
 	bfd_vma at = is_return && addr ? addr - 1 : addr;
 	const struct sym *s = sym_find(st, at);
-	const char *file = NULL, *func = NULL, *base;
-	unsigned line = 0;
-	char *out;
+	const char *func = NULL;
 
 	if (!s)
-		return NULL;
+		return -1;
+	w->func = s->name;
+	w->func_addr = s->addr;
+	w->file = NULL;
+	w->line = 0;
 	bfd_find_nearest_line(st->abfd, s->sec, st->syms,
-			      at - bfd_section_vma(s->sec), &file, &func, &line);
-	base = file ? strrchr(file, '/') : NULL;
-	base = base ? base + 1 : file;
-	if (base && line) {
-		if (asprintf(&out, "%s+0x%lx (%s:%u)", s->name,
-			     (unsigned long)(addr - s->addr), base, line) < 0)
+			      at - bfd_section_vma(s->sec), &w->file, &func,
+			      &w->line);
+	if (!w->line)
+		w->file = NULL;
+	return 0;
+}
+
+int sym_where(struct symtab *st, uint32_t addr, int is_return,
+	      struct sym_where *w)
+{
+	return st->abfd ? elf_where(st, addr, is_return, w) :
+	       sym_kept_where(st, addr, is_return, w);
+}
+
+/* Format the answer for addr; malloc'ed, NULL if there is none. */
+static char *sym_format(struct symtab *st, uint32_t addr, int is_return)
+{
+	struct sym_where w;
+	const char *base;
+	char *out;
+
+	if (sym_where(st, addr, is_return, &w) < 0)
+		return NULL;
+	base = w.file ? strrchr(w.file, '/') : NULL;
+	base = base ? base + 1 : w.file;
+	if (base && w.line) {
+		if (asprintf(&out, "%s+0x%lx (%s:%u)", w.func,
+			     (unsigned long)(addr - w.func_addr), base,
+			     w.line) < 0)
 			return NULL;
-	} else if (asprintf(&out, "%s+0x%lx", s->name,
-			    (unsigned long)(addr - s->addr)) < 0) {
+	} else if (asprintf(&out, "%s+0x%lx", w.func,
+			    (unsigned long)(addr - w.func_addr)) < 0) {
 		return NULL;
 	}
 	return out;

@@ -31,6 +31,70 @@ int sym_build_id(struct symtab *st, uint8_t id[MMT_BUILD_ID_SIZE]);
  */
 const char *sym_lookup(struct symtab *st, uint32_t addr, int is_return);
 
+/* Where an address is: its function, and its source file and line. */
+struct sym_where {
+	const char *func;		/* the function's name */
+	uint32_t func_addr;		/* where the function starts */
+	const char *file;		/* the source as DWARF names it, or
+					   NULL (then line is 0) */
+	unsigned line;
+};
+
+/* Where addr is (is_return: the call before it); 0, or -1 if in no
+ * function.  The strings live as long as st. */
+int sym_where(struct symtab *st, uint32_t addr, int is_return,
+	      struct sym_where *w);
+
+/*
+ * Line `line` of the source file `file` (as sym_where names it), without
+ * its newline, its length in *n: from the trace's sections for a symtab
+ * made from them, else read from the file itself.  NULL if not known.
+ */
+const char *sym_source(struct symtab *st, const char *file, unsigned line,
+		       size_t *n);
+
+/* An address a trace holds, and how it is looked up. */
+struct sym_want {
+	uint32_t addr;
+	int is_return;			/* a return address (callers) */
+};
+
+/*
+ * Sections for a trace file (PROTOCOL.md 4.1) that keep what reading it
+ * needs from st: a SYMS section with where each of the n addresses is,
+ * and SRC sections with the source lines around them, as many as fit in
+ * max bytes with the symbols.  Returns the bytes (malloc'ed) and their
+ * length in *len; *nsrc and *nlines say how many SRC sections and lines
+ * went in.  NULL if even the symbols do not fit (or out of memory).
+ */
+void *sym_sections(struct symtab *st, const struct sym_want *want, size_t n,
+		   size_t max, size_t *len, unsigned *nsrc, unsigned *nlines);
+
+/*
+ * A symtab from a trace file's sections (what sym_sections made): the
+ * symbols and sources the trace keeps, its build id that of the ELF
+ * they came from.  NULL if they hold no SYMS section (err: ""), or a
+ * damaged one (err says what is wrong).
+ */
+struct symtab *sym_open_kept(const void *sec, size_t len, char *err,
+			     size_t errlen);
+
+/*
+ * The symtab trace file path keeps (h: its header), or NULL: err is ""
+ * when it keeps none (an older trace: use the ELF), else what is wrong.
+ */
+struct symtab *sym_open_trace(const char *path,
+			      const struct mmt_file_header *h, char *err,
+			      size_t errlen);
+
+/*
+ * The kernel addresses a trace file's stream holds (every caller and
+ * eip), each once, in *want (malloc'ed), *n of them.  0, or -1 with
+ * "path: problem" in err.
+ */
+int sym_collect(const char *path, struct sym_want **want, size_t *n,
+		char *err, size_t errlen);
+
 /* The address of symbol name; 0 if found, -1 if not. */
 int sym_addr(struct symtab *st, const char *name, uint32_t *addr);
 

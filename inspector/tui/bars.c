@@ -8,11 +8,12 @@
 #include <curses.h>
 #include <inttypes.h>
 #include <stdarg.h>
-#include "target/dbg.h"
 #include "model/narrate.h"
+#include "model/timeline.h"
+#include "target/dbg.h"
 #include "trace/names.h"
-#include "tui/panel.h"
 #include "trace/print.h"
+#include "tui/bars.h"
 #include "tui/input.h"
 
 /* --- narration ------------------------------------------------------ */
@@ -57,92 +58,194 @@ static int wrap(int y, const struct box *b, int rows, enum ui_role r,
 }
 
 /* A note of the log placed at the cursor (events lost, garbage). */
-static const struct evlog_note *note_here(void)
+static const struct evlog_note *note_here(const struct view *v)
 {
-	const struct evlog_note *v;
+	const struct evlog_note *g;
 	size_t k, i;
 
-	v = evlog_notes(tui.tl->log, &k);
-	i = evlog_note_at(tui.tl->log, tui.cursor);
-	for (; i < k && v[i].n == (uint64_t)tui.cursor; i++)
-		if (v[i].dg.kind != DIAG_HEARTBEAT)
-			return &v[i];
+	g = evlog_notes(v->tl->log, &k);
+	i = evlog_note_at(v->tl->log, v->cursor);
+	for (; i < k && g[i].n == (uint64_t)v->cursor; i++)
+		if (g[i].dg.kind != DIAG_HEARTBEAT)
+			return &g[i];
 	return NULL;
 }
 
-void bar_narration(const struct box *b)
+/* The violation the checker found at the cursor's event, or NULL. */
+static const struct violation *violation_here(const struct view *v)
 {
-	const struct findings *f = &tui.tl->found;
-	struct narrator nr = { tui.before, tui.tl->log, ui_arrow() };
+	const struct findings *f = &v->tl->found;
+	size_t i;
+
+	if (v->cursor < 0)
+		return NULL;
+	i = findings_at(f, v->cursor);
+	return i < f->nv && f->v[i].n == (uint64_t)v->cursor ? &f->v[i] : NULL;
+}
+
+/* How many lines of w columns s takes, word-wrapped (at most max). */
+static int wrap_rows(const char *s, int w, int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		s += line_end(s, w);
+		while (*s == ' ')
+			s++;
+		n++;
+	}
+	return n;
+}
+
+/* The sentence for the cursor's event, into s; NULL if there is none. */
+static const char *sentence(const struct view *v, char *s, size_t len)
+{
+	struct narrator nr = { v->before, v->tl->log, ui_arrow() };
+	struct mmt_event ev;
+
+	if (v->cursor < 0 || evlog_get(v->tl->log, v->cursor, &ev) < 0)
+		return NULL;
+	return narrate_event(&nr, &ev, s, len);
+}
+
+int bar_narration_rows(const struct view *v, int lines, int cols)
+{
+	int extra = !!violation_here(v) + (v->cursor >= 0 && note_here(v));
+	int rows = NARRATION_ROWS, n;
+	char s[NARRATE_MAX];
+
+	if (sentence(v, s, sizeof s) &&
+	    (n = wrap_rows(s, cols - 2, NARRATION_MAX)) > rows)
+		rows = n;
+	if (lines < 24)
+		return rows + (extra ? 1 : 0);
+	return rows + (extra > 1 || (extra && lines >= 30) ? 2 : !extra &&
+		       rows > NARRATION_ROWS ? 0 : 1);
+}
+
+/*
+ * The sentence has the lines it needs (at least NARRATION_ROWS, at most
+ * NARRATION_MAX), at the bottom of b; above it, what the checker found
+ * at the event and a note of the log (lost events, garbage) share the
+ * rest.
+ */
+void bar_narration(const struct view *v, const struct box *b)
+{
+	const struct violation *w = violation_here(v);
 	const struct evlog_note *g;
 	struct printer p = { .base_off = MMT_FILE_HEADER_SIZE };
-	struct mmt_event ev;
-	char s[NARRATE_MAX * 2];
-	size_t i;
-	int y = b->y, left = b->h;
+	char s[NARRATE_MAX * 2], say[NARRATE_MAX];
+	int y = b->y, rows, left;
 
-	if (tui.msg_until) {
-		y += wrap(y, b, 1, ROLE_WARN, tui.msg);
-		left--;
-	}
-	if (tui.cursor < 0 || evlog_get(tui.tl->log, tui.cursor, &ev) < 0) {
-		wrap(y, b, left, ROLE_DIM, tui.src->ended ? "The trace has "
+	if (!sentence(v, say, sizeof say)) {
+		wrap(y, b, b->h, ROLE_DIM, v->src->ended ? "The trace has "
 		     "no events." : "Waiting for the first event...");
 		return;
 	}
-	i = findings_at(f, tui.cursor);
-	if (left > 0 && i < f->nv && f->v[i].n == (uint64_t)tui.cursor) {
-		narrate_violation(&f->v[i], s, sizeof s);
-		y += wrap(y, b, left > 1 ? left - 1 : 1, ROLE_BAD, s);
-		left = b->y + b->h - y;
+	rows = wrap_rows(say, b->w - 2, NARRATION_MAX);
+	rows = rows < NARRATION_ROWS ? NARRATION_ROWS : rows;
+	rows = rows > b->h ? b->h : rows;
+	left = b->h - rows;
+	g = note_here(v);
+	if (left > 0 && w) {
+		narrate_violation(w, s, sizeof s);
+		y += wrap(y, b, left - (g && left > 1), ROLE_BAD, s);
 	}
-	if (left > 1 && (g = note_here())) {
+	if (b->y + b->h - rows - y > 0 && g) {
 		print_diag_text(&p, &g->dg, s, sizeof s);
 		y += wrap(y, b, 1, ROLE_WARN, s);
-		left--;
 	}
-	if (left > 0)
-		wrap(y, b, left, ROLE_NARRATION,
-		     narrate_event(&nr, &ev, s, sizeof s));
+	wrap(b->y + b->h - rows, b, rows, ROLE_NARRATION, say);
 }
 
 /* --- status --------------------------------------------------------- */
 
-/* One segment of the status bar at *x; it moves *x past it. */
-static void seg(int y, int *x, int w, enum ui_role r, const char *fmt, ...)
+/*
+ * The status bar is made of segments, each with a rank: 1 what the
+ * screen means (LIVE, the event, a fault), 2 how it goes (paused, the
+ * machine), 3 more (the era, no violations), 4 and 5 the rest.  When
+ * the width does not hold them all, the higher ranked are kept first;
+ * a segment is shown whole or not at all, in its place.
+ */
+#define NSEGS		24
+
+struct segs {
+	int n;
+	struct {
+		enum ui_role r;
+		int rank;
+		char s[160];
+	} v[NSEGS];
+};
+
+static void seg(struct segs *ss, int rank, enum ui_role r, const char *fmt,
+		...) __attribute__((format(printf, 4, 5)));
+
+static void seg(struct segs *ss, int rank, enum ui_role r, const char *fmt,
+		...)
 {
-	char buf[256];
 	va_list ap;
 
-	if (*x >= w - 1)
+	if (ss->n == NSEGS)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(ss->v[ss->n].s, sizeof ss->v[0].s, fmt, ap);
 	va_end(ap);
-	*x += ui_put(y, *x, w - *x, r, buf) + 1;
+	ss->v[ss->n].r = r;
+	ss->v[ss->n].rank = rank;
+	ss->n++;
+}
+
+/* Columns of s (UTF-8: a character is one). */
+static int cols(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += (*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Draw the segments that fit in w: rank by rank, each in its place
+ * if the ones kept so far leave room for it. */
+static void segs_draw(struct segs *ss, int y, int w)
+{
+	int keep[NSEGS] = { 0 }, used = 0, rank, i, x = 0;
+
+	for (rank = 1; rank <= 5; rank++)
+		for (i = 0; i < ss->n; i++)
+			if (ss->v[i].rank == rank &&
+			    used + cols(ss->v[i].s) <= w) {
+				keep[i] = 1;
+				used += cols(ss->v[i].s) + 1;
+			}
+	for (i = 0; i < ss->n && x < w; i++)
+		if (keep[i])
+			x += ui_put(y, x, w - x, ss->v[i].r, ss->v[i].s) + 1;
 }
 
 /* How the input is doing: loading, running, how it ended. */
-static void input_state(int y, int *x, int w)
+static void input_state(const struct view *v, struct segs *ss)
 {
-	const struct source *s = tui.src;
-	const struct decode_stats *st = &evlog_decoder(tui.tl->log)->st;
-	const struct model *t = tui.tl->tail;
+	const struct source *s = v->src;
+	const struct decode_stats *st = &evlog_decoder(v->tl->log)->st;
+	const struct model *t = v->tl->tail;
 
 	if (t->panic_n)
-		seg(y, x, w, ROLE_BAD, " PANIC at %" PRIu64 " ", t->panic_n - 1);
-	if (s->ended && !t->end_n && tui_count())
-		seg(y, x, w, ROLE_WARN, "ends early (no END)");
+		seg(ss, 1, ROLE_BAD, " PANIC at %" PRIu64 " ", t->panic_n - 1);
+	if (s->ended && !t->end_n && v->count)
+		seg(ss, 2, ROLE_WARN, "ends early (no END)");
 	if (st->garbage_bytes)
-		seg(y, x, w, ROLE_WARN, "garbage %" PRIu64 " B",
+		seg(ss, 3, ROLE_WARN, "garbage %" PRIu64 " B",
 		    st->garbage_bytes);
 	if (s->ended && st->truncated)
-		seg(y, x, w, ROLE_WARN, "cut inside a frame");
-	if (!s->ended && s->kind == SRC_FILE)
-		seg(y, x, w, ROLE_NORMAL, "loading %d%%", s->size ?
+		seg(ss, 3, ROLE_WARN, "cut inside a frame");
+	if (!s->ended && s->kind == SOURCE_FILE)
+		seg(ss, 2, ROLE_NORMAL, "loading %d%%", s->size ?
 		    (int)(s->bytes * 100 / s->size) : 0);
 	else if (s->status[0])
-		seg(y, x, w, s->bad ? ROLE_WARN : ROLE_NORMAL, "%s", s->status);
+		seg(ss, s->bad || s->ended ? 2 : 3, s->bad ? ROLE_WARN :
+		    ROLE_NORMAL, "%s", s->status);
 }
 
 /* The first thing a halt found wrong, in a few words. */
@@ -178,98 +281,102 @@ static void first_mismatch(const struct vfy *v, char *buf, size_t len)
 }
 
 /* The last halt: where, how many events, how long, and the verdict. */
-static void halt_state(int y, int *x, int w, const struct dbg *d)
+static void halt_state(struct segs *ss, const struct dbg *d)
 {
 	const struct mach *m = &d->m;
 	const char *kind = mmt_types[m->stop_type].name;
 	char why[200];
 
-	seg(y, x, w, ROLE_PAUSED, " HALTED ");
+	seg(ss, 1, ROLE_PAUSED, " HALTED ");
 	if (m->stop_cpu >= 0 && kind)
-		seg(y, x, w, ROLE_NORMAL, "#%" PRIu64 " cpu %d at %s, %" PRIu64
+		seg(ss, 3, ROLE_NORMAL, "#%" PRIu64 " cpu %d at %s, %" PRIu64
 		    " events, %.1f ms", d->halts, m->stop_cpu, kind,
 		    d->v.events, d->halt_ns / 1e6);
 	else
-		seg(y, x, w, ROLE_NORMAL, "#%" PRIu64 ", %" PRIu64 " events, "
+		seg(ss, 3, ROLE_NORMAL, "#%" PRIu64 ", %" PRIu64 " events, "
 		    "%.1f ms", d->halts, d->v.events, d->halt_ns / 1e6);
 	if (!d->verified) {
-		seg(y, x, w, ROLE_WARN, "%s", d->err);
+		seg(ss, 2, ROLE_WARN, "%s", d->err);
 		return;
 	}
 	first_mismatch(&d->v, why, sizeof why);
 	if (d->v.bad)
-		seg(y, x, w, ROLE_BAD, " %u mismatch%s: %s ", d->v.bad,
+		seg(ss, 1, ROLE_BAD, " %u mismatch%s: %s ", d->v.bad,
 		    d->v.bad == 1 ? "" : "es", why);
 	else
-		seg(y, x, w, ROLE_NORMAL, "verified%s", d->v.busy ?
+		seg(ss, 2, ROLE_NORMAL, "verified%s", d->v.busy ?
 		    ", some in flux" : "");
 }
 
 /* Live with the gdbstub: is the machine running or halted? */
-static void machine_state(int y, int *x, int w)
+static void machine_state(const struct view *v, struct segs *ss)
 {
-	const struct dbg *d = tdbg();
+	const struct dbg *d = v->dbg;
 
 	if (!d || d->state == DBG_OFF || d->state == DBG_DEAD)
 		return;
 	if (d->state == DBG_HALTED)
-		halt_state(y, x, w, d);
+		halt_state(ss, d);
 	else
-		seg(y, x, w, ROLE_NORMAL, "machine %s", dbg_state_name(d));
+		seg(ss, 2, ROLE_NORMAL, "machine %s", dbg_state_name(d));
 }
 
 /* The gdbstub's troubles; none once QEMU has ended (it goes with it). */
-static void gdb_state(int y, int *x, int w)
+static void gdb_state(const struct view *v, struct segs *ss)
 {
-	const struct dbg *d = tdbg();
+	const struct dbg *d = v->dbg;
 
-	if (!d || tui.src->ended)
+	if (!d || v->src->ended)
 		return;
 	if (d->state == DBG_OFF)
-		seg(y, x, w, ROLE_WARN, "no gdbstub: %s", tdbg_why());
+		seg(ss, 3, ROLE_WARN, "no gdbstub: %s", v->dbg_why);
 	else if (d->state == DBG_DEAD)
-		seg(y, x, w, ROLE_WARN, "%s", d->err);
+		seg(ss, 3, ROLE_WARN, "%s", d->err);
 	else if (d->g.note[0])
-		seg(y, x, w, ROLE_WARN, "gdbstub: %s", d->g.note);
+		seg(ss, 3, ROLE_WARN, "gdbstub: %s", d->g.note);
 }
 
 /*
  * Mode, playback, where the cursor is, the machine under the gdbstub,
  * what went wrong (violations, losses, the input, the gdbstub), then
- * the rest as far as the width allows.
+ * the rest; what the width cannot hold goes by rank (segs_draw).
  */
-void bar_status(int y, int w)
+void bar_status(const struct view *v, int y, int w)
 {
-	const struct model *t = tui.tl->tail;
+	const struct model *t = v->tl->tail;
 	const char *era = names_of(&names_era, t->era);
-	size_t nv = tui.tl->found.nv;
-	int x = 0;
+	size_t nv = v->tl->found.nv;
+	struct segs ss = { 0 };
 
-	seg(y, &x, w, tui.live ? ROLE_LIVE : ROLE_REPLAY, tui.live ?
-	    " LIVE " : " REPLAY ");
-	if (tui.paused)
-		seg(y, &x, w, ROLE_PAUSED, " PAUSED ");
+	seg(&ss, 1, v->live ? ROLE_LIVE : ROLE_REPLAY, v->live ? " LIVE " :
+	    " REPLAY ");
+	if (v->paused)
+		seg(&ss, 2, ROLE_PAUSED, " PAUSED ");
 	else
-		seg(y, &x, w, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",
-		    cur_speed_name());
-	if (tui.cursor < 0)
-		seg(y, &x, w, ROLE_NORMAL, "no events yet");
+		seg(&ss, 2, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",
+		    v->speed);
+	if (v->cursor < 0)
+		seg(&ss, 1, ROLE_NORMAL, "no events yet");
 	else
-		seg(y, &x, w, ROLE_NORMAL, "event %lld of %" PRIu64,
-		    (long long)tui.cursor, tui_count());
-	machine_state(y, &x, w);
-	seg(y, &x, w, nv ? ROLE_BAD : ROLE_NORMAL, nv ? " %zu violation%s " :
-	    "no violations", nv, nv == 1 ? "" : "s");
+		seg(&ss, 1, ROLE_NORMAL, "event %lld of %" PRIu64,
+		    (long long)v->cursor, v->count);
+	machine_state(v, &ss);
+	if (nv)
+		seg(&ss, 1, ROLE_BAD, " %zu violation%s ", nv, nv == 1 ? "" :
+		    "s");
+	else
+		seg(&ss, 3, ROLE_NORMAL, "no violations");
 	if (t->lost)
-		seg(y, &x, w, ROLE_WARN, "lost %" PRIu64, t->lost);
-	input_state(y, &x, w);
-	gdb_state(y, &x, w);
-	if (tui.nmarks)
-		seg(y, &x, w, ROLE_BOOKMARK, "%u mark%s", tui.nmarks,
-		    tui.nmarks == 1 ? "" : "s");
-	seg(y, &x, w, ROLE_NORMAL, "era %s", era ? era : "?");
+		seg(&ss, 2, ROLE_WARN, "lost %" PRIu64, t->lost);
+	input_state(v, &ss);
+	gdb_state(v, &ss);
+	if (v->nmarks)
+		seg(&ss, 4, ROLE_BOOKMARK, "%u mark%s", v->nmarks,
+		    v->nmarks == 1 ? "" : "s");
+	seg(&ss, 3, ROLE_NORMAL, "era %s", era ? era : "?");
 	if (!t->lost)
-		seg(y, &x, w, ROLE_NORMAL, "lost 0");
+		seg(&ss, 5, ROLE_NORMAL, "lost 0");
+	segs_draw(&ss, y, w);
 }
 
 /* --- function keys ------------------------------------------------- */
@@ -293,9 +400,6 @@ static const struct fkey dkeys[] = {
 };
 #define NDKEYS	(sizeof dkeys / sizeof dkeys[0])
 
-static int fkey_x[NFKEYS + NDKEYS + 1];	/* where each one starts */
-static unsigned nshown;			/* keys on the bar */
-
 static const struct fkey *bar_key(unsigned i)
 {
 	return i < NFKEYS ? &fkeys[i] : &dkeys[i - NFKEYS];
@@ -306,34 +410,62 @@ static int key_width(const struct fkey *k)
 	return (int)(strlen(k->label) + strlen(k->word)) + 1;
 }
 
-void bar_keys(int y, int w)
+/* What the bar says for key k: a word that flips with the view. */
+static const char *key_word(const struct view *v, const struct fkey *k)
 {
-	unsigned i, n = NFKEYS + (tdbg_columns() ? NDKEYS : 0);
-	const struct fkey *k;
-	const char *word;
-	int x = 0;
-
-	for (i = 0; i < n; i++) {
-		k = bar_key(i);
-		if (i >= NFKEYS && x + key_width(k) > w)
-			break;
-		fkey_x[i] = x;
-		word = k->key == KEY_F(9) && tui.paused ? "Play" :
-		       k->key == KEY_F(4) && tui.follow_mm ? "All" : k->word;
-		x += ui_put(y, x, w - x, ROLE_NORMAL, k->label);
-		x += ui_printf(y, x, w - x, ROLE_KEY, "%s ", word);
-	}
-	nshown = i;
-	fkey_x[i] = x;
-	ui_fill(y, x, w - x, ROLE_KEY);
+	if (k->key == KEY_F(9) && v->paused)
+		return "Play";
+	if (k->key == KEY_F(4) && v->follow_mm)
+		return "All";
+	return k->word;
 }
 
-int bar_keys_click(int x)
+/* Where each key of a bar w wide starts (x[n]: where the last ends);
+ * returns n, the keys that fit. */
+static unsigned keys_at(const struct view *v, int w, int *x)
 {
-	unsigned i;
+	unsigned i, n = NFKEYS + (v->dbg_columns ? NDKEYS : 0);
+	const struct fkey *k;
 
-	for (i = 0; i < nshown; i++)
-		if (x >= fkey_x[i] && x < fkey_x[i + 1])
+	x[0] = 0;
+	for (i = 0; i < n; i++) {
+		k = bar_key(i);
+		if (i >= NFKEYS && x[i] + key_width(k) > w)
+			break;
+		x[i + 1] = x[i] + (int)strlen(k->label) +
+			   (int)strlen(key_word(v, k)) + 1;
+	}
+	return i;
+}
+
+void bar_keys(const struct view *v, int y, int w)
+{
+	int x[NFKEYS + NDKEYS + 1], at = 0;
+	unsigned i, n = keys_at(v, w, x);
+	const struct fkey *k;
+
+	if (v->msg) {			/* a note takes the keys' place */
+		ui_fill(y, 0, w, ROLE_NORMAL);
+		ui_put(y, 1, w - 2, ROLE_WARN, v->msg);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		k = bar_key(i);
+		at = x[i] + ui_put(y, x[i], w - x[i], ROLE_NORMAL, k->label);
+		at += ui_printf(y, at, w - at, ROLE_KEY, "%s ", key_word(v, k));
+	}
+	ui_fill(y, at, w - at, ROLE_KEY);
+}
+
+int bar_keys_click(const struct view *v, int x, int w)
+{
+	int at[NFKEYS + NDKEYS + 1];
+	unsigned i, n = keys_at(v, w, at);
+
+	if (v->msg)
+		return -1;		/* the note is there, not the keys */
+	for (i = 0; i < n; i++)
+		if (x >= at[i] && x < at[i + 1])
 			return bar_key(i)->key;
 	return -1;
 }

@@ -7,14 +7,19 @@
  * There is a row for every CPU the run has (STREAM announces them), so
  * the panel does not jump as CPUs come online; a switch highlights the
  * task and fades.  Live with the gdbstub, a column has the CR3 that each
- * CPU really holds at a halt (debugger.c).
+ * CPU really holds at a halt (debugger.c).  When not every CPU fits,
+ * Down and Up scroll the rows.
  */
-#include "tui/panel.h"
+#include <curses.h>
+#include "model/timeline.h"
 #include "target/verify.h"
+#include "tui/cpu_panel.h"
 
-/* The columns in the order of the table each layout uses. */
-enum { C_CPU, C_TASK, C_KIND, C_MM, C_ACTIVE, C_TLB, C_CR3, C_PREV, C_REAL,
-       C_N };
+/* The columns, whatever their place in this frame's layout. */
+enum cpu_column {
+	COL_CPU, COL_TASK, COL_KIND, COL_MM, COL_ACTIVE, COL_TLB, COL_CR3,
+	COL_PREV, COL_REAL, COL_N
+};
 
 static const struct column cols[] = {
 	{ "CPU", 4, 0, 0 }, { "task", 14, 3, 24 }, { "kind", 8, 0, 0 },
@@ -22,7 +27,7 @@ static const struct column cols[] = {
 	{ "cr3", 17, 1, 22 }, { "prev_mm", 8, 1, 0 },
 };
 #define NCOLS	(int)(sizeof cols / sizeof cols[0])
-static const int pos[C_N] = { 0, 1, 2, 3, 4, 5, 6, 7, -1 };
+static const int pos[COL_N] = { 0, 1, 2, 3, 4, 5, 6, 7, -1 };
 
 /*
  * With the gdbstub, "real cr3" (the CR3 read at the halt) goes beside
@@ -36,28 +41,53 @@ static const struct column dcols[] = {
 	{ "prev_mm", 8, 1, 0 }, { "kind", 8, 0, 0 },
 };
 #define DNCOLS	(int)(sizeof dcols / sizeof dcols[0])
-static const int dpos[C_N] = { 0, 1, 8, 2, 3, 4, 5, 7, 6 };
+static const int dpos[COL_N] = { 0, 1, 8, 2, 3, 4, 5, 7, 6 };
 
 static const int *at = pos;		/* the layout of this frame */
 
-/* Text in logical column i (C_*), if this layout has it. */
-static void put(const struct box *b, const int *x, int i, int y,
+static int top;				/* the first CPU shown, as the keys
+					   left it (clamped to fit when
+					   drawn) */
+
+/* Text in column i, if this frame's layout has it. */
+static void put(const struct box *b, const int *x, enum cpu_column i, int y,
 		enum ui_role r, const char *s)
 {
 	if (at[i] >= 0)
 		panel_cell(b, x, at[i], y, r, s);
 }
 
-unsigned cpu_panel_count(void)
+/* The halt's verification of CPU id, or NULL. */
+static const struct vfy_cpu *halt_cpu(const struct view *v, unsigned id)
 {
-	const struct model *t = tui.tl->tail;
+	int i;
+
+	for (i = 0; v->halt && i < v->halt->ncpu; i++)
+		if (v->halt->cpu[i].id == (int)id)
+			return &v->halt->cpu[i];
+	return NULL;
+}
+
+/* The CPUs the machine has at a halt (0: no halt). */
+static unsigned halt_ncpu(const struct view *v)
+{
+	int i, n = 0;
+
+	for (i = 0; v->halt && i < v->halt->ncpu; i++)
+		if (v->halt->cpu[i].id >= n)
+			n = v->halt->cpu[i].id + 1;
+	return n;
+}
+
+unsigned cpu_panel_count(const struct view *v)
+{
+	const struct model *t = v->tl->tail;
 	unsigned n = t->ncpu > t->stream_ncpu ? t->ncpu : t->stream_ncpu;
 
-	if (tui.view->ncpu > n)		/* the machine at a halt */
-		n = tui.view->ncpu;
-	if (tdbg_ncpu() > n)
-		n = tdbg_ncpu();
-
+	if (v->m->ncpu > n)		/* the machine at a halt */
+		n = v->m->ncpu;
+	if (halt_ncpu(v) > n)
+		n = halt_ncpu(v);
 	if (n > MODEL_MAXCPU)
 		n = MODEL_MAXCPU;
 	return n ? n : 1;
@@ -85,9 +115,9 @@ static void cr3_text(const struct model *m, const struct cpu *cp, char *buf,
 		snprintf(buf, len, "?");
 	else if (x)
 		snprintf(buf, len, "%s %#x",
-			 panel_mm_str(cp->cr3, id, sizeof id), x->pgd);
+			 panel_mm_str(m, cp->cr3, id, sizeof id), x->pgd);
 	else
-		snprintf(buf, len, "%s", panel_mm_str(cp->cr3, id, sizeof id));
+		snprintf(buf, len, "%s", panel_mm_str(m, cp->cr3, id, sizeof id));
 }
 
 /*
@@ -95,14 +125,15 @@ static void cr3_text(const struct model *m, const struct cpu *cp, char *buf,
  * CPU after leave_mm, its active_mm still the borrowed mm), red where
  * the trace says otherwise.
  */
-static void real_cr3(const struct box *b, const int *x, int y, unsigned c)
+static void real_cr3(const struct view *vw, const struct box *b,
+		     const int *x, int y, unsigned c)
 {
-	const struct vfy_cpu *v = tdbg_cpu(c);
+	const struct vfy_cpu *v = halt_cpu(vw, c);
 	enum ui_role r = ROLE_NORMAL;
 	char buf[32];
 
 	if (!v) {
-		put(b, x, C_REAL, y, ROLE_DIM, "-");
+		put(b, x, COL_REAL, y, ROLE_DIM, "-");
 		return;
 	}
 	if (v->swapper)
@@ -115,12 +146,13 @@ static void real_cr3(const struct box *b, const int *x, int y, unsigned c)
 		r = ROLE_WARN;
 	else if (v->swapper && v->active_mm > MMT_MM_INIT)
 		r = ROLE_LAZY;
-	put(b, x, C_REAL, y, r, buf);
+	put(b, x, COL_REAL, y, r, buf);
 }
 
-static void cpu_row(const struct box *b, const int *x, int y, unsigned c)
+static void cpu_row(const struct view *v, const struct box *b, const int *x,
+		    int y, unsigned c)
 {
-	const struct model *m = tui.view;
+	const struct model *m = v->m;
 	const struct cpu *cp = &m->cpu[c];
 	const struct task *t;
 	const char *s;
@@ -128,49 +160,55 @@ static void cpu_row(const struct box *b, const int *x, int y, unsigned c)
 	char buf[64];
 
 	ui_printf(y, x[0], x[1] - x[0], ROLE_NORMAL, "%3u", c);
-	real_cr3(b, x, y, c);
+	real_cr3(v, b, x, y, c);
 	if (c >= m->ncpu || !cp->online) {
-		put(b, x, C_TASK, y, ROLE_DIM, "offline");
+		put(b, x, COL_TASK, y, ROLE_DIM, "offline");
 		return;
 	}
 	t = model_task(m, cp->current, c);
 	panel_task_label(m, cp->current, c, buf, sizeof buf);
-	put(b, x, C_TASK, y, panel_fade(cp->switch_n - 1, panel_task_role(t)),
-	    buf);
-	put(b, x, C_KIND, y, panel_task_role(t), panel_task_kind(t));
-	put(b, x, C_MM, y, ROLE_NORMAL, panel_mm_str(t ? t->mm : 0, buf,
+	put(b, x, COL_TASK, y, panel_fade(v, cp->switch_n - 1,
+					  panel_task_role(t)), buf);
+	put(b, x, COL_KIND, y, panel_task_role(t), panel_task_kind(t));
+	put(b, x, COL_MM, y, ROLE_NORMAL, panel_mm_str(m, t ? t->mm : 0, buf,
 						     sizeof buf));
-	put(b, x, C_ACTIVE, y, t && !t->mm && t->active_mm ? ROLE_LAZY :
-	    ROLE_NORMAL, panel_mm_str(t ? t->active_mm : 0, buf, sizeof buf));
+	put(b, x, COL_ACTIVE, y, t && !t->mm && t->active_mm ? ROLE_LAZY :
+	    ROLE_NORMAL, panel_mm_str(m, t ? t->active_mm : 0, buf, sizeof buf));
 	s = tlb_state(cp, t, &r);
-	put(b, x, C_TLB, y, r, s);
+	put(b, x, COL_TLB, y, r, s);
 	cr3_text(m, cp, buf, sizeof buf);
-	put(b, x, C_CR3, y, ROLE_NORMAL, buf);
-	panel_mm_str(cp->prev_mm, buf, sizeof buf);
+	put(b, x, COL_CR3, y, ROLE_NORMAL, buf);
+	panel_mm_str(m, cp->prev_mm, buf, sizeof buf);
 	if (cp->prev_mm && cp->prev_stale)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " stale");
-	put(b, x, C_PREV, y, cp->prev_mm ? ROLE_WARN : ROLE_NORMAL, buf);
+	put(b, x, COL_PREV, y, cp->prev_mm ? ROLE_WARN : ROLE_NORMAL, buf);
 }
 
-void cpu_panel_draw(const struct box *b, int focused)
+/* CPU rows that fit in b: one less when some are hidden (a line says
+ * how many). */
+static int fit(const struct box *b, unsigned n)
 {
-	const struct column *cs = tdbg_columns() ? dcols : cols;
-	int nc = tdbg_columns() ? DNCOLS : NCOLS;
-	unsigned n = cpu_panel_count(), c;
-	int x[DNCOLS + 1], rows = b->h - 1, i;
+	int rows = b->h - 1;
+
+	return (int)n > rows ? rows - 1 : rows;
+}
+
+void cpu_panel_draw(const struct view *v, const struct box *b, int focused)
+{
+	const struct column *cs = v->dbg_columns ? dcols : cols;
+	int nc = v->dbg_columns ? DNCOLS : NCOLS;
+	unsigned n = cpu_panel_count(v), c;
+	int x[DNCOLS + 1], rows = fit(b, n), i;
+	int first = panel_scroll_top(top, top, rows, n);
 
 	at = cs == dcols ? dpos : pos;
 	panel_columns(cs, nc, b, x);
-	if ((int)n > rows)		/* the last row says what is hidden */
-		rows--;
-	tui.top[P_CPU] =
-		panel_scroll_top(tui.top[P_CPU], tui.top[P_CPU], rows, n);
 	panel_header(cs, nc, b, x, focused, NULL);
 	for (i = 0; i < rows; i++) {
-		c = tui.top[P_CPU] + i;
+		c = first + i;
 		if (c >= n)
 			break;
-		cpu_row(b, x, b->y + 1 + i, c);
+		cpu_row(v, b, x, b->y + 1 + i, c);
 	}
 	if ((int)n > rows)
 		ui_printf(b->y + b->h - 1, b->x, b->w, ROLE_DIM, "  %d more "
@@ -178,7 +216,13 @@ void cpu_panel_draw(const struct box *b, int focused)
 			  n - rows);
 }
 
-void cpu_panel_click(int row)
+void cpu_panel_key(const struct view *v, const struct box *b, int ch)
 {
-	(void)row;			/* the panel has nothing to select */
+	unsigned n = cpu_panel_count(v);
+	int rows = fit(b, n);
+
+	if (ch != KEY_DOWN && ch != KEY_UP)
+		return;
+	top = panel_scroll_top(top, top, rows, n) + (ch == KEY_DOWN ? 1 : -1);
+	top = panel_scroll_top(top, top, rows, n);
 }

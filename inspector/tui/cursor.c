@@ -1,19 +1,20 @@
 /*
  * cursor.c - moving the cursor over the timeline: steps, pages, go to,
- * the next event of a kind or of one mm, bookmarks, search, playback
- * and following the tail.
+ * the next event of a kind or of one mm, bookmarks, playback and
+ * following the tail (the / search is search.c's).
  *
  * Every move ends in cur_goto(), which makes the two view models the
  * state before and after the cursor's event by seeking (snapshots and a
  * short replay: snapshot.h); stepping back never re-runs anything.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/timeline.h"
 #include "trace/fields.h"
-#include "trace/names.h"
+#include "tui/cursor.h"
 #include "tui/input.h"
 #include "tui/tui.h"
+#include "tui/ui.h"
 #include "util/util.h"
 
 /* Playback speeds in events per second; the last is "follow the tail". */
@@ -38,13 +39,27 @@ void cur_goto(int64_t n)
 		return;
 	tui.cursor = n;
 	tl_seek(tui.tl, tui.before, n);
-	tl_seek(tui.tl, tui.view, n + 1);
+	tl_seek(tui.tl, tui.after, n + 1);
 	tui.dirty = 1;
+}
+
+const struct life *cur_followed(void)
+{
+	if (!tui.follow_mm || !tui.follow_life ||
+	    tui.follow_life > tui.tl->lives.n)
+		return NULL;
+	return &tui.tl->lives.v[tui.follow_life - 1];
 }
 
 /* The next (dir > 0) or previous event of the followed mm, or -1. */
 static int64_t mm_event(int64_t from, int dir)
 {
+	struct life l, *f = (struct life *)cur_followed();
+
+	if (f) {
+		l = *f;			/* lives.v may grow while we look */
+		return tl_find(tui.tl, from, dir, tl_names_life, &l);
+	}
 	return tl_find(tui.tl, from, dir, tl_names_mm, &tui.follow_mm);
 }
 
@@ -73,47 +88,33 @@ void cur_step(int dir)
 	cur_goto(n);
 }
 
-void cur_page(int dir)
+void cur_page(int dir, unsigned rows)
 {
-	unsigned rows = event_panel_rows();
-
 	cur_goto(steps_from(tui.cursor, dir, rows > 2 ? rows - 1 : 1));
 }
 
 /* --- kinds --------------------------------------------------------- */
 
-int cur_kind_match(const struct kind *k, const struct mmt_event *ev)
-{
-	if (ev->type != k->type)
-		return 0;
-	return !k->op || ev->rec[offsetof(struct mmt_mm_ref, op)] == k->op;
-}
-
-const char *cur_kind_name(const struct kind *k, char *buf, size_t len)
-{
-	const char *s = k->op ? names_of(&names_op, k->op) :
-			mmt_type_name(k->type);
-
-	snprintf(buf, len, "%s", s ? s : "?");
-	return buf;
-}
-
 struct kind_arg {
 	struct kind k;
 	unsigned mm;			/* and naming this mm; 0: any */
+	struct life life;		/* that mm_struct, if life.id */
 };
 
 static int kind_test(void *arg, const struct mmt_event *ev)
 {
 	struct kind_arg *a = arg;
 
-	return cur_kind_match(&a->k, ev) &&
-	       (!a->mm || tl_names_mm(&a->mm, ev));
+	if (!tui_kind_match(&a->k, ev))
+		return 0;
+	if (a->life.id)
+		return tl_names_life(&a->life, ev);
+	return !a->mm || tl_names_mm(&a->mm, ev);
 }
 
 void cur_kind(int dir)
 {
-	struct kind_arg a = { tui.kind, tui.follow_mm };
+	struct kind_arg a = { tui.kind, tui.follow_mm, { 0 } };
 	struct mmt_event ev;
 	char name[32];
 	int64_t n;
@@ -125,22 +126,81 @@ void cur_kind(int dir)
 		a.k.op = ev.type == MMT_MM_REF ?
 			 ev.rec[offsetof(struct mmt_mm_ref, op)] : 0;
 	}
+	if (cur_followed())
+		a.life = *cur_followed();
 	n = tl_find(tui.tl, tui.cursor, dir, kind_test, &a);
 	if (n < 0)
 		tui_say("no %s %s%s", dir > 0 ? "later" : "earlier",
-			cur_kind_name(&a.k, name, sizeof name),
+			tui_kind_name(&a.k, name, sizeof name),
 			a.mm ? " of the followed mm" : "");
 	else
 		cur_goto(n);
 }
 
+/* The mm_struct id names at the cursor (the latest before the trace's
+ * first event of it, if the cursor is before that), or NULL. */
+static const struct life *life_here(unsigned id)
+{
+	const struct lives *l = &tui.tl->lives;
+	const struct life *x = life_at(l, id, tui.cursor < 0 ? 0 : tui.cursor);
+	uint32_t i;
+
+	if (x || !l->last)
+		return x;
+	for (i = l->last[id]; i && l->v[i - 1].prev; i = l->v[i - 1].prev)
+		;
+	return i ? &l->v[i - 1] : NULL;	/* the first, after the cursor */
+}
+
+/* "mm 3·2", "init_mm": how the messages name the mm_struct l. */
+static const char *life_words(const struct life *l, unsigned id, char *buf,
+			      size_t len)
+{
+	char name[LIFE_NAME_MAX];
+
+	if (id == MMT_MM_INIT)
+		snprintf(buf, len, "init_mm");
+	else
+		snprintf(buf, len, "mm %s", life_name(id, l ? l->gen : 0,
+			 ui_utf8, name, sizeof name));
+	return buf;
+}
+
 void cur_follow(unsigned mm)
 {
+	const struct life *l = mm ? life_here(mm) : NULL;
+	char name[32];
+
 	tui.follow_mm = mm;
+	tui.follow_life = l ? l - tui.tl->lives.v + 1 : 0;
 	if (mm)
-		tui_say("following mm %u: only its events (m or Esc: all)", mm);
+		tui_say("following %s: only its events (m or Esc: all; "
+			"{ } its alloc, its free)",
+			life_words(l, mm, name, sizeof name));
 	else
 		tui_say("all events");
+}
+
+void cur_life(unsigned mm, int end)
+{
+	const struct life *l = mm == tui.follow_mm && cur_followed() ?
+			       cur_followed() : life_here(mm);
+	char name[32];
+
+	if (!l) {
+		tui_say("mm %u is never allocated in this trace", mm);
+		return;
+	}
+	life_words(l, mm, name, sizeof name);
+	if (!end && !l->announced)
+		tui_say("%s has no MM_ALLOC: first seen at event %llu (events "
+			"were lost)", name, (unsigned long long)l->alloc_n);
+	if (end && l->free_n == LIFE_ALIVE) {
+		tui_say("%s is not freed %s", name, tui.src->ended ?
+			"in this trace: alive at its end" : "yet");
+		return;
+	}
+	cur_goto(end ? (int64_t)l->free_n : (int64_t)l->alloc_n);
 }
 
 /* --- bookmarks ------------------------------------------------------ */
@@ -184,113 +244,6 @@ void cur_next_mark(void)
 	cur_goto(tui.mark[i < tui.nmarks ? i : 0]);
 }
 
-/* --- search --------------------------------------------------------- */
-
-/* Which pids match the search: comm contains q, or pid is q. */
-struct search {
-	const char *q;
-	long pid;			/* q as a number, -1: a name */
-	uint8_t *hit;			/* per pid */
-	uint8_t idle_hit[MODEL_MAXCPU];	/* pid 0, per CPU */
-};
-
-static int comm_hit(const struct search *s, unsigned pid, const char *comm)
-{
-	char c[MMT_COMM_LEN + 1];
-
-	if (s->pid >= 0)
-		return pid == s->pid;
-	memcpy(c, comm, MMT_COMM_LEN);
-	c[MMT_COMM_LEN] = '\0';
-	return strstr(c, s->q) != NULL;
-}
-
-/* The tasks of model m (the state the scan starts from). */
-static void search_start(struct search *s, const struct model *m)
-{
-	uint32_t i;
-	const struct task *t;
-
-	memset(s->hit, 0, MODEL_IDS);
-	memset(s->idle_hit, 0, sizeof s->idle_hit);
-	for (i = 0; m && i < m->ntask; i++) {
-		t = &m->task[i];
-		if (!(t->flags & T_USED))
-			continue;
-		if (t->pid)
-			s->hit[t->pid] = comm_hit(s, t->pid, t->comm);
-		else if (t->cpu < MODEL_MAXCPU)
-			s->idle_hit[t->cpu] = comm_hit(s, 0, t->comm);
-	}
-}
-
-/* Does ev name a matching task?  Tasks appearing update the set. */
-static int search_event(struct search *s, const struct mmt_event *ev)
-{
-	const struct layout *l = &field_layouts[ev->type];
-	struct mmt_task_new r;
-	unsigned i, pid;
-
-	if (ev->type == MMT_TASK_NEW || ev->type == MMT_EXEC) {
-		decode_copy(ev, &r, sizeof r);
-		if (ev->type == MMT_TASK_NEW && r.pid)
-			s->hit[r.pid] = comm_hit(s, r.pid, r.comm);
-		else if (ev->type == MMT_EXEC)
-			s->hit[r.pid] = comm_hit(s, r.pid,
-				(const char *)ev->rec + offsetof(struct mmt_exec,
-								 comm));
-	}
-	for (i = 0; i < l->nfields; i++) {
-		if (strcmp(l->fields[i].name, "pid") &&
-		    strcmp(l->fields[i].name, "prev") &&
-		    strcmp(l->fields[i].name, "next"))
-			continue;
-		pid = field_uint(&l->fields[i], ev->rec);
-		if (pid ? s->hit[pid] : ev->cpu < MODEL_MAXCPU &&
-		    s->idle_hit[ev->cpu])
-			return 1;
-	}
-	return 0;
-}
-
-/* The first event in [from, to) naming a match, or -1. */
-static int64_t search_range(struct search *s, uint64_t from, uint64_t to)
-{
-	struct evlog_iter it;
-	struct mmt_event ev;
-
-	evlog_iter_init(&it, tui.tl->log, from);
-	while (it.n < to && evlog_next(&it, &ev))
-		if (search_event(s, &ev))
-			return ev.n;
-	return -1;
-}
-
-int cur_search(const char *q)
-{
-	struct search s = { q, -1, calloc(1, MODEL_IDS), { 0 } };
-	unsigned long pid;
-	int64_t n = -1;
-
-	if (!s.hit || tui.cursor < 0) {
-		free(s.hit);
-		return -1;
-	}
-	if (util_parse_ulong(q, 0, MODEL_IDS - 1, &pid) == 0)
-		s.pid = pid;
-	search_start(&s, tui.view);
-	n = search_range(&s, tui.cursor + 1, tui_count());
-	if (n < 0) {			/* round from the start */
-		search_start(&s, NULL);
-		n = search_range(&s, 0, tui.cursor + 1);
-	}
-	free(s.hit);
-	if (n < 0)
-		return -1;
-	cur_goto(n);
-	return 0;
-}
-
 /* --- playback ------------------------------------------------------- */
 
 void cur_init(int live)
@@ -331,13 +284,16 @@ static int64_t tail_event(void)
 {
 	static uint64_t count;		/* the answer for this many events */
 	static unsigned mm;
+	static uint32_t life;
 	static int64_t last;
 
 	if (!tui.follow_mm)
 		return tui_count() - 1;
-	if (count != tui_count() || mm != tui.follow_mm) {
+	if (count != tui_count() || mm != tui.follow_mm ||
+	    life != tui.follow_life) {
 		count = tui_count();
 		mm = tui.follow_mm;
+		life = tui.follow_life;
 		last = mm_event(count, -1);
 	}
 	return last < 0 ? tui.cursor : last;

@@ -2,9 +2,10 @@
  * debugger.c - the machine under the debugger, in the TUI: `mmscope run`
  * attaches QEMU's gdbstub once at start-up; the keys h (halt), c
  * (continue) and l (run to the next event, or to the next event of the
- * followed mm) drive it through dbg.h from the TUI's one poll loop; at
- * each halt the panels show every CPU's real CR3 and every live mm's
- * counters in guest memory, verified against the model at the halt.
+ * followed mm) drive it through dbg.h, and its socket is a poll source
+ * of the TUI's one loop (tui_poll_add).  At each halt the panels show
+ * every CPU's real CR3 and every live mm's counters in guest memory,
+ * verified against the model at the halt.
  *
  * The trace is what it always is: halting the machine stops COM2, and
  * the halt drains what COM2 holds (input_drain) before reading the
@@ -24,6 +25,7 @@
 #include <string.h>
 #include "target/dbg.h"
 #include "target/kimage.h"
+#include "tui/debugger.h"
 #include "tui/input.h"
 #include "tui/tui.h"
 
@@ -84,6 +86,20 @@ static int qemu_gone(void *arg)
 	return qemu_exited(&td.src->q);
 }
 
+/* The gdbstub's socket, a poll source of the loop while attached. */
+static int poll_fds(struct pollfd *p)
+{
+	return dbg_fds(&td.d, p);
+}
+
+static void poll_io(const struct pollfd *p, int n)
+{
+	if (n > 0)
+		dbg_io(&td.d, p);
+}
+
+static const struct poll_source gdbstub = { poll_fds, poll_io };
+
 /* "gdbstub PATH: why" without the private socket's path. */
 static const char *strip_sock(const char *err)
 {
@@ -124,6 +140,7 @@ int tdbg_start(struct source *src, struct symtab *syms, const char *kernel,
 			 qemu_gone(NULL) ? " (QEMU has exited)" : "");
 		return -1;
 	}
+	tui_poll_add(&gdbstub);
 	return 0;
 }
 
@@ -131,20 +148,10 @@ void tdbg_close(void)
 {
 	if (!td.tried)
 		return;
+	tui_poll_del(&gdbstub);
 	dbg_close(&td.d);
 	model_free(td.d.at);
 	td.d.at = NULL;
-}
-
-int tdbg_fds(struct pollfd *p)
-{
-	return td.tried ? dbg_fds(&td.d, p) : 0;
-}
-
-void tdbg_io(const struct pollfd *p, int n)
-{
-	if (n > 0)
-		dbg_io(&td.d, p);
 }
 
 /* --- what the panels show ------------------------------------------ */
@@ -168,34 +175,9 @@ struct model *tdbg_view(void)
 	return td.d.at;
 }
 
-const struct vfy_cpu *tdbg_cpu(unsigned id)
+const struct vfy *tdbg_halt(void)
 {
-	int i;
-
-	for (i = 0; halted() && i < td.d.v.ncpu; i++)
-		if (td.d.v.cpu[i].id == (int)id)
-			return &td.d.v.cpu[i];
-	return NULL;
-}
-
-const struct vfy_mm *tdbg_mm(unsigned id)
-{
-	size_t i;
-
-	for (i = 0; halted() && i < td.d.v.nmm; i++)
-		if (td.d.v.mm[i].id == id)
-			return &td.d.v.mm[i];
-	return NULL;
-}
-
-unsigned tdbg_ncpu(void)
-{
-	int i, n = 0;
-
-	for (i = 0; halted() && i < td.d.v.ncpu; i++)
-		if (td.d.v.cpu[i].id >= n)
-			n = td.d.v.cpu[i].id + 1;
-	return n;
+	return halted() ? &td.d.v : NULL;
 }
 
 /* --- the keys ------------------------------------------------------ */

@@ -10,12 +10,18 @@
  * events up to the halt that the log does not have yet (still in the
  * kernel's rings, or held back by the log for their order) follow it,
  * dimmed and marked "halt": what the panels above already show.
+ *
+ * Which events are on which row is a function of the view and the
+ * panel's size (shown()), so that a click hits what the draw drew and
+ * the main screen can ask how many rows a page is.
  */
 #include <stdio.h>
-#include "target/dbg.h"
+#include "model/lives.h"
+#include "model/timeline.h"
+#include "target/verify.h"
 #include "trace/names.h"
-#include "tui/panel.h"
 #include "trace/print.h"
+#include "tui/event_panel.h"
 
 #define MAXROWS		256
 
@@ -26,69 +32,110 @@ static const struct column cols[] = {
 static struct column wide[5];		/* cols, a wider event column */
 #define NCOLS	(sizeof cols / sizeof cols[0])
 
-static int64_t list[MAXROWS];		/* the events on screen */
-static int nlist;
-
-unsigned event_panel_rows(void)
-{
-	return nlist > 1 ? nlist : 1;
-}
+/* The rows of the panel: events of the log, then the halt's. */
+struct shown {
+	int64_t list[MAXROWS];		/* the log's events, a row each */
+	int n;
+	const struct vfy *halt;		/* then the last `extra` of its
+					   events past the log's end */
+	int extra;
+};
 
 /* The events of the followed mm around the cursor, at most rows. */
-static void around_mm(int rows, int above)
+static void around_mm(const struct view *v, struct shown *s, int rows,
+		      int above)
 {
+	int (*names)(void *, const struct mmt_event *) = tl_names_mm;
 	int64_t before[MAXROWS], n;
+	unsigned mm = v->follow_mm;
+	struct life life;
+	void *arg = &mm;
 	int nb = 0, i;
 
-	for (n = tui.cursor; nb < above &&
-	     (n = tl_find(tui.tl, n, -1, tl_names_mm, &tui.follow_mm)) >= 0;)
+	if (v->follow) {		/* that mm_struct's life only */
+		life = *v->follow;
+		names = tl_names_life;
+		arg = &life;
+	}
+	for (n = v->cursor; nb < above &&
+	     (n = tl_find(v->tl, n, -1, names, arg)) >= 0;)
 		before[nb++] = n;
-	nlist = 0;
 	for (i = nb - 1; i >= 0; i--)
-		list[nlist++] = before[i];
-	list[nlist++] = tui.cursor;
-	for (n = tui.cursor; nlist < rows &&
-	     (n = tl_find(tui.tl, n, 1, tl_names_mm, &tui.follow_mm)) >= 0;)
-		list[nlist++] = n;
+		s->list[s->n++] = before[i];
+	s->list[s->n++] = v->cursor;
+	for (n = v->cursor; s->n < rows &&
+	     (n = tl_find(v->tl, n, 1, names, arg)) >= 0;)
+		s->list[s->n++] = n;
 }
 
 /* The halt's events past the log's end, when the panel is to show them. */
-static const struct vfy *halt_events(void)
+static const struct vfy *halt_events(const struct view *v)
 {
-	const struct dbg *d = tdbg();
-
-	if (!d || d->state != DBG_HALTED || !d->verified || !d->v.npend ||
-	    tui.follow_mm || tui.cursor != (int64_t)tui_count() - 1)
+	if (!v->halt || !v->halt->npend || v->follow_mm ||
+	    v->cursor != (int64_t)v->count - 1)
 		return NULL;
-	return &d->v;
+	return v->halt;
 }
 
 /* Which events the panel shows: the cursor's row two thirds down. */
-static void around(int rows)
+static void around(const struct view *v, struct shown *s, int rows)
 {
-	int64_t count = tui_count(), first, i;
+	int64_t count = v->count, first, i;
 
-	nlist = 0;
-	if (tui.cursor < 0 || rows <= 0)
+	if (v->cursor < 0 || rows <= 0)
 		return;
 	if (rows > MAXROWS)
 		rows = MAXROWS;
-	if (tui.follow_mm) {
-		around_mm(rows, rows * 2 / 3);
+	if (v->follow_mm) {
+		around_mm(v, s, rows, rows * 2 / 3);
 		return;
 	}
-	first = tui.cursor - rows * 2 / 3;
+	first = v->cursor - rows * 2 / 3;
 	if (first + rows > count)
 		first = count - rows;
 	if (first < 0)
 		first = 0;
-	for (i = first; i < count && nlist < rows; i++)
-		list[nlist++] = i;
+	for (i = first; i < count && s->n < rows; i++)
+		s->list[s->n++] = i;
+}
+
+/* What the panel shows in b: the last events of a halt take at most
+ * half of the rows, the log's events around the cursor the rest. */
+static void shown(const struct view *v, const struct box *b, struct shown *s)
+{
+	int rows = b->h - 1;
+
+	s->n = 0;
+	s->halt = halt_events(v);
+	s->extra = 0;
+	if (s->halt)
+		s->extra = s->halt->npend < (size_t)rows / 2 ?
+			   (int)s->halt->npend : rows / 2;
+	around(v, s, rows - s->extra);
+}
+
+unsigned event_panel_rows(const struct view *v, const struct box *b)
+{
+	struct shown s;
+
+	shown(v, b, &s);
+	return s.n > 1 ? s.n : 1;
+}
+
+/* The name of mm id in event ev ("3", "3·2"): the life it names. */
+static const char *mm_name(void *arg, const struct mmt_event *ev, unsigned id)
+{
+	static char buf[LIFE_NAME_MAX];
+	const struct view *v = arg;
+	const struct life *l = life_at(&v->tl->lives, id, ev->n);
+
+	return life_name(id, l ? l->gen : 0, ui_utf8, buf, sizeof buf);
 }
 
 /* An MM_REF in few columns: the counter it changed, who called, why
  * (last: on a narrow terminal the narration says why in words). */
-static void ref_fields(const struct mmt_event *ev, char *buf, size_t len)
+static void ref_fields(const struct view *v, const struct mmt_event *ev,
+		       char *buf, size_t len)
 {
 	struct mmt_mm_ref r;
 	const char *why, *sym;
@@ -97,20 +144,23 @@ static void ref_fields(const struct mmt_event *ev, char *buf, size_t len)
 
 	decode_copy(ev, &r, sizeof r);
 	why = names_of(&names_reason, r.reason);
-	sym = tui.syms ? sym_lookup(tui.syms, r.caller, 1) : NULL;
+	sym = v->syms ? sym_lookup(v->syms, r.caller, 1) : NULL;
 	if (!sym)
 		sym = (snprintf(addr, sizeof addr, "%#010x", r.caller), addr);
 	users = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMPUT;
 	d = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMGRAB ? 1 : -1;
-	snprintf(buf, len, "mm %u %s %d->%d  %s  %s", r.mm,
-		 users ? "users" : "count", (users ? r.users : r.count) - d,
+	snprintf(buf, len, "mm %s %s %d->%d  %s  %s",
+		 mm_name((void *)v, ev, r.mm), users ? "users" : "count", (users ? r.users : r.count) - d,
 		 users ? r.users : r.count, sym, why ? why : "?");
 }
 
 /* The fields of any other record, as dump has them. */
-static void other_fields(const struct mmt_event *ev, char *buf, size_t len)
+static void other_fields(const struct view *v, const struct mmt_event *ev,
+			 char *buf, size_t len)
 {
-	struct printer p = { .syms = tui.syms };
+	struct printer p = { .syms = v->syms, .mm_name = mm_name,
+			     .mm_arg = (void *)v,
+			     .mm_names = PRINT_NAMES_REPLACE };
 
 	buf[0] = '\0';
 	p.out = fmemopen(buf, len, "w");
@@ -121,9 +171,9 @@ static void other_fields(const struct mmt_event *ev, char *buf, size_t len)
 	buf[len - 1] = '\0';
 }
 
-static const char *event_name(const struct mmt_event *ev)
+static const char *event_name(const struct view *v, const struct mmt_event *ev)
 {
-	const struct nametab *ops = tui.tl->tail->era == MMT_ERA_2632 ?
+	const struct nametab *ops = v->tl->tail->era == MMT_ERA_2632 ?
 				    &names_op_2632 : &names_op;
 	const char *s = NULL;
 
@@ -134,102 +184,106 @@ static const char *event_name(const struct mmt_event *ev)
 	return s ? s : "?";
 }
 
-static int is_marked(uint64_t n)
+static int is_marked(const struct view *v, uint64_t n)
 {
 	unsigned i;
 
-	for (i = 0; i < tui.nmarks; i++)
-		if (tui.mark[i] == n)
+	for (i = 0; i < v->nmarks; i++)
+		if (v->mark[i] == n)
 			return 1;
 	return 0;
 }
 
-static int has_violation(uint64_t n)
+static int has_violation(const struct view *v, uint64_t n)
 {
-	const struct findings *f = &tui.tl->found;
+	const struct findings *f = &v->tl->found;
 	size_t i = findings_at(f, n);
 
 	return i < f->nv && f->v[i].n == n;
 }
 
 /* An event's number, CPU, name and fields, in role r. */
-static void event_cells(const struct box *b, const int *x, int y,
-			enum ui_role r, const struct mmt_event *ev)
+static void event_cells(const struct view *v, const struct box *b,
+			const int *x, int y, enum ui_role r,
+			const struct mmt_event *ev)
 {
 	char buf[512];
 
 	ui_printf(y, x[2], x[3] - x[2], r, "%3u", ev->cpu);
-	panel_cell(b, x, 3, y, r, event_name(ev));
+	panel_cell(b, x, 3, y, r, event_name(v, ev));
 	if (ev->type == MMT_MM_REF)
-		ref_fields(ev, buf, sizeof buf);
+		ref_fields(v, ev, buf, sizeof buf);
 	else
-		other_fields(ev, buf, sizeof buf);
+		other_fields(v, ev, buf, sizeof buf);
 	panel_cell(b, x, 4, y, r == ROLE_NORMAL && ev->type == MMT_MARK ?
 		   ROLE_MARKTEXT : r, buf[0] == ' ' ? buf + 1 : buf);
 }
 
 /* Row y: the halt's event e, not in the log yet. */
-static void halt_row(const struct box *b, const int *x, int y,
-		     const struct vfy_ev *e)
+static void halt_row(const struct view *v, const struct box *b, const int *x,
+		     int y, const struct vfy_ev *e)
 {
 	struct mmt_event ev = { .ts = e->ts, .seq = e->seq, .cpu = e->cpu,
 				.type = e->rec[0], .size = e->rec[1],
-				.rec = e->rec };
+				.rec = e->rec, .n = v->count };
 
 	ui_put(y, x[1], x[2] - x[1], ROLE_DIM, "  halt");
-	event_cells(b, x, y, ROLE_DIM, &ev);
+	event_cells(v, b, x, y, ROLE_DIM, &ev);
 }
 
-static void event_row(const struct box *b, const int *x, int y, uint64_t n)
+static void event_row(const struct view *v, const struct box *b,
+		      const int *x, int y, uint64_t n)
 {
 	struct mmt_event ev;
-	enum ui_role r = n == (uint64_t)tui.cursor ? ROLE_CURSOR : ROLE_NORMAL;
+	enum ui_role r = n == (uint64_t)v->cursor ? ROLE_CURSOR : ROLE_NORMAL;
 
-	if (evlog_get(tui.tl->log, n, &ev) < 0)
+	if (evlog_get(v->tl->log, n, &ev) < 0)
 		return;
 	if (r == ROLE_CURSOR)
 		ui_fill(y, b->x, b->w, r);
-	if (has_violation(n))
+	if (has_violation(v, n))
 		ui_put(y, x[0], 1, ROLE_BAD, "!");
-	if (is_marked(n))
+	if (is_marked(v, n))
 		ui_put(y, x[0] + 1, 1, ROLE_BOOKMARK, "*");
 	ui_printf(y, x[1], x[2] - x[1], r, "%6llu", (unsigned long long)n);
-	event_cells(b, x, y, r, &ev);
+	event_cells(v, b, x, y, r, &ev);
 }
 
-void event_panel_draw(const struct box *b, int focused)
+void event_panel_draw(const struct view *v, const struct box *b, int focused)
 {
 	const struct column *c = cols;
-	const struct vfy *h = halt_events();
-	int x[NCOLS + 1], i, rows = b->h - 1, extra = 0;
-	char right[64] = "", k[32];
+	int x[NCOLS + 1], i;
+	char right[64] = "", name[LIFE_NAME_MAX];
+	struct shown s;
 
-	if (tui.tl->tail->era == MMT_ERA_2632) {
+	if (v->tl->tail->era == MMT_ERA_2632) {
 		memcpy(wide, cols, sizeof cols);
 		wide[3].width = 26;
 		c = wide;
 	}
 	panel_columns(c, NCOLS, b, x);
-	if (h)		/* the last events of the halt, the log's before them */
-		extra = h->npend < (size_t)rows / 2 ? (int)h->npend : rows / 2;
-	around(rows - extra);
-	if (tui.follow_mm)
-		snprintf(right, sizeof right, "following mm %u", tui.follow_mm);
-	else if (tui.kind.type)
-		snprintf(right, sizeof right, "n/N: %s",
-			 cur_kind_name(&tui.kind, k, sizeof k));
+	shown(v, b, &s);
+	if (v->follow_mm)
+		snprintf(right, sizeof right, "following mm %s",
+			 life_name(v->follow_mm, v->follow ? v->follow->gen :
+				   0, ui_utf8, name, sizeof name));
+	else if (v->kind[0])
+		snprintf(right, sizeof right, "n/N: %s", v->kind);
 	panel_header(c, NCOLS, b, x, focused, right[0] ? right : NULL);
-	for (i = 0; i < nlist; i++)
-		event_row(b, x, b->y + 1 + i, list[i]);
-	for (i = 0; i < extra; i++)
-		halt_row(b, x, b->y + 1 + nlist + i,
-			 &h->pend[h->npend - extra + i]);
+	for (i = 0; i < s.n; i++)
+		event_row(v, b, x, b->y + 1 + i, s.list[i]);
+	for (i = 0; i < s.extra; i++)
+		halt_row(v, b, x, b->y + 1 + s.n + i,
+			 &s.halt->pend[s.halt->npend - s.extra + i]);
 }
 
-void event_panel_click(int row)
+struct panel_hit event_panel_click(const struct view *v, const struct box *b,
+				   int row)
 {
-	if (row >= 1 && row - 1 < nlist) {
-		cur_goto(list[row - 1]);
-		cur_pause(1);
-	}
+	struct shown s;
+
+	shown(v, b, &s);
+	if (row >= 1 && row - 1 < s.n)
+		return (struct panel_hit) { HIT_GOTO, s.list[row - 1] };
+	return (struct panel_hit) { HIT_NOTHING, 0 };
 }

@@ -4,27 +4,34 @@
  * closes it.
  */
 #include <curses.h>
-#include "tui/panel.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 
 static const char *const help[] = {
 	"#Moving",
-	"Right Left        step one event forward, back (of the followed mm)",
+	"Right Left  j k   step one event forward, back (of the followed mm)",
 	"Down Up           Events panel: the same; mm_structs, Tasks: select",
 	"PgDn PgUp         a page of events forward, back",
-	"Home End          the first, the last event",
-	"g  F2             go to event N",
-	"n  N              next, previous event of the kind (the cursor's,",
-	"                  or the one k chose)",
-	"k                 choose the kind n and N look for: a record type",
+	"Home End  gg G    the first, the last event",
+	"g  F2             go to event N (g again: the first)",
+	"3j  120G  5n      a count before a key: that many times; NG, Ng:",
+	"                  event N (Esc drops the count)",
+	"/  F3             search as in less: event text (mmgrab, exit_grab,",
+	"                  mm 3·2, a caller) or a task's name; a number is a",
+	"                  pid; lower case ignores case; round the trace",
+	"n  N              the last / again, forward, back; or the kind K",
+	"                  chose; before either: the cursor's event's kind",
+	"K                 choose the kind n and N look for: a record type",
 	"                  (switch, mm_free, ...) or mmget, mmput, mmgrab, mmdrop",
-	"m  F4             follow one mm: only its events (the selected row",
-	"                  of mm_structs, else the cursor's event's mm);",
+	"m  F4             follow one mm_struct: only its events (the selected",
+	"                  row of mm_structs, else the cursor's event's mm);",
 	"                  m or Esc again: every event",
+	"{  }              the MM_ALLOC, the MM_FREE of that mm_struct",
 	"Enter             mm_structs: follow the selected mm;",
 	"                  Tasks: the selected task's next event",
 	"b  F5             set or clear a bookmark on the cursor's event",
 	"'                 the next bookmark, round",
-	"/  F3             a task by name or pid: its next event, round",
 	"#Playing",
 	"space  F9         pause, play (live: the cursor follows the tail;",
 	"                  reading the trace never pauses)",
@@ -42,8 +49,12 @@ static const char *const help[] = {
 	"#Panels and screens",
 	"Tab  Shift-Tab    the next, previous panel",
 	"mouse             click an event: go to it; an mm: select it, again:",
-	"                  follow it; a function key: that key",
+	"                  follow it; a function key: that key; the wheel",
+	"                  scrolls the panel under it (Events: 3 events)",
 	"v  F6             the checker's violations (Enter: go to one)",
+	"d                 replay A --compare B: the two traces side by side,",
+	"                  aligned step by step (n N: the next, previous",
+	"                  difference; Enter: A here; d: back)",
 	"?  F1             this help",
 	"Ctrl-L            draw the terminal anew",
 	"q  F10            quit (live: QEMU is stopped; --record keeps the",
@@ -58,6 +69,9 @@ static const char *const help[] = {
 	"                  in the kernel's rings: they arrive when it runs",
 	"                  on), how long halting and verifying took",
 	"prev_mm           what finish_task_switch will mmdrop on that CPU",
+	"3·2               an mm_struct's name: mm id 3, the second mm_struct",
+	"                  to hold it (the kernel reuses ids once freed);",
+	"                  the first is named 3",
 	"holders           users: tasks whose mm it is; lazy cpuN/pid:",
 	"                  borrowers; prev_mm cpuN; use_mm; pins: get_task_mm",
 	"highlight         what the cursor's event changed; it fades",
@@ -97,12 +111,12 @@ static void help_draw(void)
 static void help_key(int ch)
 {
 	switch (ch) {
-	case KEY_DOWN:	top++; break;
-	case KEY_UP:	top--; break;
+	case KEY_DOWN: case 'j': case TUI_KEY_WHEEL_DOWN:	top++; break;
+	case KEY_UP: case 'k': case TUI_KEY_WHEEL_UP:		top--; break;
 	case KEY_NPAGE:	top += 10; break;
 	case KEY_PPAGE:	top -= 10; break;
 	case KEY_MOUSE:	break;
-	default:	tui_screen(S_MAIN);
+	default:	tui_screen(SCREEN_MAIN);
 	}
 }
 

@@ -21,20 +21,25 @@
 #include "model/timeline.h"
 #include "run/writer.h"
 
-#define SRC_FILE	1
-#define SRC_QEMU	2
+/* What a source reads (source.kind). */
+enum source_kind {
+	SOURCE_FILE = 1,		/* a trace file: replay */
+	SOURCE_QEMU			/* QEMU's pipes: run */
+};
 
 #define SRC_CHUNK	(1 << 20)	/* bytes read per turn of the loop */
 #define SRC_BATCH_NS	4000000ull	/* COM2 rests this long after a read:
 					   QEMU writes a byte at a time */
+#define SRC_VIRTIO_PIPE	65536		/* virtio: the stream pipe's size */
 #define SRC_MAXFDS	3
 
 struct source {
-	int kind;			/* SRC_* */
+	enum source_kind kind;
 	const char *name;		/* the trace file, or the scenario */
-	int fd;				/* SRC_FILE: the trace, -1 once read */
-	uint64_t size;			/* SRC_FILE: bytes of stream */
-	struct qemu q;			/* SRC_QEMU */
+	int fd;				/* SOURCE_FILE: the trace, -1 once
+					   read */
+	uint64_t size;			/* SOURCE_FILE: bytes of stream */
+	struct qemu q;			/* SOURCE_QEMU */
 	struct writer w;		/* run --record FILE; fd -1: none */
 	uint64_t bytes;			/* stream bytes read */
 	uint64_t rest_until;		/* COM2 is not polled before */

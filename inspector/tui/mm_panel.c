@@ -9,34 +9,46 @@
  * The sums are the model's (MODEL.md "Who holds each count"); the names
  * come from a walk over the tasks for the rows on screen only.  Live
  * with the gdbstub, a column says whether the counters in guest memory
- * agree with the trace at a halt (debugger.c).
+ * agree with the trace at a halt (debugger.c).  Down and Up select an
+ * mm, Enter (or a second click) follows it.
  */
 #include <curses.h>
 #include <stdlib.h>
+#include "model/lives.h"
+#include "model/timeline.h"
 #include "target/verify.h"
-#include "tui/panel.h"
+#include "tui/mm_panel.h"
 #include "util/array.h"
 
 #define BAR		6	/* cells of a counter's bar */
 #define NAMES		5	/* pids or CPUs named per kind of holder */
 
 static const struct column cols[] = {
-	{ "mm", 5, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm", 7, 0, 0 }, { "owner", 16, 1, 22 }, { "mm_users", 11, 0, 0 },
 	{ "mm_count", 11, 0, 0 }, { "holders", 24, 5, 0 },
 };
 /* With the gdbstub: the counters in guest memory at a halt, checked. */
 static const struct column dcols[] = {
-	{ "mm", 5, 0, 0 }, { "owner", 13, 1, 20 }, { "mm_users", 11, 0, 0 },
+	{ "mm", 7, 0, 0 }, { "owner", 16, 1, 22 }, { "mm_users", 11, 0, 0 },
 	{ "mm_count", 11, 0, 0 }, { "memory", 10, 0, 0 },
 	{ "holders", 24, 5, 0 },
 };
 #define NCOLS	(int)(sizeof cols / sizeof cols[0])
 #define DNCOLS	(int)(sizeof dcols / sizeof dcols[0])
-#define C_MEM	4		/* dcols' memory column */
+/* dcols' memory column; holders comes after it */
+enum { COL_MEMORY = 4 };
 
 static int hold_col = NCOLS - 1;	/* holders, in this frame's layout */
 
-static const struct mm **live;		/* the live mms, by id */
+static struct {
+	unsigned sel;			/* the selected mm (id): the row of
+					   the last live mm up to it */
+	int top;			/* the first row shown, as the keys
+					   left it (clamped to fit when
+					   drawn) */
+} st;
+
+static const struct mm **live;		/* the view's live mms, by id */
 static int nlive;
 static size_t cap;
 
@@ -48,10 +60,10 @@ static int by_id(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* The live mms of the view, sorted; the selection kept by id. */
-static int collect(void)
+/* The live mms of the view, sorted; returns the selected row. */
+static int collect(const struct view *v)
 {
-	const struct model *m = tui.view;
+	const struct model *m = v->m;
 	uint32_t i;
 	int sel = 0;
 
@@ -65,17 +77,22 @@ static int collect(void)
 	if (nlive)		/* qsort's array may not be NULL even empty */
 		qsort(live, nlive, sizeof *live, by_id);
 	for (i = 0; i < (uint32_t)nlive; i++)
-		if (live[i]->id <= tui.sel_mm)
+		if (live[i]->id <= st.sel)
 			sel = i;
-	if (nlive)
-		tui.sel_mm = live[sel]->id;
 	return sel;
 }
 
-unsigned mm_panel_selected(void)
+/* The first row shown, with row sel selected (after collect). */
+static int first_row(const struct box *b, int sel)
 {
-	collect();
-	return nlive ? tui.sel_mm : 0;
+	return panel_scroll_top(st.top, sel, b->h - 1, nlive);
+}
+
+unsigned mm_panel_selected(const struct view *v)
+{
+	int sel = collect(v);
+
+	return nlive ? live[sel]->id : 0;
 }
 
 /* Append " name a,b,c" to buf (at *at), "+N" past NAMES. */
@@ -141,13 +158,13 @@ static void holders(const struct model *m, const struct mm *x, char *buf,
 }
 
 /* Which counter x's last MM_REF changed: 1 users, 2 count, 0 none. */
-static int changed(const struct mm *x)
+static int changed(const struct view *v, const struct mm *x)
 {
 	struct mmt_event ev;
 	uint8_t op;
 
-	if (panel_fade(x->ref_n, ROLE_NORMAL) == ROLE_NORMAL ||
-	    evlog_get(tui.tl->log, x->ref_n, &ev) < 0 ||
+	if (panel_fade(v, x->ref_n, ROLE_NORMAL) == ROLE_NORMAL ||
+	    evlog_get(v->tl->log, x->ref_n, &ev) < 0 ||
 	    ev.type != MMT_MM_REF)
 		return 0;
 	op = ev.rec[offsetof(struct mmt_mm_ref, op)];
@@ -165,22 +182,34 @@ static void counter(int y, int x, int v, int known, enum ui_role bar,
 	ui_bar(y, x + 4, BAR, v > 0 ? v : 0, bar);
 }
 
+/* The halt's verification of mm id, or NULL. */
+static const struct vfy_mm *halt_mm(const struct view *v, unsigned id)
+{
+	size_t i;
+
+	for (i = 0; v->halt && i < v->halt->nmm; i++)
+		if (v->halt->mm[i].id == id)
+			return &v->halt->mm[i];
+	return NULL;
+}
+
 /*
  * What the gdbstub read of mm id at the halt: "ok", or in red what
  * memory holds that the trace does not ("mem 2/1": mm_users 2, mm_count
  * 1 in memory; the trace's are in the columns before).
  */
-static void memory(const struct box *b, const int *x, int y, unsigned id)
+static void memory(const struct view *vw, const struct box *b, const int *x,
+		   int y, unsigned id)
 {
-	const struct vfy_mm *v = tdbg_mm(id);
+	const struct vfy_mm *v = halt_mm(vw, id);
 	char buf[32];
 
 	if (!v) {
-		panel_cell(b, x, C_MEM, y, ROLE_DIM, "-");
+		panel_cell(b, x, COL_MEMORY, y, ROLE_DIM, "-");
 		return;
 	}
 	if (v->state == VFY_OK) {
-		panel_cell(b, x, C_MEM, y, ROLE_LOADED, "ok");
+		panel_cell(b, x, COL_MEMORY, y, ROLE_LOADED, "ok");
 		return;
 	}
 	if (!v->in_mem)
@@ -190,84 +219,91 @@ static void memory(const struct box *b, const int *x, int y, unsigned id)
 		snprintf(buf, sizeof buf, "mem %d/%d", v->users, v->count);
 	else
 		snprintf(buf, sizeof buf, "pgd %#x", v->pa);
-	panel_cell(b, x, C_MEM, y, v->state == VFY_BAD ? ROLE_BAD : ROLE_WARN,
-		   buf);
+	panel_cell(b, x, COL_MEMORY, y, v->state == VFY_BAD ? ROLE_BAD :
+		   ROLE_WARN, buf);
 }
 
-static void mm_row(const struct box *b, const int *x, int y,
-		   const struct mm *mm, int selected)
+static void mm_row(const struct view *v, const struct box *b, const int *x,
+		   int y, const struct mm *mm, int selected)
 {
-	const struct model *m = tui.view;
-	int ch = changed(mm), known = !(mm->flags & M_NOCOUNT);
-	enum ui_role id = selected ? ROLE_SELECT : panel_fade(mm->alloc_n,
-							      ROLE_NORMAL);
+	const struct model *m = v->m;
+	int ch = changed(v, mm), known = !(mm->flags & M_NOCOUNT);
+	enum ui_role id = selected ? ROLE_SELECT :
+			  panel_fade(v, mm->alloc_n, ROLE_NORMAL);
 	char buf[256];
 
-	ui_printf(y, x[0], x[1] - x[0] - 1, id, "%4u", mm->id);
+	ui_printf(y, x[0], x[1] - x[0] - 1, id, "%*s",
+		  ui_utf8 && mm->gen > 1 ? 7 : 6,	/* "·" is 2 bytes */
+		  life_name(mm->id, mm->gen, ui_utf8, buf, sizeof buf));
 	if (mm->id == MMT_MM_INIT)
 		snprintf(buf, sizeof buf, "(kernel)");
 	else
 		panel_task_label(m, mm->owner, 0, buf, sizeof buf);
 	panel_cell(b, x, 1, y, ROLE_NORMAL, buf);
 	counter(y, x[2], mm->users, known, ROLE_USERS, ch == 1 ?
-		panel_fade(mm->ref_n, ROLE_USERS) : ROLE_USERS);
+		panel_fade(v, mm->ref_n, ROLE_USERS) : ROLE_USERS);
 	counter(y, x[3], mm->count, known, ROLE_COUNT, ch == 2 ?
-		panel_fade(mm->ref_n, ROLE_COUNT) : ROLE_COUNT);
-	if (hold_col == C_MEM + 1)
-		memory(b, x, y, mm->id);
+		panel_fade(v, mm->ref_n, ROLE_COUNT) : ROLE_COUNT);
+	if (hold_col == COL_MEMORY + 1)
+		memory(v, b, x, y, mm->id);
 	holders(m, mm, buf, sizeof buf);
 	panel_cell(b, x, hold_col, y, ROLE_NORMAL, buf);
 }
 
-void mm_panel_draw(const struct box *b, int focused)
+void mm_panel_draw(const struct view *v, const struct box *b, int focused)
 {
-	const struct column *cs = tdbg_columns() ? dcols : cols;
-	int nc = tdbg_columns() ? DNCOLS : NCOLS;
-	int x[DNCOLS + 1], rows = b->h - 1, sel = collect(), i;
+	const struct column *cs = v->dbg_columns ? dcols : cols;
+	int nc = v->dbg_columns ? DNCOLS : NCOLS;
+	int x[DNCOLS + 1], rows = b->h - 1, sel = collect(v), i;
+	int first = first_row(b, sel);
 	char right[48];
 
 	hold_col = nc - 1;
 	panel_columns(cs, nc, b, x);
-	tui.top[P_MM] = panel_scroll_top(tui.top[P_MM], sel, rows, nlive);
 	snprintf(right, sizeof right, "%d live%s", nlive,
-		 tui.narrow ? "  Tab: tasks" : "");
+		 v->narrow ? "  Tab: tasks" : "");
 	panel_header(cs, nc, b, x, focused, right);
-	for (i = 0; i < rows && tui.top[P_MM] + i < nlive; i++)
-		mm_row(b, x, b->y + 1 + i, live[tui.top[P_MM] + i],
-		       focused && tui.top[P_MM] + i == sel);
+	for (i = 0; i < rows && first + i < nlive; i++)
+		mm_row(v, b, x, b->y + 1 + i, live[first + i],
+		       focused && first + i == sel);
 }
 
-static void select_row(int i)
+/* Select row i (after collect), scrolling so that it is shown. */
+static void select_row(const struct box *b, int sel, int i)
 {
-	collect();
 	if (!nlive)
 		return;
 	i = i < 0 ? 0 : i >= nlive ? nlive - 1 : i;
-	tui.sel_mm = live[i]->id;
+	st.top = panel_scroll_top(first_row(b, sel), i, b->h - 1, nlive);
+	st.sel = live[i]->id;
 }
 
-void mm_panel_key(int ch)
+struct panel_hit mm_panel_key(const struct view *v, const struct box *b,
+			      int ch)
 {
-	int sel = collect();
+	struct panel_hit h = { HIT_NOTHING, 0 };
+	int sel = collect(v);
 
 	switch (ch) {
-	case KEY_UP:		select_row(sel - 1); break;
-	case KEY_DOWN:		select_row(sel + 1); break;
+	case KEY_UP:		select_row(b, sel, sel - 1); break;
+	case KEY_DOWN:		select_row(b, sel, sel + 1); break;
 	case '\r': case '\n': case KEY_ENTER:
 		if (nlive)
-			cur_follow(tui.sel_mm);
+			h = (struct panel_hit) { HIT_FOLLOW, live[sel]->id };
 		break;
 	}
+	return h;
 }
 
-void mm_panel_click(int row)
+struct panel_hit mm_panel_click(const struct view *v, const struct box *b,
+				int row)
 {
-	int i = tui.top[P_MM] + row - 1, sel = collect();
+	int sel = collect(v), i = first_row(b, sel) + row - 1;
 
 	if (row < 1 || i >= nlive)
-		return;
-	if (i == sel && tui.follow_mm != tui.sel_mm)
-		cur_follow(tui.sel_mm);	/* a second click follows it */
-	else
-		select_row(i);
+		return (struct panel_hit) { HIT_NOTHING, 0 };
+	if (i == sel && v->follow_mm != live[sel]->id)	/* a second click */
+		return (struct panel_hit) { HIT_FOLLOW, live[sel]->id };
+	select_row(b, sel, i);
+	return (struct panel_hit) { HIT_NOTHING, 0 };
 }

@@ -52,13 +52,14 @@ int panel_cell(const struct box *b, const int *x, int i, int y, enum ui_role r,
 	return ui_put(y, x[i], w, r, s);
 }
 
-enum ui_role panel_fade(uint64_t n, enum ui_role normal)
+enum ui_role panel_fade(const struct view *v, uint64_t n,
+			enum ui_role normal)
 {
 	uint64_t age;
 
-	if (tui.cursor < 0 || n > (uint64_t)tui.cursor)
+	if (v->cursor < 0 || n > (uint64_t)v->cursor)
 		return normal;
-	age = tui.cursor - n;
+	age = v->cursor - n;
 	if (age == 0)
 		return ROLE_CHANGED;
 	if (age < 3)
@@ -99,14 +100,15 @@ const char *panel_task_kind(const struct task *t)
 	return t->flags & T_KTHREAD ? "kthread" : "user";
 }
 
-const char *panel_mm_str(unsigned id, char *buf, size_t len)
+const char *panel_mm_str(const struct model *m, unsigned id, char *buf,
+			 size_t len)
 {
 	if (id == MMT_MM_NULL)
 		snprintf(buf, len, "-");
 	else if (id == MMT_MM_INIT)
 		snprintf(buf, len, "init_mm");
 	else
-		snprintf(buf, len, "%u", id);
+		model_mm_name(m, id, ui_utf8, buf, len);
 	return buf;
 }
 

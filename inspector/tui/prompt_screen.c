@@ -1,13 +1,19 @@
 /*
  * prompt_screen.c - the one-line prompts over the main screen: go to event
- * N (g), search a task (/), the kind n and N look for (k).  Enter takes
- * the line, Esc drops it; the main screen stays visible above.
+ * N (g; g again at once: the first event, as vi's gg), search event text
+ * and tasks (/), the kind n and N look for (K).  Enter takes the line,
+ * Esc drops it; the main screen stays visible above.
  */
 #include <ctype.h>
 #include <curses.h>
 #include <inttypes.h>
+#include <string.h>
+#include "mmtrace.h"
 #include "trace/names.h"
-#include "tui/panel.h"
+#include "tui/cursor.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 #include "util/util.h"
 
 struct prompt {
@@ -40,9 +46,7 @@ static void accept_search(const char *s)
 		snprintf(tui.search, sizeof tui.search, "%s", s);
 	if (!tui.search[0])
 		return;
-	if (cur_search(tui.search) < 0)
-		tui_say("no event of a task named or numbered '%s'",
-			tui.search);
+	cur_search(tui.search, 1);
 	cur_pause(1);
 }
 
@@ -52,26 +56,30 @@ static void accept_kind(const char *s)
 
 	if (!*s) {
 		tui.kind = (struct kind) { 0, 0 };
+		tui.last_search = SEARCH_NONE;
 		tui_say("n and N: the kind of the event under the cursor");
 		return;
 	}
 	if ((v = names_parse(&names_op, s)) > 0 ||
 	    (v = names_parse(&names_op_2632, s)) > 0) {
 		tui.kind = (struct kind) { MMT_MM_REF, v };
+		tui.last_search = SEARCH_KIND;
 		return;
 	}
 	for (v = 1; v < 256; v++)
 		if (mmt_type_name(v) && !strcmp(mmt_type_name(v), s)) {
 			tui.kind = (struct kind) { v, 0 };
+			tui.last_search = SEARCH_KIND;
 			return;
 		}
 	tui_say("no kind '%s': a record type (switch, mm_alloc, ...) or "
 		"mmget, mmput, mmgrab, mmdrop", s);
 }
 
-static const struct prompt p_goto = { "Go to event: ", accept_goto };
+static const struct prompt p_goto = {
+	"Go to event (g again: the first): ", accept_goto };
 static const struct prompt p_search = {
-	"Search task (name or pid; empty: again): ", accept_search };
+	"/ (event text, task name or pid; empty: again): ", accept_search };
 static const struct prompt p_kind = {
 	"Kind for n/N (switch, mmgrab, ...; empty: the cursor's): ",
 	accept_kind };
@@ -101,11 +109,17 @@ static void prompt_draw(void)
 
 static void prompt_key(int ch)
 {
+	if (cur == &p_goto && !len && ch == 'g') {	/* gg: the first */
+		tui_screen(SCREEN_MAIN);
+		cur_goto(0);
+		cur_pause(1);
+		return;
+	}
 	if (ch == '\r' || ch == '\n' || ch == KEY_ENTER) {
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 		cur->accept(text);
 	} else if (ch == 27) {
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
 		if (len)
 			text[--len] = '\0';

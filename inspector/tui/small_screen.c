@@ -1,10 +1,12 @@
 /*
  * small_screen.c - the screen of a terminal below the minimum size: it
- * says so and what size is needed.  tui.c enters and leaves it on
+ * says so and what size is needed.  loop.c enters and leaves it on
  * KEY_RESIZE; q still quits.
  */
 #include <curses.h>
-#include "tui/panel.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
+#include "tui/ui.h"
 
 static void small_draw(void)
 {

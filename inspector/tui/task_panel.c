@@ -1,13 +1,13 @@
 /*
  * task_panel.c - the Tasks panel: every task alive at the cursor, idle tasks
  * first, by pid: its state (or "on cpu"), kind, CPU, mm and active_mm.
- * A new task is highlighted and fades; Enter jumps to the selected
- * task's next event.
+ * A new task is highlighted and fades; Down and Up select a task, and
+ * Enter jumps to the selected task's next event.
  */
 #include <curses.h>
 #include <stdlib.h>
 #include "trace/names.h"
-#include "tui/panel.h"
+#include "tui/task_panel.h"
 #include "util/array.h"
 
 static const struct column cols[] = {
@@ -17,7 +17,14 @@ static const struct column cols[] = {
 };
 #define NCOLS	(sizeof cols / sizeof cols[0])
 
-static const struct task **all;		/* the tasks, in order */
+static struct {
+	int sel;			/* the selected row (index) */
+	int top;			/* the first row shown, as the keys
+					   left it (clamped to fit when
+					   drawn) */
+} st;
+
+static const struct task **all;		/* the view's tasks, in order */
 static int nall;
 static size_t cap;
 
@@ -34,9 +41,10 @@ static int by_pid(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void collect(void)
+/* The tasks of the view, in order; returns the selected row. */
+static int collect(const struct view *v)
 {
-	const struct model *m = tui.view;
+	const struct model *m = v->m;
 	uint32_t i;
 
 	nall = 0;
@@ -49,18 +57,23 @@ static void collect(void)
 	}
 	if (nall)		/* qsort's array may not be NULL, even empty */
 		qsort(all, nall, sizeof *all, by_pid);
-	if (tui.sel_task >= nall)
-		tui.sel_task = nall ? nall - 1 : 0;
+	return st.sel < nall ? st.sel : nall ? nall - 1 : 0;
 }
 
-static void task_row(const struct box *b, const int *x, int y,
-		     const struct task *t, int selected)
+/* The first row shown, with row sel selected (after collect). */
+static int first_row(const struct box *b, int sel)
+{
+	return panel_scroll_top(st.top, sel, b->h - 1, nall);
+}
+
+static void task_row(const struct view *v, const struct box *b, const int *x,
+		     int y, const struct task *t, int selected)
 {
 	const char *state = names_of(&names_state, t->state);
 	char buf[64];
 
 	ui_printf(y, x[0], x[1] - x[0] - 1, selected ? ROLE_SELECT :
-		  panel_fade(t->born, ROLE_NORMAL), "%5u", t->pid);
+		  panel_fade(v, t->born, ROLE_NORMAL), "%5u", t->pid);
 	snprintf(buf, sizeof buf, "%.*s", MMT_COMM_LEN, t->comm);
 	panel_cell(b, x, 1, y, panel_task_role(t), buf);
 	panel_cell(b, x, 2, y, t->flags & T_ON_CPU ? ROLE_LOADED : ROLE_NORMAL,
@@ -69,48 +82,53 @@ static void task_row(const struct box *b, const int *x, int y,
 	snprintf(buf, sizeof buf, "%u", t->cpu);
 	panel_cell(b, x, 4, y, ROLE_NORMAL, buf);
 	panel_cell(b, x, 5, y, ROLE_NORMAL,
-		   panel_mm_str(t->mm, buf, sizeof buf));
+		   panel_mm_str(v->m, t->mm, buf, sizeof buf));
 	panel_cell(b, x, 6, y, !t->mm && t->active_mm ? ROLE_LAZY : ROLE_NORMAL,
-		   panel_mm_str(t->active_mm, buf, sizeof buf));
+		   panel_mm_str(v->m, t->active_mm, buf, sizeof buf));
 }
 
-void task_panel_draw(const struct box *b, int focused)
+void task_panel_draw(const struct view *v, const struct box *b, int focused)
 {
-	int x[NCOLS + 1], rows = b->h - 1, i;
+	int x[NCOLS + 1], rows = b->h - 1, sel = collect(v), i;
+	int first = first_row(b, sel);
 	char right[48];
 
-	collect();
 	panel_columns(cols, NCOLS, b, x);
-	tui.top[P_TASK] =
-		panel_scroll_top(tui.top[P_TASK], tui.sel_task, rows, nall);
 	snprintf(right, sizeof right, "%d tasks%s", nall,
-		 tui.narrow ? "  Tab: events" : "");
+		 v->narrow ? "  Tab: events" : "");
 	panel_header(cols, NCOLS, b, x, focused, right);
-	for (i = 0; i < rows && tui.top[P_TASK] + i < nall; i++)
-		task_row(b, x, b->y + 1 + i, all[tui.top[P_TASK] + i],
-			 focused && tui.top[P_TASK] + i == tui.sel_task);
+	for (i = 0; i < rows && first + i < nall; i++)
+		task_row(v, b, x, b->y + 1 + i, all[first + i],
+			 focused && first + i == sel);
 }
 
-void task_panel_key(int ch)
+/* Select row i (after collect), scrolling so that it is shown. */
+static void select_row(const struct box *b, int sel, int i)
 {
-	char pid[16];
-
-	collect();
-	if (ch == KEY_UP && tui.sel_task > 0)
-		tui.sel_task--;
-	else if (ch == KEY_DOWN && tui.sel_task + 1 < nall)
-		tui.sel_task++;
-	else if ((ch == '\r' || ch == '\n' || ch == KEY_ENTER) && nall) {
-		snprintf(pid, sizeof pid, "%u", all[tui.sel_task]->pid);
-		if (cur_search(pid) < 0)
-			tui_say("no other event of pid %s", pid);
-		cur_pause(1);
-	}
+	st.top = panel_scroll_top(first_row(b, sel), i, b->h - 1, nall);
+	st.sel = i;
 }
 
-void task_panel_click(int row)
+struct panel_hit task_panel_key(const struct view *v, const struct box *b,
+				int ch)
 {
-	collect();
-	if (row >= 1 && tui.top[P_TASK] + row - 1 < nall)
-		tui.sel_task = tui.top[P_TASK] + row - 1;
+	int sel = collect(v);
+
+	if (ch == KEY_UP && sel > 0)
+		select_row(b, sel, sel - 1);
+	else if (ch == KEY_DOWN && sel + 1 < nall)
+		select_row(b, sel, sel + 1);
+	else if ((ch == '\r' || ch == '\n' || ch == KEY_ENTER) && nall)
+		return (struct panel_hit) { HIT_SEARCH, all[sel]->pid };
+	return (struct panel_hit) { HIT_NOTHING, 0 };
+}
+
+struct panel_hit task_panel_click(const struct view *v, const struct box *b,
+				  int row)
+{
+	int sel = collect(v), i = first_row(b, sel) + row - 1;
+
+	if (row >= 1 && i < nall)
+		select_row(b, sel, i);
+	return (struct panel_hit) { HIT_NOTHING, 0 };
 }

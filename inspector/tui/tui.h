@@ -1,6 +1,6 @@
 /*
- * tui.h - the inspector's terminal UI: its state, its screens and the
- * panels of the main screen.
+ * tui.h - the inspector's terminal UI: the state its parts share, its
+ * screens, and the poll sources of its loop (core.c).
  *
  * One trace (a timeline: timeline.h) and one view of it.  The view is a
  * cursor on one event and two models that follow it: the state after
@@ -10,48 +10,75 @@
  * screen.  Nothing here writes a model; model.c does, through seeks.
  *
  * Screens in the manner of ncdu: each has init, draw and key, and
- * tui.c dispatches to the current one.  Drawing is erase() and paint
+ * loop.c dispatches to the current one.  Drawing is erase() and paint
  * everything from (the models at the cursor, this view state).
+ *
+ * The files of the TUI, each calling only files above it here (no
+ * circle: tests/layout/layers.sh checks it on the objects):
+ *	ui.c		curses, and nothing else calls curses
+ *	input.c		the trace's input: a file, or QEMU's pipes
+ *	core.c		this state, notes, the screen switch, the kinds
+ *			n and N look for, the loop's poll sources
+ *	cursor.c	moving the cursor (cursor.h)
+ *	search.c	/ as in less, and n and N (cursor.h)
+ *	debugger.c	the gdbstub, a poll source (debugger.h)
+ *	panel.c		what the panels share: the view they draw from
+ *			(panel.h)
+ *	*_panel.c, bars.c   the panels and the bottom lines: they read
+ *			the view, call only panel.c and ui.c, and return
+ *			what a key or a click hit
+ *	*_screen.c	the screens (screens.h); main_screen.c knows
+ *			the panels and makes their view, compare_screen.c
+ *			makes one for each of two traces
+ *	loop.c		the poll loop (loop.h), the only file that knows
+ *			every screen
  */
 #ifndef MMSCOPE_TUI_TUI_H
 #define MMSCOPE_TUI_TUI_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include "model/model.h"
-#include "trace/symbols.h"
-#include "model/timeline.h"
 
-/* Screens (tui.screen). */
-#define S_MAIN		0	/* the panels */
-#define S_HELP		1	/* every key */
-#define S_VIOL		2	/* the checker's violations, Enter jumps */
-#define S_GOTO		3	/* prompt: go to event N */
-#define S_SEARCH	4	/* prompt: task name or pid */
-#define S_KIND		5	/* prompt: the kind n/N look for */
-#define S_SMALL		6	/* the terminal is too small */
-#define S_NSCREENS	7
+struct mmt_event;
+struct model;
+struct pollfd;
+struct source;
+struct symtab;
+struct timeline;
+
+/* The screens (tui.screen). */
+enum tui_screen_id {
+	SCREEN_MAIN,			/* the panels */
+	SCREEN_HELP,			/* every key */
+	SCREEN_VIOLATIONS,		/* the checker's violations, Enter
+					   jumps */
+	SCREEN_GOTO,			/* prompt: go to event N */
+	SCREEN_SEARCH,			/* prompt: task name or pid */
+	SCREEN_KIND,			/* prompt: the kind n/N look for */
+	SCREEN_SMALL,			/* the terminal is too small */
+	SCREEN_COMPARE,			/* two traces side by side */
+	SCREEN_N
+};
 
 struct screen {
 	void (*init)(void);		/* the screen is entered */
-	void (*draw)(void);		/* paint it all (tui.c refreshes) */
+	void (*draw)(void);		/* paint it all (loop.c refreshes) */
 	void (*key)(int ch);		/* one key: a character or KEY_* */
 };
 
-extern const struct screen scr_main, scr_help, scr_viol, scr_goto,
-	scr_search, scr_kind, scr_small;
-
-/* Panels of the main screen (tui.focus). */
-#define P_CPU		0
-#define P_MM		1
-#define P_TASK		2
-#define P_EVENT		3
-#define P_N		4
-
 #define MAX_MARKS	64		/* bookmarks */
-#define FADE_STEPS	5		/* a change stays highlighted this many
-					   events, fading */
-#define FRAME_NS	33000000ull	/* at most ~30 redraws a second */
+
+/* Keys the loop makes of the mouse's wheel (beyond curses' KEY_MAX). */
+#define TUI_KEY_WHEEL_UP	0x10000
+#define TUI_KEY_WHEEL_DOWN	0x10001
+
+/* What n and N repeat. */
+enum tui_search {
+	SEARCH_NONE,			/* the kind of the cursor's event */
+	SEARCH_TEXT,			/* the last / (tui.search) */
+	SEARCH_KIND,			/* the kind K chose (tui.kind) */
+};
 
 /* What n and N look for: a record type, and for MM_REF an op. */
 struct kind {
@@ -59,7 +86,18 @@ struct kind {
 	uint8_t op;			/* MMT_OP_*, 0: any */
 };
 
-struct source;
+/*
+ * Something besides the keyboard and the input that the loop waits for
+ * (the gdbstub's socket: debugger.c): before each poll, fds() puts its
+ * descriptors in p; after it, io() gets them back with what poll found.
+ */
+#define TUI_MAXPOLL	4		/* poll sources at once */
+#define TUI_POLL_FDS	2		/* descriptors of one, at most */
+
+struct poll_source {
+	int (*fds)(struct pollfd *p);	/* 0..TUI_POLL_FDS entries */
+	void (*io)(const struct pollfd *p, int n); /* those n, polled */
+};
 
 struct tui {
 	/* the trace */
@@ -67,30 +105,35 @@ struct tui {
 	struct symtab *syms;		/* the kernel ELF, or NULL */
 	struct source *src;
 	int live;			/* run: the trace grows */
+	struct timeline *cmp;		/* replay --compare: the other trace,
+					   read whole; NULL: none */
+	const char *cmp_name;		/* its file */
 	/* where the view is */
 	int64_t cursor;			/* event under the cursor, -1: none */
-	struct model *view;		/* the state after the cursor's event */
+	struct model *after;		/* the state after the cursor's event */
 	struct model *before;		/* the state before it */
 	int paused;
 	int speed;			/* index into speeds[] (cursor.c) */
 	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
 	unsigned follow_mm;		/* m: step through its events only */
+	uint32_t follow_life;		/* which mm_struct of that id: index
+					   + 1 in tl->lives.v (lives.h) */
 	struct kind kind;		/* n/N; type 0: the cursor's */
 	uint64_t mark[MAX_MARKS];	/* bookmarks, sorted */
 	unsigned nmarks;
 	char search[64];		/* the last / */
-	int focus;			/* P_* */
-	int mid_panel;			/* P_MM or P_TASK: which one a narrow
-					   terminal shows */
-	int narrow;			/* mm_structs and Tasks share a place */
-	unsigned sel_mm;		/* the selected mm row (id) */
-	int sel_task;			/* the selected task row (index) */
-	int top[P_N];			/* first row shown, per panel */
-	int sel_viol;			/* the violations screen's row */
+	enum tui_search last_search;	/* what n and N repeat */
+	unsigned count;			/* a count typed before a key (5j),
+					   0: none */
+	/* what the loop drives */
+	const struct poll_source *poll[TUI_MAXPOLL]; /* tui_poll_add */
+	int npoll;
 	/* the screen */
-	int screen;			/* S_* */
-	int back;			/* where S_SMALL and prompts return */
+	const struct screen *const *screens; /* by id: loop.c's table */
+	enum tui_screen_id screen;	/* the screen keys and frames go to */
+	enum tui_screen_id back;	/* where SCREEN_SMALL and prompts
+					   return */
 	int dirty;			/* something changed since the draw */
 	int my, mx;			/* where the last click was */
 	char msg[160];			/* a note for the user, for a while */
@@ -101,16 +144,8 @@ struct tui {
 
 extern struct tui tui;
 
-/* --- tui.c ------------------------------------------------------------- */
-
-/*
- * Run the TUI over tui.tl and tui.src until q, a signal or an error
- * (curses must be up: ui_init).  Returns the signal that ended it, or 0.
- */
-int tui_loop(void);
-
-/* Enter screen s (S_*). */
-void tui_screen(int s);
+/* Enter screen s. */
+void tui_screen(enum tui_screen_id s);
 
 /* Show a short note in the narration line for a few seconds. */
 void tui_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -118,89 +153,14 @@ void tui_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Events committed so far. */
 uint64_t tui_count(void);
 
-/* --- cursor.c: moving the cursor ---------------------------------------- */
+/* The loop polls s from its next turn on, until tui_poll_del(s). */
+void tui_poll_add(const struct poll_source *s);
+void tui_poll_del(const struct poll_source *s);
 
-void cur_init(int live);		/* live: follow the tail; else paused */
-void cur_goto(int64_t n);		/* clamp, pause-free, models follow */
-void cur_step(int dir);			/* one event (of the followed mm) */
-void cur_page(int dir);			/* a page of the events panel */
-void cur_kind(int dir);			/* next/previous of the kind */
-void cur_follow(unsigned mm);		/* 0: every event again */
-void cur_mark(void);			/* b: set or clear a bookmark */
-void cur_next_mark(void);		/* ': the next one, round */
-int cur_search(const char *q);		/* /: 0 found, -1 not */
-void cur_pause(int on);
-void cur_speed(int d);			/* +1 faster, -1 slower */
-const char *cur_speed_name(void);
-/* Playback and following the tail: move the cursor if it is time.
- * Returns the nanoseconds until it is time again (UINT64_MAX: never). */
-uint64_t cur_tick(uint64_t now);
-/* Does ev match the kind n/N look for? */
-int cur_kind_match(const struct kind *k, const struct mmt_event *ev);
+/* Does ev match the kind k (n/N)? */
+int tui_kind_match(const struct kind *k, const struct mmt_event *ev);
+
 /* The kind's name ("mmgrab", "switch"). */
-const char *cur_kind_name(const struct kind *k, char *buf, size_t len);
-
-/* --- debugger.c: QEMU's gdbstub in live mode ------------------------------ */
-
-struct dbg;
-struct dbg_ats;
-struct pollfd;
-struct symtab;
-struct vfy_cpu;
-struct vfy_mm;
-
-/*
- * Attach the gdbstub of src's QEMU (started with one), blocking up to a
- * few seconds; halt_at (or NULL): run to the first event it selects.
- * 0, or -1: the TUI runs without it and tdbg_why() says why.
- */
-int tdbg_start(struct source *src, struct symtab *syms, const char *kernel,
-	       const struct dbg_ats *halt_at);
-void tdbg_close(void);
-int tdbg_fds(struct pollfd *p);		/* 0 or 1 entries, for poll */
-void tdbg_io(const struct pollfd *p, int n);
-void tdbg_key(int ch);			/* h, c, l */
-const struct dbg *tdbg(void);		/* NULL: no attach was tried */
-const char *tdbg_why(void);		/* why it is not attached */
-int tdbg_columns(void);			/* real cr3, memory columns */
-/* At a verified halt: the model at the halt while the cursor is on the
- * last event (else NULL), a CPU's and an mm's verification (or NULL),
- * and the CPUs the machine has. */
-struct model *tdbg_view(void);
-const struct vfy_cpu *tdbg_cpu(unsigned id);
-const struct vfy_mm *tdbg_mm(unsigned id);
-unsigned tdbg_ncpu(void);
-
-/* --- the main screen's parts (main_screen.c and the panel files) ----------- */
-
-struct box {
-	int y, x, h, w;
-};
-
-/* Panels: draw into b (b.h rows, the first is the header); click on
- * row (0 = header). */
-void cpu_panel_draw(const struct box *b, int focused);
-unsigned cpu_panel_count(void);		/* CPU rows: every CPU of the run */
-void cpu_panel_click(int row);
-void mm_panel_draw(const struct box *b, int focused);
-void mm_panel_click(int row);
-void mm_panel_key(int ch);
-void task_panel_draw(const struct box *b, int focused);
-void task_panel_click(int row);
-void task_panel_key(int ch);
-void event_panel_draw(const struct box *b, int focused);
-void event_panel_click(int row);
-unsigned event_panel_rows(void);	/* rows of events the panel shows */
-unsigned mm_panel_selected(void);		/* the selected mm, 0: none */
-
-/* The three lines at the bottom (bars.c): narration, status, keys. */
-void bar_narration(const struct box *b);
-void bar_status(int y, int w);
-void bar_keys(int y, int w);
-int bar_keys_click(int x);		/* the key a click on x means, or -1 */
-
-/* A task in a column: "comm[pid]", swapper/N for pid 0. */
-void panel_task_label(const struct model *m, unsigned pid, unsigned cpu,
-		      char *buf, size_t len);
+const char *tui_kind_name(const struct kind *k, char *buf, size_t len);
 
 #endif /* MMSCOPE_TUI_TUI_H */

@@ -145,7 +145,8 @@ int ui_init(char *err, size_t len)
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+		  BUTTON5_PRESSED, NULL);	/* 4, 5: the wheel */
 	mouseinterval(0);
 	colors_init();
 	return 0;
@@ -181,12 +182,17 @@ int ui_mouse(int *y, int *x)
 {
 	MEVENT me;
 
-	if (getmouse(&me) != OK ||
-	    !(me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-		return -1;
+	if (getmouse(&me) != OK)
+		return UI_MOUSE_NONE;
 	*y = me.y;
 	*x = me.x;
-	return 0;
+	if (me.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		return UI_MOUSE_PRESS;
+	if (me.bstate & BUTTON4_PRESSED)
+		return UI_MOUSE_WHEEL_UP;
+	if (me.bstate & BUTTON5_PRESSED)
+		return UI_MOUSE_WHEEL_DOWN;
+	return UI_MOUSE_NONE;
 }
 
 void ui_frame_begin(void)

@@ -17,6 +17,7 @@
 #ifndef MMSCOPE_TUI_UI_H
 #define MMSCOPE_TUI_UI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -83,8 +84,13 @@ int ui_signalled(void);
 /* A key, or -1 when none is waiting (KEY_RESIZE, KEY_MOUSE included). */
 int ui_key(void);
 
-/* After KEY_MOUSE: where the button was pressed.  0, or -1 if it was
- * not a press of the first button. */
+/* After KEY_MOUSE: what the mouse did (UI_MOUSE_*), and where. */
+enum ui_mouse {
+	UI_MOUSE_NONE = -1,		/* a release, a move: nothing */
+	UI_MOUSE_PRESS = 0,		/* the first button */
+	UI_MOUSE_WHEEL_UP = 1,
+	UI_MOUSE_WHEEL_DOWN = 2,
+};
 int ui_mouse(int *y, int *x);
 
 /* A frame: blank the screen, (draw), put it on the terminal.  A full
@@ -116,5 +122,15 @@ void ui_bar(int y, int x, int w, int n, enum ui_role r);
 
 /* The arrow of a counter change: "→", or "->". */
 const char *ui_arrow(void);
+
+/*
+ * Can the TUI draw on this terminal?  It draws by moving the cursor; a
+ * terminal that cannot (TERM=dumb, an emacs shell buffer, a TERM unknown
+ * to terminfo) would get one garbled line and no word of why.  Asked
+ * before curses starts: -1 if $TERM's terminfo entry has cursor
+ * addressing (cup); else says on stderr why verb cannot draw and what to
+ * use instead (e.g. "mmscope dump FILE"), and returns EXIT_USAGE.
+ */
+int ui_term_check(const char *verb, const char *instead);
 
 #endif /* MMSCOPE_TUI_UI_H */

@@ -7,11 +7,17 @@
 #include <curses.h>
 #include <stdio.h>
 #include "model/checker.h"
+#include "model/timeline.h"
+#include "tui/cursor.h"
 #include "tui/panel.h"
+#include "tui/screens.h"
+#include "tui/tui.h"
 
 #define DETAIL	6			/* lines for the selected one */
 
-static int top;
+static int top;				/* the first row shown */
+static int sel;				/* the selected row: kept when the
+					   screen is left and entered again */
 
 static void viol_init(void)
 {
@@ -63,25 +69,25 @@ static void viol_draw(void)
 		       "holds (MODEL.md lists them).");
 		return;
 	}
-	if (tui.sel_viol >= n)
-		tui.sel_viol = n - 1;
+	if (sel >= n)
+		sel = n - 1;
 	rows = lines - 2 - DETAIL;
-	top = panel_scroll_top(top, tui.sel_viol, rows, n);
+	top = panel_scroll_top(top, sel, rows, n);
 	for (i = 0; i < rows && top + i < n; i++)
-		viol_row(1 + i, cols, &f->v[top + i], top + i == tui.sel_viol);
+		viol_row(1 + i, cols, &f->v[top + i], top + i == sel);
 	ui_hline(lines - 1 - DETAIL, 0, cols);
-	detail(lines - DETAIL, DETAIL, cols, &f->v[tui.sel_viol]);
+	detail(lines - DETAIL, DETAIL, cols, &f->v[sel]);
 }
 
 static void go(int cause)
 {
 	const struct findings *f = &tui.tl->found;
 
-	if (tui.sel_viol >= (int)f->nv)
+	if (sel >= (int)f->nv)
 		return;
-	cur_goto(cause ? f->v[tui.sel_viol].cause.n : f->v[tui.sel_viol].n);
+	cur_goto(cause ? f->v[sel].cause.n : f->v[sel].n);
 	cur_pause(1);
-	tui_screen(S_MAIN);
+	tui_screen(SCREEN_MAIN);
 }
 
 static void viol_key(int ch)
@@ -89,27 +95,27 @@ static void viol_key(int ch)
 	int n = tui.tl->found.nv, row;
 
 	switch (ch) {
-	case KEY_DOWN:	tui.sel_viol++; break;
-	case KEY_UP:	tui.sel_viol--; break;
-	case KEY_NPAGE:	tui.sel_viol += 10; break;
-	case KEY_PPAGE:	tui.sel_viol -= 10; break;
-	case KEY_HOME:	tui.sel_viol = 0; break;
-	case KEY_END:	tui.sel_viol = n - 1; break;
+	case KEY_DOWN: case 'j': case TUI_KEY_WHEEL_DOWN:	sel++; break;
+	case KEY_UP: case 'k': case TUI_KEY_WHEEL_UP:		sel--; break;
+	case KEY_NPAGE:	sel += 10; break;
+	case KEY_PPAGE:	sel -= 10; break;
+	case KEY_HOME:	sel = 0; break;
+	case KEY_END:	sel = n - 1; break;
 	case '\r': case '\n': case KEY_ENTER: go(0); return;
 	case 'c':	go(1); return;
 	case KEY_MOUSE:
 		row = top + tui.my - 1;
-		if (tui.my >= 1 && row < n && row == tui.sel_viol)
+		if (tui.my >= 1 && row < n && row == sel)
 			go(0);
 		else if (tui.my >= 1 && row < n)
-			tui.sel_viol = row;
+			sel = row;
 		return;
 	case 'q': case 27: case 'v': case KEY_F(6): case KEY_F(10):
-		tui_screen(S_MAIN);
+		tui_screen(SCREEN_MAIN);
 		return;
 	}
-	if (tui.sel_viol < 0)
-		tui.sel_viol = 0;
+	if (sel < 0)
+		sel = 0;
 }
 
-const struct screen scr_viol = { viol_init, viol_draw, viol_key };
+const struct screen scr_violations = { viol_init, viol_draw, viol_key };

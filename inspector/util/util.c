@@ -98,17 +98,11 @@ char *util_hexstr(const uint8_t *b, size_t n, char *out)
 	return out;
 }
 
-const char *util_kernel_default(char *buf, size_t len)
+const char *util_exe_dir(char *buf, size_t len)
 {
-	const char *env = getenv("MMSCOPE_KERNEL");
-	char exe[PATH_MAX];
+	char exe[PATH_MAX], *slash;
 	ssize_t n;
-	char *slash;
 
-	if (env && *env) {
-		snprintf(buf, len, "%s", env);
-		return buf;
-	}
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n < 0)
 		n = 0;
@@ -116,7 +110,7 @@ const char *util_kernel_default(char *buf, size_t len)
 	slash = strrchr(exe, '/');
 	if (slash)
 		*slash = '\0';
-	snprintf(buf, len, "%s/kernel/kernel.elf", slash ? exe : ".");
+	snprintf(buf, len, "%s", slash ? (*exe ? exe : "/") : ".");
 	return buf;
 }
 
@@ -155,6 +149,29 @@ int util_open_read(const char *path, const char *what, int pipes_ok,
 	}
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	return fd;
+}
+
+const char *util_kernel_default(char *buf, size_t len)
+{
+	const char *env = getenv("MMSCOPE_KERNEL");
+	char dir[PATH_MAX], *slash;
+
+	if (env && *env) {
+		snprintf(buf, len, "%s", env);
+		return buf;
+	}
+	util_exe_dir(dir, sizeof dir);
+	snprintf(buf, len, "%s/kernel/kernel.elf", dir);
+	if (access(buf, F_OK) == 0)
+		return buf;		/* the build tree */
+	if ((slash = strrchr(dir, '/')))	/* PREFIX/bin: PREFIX */
+		*slash = '\0';
+	snprintf(buf, len, "%s/lib/mmscope/kernel.elf", dir);
+	if (access(buf, F_OK) == 0)
+		return buf;		/* installed: PREFIX/bin/mmscope */
+	util_exe_dir(dir, sizeof dir);
+	snprintf(buf, len, "%s/kernel/kernel.elf", dir);
+	return buf;			/* neither: the build tree's */
 }
 
 int util_write_full(int fd, const void *buf, size_t n)

@@ -36,9 +36,20 @@ char *util_hexstr(const uint8_t *b, size_t n, char *out);
 /*
  * The kernel ELF to use when the user names none: $MMSCOPE_KERNEL, else
  * kernel/kernel.elf in the directory of the mmscope binary (the build
- * tree puts them at build/mmscope and build/kernel/kernel.elf).
+ * tree puts them at build/mmscope and build/kernel/kernel.elf), else
+ * PREFIX/lib/mmscope/kernel.elf for a binary installed as
+ * PREFIX/bin/mmscope (`scons install`).  When neither file exists, the
+ * build tree's path, for the error message.
  */
 const char *util_kernel_default(char *buf, size_t len);
+
+/*
+ * The directory of the running mmscope binary (symbolic links resolved),
+ * or "." when the system does not say.  The build tree and an installed
+ * tree are found relative to it, so an installed tree can be moved, or
+ * staged under a DESTDIR, and still find its kernel and man pages.
+ */
+const char *util_exe_dir(char *buf, size_t len);
 
 /* After a bad option: the first line of a verb's usage and a hint. */
 void util_usage_hint(const char *usage);

@@ -2,8 +2,11 @@
 # kernel_boot.sh - boot the kernel headless in QEMU and check its side of
 # the contract with the host: the isa-debug-exit status of each kind of
 # run (33 ok, 37 panic, 39 bad command line), what COM1 says about it,
-# and that COM2 starts with the lone 0x00 and carries frames.  Decoding
-# the frames is the host's test (record_boot.sh).
+# and that COM2 starts with the lone 0x00 and carries frames; with
+# transport=virtio the frames go to the virtio-serial port instead, and
+# without the device (or its port) the run ends at once, saying so on
+# COM1 and in an END on COM2.  Decoding the frames is the host's test
+# (record_boot.sh, tests/scenario/transport.sh).
 #
 # Environment: KERNEL (the ELF), TEST_TMPDIR.  Prints TAP.
 
@@ -29,18 +32,20 @@ not() {
 	! "$@"
 }
 
-# boot NAME CPUS CMDLINE: run QEMU, COM1 and COM2 to $dir/NAME.com1, .com2;
-# sets $status to QEMU's exit status
+# boot NAME CPUS CMDLINE [QEMU-OPTION...]: run QEMU, COM1 and COM2 to
+# $dir/NAME.com1, .com2; sets $status to QEMU's exit status
 boot() {
+	name=$1 cpus=$2 cmdline=$3
+	shift 3
 	timeout 60 qemu-system-i386 -display none -monitor none -no-reboot -m 128 \
-		-smp "$2" -device isa-debug-exit,iobase=0xf4,iosize=4 \
-		-kernel "$KERNEL" -append "$3" \
-		-serial "file:$dir/$1.com1" -serial "file:$dir/$1.com2" \
-		</dev/null >"$dir/$1.qemu" 2>&1
+		-smp "$cpus" -device isa-debug-exit,iobase=0xf4,iosize=4 \
+		-kernel "$KERNEL" -append "$cmdline" \
+		-serial "file:$dir/$name.com1" -serial "file:$dir/$name.com2" "$@" \
+		</dev/null >"$dir/$name.qemu" 2>&1
 	status=$?
 	if [ "$status" -ne 33 ] && [ "$status" -ne 37 ] && [ "$status" -ne 39 ]; then
-		echo "# QEMU exited with $status booting '$3'; its output and COM1:"
-		cat "$dir/$1.qemu" "$dir/$1.com1" 2>/dev/null | tail -8 | sed 's/^/#   /'
+		echo "# QEMU exited with $status booting '$cmdline'; its output and COM1:"
+		cat "$dir/$name.qemu" "$dir/$name.com1" 2>/dev/null | tail -8 | sed 's/^/#   /'
 	fi
 }
 
@@ -50,18 +55,28 @@ first_byte() {
 }
 
 com2_starts_with_zero() {
-	test "$(first_byte "$dir/$1.com2")" = 00
+	test "$(first_byte "$dir/$1.${2:-com2}")" = 00
 }
 
 com2_has_frames() {
-	test "$(wc -c <"$dir/$1.com2")" -gt 40
+	test "$(wc -c <"$dir/$1.${2:-com2}")" -gt 40
+}
+
+com2_is_empty() {
+	test ! -s "$dir/$1.com2"
+}
+
+# virtio-serial with the trace's port writing to $dir/NAME.virtio
+virtio_port() {
+	echo -chardev "file,id=trace,path=$dir/$1.virtio" -device virtio-serial-pci \
+		-device virtserialport,chardev=trace,nr=1,name=org.mmscope.trace
 }
 
 com1_says() {	# com1_says NAME TEXT
 	grep -qF -- "$2" "$dir/$1.com1"
 }
 
-echo "1..15"
+echo "1..25"
 [ -f "$KERNEL" ] || echo "# no kernel at $KERNEL: build it with scons"
 
 boot ok 1 "scenario=boot smp=1 era=2.6.32"
@@ -75,7 +90,7 @@ boot badopt 1 "scenario=boot colour=blue"
 check "an unknown option exits with status 39 (got $status)" test "$status" -eq 39
 check "COM1 names the unknown option" com1_says badopt "unknown option 'colour=blue'"
 check "COM1 lists the accepted options" \
-	com1_says badopt "accepted: scenario= smp= era= bug= trace= count= watchdog="
+	com1_says badopt "accepted: scenario= smp= era= bug= trace= transport= count= watchdog="
 check "a bad command line still starts a trace" com2_starts_with_zero badopt
 
 boot badval 1 "era=2.7"
@@ -93,3 +108,24 @@ check "a kernel page fault exits with status 37 (got $status)" test "$status" -e
 check "COM1 dumps the registers, and the MADT shows both CPUs" \
 	sh -c "grep -q 'page fault (trap 14)' '$dir/panic.com1' &&
 	       grep -q 'MADT 0x[0-9a-f]*: 2 cpus' '$dir/panic.com1'"
+
+boot virtio 2 "scenario=boot smp=2 transport=virtio" $(virtio_port virtio)
+check "transport=virtio: scenario=boot exits with status 33 (got $status)" test "$status" -eq 33
+check "transport=virtio: COM1 names the device and the line" \
+	sh -c "grep -q 'virtio-serial: pci 00:[0-9a-f]*.0, io 0x[0-9a-f]*, port 1 \"org.mmscope.trace\" open' \
+		'$dir/virtio.com1' && grep -q 'mode, on virtio' '$dir/virtio.com1'"
+check "transport=virtio: the port starts with a lone 0x00" com2_starts_with_zero virtio virtio
+check "transport=virtio: the port carries frames after it" com2_has_frames virtio virtio
+check "transport=virtio: COM2 stays silent" com2_is_empty virtio
+
+boot novirtio 1 "scenario=boot transport=virtio"
+check "transport=virtio without the device exits with status 39 (got $status)" \
+	test "$status" -eq 39
+check "COM1 says the device is missing and what QEMU needs" \
+	com1_says novirtio "transport=virtio: no virtio-serial-pci device; QEMU needs -device virtio-serial-pci -device virtserialport,nr=1,name=org.mmscope.trace"
+check "the trace falls back to COM2, to carry the END" com2_has_frames novirtio
+
+boot noport 1 "scenario=boot transport=virtio" -device virtio-serial-pci
+check "transport=virtio with no port 1 exits with status 39 (got $status)" \
+	test "$status" -eq 39
+check "COM1 says port 1 is missing" com1_says noport "transport=virtio: virtio-serial: no port 1;"

@@ -29,11 +29,13 @@ is() {
 	[ $rc -eq "$want" ]
 }
 
-# The damaged copies: the stream is everything after the 1024-byte header.
+# The damaged copies: the stream is everything after the header and the
+# sections it keeps (header_size, PROTOCOL.md 4).
 python3 - "$TRACE" "$T" <<'PY'
-import sys
+import struct, sys
 data = open(sys.argv[1], "rb").read()
-head, stream, d = data[:1024], data[1024:], sys.argv[2]
+start = struct.unpack_from("<H", data, 6)[0]
+head, stream, d = data[:start], data[start:], sys.argv[2]
 mid = len(stream) // 2
 # a frame boundary (a 0x00 delimiter) near the middle
 cut = stream.index(b"\0", mid) + 1

@@ -5,9 +5,11 @@
 # memory against the model at each halt, and lets the scenario run to
 # its end (continue); --every halts by a Ctrl-C wherever the CPUs are.
 # Right kernels verify at every halt; bug=trace_lie, whose trace lies
-# about mm_count while memory is right, is caught.
+# about mm_count while memory is right, is caught, and --at mm_ref
+# catches every one of its lies (a halt at each MM_REF); mmscope check
+# catches it too, from the trace alone.
 . "$(dirname "$0")/lib.inc"
-echo 1..15
+echo 1..18
 
 verify kb kthread_borrow --at switch --halts 8
 ok $([ $rc -eq 0 ] && [ "$(halts kb)" -eq 8 ]; echo $?) \
@@ -44,6 +46,27 @@ verify lie kthread_borrow --bug trace_lie --at switch --halts 10
 ok $([ $rc -eq 1 ]; echo $?) "bug=trace_lie: verify exits 1" "$(why lie)"
 ok $(grep -q '^  mm [0-9]*: mm_users [0-9]*, mm_count [0-9]*, pgd 0x[0-9a-f]*: MISMATCH: mm_count is \([0-9]*\) in memory, [0-9]* in the trace' "$T/lie.out"; echo $?) \
 	"bug=trace_lie: the memory verification names the mm and both counts" "$(why lie)"
+
+# The lies of a run, as the kernel counts them (STAT bug_fired): the
+# scenario is deterministic on one CPU, so every run lies as often
+"$MMSCOPE" record kthread_borrow --bug trace_lie -o "$T/lie.mmt" --kernel "$KERNEL" \
+	2>/dev/null
+lies=$("$MMSCOPE" dump --json "$T/lie.mmt" 2>/dev/null |
+	sed -n 's/.*"type":"stat","value":\([0-9]*\),"name":"bug_fired".*/\1/p')
+verify every kthread_borrow --bug trace_lie --at mm_ref --halts 1000
+ok $([ $rc -eq 1 ] && [ "${lies:-0}" -gt 0 ] &&
+	grep -q "^verified [0-9]* halts of kthread_borrow: $lies mismatches" "$T/every.out"
+	echo $?) "bug=trace_lie: --at mm_ref halts at each of its $lies lies and finds each one" \
+	"$(why every)"
+
+"$MMSCOPE" check "$T/lie.mmt" >"$T/check.out" 2>&1
+rc=$?
+ok $([ $rc -eq 1 ] && grep -q '^violation counter_mismatch at event [0-9]*' "$T/check.out"
+	echo $?) "bug=trace_lie: mmscope check catches it from the trace alone (counter_mismatch)" \
+	"rc $rc; $(head -3 "$T/check.out" | tr '\n' ' ')"
+ok $(grep -q '^violation count_balance at event [0-9]*' "$T/check.out"; echo $?) \
+	"bug=trace_lie: and the lying mm_count does not add up to its holders (count_balance)" \
+	"$(head -3 "$T/check.out" | tr '\n' ' ')"
 
 verify ev smp_stress --smp 2 --count 300 --every 40 --halts 3
 ok $([ $rc -eq 0 ] && [ "$(halts ev)" -eq 3 ]; echo $?) \

@@ -1,9 +1,11 @@
 #!/bin/sh
 # layers.sh - the inspector's layers hold: every #include goes to the
 # file's own layer or one below it (inspector/LAYERS), the folders do not
-# include each other in a circle, and every exported name carries its
-# layer's prefixes.  Then the checker itself is shown to catch each kind
-# of mistake, on a small tree made here.
+# include each other in a circle, every exported name carries its
+# layer's prefixes, and the files of inspector/tui use each other in no
+# circle (by their #includes, and by the calls between their objects).
+# Then the checker itself is shown to catch each kind of mistake, on
+# small trees made here.
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CHECK="python3 $ROOT/tests/layout/checkdeps.py"
 BUILD=${BUILD:-$ROOT/build}
@@ -21,7 +23,7 @@ ok() {
 	fi
 }
 
-echo "1..7"
+echo "1..11"
 
 $CHECK includes "$ROOT" >"$T/out" 2>&1
 ok $? "every #include in inspector/ goes to its own layer or one below"
@@ -31,6 +33,9 @@ ok $? "no two folders of inspector/ include each other, directly or not"
 
 $CHECK symbols "$ROOT" "$BUILD" >"$T/out" 2>&1
 ok $? "every global symbol of build/inspector/lib*.a has its layer's prefix"
+
+$CHECK files "$ROOT" tui "$BUILD" >"$T/out" 2>&1
+ok $? "no circle between the files of inspector/tui: by #include, nor by calls in build/inspector/libtui.a"
 
 # A small tree: util includes tui (upward), tui includes util (fine).
 mkdir -p "$T/tree/inspector/util" "$T/tree/inspector/tui" \
@@ -64,3 +69,36 @@ cc -c -o "$T/build/inspector/get.o" "$T/get.c" &&
 	grep -q '^inspector/util/get.c: exports get, which does not start with a prefix of layer util' "$T/out" &&
 	! grep -q 'util_fine' "$T/out"
 ok $? "an exported name without its layer's prefix fails, naming the file"
+
+# A small folder of files: a and b include each other's header; then
+# only a includes b's, but b calls a all the same; then it does not.
+F=$T/files
+mkdir -p "$F/inspector/tui" "$F/build/inspector"
+printf 'int a_f(void);\n' >"$F/inspector/tui/a.h"
+printf 'int b_f(void);\n' >"$F/inspector/tui/b.h"
+printf '#include "tui/a.h"\n#include "tui/b.h"\nint a_f(void) { return b_f(); }\n' \
+	>"$F/inspector/tui/a.c"
+printf '#include "tui/b.h"\n#include "tui/a.h"\nint b_f(void) { return a_f(); }\n' \
+	>"$F/inspector/tui/b.c"
+$CHECK files "$F" tui >"$T/out" 2>&1
+[ $? -eq 1 ] && grep -q '^inspector/tui: files include each other in a circle: a -> b -> a (inspector/tui/a.c:2 includes "tui/b.h"; inspector/tui/b.c:2 includes "tui/a.h")' "$T/out"
+ok $? "two files of a folder that include each other fail, with the files and lines"
+
+# libF: the objects of $F's a.c and b.c in an archive
+libF() {
+	rm -f "$F/build/inspector/libtui.a"
+	for f in a b; do
+		cc -c -I"$F/inspector" -o "$F/build/$f.o" "$F/inspector/tui/$f.c" || return 1
+	done
+	ar rc "$F/build/inspector/libtui.a" "$F/build/a.o" "$F/build/b.o"
+}
+
+printf 'int a_f(void);\nint b_f(void) { return a_f(); }\n' >"$F/inspector/tui/b.c"
+libF && { $CHECK files "$F" tui "$F/build" >"$T/out" 2>&1; [ $? -eq 1 ]; } &&
+	! grep -q 'include each other' "$T/out" &&
+	grep -q '^inspector/tui: files call each other in a circle: a -> b -> a (a.o uses b_f; b.o uses a_f)' "$T/out"
+ok $? "two objects that call each other fail, with the symbols, though their includes go one way"
+
+printf 'int b_f(void) { return 2; }\n' >"$F/inspector/tui/b.c"
+libF && $CHECK files "$F" tui "$F/build" >"$T/out" 2>&1
+ok $? "a file that calls another one way only passes"

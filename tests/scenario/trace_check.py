@@ -23,6 +23,15 @@ finished cleanly, and the facts the tests compare.
                                 else the first that does not
   trace_check.py cross_cpu FILE nothing if cross_cpu_exit showed its case
                                 in its order; else what is missing
+  trace_check.py events FILE    every event, CPU by CPU in sequence order,
+                                with every field but the numbers and
+                                times (n, seq, ts, time_us, cycles) and
+                                what the kernel measures (STREAM's
+                                tsc_khz, STAT values); a message split
+                                over MSG records is one line
+  trace_check.py tally FILE     the events that arrived (LOST records
+                                aside) and the events LOST records
+                                count: "events N lost N"
 
 Questions that answer nothing when all is well can be asked together,
 clean,ordered: the first answer is printed (one Python start-up).
@@ -128,9 +137,40 @@ def refs(events):
     return [' | '.join(h) for h in done + list(live.values())]
 
 
+TIMES = ('n', 'seq', 'ts', 'time_us', 'cycles')
+MEASURED = {'stream': ('tsc_khz',), 'stat': ('value',)}
+
+
+def per_cpu(events):
+    """Each event without its times, CPU by CPU, in each CPU's order; the
+    MSG records of one message (consecutive, one level) joined."""
+    rows, last = [], None
+    for e in sorted(events, key=lambda e: (e['cpu'], e['seq'])):
+        e = {k: v for k, v in e.items() if k not in TIMES + MEASURED.get(e['type'], ())}
+        if e['type'] == 'msg' and last and last['type'] == 'msg' and \
+                (last['cpu'], last['level']) == (e['cpu'], e['level']) and \
+                last['text'].endswith(' '):
+            last['text'] += e['text']
+            continue
+        rows.append(e)
+        last = e
+    return [' '.join('%s=%s' % (k, json.dumps(v, sort_keys=True)) for k, v in e.items())
+            for e in rows]
+
+
 def main():
+    if sys.argv[1:2] == ['--help']:
+        sys.stdout.write('usage: trace_check.py QUESTION[,QUESTION...] FILE\n\n' + __doc__)
+        return
+    if len(sys.argv) != 3:
+        sys.stderr.write('usage: trace_check.py QUESTION FILE  (--help lists '
+                         'the questions)\n')
+        sys.exit(2)
     what, path = sys.argv[1], sys.argv[2]
-    events, diags = load(path)
+    try:
+        events, diags = load(path)
+    except (OSError, ValueError) as e:
+        sys.exit('trace_check.py: %s: not `mmscope dump --json` output: %s' % (path, e))
     if ',' in what:
         checks = {'clean': lambda: clean(events, diags), 'ordered': lambda: ordered(events),
                   'cross_cpu': lambda: cross_cpu(events)}
@@ -141,6 +181,11 @@ def main():
         print(clean(events, diags))
     elif what == 'refs':
         print('\n'.join(refs(events)))
+    elif what == 'events':
+        print('\n'.join(per_cpu(events)))
+    elif what == 'tally':
+        print('events %d lost %d' % (sum(1 for e in events if e['type'] != 'lost'),
+                                     sum(e['count'] for e in events if e['type'] == 'lost')))
     elif what == 'signals':
         print(' '.join(str(e['signal']) for e in events
                        if e['type'] == 'task_exit' and e['signal']))

@@ -14,9 +14,19 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include "model/timeline.h"
 #include "util/util.h"
+
+static const char usage[] =
+"usage: benchcore TRACE [SEEKS]\n"
+"\n"
+"Read TRACE through a timeline three times and print, one \"key: value\"\n"
+"per line, the events, the seconds of each read and events per second of\n"
+"the best, the memory of the log and the snapshots, then the p50, p99 and\n"
+"worst time of SEEKS (1 to 10000000, default 1000) seeks to random\n"
+"events.  The figures of tests/bench/core.sh.\n";
 
 static int cmp(const void *a, const void *b)
 {
@@ -87,10 +97,19 @@ int main(int argc, char **argv)
 {
 	double secs, user, sys, best = 1e9, bu = 0, bs = 0;
 	struct timeline *tl = NULL;
+	long nseek = 1000;
+	char *end;
 	int i;
 
-	if (argc < 2) {
-		fprintf(stderr, "usage: benchcore TRACE [SEEKS]\n");
+	if (argc == 2 && !strcmp(argv[1], "--help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc > 2)
+		nseek = strtol(argv[2], &end, 10);
+	if (argc < 2 || argc > 3 || argv[1][0] == '-' || !*argv[argc - 1] ||
+	    (argc > 2 && (*end || nseek < 1 || nseek > 10000000))) {
+		fputs(usage, stderr);
 		return 2;
 	}
 	for (i = 0; i < 3; i++) {
@@ -113,7 +132,7 @@ int main(int argc, char **argv)
 	printf("log bytes: %zu\n", evlog_memory(tl->log));
 	printf("snapshots: %zu every %" PRIu64 " events, %zu bytes\n",
 	       tl->snaps.nv, tl->snaps.every, tl->snaps.bytes);
-	seeks(tl, argc > 2 ? atoi(argv[2]) : 1000);
+	seeks(tl, nseek);
 	tl_free(tl);
 	return 0;
 }

@@ -273,6 +273,29 @@ static const char usage[] =
 "                [--kthreads N] [--era 2.6.32|modern] [--seed S]\n"
 "                [--inject RULE@N] [--after N] [--gap N[:K]] [--lost N[:K]]\n";
 
+static const char help[] =
+"\n"
+"Write a synthetic, valid trace that keeps every rule of the mm lifecycle:\n"
+"a simulated kernel runs random work on several CPUs, winds down and ends\n"
+"with END, leaking nothing.  For the tests and the benchmarks.\n"
+"\n"
+"  -o FILE          the trace to write (required)\n"
+"  --events N       records before the wind-down (default 10000)\n"
+"  --cpus N         CPUs, 1..64 (default 2)\n"
+"  --tasks N        user tasks alive at most (default 16)\n"
+"  --mms N          mm_structs alive at most (default 12)\n"
+"  --kthreads N     kernel threads (default 3)\n"
+"  --era E          2.6.32 (default) or modern\n"
+"  --seed S         random seed (default 1): the same seed, the same trace\n"
+"  --inject RULE@N  break RULE (a checker rule name) at record N or later;\n"
+"                   \"injected RULE at event E\" goes to stderr\n"
+"  --after N        with --inject: end with a PANIC N records later\n"
+"                   (default 400; 0: no PANIC)\n"
+"  --gap N[:K]      drop K (default 10) records of one CPU at record N, as\n"
+"                   a line that lost bytes (a sequence gap)\n"
+"  --lost N[:K]     the same, as overflow mode does (a LOST record)\n"
+"  --help           this text\n";
+
 static unsigned long num(const char *s, const char *what)
 {
 	char *end;
@@ -301,13 +324,15 @@ static void args(int argc, char **argv)
 		{ "kthreads", 1, 0, 'k' }, { "era", 1, 0, 'E' },
 		{ "seed", 1, 0, 's' }, { "inject", 1, 0, 'i' },
 		{ "after", 1, 0, 'a' }, { "gap", 1, 0, 'g' },
-		{ "lost", 1, 0, 'l' }, { 0, 0, 0, 0 }
+		{ "lost", 1, 0, 'l' }, { "help", 0, 0, 'h' },
+		{ 0, 0, 0, 0 }
 	};
 	char *at;
 	int o;
 
-	while ((o = getopt_long(argc, argv, "o:", lo, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
 		switch (o) {
+		case 'h': printf("%s%s", usage, help); exit(0);
 		case 'o': opt.out = optarg; break;
 		case 'e': opt.events = num(optarg, "--events"); break;
 		case 'c': opt.cpus = num(optarg, "--cpus"); break;

@@ -30,7 +30,7 @@ start 140 30
 type_line "$MMSCOPE run kthread_borrow --halt-at switch --kernel $KERNEL --record $T/kb.mmt; echo status=\$?"
 halt 1 30 && shows 'HALTED  #1 cpu 0 at switch, [0-9]+ events' &&
 	shows '^CPU .* cr3 +real cr3 ' &&
-	shows '^ +0 [a-z].* (0x[0-9a-f]+|swapper_pg_dir) +[-0-9]'
+	shows '^ +0 [a-z].* (0x[0-9a-f]+|swapper_pg_dir) +([-0-9]|init_mm)'
 ok $? "--halt-at switch: HALTED at cpu 0's first switch, the CPU row has a real CR3"
 e1=$(halt_events)
 # the events up to the halt that the log does not have yet follow its

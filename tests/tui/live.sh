@@ -4,11 +4,12 @@
 # to the last one, the status bar says LIVE and how QEMU ended, and the
 # trace stays browsable after QEMU is gone (Left pauses and steps back);
 # q stops, the terminal comes back with how QEMU ended and where the
-# trace is, and the trace recorded while it was shown is complete.
-# Then a long flood run killed with SIGTERM in the middle: the terminal
+# trace is, and the trace recorded while it was shown is complete.  The
+# lecture over virtio-serial ends with as many events.  Then a long
+# flood run killed with SIGTERM in the middle: the terminal
 # is restored, mmscope says why it stopped, and QEMU is gone too.
 . "$(dirname "$0")/lib.inc"
-echo 1..8
+echo 1..9
 
 start 100 30
 type_line "$MMSCOPE run lecture --kernel $KERNEL --record $T/live.mmt; echo status=\$?"
@@ -38,6 +39,14 @@ ok $? "the terminal is given back"
 [ "$(grep -vc '"diag"' "$T/live.json")" = "$count" ] &&
 	tail -1 "$T/live.json" | grep -q '"type":"end","status":"ok"'
 ok $? "--record saved all $count events shown, END ok last"
+
+# The same lecture over virtio-serial: the same events, the same end.
+type_line "clear; $MMSCOPE run lecture --transport virtio --kernel $KERNEL; echo status=\$?"
+wait_for 'QEMU exited: the scenario passed' 30 &&
+	shows "event $((count - 1)) of $count" && shows 'The scenario ends: ok'
+ok $? "run --transport virtio: the lecture's $count events, END narrated"
+keys q
+wait_for '^status=' 10
 
 # A run that would go on for minutes, stopped by SIGTERM.
 type_line "sh -c 'echo \$\$ >$T/pid; exec $MMSCOPE run flood --count 5000000 --kernel $KERNEL'; echo status=\$?"

@@ -61,11 +61,11 @@ keys b; keys g; type_line 100; wait_for 'event 100 of'; keys "'"
 wait_for "event $next of" && shows "^.\* +$next "
 ok $? "b sets a bookmark ('*'), ' goes back to it from event 100"
 
-keys k; type_line mmdrop; keys n
+keys K; type_line mmdrop; keys n
 wait_for 'n/N: mmdrop' && moved "$next" &&
 	line "^.. +$(cursor) +[0-9]+ mmdrop " >/dev/null &&
 	[ "$(cursor)" -gt "$next" ]
-ok $? "k mmdrop, n: the next mmdrop after the cursor"
+ok $? "K mmdrop, n: the next mmdrop after the cursor"
 
 keys Tab Tab Tab
 wait_for '^pid +comm +state'

@@ -2,9 +2,11 @@
 # terminal.sh - what the TUI does to the terminal: colours by default
 # and none with NO_COLOR (the screen still readable, highlights in
 # reverse video); Ctrl-C gives the terminal back like q; without a
-# terminal, replay and run refuse with a clear message and do not hang.
+# terminal, or on one that cannot move the cursor (TERM=dumb, a TERM
+# terminfo does not know), replay and run refuse with a clear message,
+# exit 2, and do not hang.
 . "$(dirname "$0")/lib.inc"
-echo 1..9
+echo 1..13
 
 "$MMSCOPE" record exec -o "$T/exec.mmt" --kernel "$KERNEL" 2>/dev/null
 
@@ -65,3 +67,25 @@ wait_for 'event 40 of' && shows '^ +[0-9]+ [a-z_]+\[[0-9]+\] +[0-9] #' &&
 	! screen | LC_ALL=C grep -q "$(printf '\342')"
 ok $? "LANG=C: bars of '#', nothing but ASCII on the screen"
 keys q
+
+# A terminal without cursor addressing: said, exit 2, the terminal as it was
+start 250 24 TERM=dumb
+type_line "$MMSCOPE replay $T/exec.mmt; echo rc=\$?"
+wait_for '^rc=' 5 &&
+	shows 'replay cannot draw on TERM=dumb: it cannot move the cursor' &&
+	shows 'use .mmscope dump FILE.' && shows '^rc=2$' && [ "$(alt_screen)" = 0 ]
+ok $? "TERM=dumb: replay says why it cannot draw, names dump instead, exit 2"
+prompt_ok
+ok $? "TERM=dumb: the shell is fine afterwards"
+
+start 250 24 TERM=dumb
+type_line "$MMSCOPE run exec --kernel $KERNEL; echo rc=\$?"
+wait_for '^rc=' 5 && shows 'run cannot draw on TERM=dumb' &&
+	shows 'use .mmscope record. and .mmscope dump.' && shows '^rc=2$'
+ok $? "TERM=dumb: run refuses the same way, before QEMU starts"
+
+start 250 24 TERM=nosuch-term
+type_line "$MMSCOPE replay $T/exec.mmt; echo rc=\$?"
+wait_for '^rc=' 5 && shows 'TERM=nosuch-term: terminfo has no entry for it' &&
+	shows '^rc=2$'
+ok $? "a TERM terminfo does not know: said, exit 2"

@@ -20,10 +20,12 @@
 struct trace {
 	uint8_t *data;
 	size_t size;
+	size_t start;		/* the stream's offset: header_size */
 };
 
 static int load(const char *name, struct trace *t)
 {
+	struct mmt_file_header h;
 	char path[512];
 	FILE *f;
 	long n;
@@ -35,7 +37,11 @@ static int load(const char *name, struct trace *t)
 	t->data = malloc(n);
 	t->size = fread(t->data, 1, n, f);
 	fclose(f);
-	return t->size == (size_t)n ? 0 : -1;
+	if (t->size != (size_t)n)
+		return -1;
+	memcpy(&h, t->data, sizeof h);	/* the stream follows sections */
+	t->start = h.header_size;
+	return t->start < t->size ? 0 : -1;
 }
 
 /* The stream's first len bytes through a timeline: its findings. */
@@ -43,7 +49,7 @@ static struct timeline *read_prefix(const struct trace *t, size_t len)
 {
 	struct timeline *tl = tl_new(0);
 
-	tl_feed(tl, t->data + MMT_FILE_HEADER_SIZE, len);
+	tl_feed(tl, t->data + t->start, len);
 	tl_finish(tl);
 	return tl;
 }
@@ -52,7 +58,7 @@ static struct timeline *read_prefix(const struct trace *t, size_t len)
  * violations (the first one said), of how many. */
 static void cuts(const char *name, const struct trace *t, size_t step)
 {
-	size_t stream = t->size - MMT_FILE_HEADER_SIZE, len, bad = 0, n = 0;
+	size_t stream = t->size - t->start, len, bad = 0, n = 0;
 	struct timeline *tl;
 
 	for (len = 1; len < stream; len += step, n++) {
@@ -70,7 +76,7 @@ static void cuts(const char *name, const struct trace *t, size_t step)
 /* Every CPU whose trace a cut ends early is named, and nothing else. */
 static void cut_notes(const struct trace *t)
 {
-	size_t stream = t->size - MMT_FILE_HEADER_SIZE, i, nn;
+	size_t stream = t->size - t->start, i, nn;
 	struct timeline *tl = read_prefix(t, stream * 2 / 3);
 	const struct evlog_note *v = evlog_notes(tl->log, &nn);
 	unsigned cpus = 0, cuts = 0;

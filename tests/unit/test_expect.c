@@ -327,6 +327,7 @@ static void test_parse_errors(void)
 		{ "bug nobug\n", 1, "a fault (none, exit_no_grab" },
 		{ "option smp\n", 1, "KEY=VALUE after 'option'" },
 		{ "option trace=fast\n", 1, "trace=lossless or trace=overflow" },
+		{ "option transport=usb\n", 1, "transport=com2 or transport=virtio" },
 		{ "option colour=red\n", 1, "an option smp=, era=, bug=" },
 		{ "option smp=9\n", 1, "a number from 1 to 8" },
 		{ "cpus 0\n", 1, "a CPU count from 1 to 8" },
@@ -407,9 +408,9 @@ static void test_header(void)
 	char err[512];
 
 	x = expect_parse("h.expect", "scenario threads\noption smp=2 count=5 "
-			 "era=modern\neras modern\ncpus 2 4\nbug lazy_no_grab\n"
-			 "final mms 0\n", err, sizeof err);
-	tap_ok(x && !strcmp(x->scenario, "threads") && x->noptions == 3 &&
+			 "era=modern transport=virtio\neras modern\ncpus 2 4\n"
+			 "bug lazy_no_grab\nfinal mms 0\n", err, sizeof err);
+	tap_ok(x && !strcmp(x->scenario, "threads") && x->noptions == 4 &&
 		       !strcmp(x->bug, "lazy_no_grab") &&
 		       x->cpus == (1u << 2 | 1u << 4) &&
 		       x->eras == 1u << MMT_ERA_MODERN,

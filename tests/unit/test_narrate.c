@@ -13,7 +13,7 @@
 #include "tap.h"
 #include "tbuild.h"
 
-#define MAXVARIANT	32
+#define MAXVARIANT	72
 
 /* Does s match template t, where {name} matches any text? */
 static int matches(const char *t, const char *s)
@@ -91,6 +91,7 @@ static void part_tasks(struct tb *t)
 /* Switches, with each flag; the lazy borrow, the exit path. */
 static void part_switches(struct tb *t)
 {
+	tb_ref(t, 0, 2, MMT_OP_MMGET, MMT_WHY_CLONE_VM, 4, 1); /* no child */
 	tb_switch(t, 0, 1, 3, 2, 2, 3, 3, MMT_TASK_SLEEPING, MMT_SW_LOAD);
 	tb_cr3(t, 0, 3, MMT_CR3_SWITCH);
 	tb_switch(t, 0, 3, 4, 3, 3, 2, 2, MMT_TASK_RUNNING, 0);
@@ -165,17 +166,22 @@ static void part_end(struct tb *t)
 				0xff, 0, 5 };
 	struct mmt_end e = { TB_H(MMT_END, mmt_end), MMT_END_FAIL, 0, 1, 900,
 			     890, 1, 0 };
-	unsigned s0;
+	unsigned s0, ipi;
 
 	rec_n(t, 0, &g);
 	rec_n(t, 0, &x);
 	for (s0 = MMT_TASK_RUNNING; s0 <= MMT_TASK_DEAD; s0++)
 		tb_pid_rec(t, 0, MMT_TASK_STATE, 5, s0);
 	tb_pid_rec(t, 0, MMT_TASK_FREE, 5, 1);
-	tb_pid_rec(t, 0, MMT_TASK_FREE, 4, 0);
+	tb_pid_rec(t, 0, MMT_TASK_FREE, 4, 0);	/* autoreap: its exit's */
+	tb_pid_rec(t, 0, MMT_TASK_EXIT, 3, 0);	/* for its parent to reap */
+	tb_pid_rec(t, 0, MMT_TASK_EXIT, 2, 0);	/* a kernel thread */
 	rec_n(t, 1, &l);
-	rec_n(t, 0, &s);
-	rec_n(t, 1, &r);
+	for (ipi = 0; ipi <= MMT_IPI_STOP; ipi++) {
+		s.ipi = r.ipi = ipi ? ipi : 9;	/* 9: a kind unknown */
+		rec_n(t, 0, &s);
+		rec_n(t, 1, &r);
+	}
 	rec_n(t, 0, &k);
 	k.set = 0;
 	rec_n(t, 0, &k);

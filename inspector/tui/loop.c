@@ -1,58 +1,38 @@
 /*
- * tui.c - the TUI's state switch and its one poll loop; see tui.h.
+ * loop.c - the TUI's one poll loop, and the table of its screens.
  *
- * The loop waits, in one poll(), for the keyboard, the signal pipe, and
- * the source (QEMU's pipes, or a file still being read) and, live, the
- * gdbstub's socket (debugger.c), with a timeout for the next redraw or
- * playback step.  Each turn it reads what is there, moves the cursor
- * if playback or the tail asks, and redraws at most every FRAME_NS
- * when anything changed: events arriving faster than that are drawn
- * together, and drawing never holds up reading for longer than one
- * frame (QEMU's pipe holds 1 MiB meanwhile).
+ * The loop waits, in one poll(), for the keyboard, the signal pipe, the
+ * input (QEMU's pipes, or a file still being read) and the poll sources
+ * registered with tui_poll_add (live, the gdbstub's socket: debugger.c),
+ * with a timeout for the next redraw or playback step.  Each turn it
+ * reads what is there, moves the cursor if playback or the tail asks,
+ * and redraws at most every FRAME_NS when anything changed: events
+ * arriving faster than that are drawn together, and drawing never
+ * holds up reading for longer than one frame (QEMU's pipe holds 1 MiB
+ * meanwhile).
  */
 #include <curses.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <string.h>
+#include "tui/cursor.h"
 #include "tui/input.h"
+#include "tui/loop.h"
+#include "tui/screens.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
 
-struct tui tui;
+#define FRAME_NS	33000000ull	/* at most ~30 redraws a second */
 
-static const struct screen *const screens[S_NSCREENS] = {
-	[S_MAIN] = &scr_main, [S_HELP] = &scr_help, [S_VIOL] = &scr_viol,
-	[S_GOTO] = &scr_goto, [S_SEARCH] = &scr_search, [S_KIND] = &scr_kind,
-	[S_SMALL] = &scr_small,
+static const struct screen *const screens[SCREEN_N] = {
+	[SCREEN_MAIN] = &scr_main, [SCREEN_HELP] = &scr_help,
+	[SCREEN_VIOLATIONS] = &scr_violations, [SCREEN_GOTO] = &scr_goto,
+	[SCREEN_SEARCH] = &scr_search, [SCREEN_KIND] = &scr_kind,
+	[SCREEN_SMALL] = &scr_small, [SCREEN_COMPARE] = &scr_compare,
 };
-
-uint64_t tui_count(void)
-{
-	return evlog_count(tui.tl->log);
-}
-
-void tui_screen(int s)
-{
-	tui.screen = s;
-	if (screens[s]->init)
-		screens[s]->init();
-	tui.dirty = 1;
-}
-
-void tui_say(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(tui.msg, sizeof tui.msg, fmt, ap);
-	va_end(ap);
-	tui.msg_until = util_now_ns() + 4000000000ull;
-	tui.dirty = 1;
-}
 
 static int too_small(void)
 {
@@ -65,10 +45,10 @@ static int too_small(void)
 /* KEY_RESIZE: the too-small screen comes and goes with the size. */
 static void resized(void)
 {
-	if (too_small() && tui.screen != S_SMALL) {
+	if (too_small() && tui.screen != SCREEN_SMALL) {
 		tui.back = tui.screen;
-		tui_screen(S_SMALL);
-	} else if (!too_small() && tui.screen == S_SMALL) {
+		tui_screen(SCREEN_SMALL);
+	} else if (!too_small() && tui.screen == SCREEN_SMALL) {
 		tui.screen = tui.back;
 	}
 	tui.dirty = 1;
@@ -85,8 +65,15 @@ static void key(int ch)
 		tui.dirty = 1;
 		return;
 	}
-	if (ch == KEY_MOUSE && ui_mouse(&tui.my, &tui.mx) < 0)
-		return;			/* a release, a wheel: nothing */
+	if (ch == KEY_MOUSE) {
+		switch (ui_mouse(&tui.my, &tui.mx)) {
+		case UI_MOUSE_PRESS:		break;
+		case UI_MOUSE_WHEEL_UP:		ch = TUI_KEY_WHEEL_UP; break;
+		case UI_MOUSE_WHEEL_DOWN:	ch = TUI_KEY_WHEEL_DOWN; break;
+		default:			return;	/* a release */
+		}
+	}
+	tui.msg_until = 0;		/* a note lasts until the next key */
 	screens[tui.screen]->key(ch);
 	tui.dirty = 1;
 }
@@ -144,13 +131,46 @@ static void input(const struct pollfd *p)
 		key(ch);
 }
 
+/* The poll sources of one turn, and which descriptors are whose. */
+struct polled {
+	const struct poll_source *s[TUI_MAXPOLL];
+	int at[TUI_MAXPOLL];		/* s[i]'s first in p */
+	int n[TUI_MAXPOLL];		/* and how many */
+	int count;
+};
+
+/* The poll sources' descriptors into p; returns how many. */
+static int poll_fds(struct pollfd *p, struct polled *ps)
+{
+	int i, n = 0;
+
+	ps->count = tui.npoll;
+	for (i = 0; i < ps->count; i++) {
+		ps->s[i] = tui.poll[i];
+		ps->at[i] = n;
+		ps->n[i] = ps->s[i]->fds(p + n);
+		n += ps->n[i];
+	}
+	return n;
+}
+
+/* What poll found, to the sources that were polled. */
+static void poll_io(const struct pollfd *p, const struct polled *ps)
+{
+	int i;
+
+	for (i = 0; i < ps->count; i++)
+		ps->s[i]->io(p + ps->at[i], ps->n[i]);
+}
+
 /* One turn: draw if due, wait, read.  The caller loops until quit. */
 static void turn(uint64_t *last_draw, sigset_t *waitmask)
 {
-	struct pollfd p[2 + SRC_MAXFDS + 1];
+	struct pollfd p[2 + SRC_MAXFDS + TUI_MAXPOLL * TUI_POLL_FDS];
 	uint64_t now = util_now_ns(), tick, count = tui_count();
 	struct timespec ts, *tsp = NULL;
 	int n, k, ms, ended = tui.src->ended;
+	struct polled ps;
 
 	tick = cur_tick(now);
 	if (tui.msg_until && now >= tui.msg_until) {
@@ -165,7 +185,7 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 	p[0] = (struct pollfd) { .fd = 0, .events = POLLIN };
 	p[1] = (struct pollfd) { .fd = ui_signal_fd(), .events = POLLIN };
 	n = input_fds(tui.src, p + 2, now, &ms);
-	k = tdbg_fds(p + 2 + n);
+	k = poll_fds(p + 2 + n, &ps);
 	if (ms >= 0) {
 		ts = (struct timespec) { ms / 1000, ms % 1000 * 1000000L };
 		tsp = &ts;
@@ -174,7 +194,7 @@ static void turn(uint64_t *last_draw, sigset_t *waitmask)
 		tui.quit = 1;
 	input(p);
 	input_read(tui.src, p + 2, n, tui.tl);
-	tdbg_io(p + 2 + n, k);
+	poll_io(p + 2 + n, &ps);
 	if (tui_count() != count || tui.src->ended != ended)
 		tui.dirty = 1;
 }
@@ -193,6 +213,7 @@ int tui_loop(void)
 	sigaddset(&block, SIGWINCH);	/* curses' handler runs in ppoll only */
 	sigprocmask(SIG_BLOCK, &block, &waitmask);
 	sigdelset(&waitmask, SIGWINCH);
+	tui.screens = screens;
 	tui.src->arrived = lat_arrived;
 	tui.dirty = 1;
 	if (too_small())

@@ -1,0 +1,35 @@
+/*
+ * debugger.h - QEMU's gdbstub in the live TUI (debugger.c): attached
+ * once at start-up, driven by h, c and l, and at each verified halt
+ * the machine as the panels show it.
+ */
+#ifndef MMSCOPE_TUI_DEBUGGER_H
+#define MMSCOPE_TUI_DEBUGGER_H
+
+struct dbg;
+struct dbg_ats;
+struct model;
+struct source;
+struct symtab;
+struct vfy;
+
+/*
+ * Attach the gdbstub of src's QEMU (started with one), blocking up to a
+ * few seconds; halt_at (or NULL): run to the first event it selects.
+ * Attached, its socket is a poll source of the loop until tdbg_close().
+ * 0, or -1: the TUI runs without it and tdbg_why() says why.
+ */
+int tdbg_start(struct source *src, struct symtab *syms, const char *kernel,
+	       const struct dbg_ats *halt_at);
+void tdbg_close(void);
+void tdbg_key(int ch);			/* h, c, l */
+const struct dbg *tdbg(void);		/* NULL: no attach was tried */
+const char *tdbg_why(void);		/* why it is not attached */
+int tdbg_columns(void);			/* real cr3, memory columns */
+
+/* At a verified halt: the model at the halt while the cursor is on the
+ * last event (else NULL), and the halt's verification (else NULL). */
+struct model *tdbg_view(void);
+const struct vfy *tdbg_halt(void);
+
+#endif /* MMSCOPE_TUI_DEBUGGER_H */

@@ -1,0 +1,70 @@
+#!/bin/sh
+# help.sh - every verb of mmscope and every tool the tests use answers
+# --help with its usage on stdout and exit 0, and a bad option or
+# argument with a message on stderr and exit 2, never a traceback.
+#
+# Environment (set by tests/runtests.py): BUILD, MMSCOPE, TEST_TMPDIR.
+set -u
+T=$TEST_TMPDIR/help.$$
+mkdir -p "$T"
+trap 'rm -rf "$T"' EXIT
+TESTS=$(cd "$(dirname "$0")/.." && pwd)
+n=0
+ok() {	# ok STATUS DESCRIPTION [WHY]
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		[ -n "${3:-}" ] && echo "# $3"
+	fi
+}
+
+# helps NAME CMD...: CMD --help prints a usage of more than a line on
+# stdout, nothing on stderr, exit 0
+helps() {
+	name=$1
+	shift
+	"$@" --help >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc -eq 0 ] && grep -qi '^usage: ' "$T/out" &&
+		[ "$(wc -l <"$T/out")" -gt 2 ] && [ ! -s "$T/err" ]
+	ok $? "$name --help: its usage on stdout, exit 0" \
+		"exit $rc, $(wc -l <"$T/out") lines; stderr: $(head -c 200 "$T/err")"
+}
+
+# refuses NAME CMD...: CMD exits 2 with a usage line on stderr, no traceback
+refuses() {
+	name=$1
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc -eq 2 ] && grep -qi 'usage' "$T/err" && ! grep -q Traceback "$T/err"
+	ok $? "$name: exit 2 and how to call it on stderr" \
+		"exit $rc; stderr: $(head -c 300 "$T/err")"
+}
+
+VERBS="record dump check run replay verify export scenarios cast"
+echo 1..$(($(echo $VERBS | wc -w) + 1 + 7 + 7))
+for v in $VERBS; do
+	helps "mmscope $v" "$MMSCOPE" "$v"
+done
+"$MMSCOPE" --help >"$T/out" 2>&1
+[ $? -eq 0 ] && grep -q '^usage: mmscope VERB' "$T/out"
+ok $? "mmscope --help: the verbs"
+
+helps gentrace "$BUILD/tests/gentrace"
+helps benchcore "$BUILD/tests/benchcore"
+helps printcmp "$BUILD/tests/printcmp"
+helps narcheck "$BUILD/tests/narcheck"
+helps trace_check.py python3 "$TESTS/scenario/trace_check.py"
+helps fakeqemu "$TESTS/tui/fakeqemu"
+helps drift.py python3 "$TESTS/usage/drift.py"
+
+refuses "gentrace --bogus" "$BUILD/tests/gentrace" --bogus
+refuses "benchcore without a trace" "$BUILD/tests/benchcore"
+refuses "benchcore TRACE lots" "$BUILD/tests/benchcore" "$T/x.mmt" lots
+refuses "narcheck without a trace" "$BUILD/tests/narcheck"
+refuses "printcmp --kernel" "$BUILD/tests/printcmp" "$T/x.mmt" --kernel
+refuses "trace_check.py without a file" python3 "$TESTS/scenario/trace_check.py" clean
+refuses "drift.py without arguments" python3 "$TESTS/usage/drift.py"
