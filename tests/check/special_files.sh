@@ -1,11 +1,12 @@
 #!/bin/sh
 # special_files.sh - traces, expect files and kernels that are not
 # regular files (issue 18, items 2 and 4): a directory, a FIFO nobody
-# writes to, a character device, a pipe.  dump, check and replay must
-# never hang on them: each gets one clear line naming the path and exit
-# 2, except a pipe that carries a real trace or expect file, which is
-# read like a file (no "Illegal seek"), and a kernel that cannot be
-# used, which is a warning.  Every command runs under a timeout: a hang
+# writes to, a character device, a pipe.  dump, check, replay, export
+# and cast must never hang on them: each gets one clear line naming the
+# path and exit 2, except a pipe that carries a real trace or expect
+# file, which is read like a file (no "Illegal seek", its kept symbols
+# used: issue 18.8) but by cast, which reads a trace twice, and a kernel
+# that cannot be used, which is a warning.  Every command runs under a timeout: a hang
 # is a failure, not a stuck test.
 #
 # Environment (set by tests/runtests.py): MMSCOPE, TEST_TMPDIR.
@@ -31,7 +32,7 @@ refused() {
 }
 mkfifo "$T/fifo"
 mkdir "$T/dir"
-echo 1..12
+echo 1..15
 
 refused "$T/dir: a directory, not an expect file" "$MMSCOPE" check "$TRACE" --expect "$T/dir"
 ok $? "check --expect DIR: one line, exit 2 (it died of SIGABRT)"
@@ -72,6 +73,26 @@ cat "$KEPT" | timeout 10 "$MMSCOPE" check /dev/stdin --expect "$T/xfifo" \
 	>"$T/out" 2>"$T/err"
 [ $? -eq 0 ] && grep -q "^PASS .* 32 assertions (0 failed" "$T/out" && [ ! -s "$T/err" ]
 ok $? "check of a pipe against an expect file from a pipe: PASS, nothing said"
+
+# export reads the trace once, from where the header left it: the same
+# export as from the file, but for the source it names.
+"$MMSCOPE" export "$KEPT" --format perfetto -o "$T/file.json" 2>"$T/err" &&
+	cat "$KEPT" | timeout 10 "$MMSCOPE" export /dev/stdin --format perfetto \
+	-o "$T/pipe.json" 2>"$T/err" &&
+	sed 's|"source":"[^"]*"||' "$T/file.json" >"$T/a" &&
+	sed 's|"source":"[^"]*"||' "$T/pipe.json" >"$T/b" && cmp -s "$T/a" "$T/b" &&
+	! grep -q "warning" "$T/err"
+ok $? "export --format perfetto of a pipe: the file's export (it was 'no MMTF magic')"
+
+cat "$KEPT" | timeout 10 "$MMSCOPE" export /dev/stdin --format ctf -o "$T/ctf" 2>"$T/err" &&
+	grep -q "exported 194 events of /dev/stdin" "$T/err"
+ok $? "export --format ctf of a pipe: every event"
+
+mkfifo "$T/cfifo"
+cat "$KEPT" >"$T/cfifo" 2>/dev/null &
+refused "$T/cfifo: a FIFO (named pipe), not a trace file (cast reads it twice)" \
+	"$MMSCOPE" cast "$T/cfifo" -o "$T/x.cast"
+ok $? "cast of a pipe, which it would read twice: refused, exit 2"
 
 # The kernel a trace header names is a FIFO: symbols are left out with a
 # warning that names it, and the events are printed.
