@@ -1,12 +1,14 @@
 /*
  * test_printable.c - text that comes from a trace never reaches the
  * terminal raw (issue 18.8): a task's name in the checker's leak
- * message, a STAT record's name in the --stats figures, and
- * util_printable itself, which every message line goes through.
+ * message, a STAT record's name in the --stats figures, the steps
+ * mmscope diff prints (names, marks), and util_printable itself, which
+ * every message line goes through.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/align.h"
 #include "trace/tally.h"
 #include "tbuild.h"
 #include "util/util.h"
@@ -80,11 +82,45 @@ static void test_stat(void)
 	free(ty);
 }
 
+/* The steps of mmscope diff: a task, an exec and a mark named with
+ * escape sequences. */
+static void test_steps(void)
+{
+	struct {
+		struct mmt_mark m;
+		char text[8];
+	} mark = { { TB_H(MMT_MARK, mmt_mark), 1, 0 }, "\x1b[Hmk\r" };
+	struct align_trace at = { 0 };
+	struct timeline *tl;
+	struct tb t;
+	size_t i, clean_steps = 0, escaped = 0;
+
+	mark.m.h.size = sizeof mark;
+	tb_init(&t, 1, MMT_ERA_2632);
+	tb_task(&t, 0, 5, 0, 1, MMT_CLONE_VM, 0, "\x1b[2Jevil\x07");
+	tb_rec(&t, 0, &mark);
+	tb_exec(&t, 0, 5, 0, 0, "\x1b]0;x\x07");
+	tb_end(&t, 0, 1, 0, 900);
+	tl = tb_timeline(&t, 16);
+	align_steps(tl, &at);
+	for (i = 0; i < at.n; i++) {
+		clean_steps += clean(at.v[i].text);
+		escaped += strstr(at.v[i].text, "\\x1b") != NULL;
+	}
+	tap_ok(at.n && clean_steps == at.n && escaped == 3,
+	       "diff's steps escape names and marks (%zu of %zu clean, %zu "
+	       "escaped)", clean_steps, at.n, escaped);
+	align_trace_free(&at);
+	tl_free(tl);
+	tb_free_all(&t);
+}
+
 int main(void)
 {
-	tap_plan(4);
+	tap_plan(5);
 	test_util();
 	test_leak();
 	test_stat();
+	test_steps();
 	return tap_done();
 }
