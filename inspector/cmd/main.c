@@ -117,16 +117,16 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "help") && argc == 3)
-		return help(argv[2]);
+		return output_written(help(argv[2]));
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return EXIT_OK;
+		return output_written(EXIT_OK);
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("mmscope %s (%s, trace format %d)\n", util_version,
 		       util_describe, MMT_VERSION);
-		return EXIT_OK;
+		return output_written(EXIT_OK);
 	}
 	for (i = 0; i < NVERBS; i++) {
 		if (strcmp(argv[1], verbs[i].name))

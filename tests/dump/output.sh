@@ -1,7 +1,7 @@
 #!/bin/sh
-# output.sh - where mmscope's output goes (issue 18, item 8): dump and
-# check whose stdout is /dev/full or closed fail (exit 2) saying so,
-# instead of exit 0 with nothing written; a kernel path with control
+# output.sh - where mmscope's output goes (issue 18, item 8): dump,
+# check and every other verb whose stdout is /dev/full or closed fail
+# (exit 2) saying so, instead of exit 0 with nothing written; a kernel path with control
 # bytes in a trace header reaches the terminal escaped; record refuses a
 # console that is its own trace (which it used to overwrite, saying it
 # succeeded) and keeps an older trace at -o as FILE.old, saying so.
@@ -18,15 +18,25 @@ ok() {	# ok STATUS DESCRIPTION
 	n=$((n + 1))
 	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
 }
-echo 1..7
+echo 1..19
 
-"$MMSCOPE" dump "$TRACE" >/dev/full 2>"$T/err"
-[ $? -eq 2 ] && grep -q "cannot write the output: No space left on device" "$T/err"
-ok $? "dump >/dev/full: exit 2, said"
-
-"$MMSCOPE" check "$TRACE" >&- 2>"$T/err"
-[ $? -eq 2 ] && grep -q "cannot write the output: Bad file descriptor" "$T/err"
-ok $? "check with stdout closed: exit 2, said"
+# unwritten CMD...: stdout on /dev/full, then closed: exit 2 each time,
+# with the reason on stderr (a dump or a PASS nobody got is no success)
+unwritten() {
+	"$MMSCOPE" "$@" >/dev/full 2>"$T/err"
+	[ $? -eq 2 ] && grep -q "cannot write the output: No space left on device" "$T/err"
+	ok $? "$* >/dev/full: exit 2, said"
+	"$MMSCOPE" "$@" >&- 2>"$T/err"
+	[ $? -eq 2 ] && grep -q "cannot write the output: Bad file descriptor" "$T/err"
+	ok $? "$* with stdout closed: exit 2, said"
+}
+unwritten dump "$TRACE"
+unwritten dump --json "$TRACE"
+unwritten check "$TRACE"
+unwritten diff "$TRACE" "$TRACE"
+unwritten --version
+unwritten help dump
+unwritten scenarios --kernel "$KERNEL"
 
 python3 - "$TRACE" "$T/esc.mmt" <<'PY'
 import sys
