@@ -394,8 +394,7 @@ static void diag_json(struct printer *p, const struct mmt_diag *g,
 		fprintf(o, ",\"cpu\":%u,\"lost\":%u", g->cpu, g->got);
 	else if (g->kind == DIAG_CUT)
 		fprintf(o, ",\"cpu\":%u,\"seq\":%u", g->cpu, g->got - 1);
-	else if (g->kind != DIAG_BAD_STREAM && g->kind != DIAG_ORDER &&
-		 g->kind != DIAG_CUT)
+	else if (g->kind != DIAG_BAD_STREAM && g->kind != DIAG_ORDER)
 		fprintf(o, ",\"bytes\":%" PRIu64 ",\"offset\":%" PRIu64,
 			g->bytes, p->base_off + g->off);
 	fputs(",\"message\":", o);
