@@ -1,9 +1,10 @@
 /*
  * fuzz_mmtfile.c - fuzz target: a .mmt trace file read the way dump and
  * check read one (tl_load: the header, the stream, the event log, the
- * model and the checker), then every event and note printed as text or
- * JSON, every finding printed, and the model sought back to the middle
- * (from a snapshot).
+ * model and the checker; the symbols and sources its sections keep),
+ * then every event and note printed as text or JSON through those
+ * symbols, every finding printed, and the model sought back to the
+ * middle (from a snapshot).
  *
  * The input is the whole file.  Seeds: tests/fuzz/mmtfile/ (small real
  * traces).  Crashes found: tests/fuzz/mmtfile/regress/.
@@ -15,6 +16,7 @@
 #include <unistd.h>
 #include "model/timeline.h"
 #include "trace/print.h"
+#include "trace/symbols.h"
 
 static FILE *devnull;
 
@@ -29,9 +31,10 @@ static int as_file(const uint8_t *data, size_t size, char *path, size_t len)
 	return fd;
 }
 
-static void print_all(struct timeline *tl, int json)
+static void print_all(struct timeline *tl, struct symtab *syms, int json)
 {
-	struct printer pr = { .out = devnull, .json = json, .raw = json };
+	struct printer pr = { .out = devnull, .json = json, .raw = json,
+			      .syms = syms };
 	const struct evlog_note *notes;
 	struct evlog_iter it;
 	struct mmt_event ev;
@@ -48,8 +51,8 @@ static void print_all(struct timeline *tl, int json)
 	for (; i < nn; i++)
 		print_diag(&pr, &notes[i].dg);
 	for (i = 0; i < tl->found.nv; i++) {
-		violation_print(devnull, &tl->found.v[i], NULL, "");
-		violation_json(devnull, &tl->found.v[i], NULL);
+		violation_print(devnull, &tl->found.v[i], syms, "");
+		violation_json(devnull, &tl->found.v[i], syms);
 	}
 	for (i = 0; i < tl->found.ns; i++)
 		suspension_print(devnull, &tl->found.s[i], "");
@@ -58,6 +61,7 @@ static void print_all(struct timeline *tl, int json)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct timeline *tl = tl_new(64);
+	struct symtab *syms;
 	char path[64], err[512];
 	int fd = as_file(data, size, path, sizeof path);
 
@@ -66,7 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!tl)
 		abort();
 	if (tl_load(tl, path, err, sizeof err) == 0) {
-		print_all(tl, size & 1);
+		syms = sym_open_trace(path, &tl->header, err, sizeof err);
+		print_all(tl, syms, size & 1);
+		sym_close(syms);
 		tl_seek(tl, tl->tail, evlog_count(tl->log) / 2);
 	}
 	close(fd);
