@@ -70,13 +70,16 @@ ok $? "the intact trace passes its expect file"
 
 # A real run cut short (issue 18.3: `record --timeout 1` on smp_stress
 # then `check` reported violations): a count the run cannot finish in a
-# second, so the trace ends without END whatever the machine's speed.
+# second, so the trace ends without END whatever the machine's speed;
+# how far it got depends on the machine's load, so what is asserted is
+# what holds wherever it was cut.
 if [ -f "${KERNEL:-}" ]; then
 	"$MMSCOPE" record smp_stress --smp 4 --count 5000 --timeout 1 \
 		-o "$T/timeout.mmt" --kernel "$KERNEL" >/dev/null 2>&1
-	is 1 "$MMSCOPE" check "$T/timeout.mmt" && grep -q "^damaged: the trace ends after event" "$T/out" &&
-		grep -q "^FAIL .*, 0 rule violations, damaged" "$T/out" && ! grep -q "^violation" "$T/out"
+	is 1 "$MMSCOPE" check "$T/timeout.mmt" && grep -q "^damaged: " "$T/out" &&
+		grep -q "^FAIL .*damaged" "$T/out" && ! grep -q "^violation" "$T/out"
 	ok $? "record --timeout 1 on smp_stress at 4 CPUs: damaged, no violation"
+	sed -n 's/^FAIL [^:]*: /# cut after 1 s: /p' "$T/out"
 else
 	ok 0 "# SKIP no kernel at ${KERNEL:-}"
 fi
