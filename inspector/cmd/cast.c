@@ -319,6 +319,21 @@ static int write_cast(const struct cast_opts *o, int64_t first, int64_t last,
 	return EXIT_OK;
 }
 
+/*
+ * cast reads the trace twice, here and through the replay it films: a
+ * pipe cannot be read again, so only a regular file will do.
+ */
+static int readable_twice(const char *path, char *err, size_t len)
+{
+	int fd = util_open_read(path, "a trace file (cast reads it twice)",
+				0, err, len);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
 int cmd_cast(int argc, char **argv)
 {
 	struct cast_opts o = { .cols = 80, .rows = 24, .pace = 0.5 };
@@ -330,6 +345,10 @@ int cmd_cast(int argc, char **argv)
 
 	if ((rc = cast_args(argc, argv, &o)) >= 0)
 		return rc;
+	if (readable_twice(o.path, err, sizeof err) < 0) {
+		util_err("cast: %s", err);
+		return EXIT_USAGE;
+	}
 	if (!(tl = tl_new(0)) || tl_load(tl, o.path, err, sizeof err) < 0) {
 		util_err("cast: %s", tl ? err : "out of memory");
 		tl_free(tl);

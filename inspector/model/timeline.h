@@ -65,6 +65,14 @@ void tl_halted(struct timeline *tl, uint64_t ts);
  */
 int tl_load(struct timeline *tl, const char *path, char *err, size_t len);
 
+/*
+ * The same from fd, a trace mmtfile_open opened and left at its stream
+ * (the header is the caller's to put in tl->header): a pipe can be
+ * opened and read only once.  fd stays open.
+ */
+int tl_read(struct timeline *tl, int fd, const char *path, char *err,
+	    size_t len);
+
 /* view becomes the state before event n: see model_seek. */
 int tl_seek(struct timeline *tl, struct model *view, uint64_t n);
 

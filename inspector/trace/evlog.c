@@ -65,6 +65,7 @@ struct pnote {
 	uint64_t ts;
 	uint32_t seq;			/* tie-break after (ts, cpu) */
 	uint16_t cpu;			/* tie-break rank: GLOBAL for none */
+	uint64_t ord;			/* then the order they came in */
 	struct mmt_diag dg;
 };
 
@@ -92,12 +93,17 @@ struct evlog {
 	uint64_t last_heard;		/* latest time heard from any CPU */
 	uint64_t halted;		/* every CPU is heard up to here:
 					   evlog_halted */
-	struct pnote *pnotes;
+	struct pnote *pnotes;		/* a binary heap, oldest on top: a
+					   newer kernel's unknown records
+					   or many gaps may pile up */
 	size_t npnotes, pnotes_cap;
+	uint64_t pnotes_in;		/* notes ever queued (pnote.ord) */
 	int forced;			/* DIAG_ORDER said */
 
 	int fatal;
 	struct mmt_diag fatal_dg;
+	int complete;			/* END or PANIC seen: every CPU
+					   sent all it had */
 };
 
 /* --- storing committed events --------------------------------------- */
@@ -325,21 +331,41 @@ static int oldest_cpu(const struct evlog *log)
 	return cpu;
 }
 
-/* The pending note that comes first, or -1. */
-static long oldest_note(const struct evlog *log)
+/* Does pending note a come before pending note b? */
+static int pnote_before(const struct pnote *a, const struct pnote *b)
 {
-	const struct pnote *a, *b;
-	long best = -1;
-	size_t i;
+	if (a->ts != b->ts)
+		return a->ts < b->ts;
+	if (a->cpu != b->cpu)
+		return a->cpu < b->cpu;
+	if (a->seq != b->seq)
+		return a->seq < b->seq;
+	return a->ord < b->ord;
+}
 
-	for (i = 0; i < log->npnotes; i++) {
-		a = &log->pnotes[i];
-		b = best >= 0 ? &log->pnotes[best] : NULL;
-		if (!b || a->ts < b->ts || (a->ts == b->ts &&
-		    (a->cpu < b->cpu || (a->cpu == b->cpu && a->seq < b->seq))))
-			best = i;
+static void pnote_swap(struct pnote *a, struct pnote *b)
+{
+	struct pnote t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Take the oldest pending note (the heap's top) off the heap. */
+static void pnote_pop(struct evlog *log)
+{
+	struct pnote *h = log->pnotes;
+	size_t i = 0, c, n = --log->npnotes;
+
+	h[0] = h[n];
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && pnote_before(&h[c + 1], &h[c]))
+			c++;
+		if (!pnote_before(&h[c], &h[i]))
+			break;
+		pnote_swap(&h[c], &h[i]);
+		i = c;
 	}
-	return best;
 }
 
 /*
@@ -382,10 +408,10 @@ static void force_note(struct evlog *log)
 		note_add(log, &g);
 }
 
-/* Is the note at i before the event at the head of cpu's queue? */
-static int note_first(const struct evlog *log, long i, int cpu)
+/* Is the oldest pending note before the event at the head of cpu's queue? */
+static int note_first(const struct evlog *log, int cpu)
 {
-	const struct pnote *a = &log->pnotes[i];
+	const struct pnote *a = &log->pnotes[0];
 	const struct pend *h = cpu >= 0 ? pq_head(&log->q[cpu]) : NULL;
 
 	if (!h)
@@ -408,7 +434,7 @@ static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
 {
 	unsigned c, ncpu = log->dec.have_stream ? log->dec.stream.ncpu : 0;
 	const struct pend *h;
-	uint64_t b = UINT64_MAX, x;
+	uint64_t b = UINT64_MAX, x = UINT64_MAX;	/* x: set when used */
 
 	*none = 0;
 	for (c = 0; c < log->nq || c < ncpu; c++) {
@@ -427,15 +453,15 @@ static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
 }
 
 /* Commit the oldest pending note; 0 if it may not go yet. */
-static int commit_note(struct evlog *log, long ni, int final)
+static int commit_note(struct evlog *log, int final)
 {
-	if (!final && !safe(log, log->pnotes[ni].cpu, log->pnotes[ni].ts)) {
+	if (!final && !safe(log, log->pnotes[0].cpu, log->pnotes[0].ts)) {
 		if (log->pending < EVLOG_PENDING_MAX)
 			return 0;
 		force_note(log);
 	}
-	note_add(log, &log->pnotes[ni].dg);
-	log->pnotes[ni] = log->pnotes[--log->npnotes];
+	note_add(log, &log->pnotes[0].dg);
+	pnote_pop(log);
 	return 1;
 }
 
@@ -449,13 +475,11 @@ static void commit(struct evlog *log, int final)
 	const struct pend *h;
 	uint64_t bound;
 	int cpu, none;
-	long ni;
 
 	for (;;) {
 		cpu = oldest_cpu(log);
-		if (log->npnotes && (ni = oldest_note(log)) >= 0 &&
-		    note_first(log, ni, cpu)) {
-			if (!commit_note(log, ni, final))
+		if (log->npnotes && note_first(log, cpu)) {
+			if (!commit_note(log, final))
 				return;
 			continue;
 		}
@@ -486,14 +510,21 @@ static void heard(struct evlog *log, unsigned cpu, uint64_t ts)
 		log->last_heard = ts;
 }
 
+/* Queue a note for its place: onto the heap, in O(log n). */
 static void pnote_add(struct evlog *log, const struct mmt_diag *g,
 		      uint64_t ts, unsigned cpu, uint32_t seq)
 {
+	struct pnote *h;
+	size_t i, up;
+
 	log->pnotes = util_array_grow(log->pnotes, &log->pnotes_cap,
 				      log->npnotes + 1, sizeof *log->pnotes);
-	log->pnotes[log->npnotes++] = (struct pnote) {
-		.ts = ts, .cpu = cpu, .seq = seq, .dg = *g,
-	};
+	h = log->pnotes;
+	i = log->npnotes++;
+	h[i] = (struct pnote) { .ts = ts, .cpu = cpu, .seq = seq,
+				.ord = log->pnotes_in++, .dg = *g };
+	for (; i && pnote_before(&h[i], &h[up = (i - 1) / 2]); i = up)
+		pnote_swap(&h[i], &h[up]);
 }
 
 /* --- decoder callbacks ---------------------------------------------- */
@@ -505,6 +536,8 @@ static void on_event(void *arg, const struct mmt_event *ev)
 
 	if (ev->cpu >= log->nq)
 		log->nq = ev->cpu + 1;
+	if (ev->type == MMT_END || ev->type == MMT_PANIC)
+		log->complete = 1;	/* every CPU was flushed first */
 	if (ev->type == MMT_LOST) {	/* dropped after its last record */
 		struct mmt_lost l;
 		struct mmt_diag g = { .kind = DIAG_LOST, .cpu = ev->cpu };
@@ -526,10 +559,15 @@ static void on_event(void *arg, const struct mmt_event *ev)
 
 void evlog_add(struct evlog *log, const struct mmt_event *ev)
 {
+	uint8_t rec[MMT_REC_MAX] = { 0 };
+	struct mmt_event e = *ev;
+
 	if (log->fatal || ev->seq < decode_next(&log->dec, ev->cpu) ||
 	    !mmt_types[ev->type].name)
 		return;			/* had it; or a type of no meaning */
-	on_event(log, ev);
+	memcpy(rec, ev->rec, ev->size < MMT_REC_MAX ? ev->size : MMT_REC_MAX);
+	e.rec = rec;			/* on_event copies MMT_REC_MAX bytes */
+	on_event(log, &e);
 	decode_known(&log->dec, ev->cpu, ev->seq + 1);
 }
 
@@ -633,10 +671,34 @@ void evlog_feed(struct evlog *log, const void *buf, size_t n)
 	commit(log, 0);
 }
 
+/*
+ * The input ended before END or PANIC: what each CPU did after the last
+ * event it sent is unknown, and other CPUs' later events may follow from
+ * it.  A note for each CPU, placed as a gap's: after its last event.
+ */
+static void note_cut(struct evlog *log)
+{
+	struct mmt_diag g = { .kind = DIAG_CUT,
+		.why = "the trace ends before END: this CPU's last events "
+		       "may be missing" };
+	unsigned c;
+
+	for (c = 0; c < DECODE_MAXCPU; c++) {
+		if (!log->dec.seen[c])
+			continue;
+		g.cpu = c;
+		g.got = log->dec.next_seq[c];
+		g.ts = log->heard[c];
+		pnote_add(log, &g, log->heard[c], c, g.got - 1);
+	}
+}
+
 void evlog_finish(struct evlog *log)
 {
 	if (!log->fatal)
 		decode_finish(&log->dec);
+	if (!log->complete && !log->fatal)
+		note_cut(log);
 	commit(log, 1);
 }
 

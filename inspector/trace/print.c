@@ -361,6 +361,11 @@ void print_diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
 		snprintf(buf, len, "lost: cpu %u dropped %u events here (its "
 			 "LOST record follows)", g->cpu, g->got);
 		break;
+	case DIAG_CUT:
+		snprintf(buf, len, "cut: the trace ends before END; cpu %u's "
+			 "events after its seq %u may be missing", g->cpu,
+			 g->got - 1);
+		break;
 	default:
 		snprintf(buf, len, "heartbeat on cpu %u", g->cpu);
 	}
@@ -371,7 +376,7 @@ static const char *const diag_names[] = {
 	[DIAG_GAP] = "gap", [DIAG_HEARTBEAT] = "heartbeat",
 	[DIAG_TRUNCATED] = "truncated", [DIAG_UNKNOWN] = "unknown_type",
 	[DIAG_BAD_STREAM] = "bad_stream", [DIAG_ORDER] = "order",
-	[DIAG_LOST] = "lost",
+	[DIAG_LOST] = "lost", [DIAG_CUT] = "cut",
 };
 
 static void diag_json(struct printer *p, const struct mmt_diag *g,
@@ -390,6 +395,8 @@ static void diag_json(struct printer *p, const struct mmt_diag *g,
 			"\"size\":%" PRIu64, g->cpu, g->got, g->type, g->bytes);
 	else if (g->kind == DIAG_LOST)
 		fprintf(o, ",\"cpu\":%u,\"lost\":%u", g->cpu, g->got);
+	else if (g->kind == DIAG_CUT)
+		fprintf(o, ",\"cpu\":%u,\"seq\":%u", g->cpu, g->got - 1);
 	else if (g->kind != DIAG_BAD_STREAM && g->kind != DIAG_ORDER)
 		fprintf(o, ",\"bytes\":%" PRIu64 ",\"offset\":%" PRIu64,
 			g->bytes, p->base_off + g->off);

@@ -17,6 +17,7 @@
 #include "trace/symbols.h"
 #include "trace/symbols_int.h"
 #include "util/array.h"
+#include "util/util.h"
 
 
 static int sym_cmp(const void *a, const void *b)
@@ -76,10 +77,14 @@ struct symtab *sym_open(const char *path, char *err, size_t errlen)
 	static int inited;
 	struct symtab *st;
 	bfd *abfd;
+	int fd;
 
 	if (!inited++)
 		bfd_init();
-	abfd = bfd_openr(path, NULL);
+	fd = util_open_read(path, "a kernel ELF", 0, err, errlen);
+	if (fd < 0)
+		return NULL;
+	abfd = bfd_fdopenr(path, NULL, fd);	/* it owns fd from here */
 	if (!abfd) {
 		snprintf(err, errlen, "%s: %s", path,
 			 bfd_get_error() == bfd_error_system_call ?

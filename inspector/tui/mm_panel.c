@@ -74,7 +74,8 @@ static int collect(const struct view *v)
 		live = util_array_grow(live, &cap, nlive + 1, sizeof *live);
 		live[nlive++] = &m->mm[i];
 	}
-	qsort(live, nlive, sizeof *live, by_id);
+	if (nlive)		/* qsort's array may not be NULL even empty */
+		qsort(live, nlive, sizeof *live, by_id);
 	for (i = 0; i < (uint32_t)nlive; i++)
 		if (live[i]->id <= st.sel)
 			sel = i;
