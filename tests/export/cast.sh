@@ -82,9 +82,10 @@ sed -n '/^ *[0-9][0-9]* *[0-9][0-9]* end /,/REPLAY/p' "$T/replay.screen" |
 ok $([ -s "$T/narration" ]; echo $?) "the replay's screen on the END event has a narration: $(head -n 1 "$T/narration")"
 
 # same_screen FILE: the terminal shows, line for line, FILE (a frame may
-# still be on its way: wait for it)
+# still be on its way, and asciinema play takes its time to start on a
+# busy host: wait up to a minute for it)
 same_screen() {
-	tries=200
+	tries=1200
 	while [ $tries -gt 0 ]; do
 		screen >/dev/null
 		cmp -s "$T/screen" "$1" && return 0
