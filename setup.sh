@@ -15,6 +15,8 @@ qemu-system-x86
 libncurses-dev
 binutils-dev
 tmux
+clang
+libclang-rt-dev
 chromium
 fonts-dejavu-core
 babeltrace2

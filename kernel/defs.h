@@ -165,6 +165,7 @@ long sys_yield(void);
 long sys_sleep(uint ms);
 long sys_write(uint fd, uint ubuf, uint n);
 long sys_mark(uint utext);
+long sys_chapter(uint n, uint total, uint utext);
 long sys_brk(uint addr);
 long sys_mmap(uint len);
 long sys_munmap(uint addr, uint len);

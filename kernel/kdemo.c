@@ -58,7 +58,7 @@ static void kmark(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	trace_mark(current->pid, text);
+	trace_mark(current->pid, 0, 0, text);
 	cprintf("mark %d: %s\n", current->pid, text);
 }
 

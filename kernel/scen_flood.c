@@ -53,7 +53,7 @@ static int flood(void)
 	cprintf("flood: %u marks\n", n);
 	for (i = 0; i < n; i++) {
 		hex8(text, i);
-		trace_mark(current->pid, text);
+		trace_mark(current->pid, 0, 0, text);
 	}
 	trace_drain_cost(&pack, &line, &records);
 	trace_stat("drain_records", records);

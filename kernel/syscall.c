@@ -27,6 +27,7 @@ static const syscall_t syscalls[NSYSCALLS] = {
 	SYS(kthread), SYS(kthread_create), SYS(kthread_start), SYS(kthread_poke),
 	SYS(kthread_stop), SYS(kthread_join), SYS(park), SYS(unpark),
 	SYS(param), SYS(stat), SYS(sched_setaffinity), SYS(sched_getcpu), SYS(kthread_bind),
+	SYS(chapter),
 };
 
 void syscall(struct trapframe *tf)

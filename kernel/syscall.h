@@ -37,7 +37,8 @@
 #define SYS_sched_setaffinity	26	/* sched_setaffinity(pid or 0, cpumask): where it may run */
 #define SYS_sched_getcpu	27	/* sched_getcpu(): the CPU the caller runs on */
 #define SYS_kthread_bind	28	/* kthread_bind(pid, cpu): a created thread runs only there */
-#define NSYSCALLS		29
+#define SYS_chapter		29	/* chapter(n, total, text): a MARK that starts chapter n */
+#define NSYSCALLS		30
 
 /* clone flags (Linux's) */
 #define CLONE_VM		0x00000100

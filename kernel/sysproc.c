@@ -115,8 +115,27 @@ long sys_mark(uint utext)
 
 	if (n == -EFAULT)
 		return n;
-	trace_mark(current->pid, text);
+	trace_mark(current->pid, 0, 0, text);
 	cprintf("mark %d: %s\n", current->pid, text);
+	return 0;
+}
+
+/*
+ * chapter(n, total, text): a MARK that starts chapter n of total, for
+ * the inspector's chapter bar and its jumps (PROTOCOL.md 3.1).
+ */
+long sys_chapter(uint n, uint total, uint utext)
+{
+	char text[MMT_TEXT_MAX + 1];
+	long len;
+
+	if (n < 1 || n > total || total > 255)
+		return -EINVAL;
+	len = strncpy_from_user(text, utext, sizeof(text));
+	if (len == -EFAULT)
+		return len;
+	trace_mark(current->pid, n, total, text);
+	cprintf("chapter %u/%u %d: %s\n", n, total, current->pid, text);
 	return 0;
 }
 

@@ -116,7 +116,7 @@ void trace_stream(uint ncpu, uint shift, uint khz);
 extern uint boot_free_pages;
 void trace_boot(void);
 void trace_cpu_online(uint apicid);
-void trace_mark(uint pid, const char *text);
+void trace_mark(uint pid, uint chapter, uint chapters, const char *text);
 void trace_msg(uint level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void trace_stat(const char *name, uint64 value);
 void trace_panic(uint eip, uint trapno, uint pid, const char *msg);

@@ -179,17 +179,19 @@ void trace_tlb_catchup(uint mm, uint local_gen, uint tlb_gen)
 }
 
 /*
- * Narration: text up to MMT_TEXT_MAX bytes.  Copied and measured in one
+ * Narration: text up to MMT_TEXT_MAX bytes; chapter n of chapters when
+ * the mark starts one (0: a plain mark).  Copied and measured in one
  * pass, the size fixed afterwards: flood makes this the hot path.
  */
-void trace_mark(uint pid, const char *text)
+void trace_mark(uint pid, uint chapter, uint chapters, const char *text)
 {
 	struct mmt_mark *m = trace_begin(MMT_MARK, sizeof(*m));
 	char *t = (char *) (m + 1);
 	uint len;
 
 	m->pid = pid;
-	m->pad = 0;
+	m->chapter = chapter;
+	m->chapters = chapters;
 	for (len = 0; len < MMT_TEXT_MAX && text[len]; len++)
 		t[len] = text[len];
 	m->h.size = sizeof(*m) + len;
@@ -281,7 +283,7 @@ void trace_emit_cost(uint n, uint64 *emit_x100, uint64 *loop_x100)
 		head = r->head;
 		t0 = rdtsc();
 		for (i = 0; i < n; i++)
-			trace_mark(0, "emitcost");
+			trace_mark(0, 0, 0, "emitcost");
 		best_emit = MIN(best_emit, rdtsc() - t0);
 		r->head = head;
 		t0 = rdtsc();

@@ -1,5 +1,5 @@
 /*
- * mmtrace.h - the mmscope wire format, version 1.1.
+ * mmtrace.h - the mmscope wire format, version 1.2.
  *
  * Shared by the kernel (freestanding, gcc -m32) and the host (mmscope).
  * PROTOCOL.md beside this file is the prose specification; this header is
@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #define MMT_VERSION		1
-#define MMT_VERSION_MINOR	1	/* additions an old reader skips: 1 = TLB_SKIP, TLB_CATCHUP */
+#define MMT_VERSION_MINOR	2	/* additions an old reader skips: 1 = TLB_SKIP, TLB_CATCHUP; 2 = MARK's chapters */
 
 /*
  * Byte stream on COM2.  A sequence of frames, each COBS-encoded and
@@ -146,7 +146,7 @@ _Static_assert(sizeof(struct mmt_rec) == 4, "mmt_rec");
 #define MMT_STREAM_MAGIC	0x43534d4du
 #define MMT_BUILD_ID_SIZE	20	/* GNU build id, sha1 */
 
-struct mmt_stream {		/* 36 bytes */
+struct mmt_stream {		/* 40 bytes (36 in 1.0) */
 	struct mmt_rec h;
 	uint32_t magic;		/* MMT_STREAM_MAGIC */
 	uint16_t version;	/* MMT_VERSION */
@@ -191,7 +191,8 @@ _Static_assert(sizeof(struct mmt_cpu_online) == 8, "mmt_cpu_online");
 struct mmt_mark {		/* 8 bytes + text */
 	struct mmt_rec h;
 	uint16_t pid;		/* task that wrote the mark */
-	uint16_t pad;
+	uint8_t  chapter;	/* it starts chapter 1..chapters; 0: a plain mark */
+	uint8_t  chapters;	/* how many the scenario has (since 1.2; 0 before) */
 	/* char text[size - 8], not NUL-terminated, at most MMT_TEXT_MAX */
 };
 _Static_assert(sizeof(struct mmt_mark) == 8, "mmt_mark");

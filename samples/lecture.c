@@ -1,7 +1,8 @@
 /*
- * lecture - every lifecycle scene in order, each introduced by a
- * sentence a lecturer can read aloud (MARK), then, with two CPUs or
- * more, the cross-CPU case.  We stay on CPU 0 (and so do our children
+ * lecture - every lifecycle scene in order, each a chapter introduced
+ * by a sentence a lecturer can read aloud (a MARK that starts chapter
+ * n of 8, or of 7 on one CPU: the inspector's chapter bar and its [ and
+ * ] keys), then, with two CPUs or more, the cross-CPU case.  We stay on CPU 0 (and so do our children
  * and the kernel threads, which start on kthreadd's CPU 0), so the
  * one-CPU scenes run as they do on one CPU; only the last uses CPU 1.
  */
@@ -20,19 +21,22 @@ static const struct {
 	{ "zombie: a dead task's mm outlives it", scene_zombie_mm },
 };
 
+#define NPARTS	(int)(sizeof(parts) / sizeof(parts[0]))
+
 int main(void)
 {
-	uint i;
+	int i, chapters = NPARTS + (ncpus() >= 2);
 
 	if (pin(0) < 0)
 		return 1;
-	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
-		mark(parts[i].text);
+	for (i = 0; i < NPARTS; i++) {
+		chapter(i + 1, chapters, parts[i].text);
 		if (parts[i].scene() != 0)
 			return 1;
 	}
 	if (ncpus() >= 2) {
-		mark("cross-CPU: A exits on cpu 0, B borrows on 1");
+		chapter(chapters, chapters,
+			"cross-CPU: A exits on cpu 0, B borrows on 1");
 		if (scene_cross_cpu_exit() != 0)
 			return 1;
 	} else {

@@ -45,9 +45,8 @@ const char cmd_cast_usage[] =
 "                  72x20)\n"
 "  --pace S        seconds per event (default 0.5)\n"
 "  --chapter N     only chapter N (1, 2, ...): from the MARK that opens\n"
-"                  it to the event before the next; a chapter opens at a\n"
-"                  MARK of the scenario's program, pid 1, written as\n"
-"                  'title: sentence' (the lecture's scenes)\n"
+"                  it to the event before the next chapter's (a MARK\n"
+"                  with a chapter number: the lecture's scenes)\n"
 "  --kernel ELF    symbolise with ELF instead of the kernel named in FILE\n"
 "\n"
 "Exit status: 0 written; 1 the replay or the output failed; 2 bad\n"
@@ -62,10 +61,11 @@ struct cast_opts {
 	unsigned long chapter;		/* --chapter, 0: the whole trace */
 };
 
-/* A chapter: where it opens, and its title. */
+/* A chapter: where it opens, its number and its title. */
 struct chapter {
 	uint64_t n;			/* the MARK's event number */
-	char title[32];
+	unsigned no;			/* chapter no, as the MARK says */
+	char title[MMT_TEXT_MAX + 1];
 };
 
 /* --size WxH: -1 taken, else EXIT_USAGE (said). */
@@ -144,28 +144,24 @@ static int cast_args(int argc, char **argv, struct cast_opts *o)
 }
 
 /*
- * Does ev open a chapter?  Until MARK records carry a chapter flag, a
- * chapter opens at a MARK of the scenario's own program (pid 1) written
- * as "title: sentence" with a one-word title, the way the lecture
- * introduces each of its scenes.
+ * Does ev open a chapter: a MARK with its chapter flag (PROTOCOL.md 3.1,
+ * chapter n of the scenario's chapters), its text the title?
  */
-static int opens_chapter(const struct mmt_event *ev, char *title, size_t len)
+static int opens_chapter(const struct mmt_event *ev, struct chapter *c)
 {
 	struct mmt_mark m;
 	const char *text;
-	size_t n, i = 0;
+	size_t n;
 
 	if (ev->type != MMT_MARK)
 		return 0;
 	decode_copy(ev, &m, sizeof m);
-	n = decode_text(ev, sizeof m, &text);
-	while (i < n && (isalnum((unsigned char)text[i]) || text[i] == '_' ||
-			 text[i] == '-'))
-		i++;
-	if (m.pid != 1 || i == 0 || i + 1 >= n || text[i] != ':' ||
-	    text[i + 1] != ' ')
+	if (!m.chapter)
 		return 0;
-	snprintf(title, len, "%.*s", (int)i, text);
+	n = decode_text(ev, sizeof m, &text);
+	snprintf(c->title, sizeof c->title, "%.*s", (int)n, text);
+	c->n = ev->n;
+	c->no = m.chapter;
 	return 1;
 }
 
@@ -178,8 +174,7 @@ static size_t chapters(const struct timeline *tl, struct chapter *ch)
 
 	evlog_iter_init(&it, tl->log, 0);
 	while (k < MAX_CHAPTERS && evlog_next(&it, &ev))
-		if (opens_chapter(&ev, ch[k].title, sizeof ch[k].title))
-			ch[k++].n = ev.n;
+		k += opens_chapter(&ev, &ch[k]);
 	return k;
 }
 
@@ -190,7 +185,7 @@ static int event_range(const struct cast_opts *o, const struct timeline *tl,
 {
 	uint64_t count = evlog_count(tl->log);
 	struct chapter ch[MAX_CHAPTERS];
-	char list[512] = "";
+	char list[1024] = "";
 	size_t k, i, at = 0;
 
 	*first = 0;
@@ -198,22 +193,25 @@ static int event_range(const struct cast_opts *o, const struct timeline *tl,
 	if (!o->chapter)
 		return -1;
 	k = chapters(tl, ch);
-	if (o->chapter <= k) {
-		*first = ch[o->chapter - 1].n;
-		if (o->chapter < k)
-			*last = ch[o->chapter].n - 1;
+	for (i = 0; i < k; i++) {
+		if (ch[i].no != o->chapter)
+			continue;
+		*first = ch[i].n;
+		if (i + 1 < k)
+			*last = ch[i + 1].n - 1;
 		return -1;
 	}
-	for (i = 0; i < k && at < sizeof list - 64; i++)
-		at += snprintf(list + at, sizeof list - at, "%s%zu %s (event %"
-			       PRIu64 ")", i ? ", " : "", i + 1, ch[i].title,
+	for (i = 0; i < k && at < sizeof list - 2 * MMT_TEXT_MAX; i++)
+		at += snprintf(list + at, sizeof list - at, "%s%u %s (event %"
+			       PRIu64 ")", i ? "; " : "", ch[i].no, ch[i].title,
 			       ch[i].n);
 	if (k)
 		util_err("cast: %s has %zu chapters, not %lu: %s", o->path, k,
 			 o->chapter, list);
 	else
-		util_err("cast: %s has no chapters (MARK records of pid 1 "
-			 "written as 'title: sentence'); cast it whole, "
+		util_err("cast: %s has no chapters (no MARK record with a "
+			 "chapter number: the scenario marks none, or the "
+			 "trace is older than protocol 1.2); cast it whole, "
 			 "without --chapter", o->path);
 	return EXIT_USAGE;
 }
@@ -321,6 +319,21 @@ static int write_cast(const struct cast_opts *o, int64_t first, int64_t last,
 	return EXIT_OK;
 }
 
+/*
+ * cast reads the trace twice, here and through the replay it films: a
+ * pipe cannot be read again, so only a regular file will do.
+ */
+static int readable_twice(const char *path, char *err, size_t len)
+{
+	int fd = util_open_read(path, "a trace file (cast reads it twice)",
+				0, err, len);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
 int cmd_cast(int argc, char **argv)
 {
 	struct cast_opts o = { .cols = 80, .rows = 24, .pace = 0.5 };
@@ -332,6 +345,10 @@ int cmd_cast(int argc, char **argv)
 
 	if ((rc = cast_args(argc, argv, &o)) >= 0)
 		return rc;
+	if (readable_twice(o.path, err, sizeof err) < 0) {
+		util_err("cast: %s", err);
+		return EXIT_USAGE;
+	}
 	if (!(tl = tl_new(0)) || tl_load(tl, o.path, err, sizeof err) < 0) {
 		util_err("cast: %s", tl ? err : "out of memory");
 		tl_free(tl);

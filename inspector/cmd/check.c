@@ -261,8 +261,49 @@ static int report_rules(const struct timeline *tl, struct symtab *syms,
 	return f->nv ? EXIT_FAIL : EXIT_OK;
 }
 
+/*
+ * What was damaged in the trace, one line each; 1 if the damage hides
+ * events, which then fails the check whatever the rules and assertions
+ * said.  Lost events the trace counts (gaps, LOST records) do not: the
+ * checker suspends what they touch, and the summary counts them.
+ */
+static int report_damage(const struct timeline *tl)
+{
+	const struct decode_stats *s = &evlog_decoder(tl->log)->st;
+	const struct model *m = tl->tail;
+	int hidden = 0;
+
+	if (!evlog_count(tl->log)) {
+		printf("damaged: no events at all (%" PRIu64 " bytes of "
+		       "stream): nothing to check\n", s->bytes);
+		return 1;
+	}
+	if (s->garbage_bytes) {
+		printf("damaged: %" PRIu64 " bytes in %" PRIu64 " run%s "
+		       "formed no valid frame (%" PRIu64 " with a bad CRC): "
+		       "the events in them are lost (mmscope dump shows "
+		       "where)\n",
+		       s->garbage_bytes, s->garbage_runs,
+		       s->garbage_runs == 1 ? "" : "s", s->bad_crc);
+		hidden = 1;
+	}
+	if (s->truncated) {
+		printf("damaged: the trace ends inside a frame (%" PRIu64
+		       " bytes): its events are lost\n", s->truncated);
+		hidden = 1;
+	}
+	if (!m->end_n && !m->panic_n) {
+		printf("damaged: the trace ends after event %" PRIu64
+		       " without END (a timeout, a killed QEMU, a cut "
+		       "file?): what came after is missing\n",
+		       evlog_count(tl->log) - 1);
+		hidden = 1;
+	}
+	return hidden;
+}
+
 static void summary(const struct timeline *tl, const char *path, int rc,
-		    const struct match_result *r)
+		    const struct match_result *r, int damaged)
 {
 	const struct model *m = tl->tail;
 
@@ -277,7 +318,7 @@ static void summary(const struct timeline *tl, const char *path, int rc,
 		       tl->found.nv == 1 ? "" : "s");
 	if (m->lost)
 		printf(", %" PRIu64 " events lost", m->lost);
-	printf("\n");
+	printf("%s\n", damaged ? ", damaged (above)" : "");
 }
 
 /* The expect file, if any, and whether it holds for this check. */
@@ -331,7 +372,7 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 	struct symtab *syms = NULL;
 	struct timeline *tl = tl_new(0);
 	char err[PATH_MAX + 512];
-	int rc;
+	int rc, damaged;
 
 	if (!tl || tl_load(tl, path, err, sizeof err) < 0) {
 		util_err("%s", tl ? err : "out of memory");
@@ -350,7 +391,9 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 		} else {
 			rc = report_rules(tl, syms, o->verbose);
 		}
-		summary(tl, path, rc, x ? &res : NULL);
+		if ((damaged = report_damage(tl)))
+			rc = EXIT_FAIL;
+		summary(tl, path, rc, x ? &res : NULL, damaged);
 	}
 	sym_close(syms);
 	tl_free(tl);

@@ -67,9 +67,11 @@ static void side_head(const char *tag, const struct side *s)
 {
 	const struct model *m = s->tl->tail;
 	const char *era = names_of(&names_era, m->era);
+	char scen[4 * sizeof m->scenario];	/* from the trace: escaped */
 
+	util_printable(scen, sizeof scen, m->scenario, sizeof m->scenario);
 	printf("%s: %s  %s, era %s, %u cpu%s, %llu events, %zu steps\n", tag,
-	       s->path, m->scenario[0] ? m->scenario : "?", era ? era : "?",
+	       s->path, scen[0] ? scen : "?", era ? era : "?",
 	       m->stream_ncpu, m->stream_ncpu == 1 ? "" : "s",
 	       (unsigned long long)evlog_count(s->tl->log), s->t.n);
 }

@@ -61,7 +61,7 @@ struct dump {
 	int header_done;		/* column header printed */
 	char *nosyms;			/* why there are no symbols, unsaid */
 	char *early;		/* a build id note, said before events */
-	uint64_t diags[DIAG_LOST + 1];
+	uint64_t diags[DIAG_CUT + 1];
 };
 
 /* Say what must be said before the next line of output. */

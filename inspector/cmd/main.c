@@ -11,6 +11,7 @@
  *	mmscope cast FILE -o OUT.cast		the TUI's frames for asciinema
  *	mmscope help VERB			its manual page (help.c)
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "mmtrace.h"
@@ -92,6 +93,20 @@ static int help(const char *name)
 	return EXIT_USAGE;
 }
 
+/*
+ * The verb's status, unless its output could not be written (a full
+ * disk, /dev/full, a closed stdout): a dump or a PASS nobody got must
+ * not exit 0.
+ */
+static int output_written(int rc)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	util_err("cannot write the output: %s (check where stdout goes)",
+		 strerror(errno ? errno : EIO));
+	return rc == EXIT_OK ? EXIT_USAGE : rc;
+}
+
 int main(int argc, char **argv)
 {
 	char name[64];
@@ -102,23 +117,23 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "help") && argc == 3)
-		return help(argv[2]);
+		return output_written(help(argv[2]));
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return EXIT_OK;
+		return output_written(EXIT_OK);
 	}
 	if (!strcmp(argv[1], "--version")) {
 		printf("mmscope %s (%s, trace format %d)\n", util_version,
 		       util_describe, MMT_VERSION);
-		return EXIT_OK;
+		return output_written(EXIT_OK);
 	}
 	for (i = 0; i < NVERBS; i++) {
 		if (strcmp(argv[1], verbs[i].name))
 			continue;
 		snprintf(name, sizeof name, "mmscope %s", verbs[i].name);
 		argv[1] = name;		/* getopt's messages say who speaks */
-		return verbs[i].run(argc - 1, argv + 1);
+		return output_written(verbs[i].run(argc - 1, argv + 1));
 	}
 	util_err("unknown verb '%s'", argv[1]);
 	usage(stderr);

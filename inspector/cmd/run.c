@@ -21,12 +21,15 @@
 #include "tui/debugger.h"
 #include "tui/input.h"
 #include "tui/loop.h"
+#include "tui/pace.h"
+#include "tui/quiz.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
 
 const char cmd_replay_usage[] =
-"usage: mmscope replay FILE [--compare FILE2] [--kernel ELF]\n"
+"usage: mmscope replay FILE [--compare FILE2] [--kernel ELF] [--quiz]\n"
+"                      [--focus]\n"
 "\n"
 "Browse the trace FILE in the terminal: each CPU's task, mm and\n"
 "active_mm, every mm_struct with mm_users, mm_count and who holds them,\n"
@@ -38,6 +41,9 @@ const char cmd_replay_usage[] =
 "                      (mmscope diff's alignment): d in the main screen\n"
 "  --kernel ELF        symbolise with ELF instead of the kernel named in\n"
 "                      FILE\n"
+"  --quiz              stop before each counter change and ask for the\n"
+"                      new mm_users and mm_count (Q toggles it)\n"
+"  --focus             start in the projector view (f toggles it)\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
 "                      (tests/bench/tui.sh reads it)\n";
 
@@ -65,6 +71,21 @@ const char cmd_run_usage[] =
 "                      leave_mm, ...) or any, then :cpu=N and :mm=M, as\n"
 "                      for verify --at; repeat for more\n"
 "  --latency-log FILE  write when events arrive and frames are drawn\n"
+"  --pace S            a lecture: halt the machine at every teaching event,\n"
+"                      verify it and show it for S seconds (0.1..60), a\n"
+"                      chapter's start 3 times as long; space pauses,\n"
+"                      -> steps, <- goes back, + - change the pace.  It\n"
+"                      starts at --halt-at (default: exec, the scenario's\n"
+"                      start)\n"
+"  --step              the same, but paused: -> takes each step\n"
+"  --steps KIND,...    what a step halts at (default: mm_ref, switch,\n"
+"                      mm_alloc, mm_free, exec, task_new, task_exit,\n"
+"                      prev_mm, enter_lazy, leave_mm, cr3_load; each as\n"
+"                      --halt-at's WHAT); chapters' starts always\n"
+"  --chapter-pause S   how long a chapter's start is shown\n"
+"  --quiz              stop before each counter change and ask for the\n"
+"                      new mm_users and mm_count (Q toggles it)\n"
+"  --focus             start in the projector view (f toggles it)\n"
 "\n"
 "QEMU runs with its gdbstub on a private socket, which mmscope attaches\n"
 "at start-up: h halts the whole machine, c lets it continue, l runs it\n"
@@ -81,6 +102,11 @@ struct tui_opts {
 	const char *path;		/* replay FILE */
 	const char *compare;		/* replay --compare FILE2 */
 	struct dbg_ats halt_at;		/* run --halt-at */
+	int paced;			/* --pace, --step */
+	struct pace_cfg pace;
+	int chapter_ns_set;		/* --chapter-pause was given */
+	int quiz;			/* --quiz */
+	int focus;			/* --focus */
 };
 
 /* Start the view state, run the loop between ui_init and ui_end. */
@@ -110,10 +136,16 @@ static int session(struct source *src, struct symtab *syms, int live,
 	if (tui.latency)		/* read while it is written */
 		setvbuf(tui.latency, NULL, _IOLBF, 0);
 	if (live && tdbg_start(src, syms, o->run.kernel, &o->halt_at) < 0) {
-		snprintf(why, sizeof why, "no gdbstub, so h, c and l are off: "
-			 "%s", tdbg_why());
+		snprintf(why, sizeof why, "no gdbstub, so h, c and l are off%s:"
+			 " %s", o->paced ? " and the pace moves the view only" :
+			 "", tdbg_why());
 		note = why;
 	}
+	if (o->paced)
+		pace_start(&o->pace);
+	if (o->quiz)
+		quiz_set(1);
+	tui.focus = o->focus;
 	if (ui_init(err, sizeof err) < 0) {
 		util_err("%s", err);
 		return EXIT_USAGE;
@@ -147,6 +179,53 @@ static int halt_at(struct tui_opts *o, const char *s)
 	return EXIT_USAGE;
 }
 
+/* --pace S and the like: seconds, 0.1 to 60, into *ns.  -1 taken, else
+ * EXIT_USAGE (said). */
+static int seconds(const char *opt, const char *s, uint64_t *ns)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end != s && !*end && v >= 0.1 && v <= 60) {
+		*ns = (uint64_t)(v * 1e9);
+		return -1;
+	}
+	util_err("run: bad %s '%s': seconds from 0.1 to 60 (1.5: one and a "
+		 "half)", opt, s);
+	return EXIT_USAGE;
+}
+
+/* --steps LIST: -1 taken, else EXIT_USAGE (said). */
+static int steps(struct tui_opts *o, const char *s)
+{
+	char err[200];
+
+	if (pace_parse_steps(&o->pace, s, err, sizeof err) == 0)
+		return -1;
+	util_err("run: %s", err);
+	return EXIT_USAGE;
+}
+
+/* After the options: what pacing needs (a start, a chapter pause). */
+static int pace_args(struct tui_opts *o)
+{
+	if (!o->paced && (o->pace.steps.n || o->chapter_ns_set)) {
+		util_err("run: --steps and --chapter-pause pace a run: add "
+			 "--pace S or --step");
+		return EXIT_USAGE;
+	}
+	if (!o->paced)
+		return -1;
+	if (!o->pace.ns)
+		o->pace.ns = PACE_NS_DEFAULT;
+	if (!o->chapter_ns_set)
+		o->pace.chapter_ns = 3 * o->pace.ns;
+	if (!o->halt_at.n)
+		dbg_parse_at("exec", &o->halt_at.at[o->halt_at.n++]);
+	o->pace.start = o->halt_at;
+	return -1;
+}
+
 static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 {
 	static const struct option longopts[] = {
@@ -155,12 +234,18 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		{ "bug", required_argument, NULL, 'b' },
 		{ "record", required_argument, NULL, 'r' },
 		{ "count", required_argument, NULL, 'c' },
-		{ "seed", required_argument, NULL, 'S' },
+		{ "seed", required_argument, NULL, 'R' },
 		{ "trace-mode", required_argument, NULL, 'm' },
 		{ "transport", required_argument, NULL, 'T' },
 		{ "kernel", required_argument, NULL, 'k' },
 		{ "latency-log", required_argument, NULL, 'L' },
 		{ "halt-at", required_argument, NULL, 'H' },
+		{ "pace", required_argument, NULL, 'P' },
+		{ "step", no_argument, NULL, 'S' },
+		{ "steps", required_argument, NULL, 's' },
+		{ "chapter-pause", required_argument, NULL, 'p' },
+		{ "quiz", no_argument, NULL, 'Q' },
+		{ "focus", no_argument, NULL, 'f' },
 		{ "compare", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -172,7 +257,8 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	optind = 0;		/* a verb may run more than once (tests) */
 	while (rc < 0 && (ch = getopt_long(argc, argv, "h", longopts,
 					   NULL)) != -1) {
-		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'C')
+		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'C' &&
+		    ch != 'Q' && ch != 'f')
 			ch = '?';	/* only run boots a kernel */
 		if (run && ch == 'C')
 			ch = '?';	/* only replay compares */
@@ -184,12 +270,21 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 		case 'r': o->record = optarg; break;
 		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
 					     100000000, &c->count); break;
-		case 'S': rc = runcfg_seed(c, optarg); break;
+		case 'R': rc = runcfg_seed(c, optarg); break;
 		case 'm': c->mode = optarg; break;
 		case 'T': c->transport = optarg; break;
 		case 'k': c->kernel = optarg; break;
 		case 'L': o->latency = optarg; break;
 		case 'H': rc = halt_at(o, optarg); break;
+		case 'P': o->paced = 1;
+			  rc = seconds("--pace", optarg, &o->pace.ns); break;
+		case 'S': o->paced = o->pace.stepping = 1; break;
+		case 's': rc = steps(o, optarg); break;
+		case 'p': o->chapter_ns_set = 1;
+			  rc = seconds("--chapter-pause", optarg,
+				       &o->pace.chapter_ns); break;
+		case 'Q': o->quiz = 1; break;
+		case 'f': o->focus = 1; break;
 		case 'C': o->compare = optarg; break;
 		case 'h': fputs(usage, stdout); return EXIT_OK;
 		default: util_usage_hint(usage); return EXIT_USAGE;
@@ -206,6 +301,8 @@ static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 	if (run && optind < argc)
 		c->scenario = argv[optind];
 	o->path = optind < argc ? argv[optind] : NULL;
+	if ((rc = pace_args(o)) >= 0)
+		return rc;
 	return run ? runcfg_names(c) : -1;
 }
 

@@ -7,7 +7,7 @@
  * The parser checks everything it can before any trace is read: record
  * types, field names and the names of their values, rules, state
  * attributes, and that every variable is bound before it is used.  An
- * error is "FILE:LINE: expected WHAT, not 'TOKEN'".
+ * error is "FILE:LINE:COL: expected WHAT, not 'TOKEN'".
  */
 #ifndef MMSCOPE_EXPECT_EXPECT_H
 #define MMSCOPE_EXPECT_EXPECT_H

@@ -5,13 +5,15 @@
  * separate them, except inside double quotes).  parse_stmt.c parses each
  * statement, parse_cond.c its conditions.  Every statement is checked as far
  * as it can be without a trace; the first problem stops the parse with
- * "FILE:LINE: expected WHAT, not 'TOKEN'".
+ * "FILE:LINE:COL: expected WHAT, not 'TOKEN'" (COL: where TOKEN is).
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "mmtrace.h"
 #include "expect/parse.h"
 #include "util/array.h"
@@ -23,15 +25,42 @@ const char *const parse_attrs_cpu[] = { "current", "active_mm", "cr3", "lazy",
 const char *const parse_attrs_task[] = { "state", "mm", "active_mm", "cpu",
 	"kthread", "comm", "on_cpu", "use_mm", "tgid", "ppid", NULL };
 
+/* The column (from 1) of the last 'TOKEN' of msg in the line, or 0. */
+static int column(const struct parser *p, const char *msg)
+{
+	const char *end = strrchr(msg, '\''), *start, *at;
+	char *tok;
+	int col = 0;
+
+	if (!p->text || !end || end == msg)
+		return 0;
+	for (start = end - 1; start > msg && *start != '\''; start--)
+		;
+	if (*start != '\'' || end - start < 2)
+		return 0;
+	tok = util_strdup(start + 1);
+	tok[end - start - 1] = '\0';
+	if ((at = strstr(p->text, tok)))
+		col = at - p->text + 1;
+	free(tok);
+	return col;
+}
+
 int parse_fail(struct parser *p, const char *fmt, ...)
 {
-	int n = snprintf(p->err, p->errlen, "%s:%d: ", p->x->path, p->line);
+	char msg[1024];
 	va_list ap;
+	int col;
 
 	va_start(ap, fmt);
-	if (n >= 0 && (size_t)n < p->errlen)
-		vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if ((col = column(p, msg)))
+		snprintf(p->err, p->errlen, "%s:%d:%d: %s", p->x->path,
+			 p->line, col, msg);
+	else
+		snprintf(p->err, p->errlen, "%s:%d: %s", p->x->path, p->line,
+			 msg);
 	return -1;
 }
 
@@ -118,11 +147,15 @@ static int parse_text(struct parser *p, char *text)
 		s[len] = '\0';
 		line = nl ? nl + 1 : s + len;
 		uncomment(s);
+		free(p->text);
+		p->text = util_strdup(s);	/* tokenize cuts s */
 		if (tokenize(p, s) < 0)
 			return -1;
 		if (p->ntok && parse_statement(p) < 0)
 			return -1;
 	}
+	free(p->text);
+	p->text = NULL;
 	if (p->refs) {
 		p->line = p->refs->line;
 		return parse_fail(p, "expected 'end' to close this refs block "
@@ -145,35 +178,67 @@ struct expect_file *expect_parse(const char *path, const char *text,
 	}
 	free(copy);
 	free(p.bound);
+	free(p.text);
 	return p.x;
+}
+
+/* The whole of fd as a NUL-terminated string; NULL on a read error. */
+static char *read_all(int fd, size_t *n)
+{
+	size_t cap = 4096;
+	char *text = util_calloc(cap, 1);
+	ssize_t k;
+
+	*n = 0;
+	for (;;) {
+		if (*n + 1 == cap)
+			text = util_array_grow(text, &cap, cap + 1, 1);
+		k = read(fd, text + *n, cap - 1 - *n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			free(text);
+			return NULL;
+		}
+		if (k == 0)
+			break;
+		*n += k;
+	}
+	text[*n] = '\0';
+	return text;
 }
 
 struct expect_file *expect_load(const char *path, char *err, size_t len)
 {
 	struct expect_file *x;
-	FILE *f = fopen(path, "r");
+	struct stat st;
 	char *text;
-	long n;
+	size_t n;
+	int fd = util_open_read(path, "an expect file", 1, err, len);
 
-	if (!f) {
+	if (fd < 0)
+		return NULL;
+	text = read_all(fd, &n);
+	if (!text) {
 		snprintf(err, len, "%s: %s", path, strerror(errno));
+		close(fd);
 		return NULL;
 	}
-	if (fseek(f, 0, SEEK_END) < 0 || (n = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET) < 0) {
-		snprintf(err, len, "%s: cannot read it (%s)", path,
-			 strerror(errno));
-		fclose(f);
+	if (!n && !fstat(fd, &st) && S_ISFIFO(st.st_mode)) {
+		snprintf(err, len, "%s: a pipe nobody wrote to, not an expect "
+			 "file; name a regular file", path);
+		free(text);
+		close(fd);
 		return NULL;
 	}
-	text = util_calloc(n + 1, 1);
-	if (fread(text, 1, n, f) != (size_t)n || memchr(text, 0, n)) {
-		snprintf(err, len, "%s: cannot read it as text", path);
-		fclose(f);
+	close(fd);
+	if (memchr(text, 0, n)) {
+		snprintf(err, len, "%s: a NUL byte at offset %zu: not an "
+			 "expect file (they are text)", path,
+			 (size_t)((char *)memchr(text, 0, n) - text));
 		free(text);
 		return NULL;
 	}
-	fclose(f);
 	x = expect_parse(path, text, err, len);
 	free(text);
 	return x;

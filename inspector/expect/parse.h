@@ -17,6 +17,8 @@
 struct parser {
 	struct expect_file *x;
 	int line;			/* of the statement being parsed */
+	char *text;			/* that line as written (comment and
+					   continuations gone): for columns */
 	char *tok[MAXTOK];		/* its tokens */
 	int ntok;
 	int asserted;			/* an assertion came before */
@@ -27,7 +29,11 @@ struct parser {
 	size_t errlen;
 };
 
-/* "FILE:LINE: " and the message into p->err; returns -1. */
+/*
+ * "FILE:LINE:COL: " and the message into p->err; returns -1.  COL is
+ * where the message's last quoted 'TOKEN' starts in the line (counting
+ * from 1), and is left out when the token is not in it.
+ */
 int parse_fail(struct parser *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -166,7 +166,7 @@ int parse_want_text(struct parser *p, struct x_cond *c)
 static int resolve_name(struct parser *p, struct x_cond *c)
 {
 	const struct field *f = c->f;
-	char list[512], word[64], *s, *save;
+	char list[512], *word, *s, *save;
 	int v;
 
 	if (f->kind == FK_ENUM) {
@@ -187,17 +187,21 @@ static int resolve_name(struct parser *p, struct x_cond *c)
 				  "the flags %s, not '%s'",
 				  c->name, parse_opnames[c->op]);
 	c->val.num = 0;
-	snprintf(word, sizeof word, "%s", c->val.str);
+	word = util_strdup(c->val.str);	/* every flag, however long */
 	for (s = strtok_r(word, "|", &save); s; s = strtok_r(NULL, "|", &save)) {
 		const struct flagname *fl = f->tab;
 
 		for (; fl->name && strcmp(fl->name, s); fl++)
 			;
-		if (!fl->name)
-			return parse_fail(p, "expected a flag of %s, not '%s'",
-					  c->name, s);
+		if (!fl->name) {
+			parse_fail(p, "expected a flag of %s, not '%s'",
+				   c->name, s);
+			free(word);
+			return -1;
+		}
 		c->val.num |= fl->bit;
 	}
+	free(word);
 	return 0;
 }
 

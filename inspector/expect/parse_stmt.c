@@ -93,6 +93,10 @@ static int header(struct parser *p)
 		if (k[0] == 'b' &&
 		    parse_one_of(p, &names_bug, p->tok[1], "a fault"))
 			return -1;
+		if (*(k[0] == 's' ? &x->scenario : &x->bug))
+			return parse_fail(p, "expected one '%s' line in a "
+					  "file, not a second: '%s'", k,
+					  p->tok[1]);
 		*(k[0] == 's' ? &x->scenario : &x->bug) =
 			util_strdup(p->tok[1]);
 		return 0;
@@ -128,16 +132,18 @@ static struct x_stmt *new_stmt(struct parser *p, int kind)
 {
 	struct expect_file *x = p->x;
 	struct x_stmt *s;
-	size_t at = 0;
+	size_t at = 0, len = 1;
 	int i;
 
 	x->st = util_array_grow(x->st, &x->st_cap, x->nst + 1, sizeof *x->st);
 	s = &x->st[x->nst++];
 	s->kind = kind;
 	s->line = p->line;
-	s->src = util_calloc(1, 1024);
-	for (i = 0; i < p->ntok && at < 1000; i++)
-		at += snprintf(s->src + at, 1024 - at, "%s%s", i ? " " : "",
+	for (i = 0; i < p->ntok; i++)	/* the words, a blank apart */
+		len += strlen(p->tok[i]) + 1;
+	s->src = util_calloc(len, 1);
+	for (i = 0; i < p->ntok; i++)
+		at += snprintf(s->src + at, len - at, "%s%s", i ? " " : "",
 			       p->tok[i]);
 	p->asserted = 1;
 	return s;
@@ -146,13 +152,14 @@ static struct x_stmt *new_stmt(struct parser *p, int kind)
 static int st_pattern(struct parser *p, int kind)
 {
 	struct x_stmt *s = new_stmt(p, kind);
+	size_t saved = p->bound_cap;	/* the pattern may grow p->bound */
 	uint8_t *save = NULL;
 	int before = 0, i, rc;
 
 	if (kind == STMT_NEVER) {		/* a never binds nothing */
-		save = util_calloc(p->bound_cap + 1, 1);
-		if (p->bound_cap)
-			memcpy(save, p->bound, p->bound_cap);
+		save = util_calloc(saved + 1, 1);
+		if (saved)
+			memcpy(save, p->bound, saved);
 		for (i = 1; i < p->ntok; i++)
 			if (!strcmp(p->tok[i], "before"))
 				before = i;
@@ -165,7 +172,7 @@ static int st_pattern(struct parser *p, int kind)
 	}
 	if (save && p->bound_cap) {	/* what the trial bound, unbound */
 		memset(p->bound, 0, p->bound_cap);
-		memcpy(p->bound, save, p->bound_cap);
+		memcpy(p->bound, save, saved);
 	}
 	free(save);
 	return rc;

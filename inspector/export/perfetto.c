@@ -380,7 +380,8 @@ int perfetto_export(struct export_src *src, const char *out,
 	} else {
 		fputs("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n",
 		      p->out);
-		if (tl_load(p->tl, src->path, err, sizeof err) < 0) {
+		p->tl->header = src->header;	/* src->fd is at the stream */
+		if (tl_read(p->tl, src->fd, src->path, err, sizeof err) < 0) {
 			util_err("%s", err);
 			rc = EXIT_USAGE;
 		}

@@ -16,6 +16,9 @@
 #include "model/lives.h"
 #include "trace/names.h"
 #include "util/array.h"
+#include "util/util.h"
+
+#define COMM_TEXT	(4 * MMT_COMM_LEN + 1)	/* a comm, escaped */
 
 #define MAXD	1500		/* edits matched step by step, per stretch */
 
@@ -49,6 +52,13 @@ static void add(struct align_trace *t, uint64_t n, int mark, const char *fmt,
 	s->hash = fnv1a(s->text);
 }
 
+/* A comm from the trace, its control bytes escaped (diff prints the
+ * steps to a terminal): buf has COMM_TEXT bytes. */
+static const char *comm_text(const char *comm, char *buf)
+{
+	return util_printable(buf, COMM_TEXT, comm, MMT_COMM_LEN);
+}
+
 /* A task as the steps name it: its comm (swapper for an idle task). */
 static const char *who(const struct model *m, unsigned pid, unsigned cpu,
 		       char *buf)
@@ -57,9 +67,7 @@ static const char *who(const struct model *m, unsigned pid, unsigned cpu,
 
 	if (!pid)
 		return "swapper";
-	snprintf(buf, MMT_COMM_LEN + 1, "%.*s", MMT_COMM_LEN,
-		 t && t->comm[0] ? t->comm : "?");
-	return buf;
+	return comm_text(t && t->comm[0] ? t->comm : "?", buf);
 }
 
 /* An mm as the steps name it: "-", "init_mm", "mm 3·2". */
@@ -87,7 +95,7 @@ static void task_steps(const struct timeline *tl, const struct model *m,
 		struct mmt_task_free f;
 		struct mmt_exec e;
 	} r;
-	char a[24], b[24], c[MMT_COMM_LEN + 1];
+	char a[24], b[24], c[COMM_TEXT], d[COMM_TEXT];
 	const char *kind;
 
 	decode_copy(ev, &r, sizeof r);
@@ -98,14 +106,14 @@ static void task_steps(const struct timeline *tl, const struct model *m,
 		kind = r.n.flags & MMT_PF_KTHREAD ? "kthread" :
 		       (r.n.clone_flags & MMT_CLONE_VFORK) ? "vfork" :
 		       (r.n.clone_flags & MMT_CLONE_VM) ? "thread" : "fork";
-		add(t, ev->n, 0, "%s %.*s %s", kind, MMT_COMM_LEN, r.n.comm,
+		add(t, ev->n, 0, "%s %s %s", kind, comm_text(r.n.comm, d),
 		    mmname(tl, r.n.mm, ev->n, a, sizeof a));
 		break;
 	case MMT_EXEC:
-		add(t, ev->n, 0, "exec %s %.*s: %s -> %s", who(m, r.e.pid,
-		    ev->cpu, c), MMT_COMM_LEN, r.e.comm, mmname(tl, r.e.old_mm,
-		    ev->n, a, sizeof a), mmname(tl, r.e.new_mm, ev->n, b,
-		    sizeof b));
+		add(t, ev->n, 0, "exec %s %s: %s -> %s", who(m, r.e.pid,
+		    ev->cpu, c), comm_text(r.e.comm, d), mmname(tl,
+		    r.e.old_mm, ev->n, a, sizeof a), mmname(tl, r.e.new_mm,
+		    ev->n, b, sizeof b));
 		break;
 	case MMT_TASK_EXIT:
 		add(t, ev->n, 0, "exit %s%s", who(m, r.x.pid, ev->cpu, c),
@@ -129,7 +137,7 @@ static void mm_steps(const struct timeline *tl, const struct model *m,
 		struct mmt_leave_mm l;
 	} r;
 	const char *op, *why;
-	char a[24], c[MMT_COMM_LEN + 1];
+	char a[24], c[COMM_TEXT];
 
 	decode_copy(ev, &r, sizeof r);
 	switch (ev->type) {
@@ -168,13 +176,14 @@ static void other_steps(const struct model *m, const struct mmt_event *ev,
 	struct mmt_switch s;
 	struct mmt_end e;
 	const char *text, *st;
-	char f[80], p[MMT_COMM_LEN + 1], q[MMT_COMM_LEN + 1];
+	char f[80], p[COMM_TEXT], q[COMM_TEXT], mk[ALIGN_TEXT];
 	size_t n;
 
 	switch (ev->type) {
 	case MMT_MARK:
 		n = decode_text(ev, sizeof(struct mmt_mark), &text);
-		add(t, ev->n, 1, "mark \"%.*s\"", (int)n, text);
+		add(t, ev->n, 1, "mark \"%s\"",
+		    util_printable(mk, sizeof mk, text, n));
 		break;
 	case MMT_SWITCH:
 		decode_copy(ev, &s, sizeof s);
@@ -189,7 +198,8 @@ static void other_steps(const struct model *m, const struct mmt_event *ev,
 		break;
 	case MMT_PANIC:
 		n = decode_text(ev, sizeof(struct mmt_panic), &text);
-		add(t, ev->n, 0, "panic \"%.*s\"", (int)n, text);
+		add(t, ev->n, 0, "panic \"%s\"",
+		    util_printable(mk, sizeof mk, text, n));
 		break;
 	}
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 #include "model/checker_int.h"
 #include "trace/fields.h"
+#include "util/util.h"
 #include "trace/names.h"
 
 const struct rule_info check_rules[RULE_MAX + 1] = {
@@ -462,6 +463,7 @@ static void after_ref(struct model *m, const struct mmt_event *ev)
 static void check_end(struct model *m, unsigned cpu)
 {
 	uint32_t i, mms = 0, tasks = 0;
+	char comm[4 * sizeof m->task[0].comm + 1];
 	const struct task *t;
 	struct mm *x;
 	unsigned c;
@@ -488,8 +490,9 @@ static void check_end(struct model *m, unsigned cpu)
 			continue;
 		tasks++;
 		check_simple(m, RULE_LEAK_AT_END, cpu, 0, t->pid,
-			     "pid %u (%.16s) was never freed (%s)", t->pid,
-			     t->comm,
+			     "pid %u (%s) was never freed (%s)", t->pid,
+			     util_printable(comm, sizeof comm, t->comm,
+					    sizeof t->comm),
 			     names_of(&names_state, t->state)
 				     ? names_of(&names_state, t->state)
 				     : "?");
@@ -539,10 +542,11 @@ static const char gap_rules[] = "users_balance, count_balance and "
 	"free_while_active until it is freed; counter_mismatch and "
 	"free_with_count until its next MM_REF";
 
-void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n)
+void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n,
+	       int kind)
 {
 	struct cpu_check *k = &m->cpu[cpu].ck;
-	struct suspension s = { SUSPEND_GAP, cpu, 0, lost, n, NULL, NULL, "" };
+	struct suspension s = { kind, cpu, 0, lost, n, NULL, NULL, "" };
 	struct mm *x;
 	uint32_t i;
 

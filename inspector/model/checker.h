@@ -72,6 +72,7 @@ enum suspend_kind {
 	SUSPEND_UNKNOWN = 2,		/* the mm appeared without MM_ALLOC */
 	SUSPEND_NOEND = 3,		/* the trace ended without END */
 	SUSPEND_DURING = 4,	/* allocated while events were being lost */
+	SUSPEND_CUT = 5,		/* the trace of a CPU ends before END */
 };
 
 struct suspension {
@@ -129,8 +130,10 @@ void violation_cause(char *buf, size_t len, const struct violation *v);
 void check_before(struct model *m, const struct mmt_event *ev);
 /* After ev is applied. */
 void check_after(struct model *m, const struct mmt_event *ev);
-/* Events were lost on cpu just before event n. */
-void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n);
+/* Events were lost on cpu just before event n: kind SUSPEND_GAP, or
+ * SUSPEND_CUT for the end of a trace cut before END. */
+void check_gap(struct model *m, unsigned cpu, uint32_t lost, uint64_t n,
+	       int kind);
 /* mm x was first seen at event n without MM_ALLOC. */
 void check_unknown_mm(struct model *m, struct mm *x, uint64_t n);
 /* The input ended after m->n events. */

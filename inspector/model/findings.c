@@ -213,6 +213,15 @@ void suspension_print(FILE *out, const struct suspension *s,
 		fprintf(out, "%s%u events lost on cpu %u before event %" PRIu64
 			": not checked: %s, %s\n", indent, s->lost, s->cpu,
 			s->n, s->rules, s->until);
+	else if (s->kind == SUSPEND_CUT && s->mm)
+		fprintf(out, "%srules suspended for mm %u where cpu %u's trace "
+			"ends early, at event %" PRIu64 ": %s\n", indent, s->mm,
+			s->cpu, s->n, s->rules);
+	else if (s->kind == SUSPEND_CUT)
+		fprintf(out, "%sthe trace of cpu %u ends early, before event "
+			"%" PRIu64 " (no END: its last events may be missing): "
+			"not checked: %s, %s\n", indent, s->cpu, s->n, s->rules,
+			s->until);
 	else if (s->kind == SUSPEND_UNKNOWN)
 		fprintf(out, "%smm %u appears at event %" PRIu64 " without "
 			"MM_ALLOC: %s\n", indent, s->mm, s->n, s->rules);

@@ -37,9 +37,12 @@ static void cpu_touch(struct model *m, unsigned c)
  * Events were lost on cpu c just before event n.  They happened between
  * c's last event and its next one, interleaved with whatever the other
  * CPUs do meanwhile: until c is heard from again (in_gap), nothing seen
- * can make the model sure of an mm again.
+ * can make the model sure of an mm again.  kind: SUSPEND_GAP, or
+ * SUSPEND_CUT when the trace ends before END and c was not heard from
+ * again (an unknown number of events).
  */
-static void lost(struct model *m, unsigned c, uint32_t count, uint64_t n)
+static void lost(struct model *m, unsigned c, uint32_t count, uint64_t n,
+		 int kind)
 {
 	uint32_t i;
 
@@ -47,7 +50,7 @@ static void lost(struct model *m, unsigned c, uint32_t count, uint64_t n)
 		m->cpu[c].in_gap = 1;
 		m->gaps_open++;
 	}
-	check_gap(m, c, count, n);
+	check_gap(m, c, count, n, kind);
 	m->lost += count;
 	m->gaps++;
 	m->gap_n = n + 1;
@@ -538,13 +541,15 @@ void model_note(struct model *m, const struct mmt_diag *g)
 {
 	uint32_t count = g->kind == DIAG_LOST ? g->got : g->got - g->expected;
 
-	if ((g->kind != DIAG_GAP && g->kind != DIAG_LOST) ||
-	    g->cpu >= MODEL_MAXCPU)
+	if ((g->kind != DIAG_GAP && g->kind != DIAG_LOST &&
+	     g->kind != DIAG_CUT) || g->cpu >= MODEL_MAXCPU)
 		return;
-	if ((int32_t)count <= 0 && g->kind == DIAG_GAP)
-		count = 0;	/* the sequence went back: still a gap */
+	if (((int32_t)count <= 0 && g->kind == DIAG_GAP) ||
+	    g->kind == DIAG_CUT)
+		count = 0;	/* went back, or unknown: still a gap */
 	cpu_touch(m, g->cpu);
-	lost(m, g->cpu, count, m->n);
+	lost(m, g->cpu, count, m->n,
+	     g->kind == DIAG_CUT ? SUSPEND_CUT : SUSPEND_GAP);
 }
 
 /* Apply the notes of log placed at event n (before it). */

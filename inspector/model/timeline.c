@@ -64,6 +64,17 @@ void tl_feed(struct timeline *tl, const void *buf, size_t n)
 	advance(tl);
 }
 
+void tl_add(struct timeline *tl, const struct mmt_event *ev)
+{
+	evlog_add(tl->log, ev);
+}
+
+void tl_halted(struct timeline *tl, uint64_t ts)
+{
+	evlog_halted(tl->log, ts);
+	advance(tl);
+}
+
 void tl_finish(struct timeline *tl)
 {
 	if (tl->finished)
@@ -74,26 +85,22 @@ void tl_finish(struct timeline *tl)
 	tl->finished = 1;
 }
 
-int tl_load(struct timeline *tl, const char *path, char *err, size_t len)
+int tl_read(struct timeline *tl, int fd, const char *path, char *err,
+	    size_t len)
 {
 	static uint8_t buf[1 << 20];
 	const struct mmt_diag *g;
 	ssize_t n;
-	int fd = mmtfile_open(path, &tl->header, err, len);
 
-	if (fd < 0)
-		return -1;
 	while (!evlog_fatal(tl->log) && (n = read(fd, buf, sizeof buf))) {
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
 			snprintf(err, len, "%s: %s", path, strerror(errno));
-			close(fd);
 			return -1;
 		}
 		tl_feed(tl, buf, n);
 	}
-	close(fd);
 	if ((g = evlog_fatal(tl->log))) {
 		snprintf(err, len, "%s: %s (%u, this mmscope reads %u); use a "
 			 "newer mmscope", path, g->why, g->got, MMT_VERSION);
@@ -101,6 +108,17 @@ int tl_load(struct timeline *tl, const char *path, char *err, size_t len)
 	}
 	tl_finish(tl);
 	return 0;
+}
+
+int tl_load(struct timeline *tl, const char *path, char *err, size_t len)
+{
+	int fd = mmtfile_open(path, &tl->header, err, len), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = tl_read(tl, fd, path, err, len);
+	close(fd);
+	return rc;
 }
 
 int tl_seek(struct timeline *tl, struct model *view, uint64_t n)

@@ -51,11 +51,27 @@ void tl_feed(struct timeline *tl, const void *buf, size_t n);
 void tl_finish(struct timeline *tl);
 
 /*
+ * At a halt of the machine: an event read from the kernel's ring before
+ * its frame came (evlog_add), and the time up to which the log has every
+ * event (evlog_halted); the tail follows what that commits.
+ */
+void tl_add(struct timeline *tl, const struct mmt_event *ev);
+void tl_halted(struct timeline *tl, uint64_t ts);
+
+/*
  * Read the trace file path to its end and finish.  Returns 0, or -1 with
  * "path: problem" in err when the file is not a usable trace (missing,
  * not a trace, of a newer format, unreadable).
  */
 int tl_load(struct timeline *tl, const char *path, char *err, size_t len);
+
+/*
+ * The same from fd, a trace mmtfile_open opened and left at its stream
+ * (the header is the caller's to put in tl->header): a pipe can be
+ * opened and read only once.  fd stays open.
+ */
+int tl_read(struct timeline *tl, int fd, const char *path, char *err,
+	    size_t len);
 
 /* view becomes the state before event n: see model_seek. */
 int tl_seek(struct timeline *tl, struct model *view, uint64_t n);

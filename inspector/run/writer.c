@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "trace/mmtfile.h"
 #include "util/util.h"
@@ -41,6 +42,53 @@ static void open_error(const char *path, int e, char *err, size_t len)
 	}
 }
 
+/* The directory of path resolved, and its last name: one file's name. */
+static void canonical(const char *path, char *out, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[PATH_MAX], real[PATH_MAX];
+
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1,
+		 slash ? (slash == path ? "/" : path) : ".");
+	if (!realpath(dir, real))
+		snprintf(real, sizeof real, "%s", dir);
+	snprintf(out, len, "%s/%s", real, slash ? slash + 1 : path);
+}
+
+/* Do a and b name the same file, whether it exists yet or not? */
+static int same_file(const char *a, const char *b)
+{
+	char ca[2 * PATH_MAX], cb[2 * PATH_MAX];
+	struct stat sa, sb;
+	int ea = stat(a, &sa) == 0, eb = stat(b, &sb) == 0;
+
+	if (ea && eb)
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (ea || eb)
+		return 0;
+	canonical(a, ca, sizeof ca);
+	canonical(b, cb, sizeof cb);
+	return !strcmp(ca, cb);
+}
+
+/* A trace already at path (not an empty file made for us) -> path.old. */
+static int keep_old(const char *path, char *err, size_t len)
+{
+	char old[PATH_MAX + 8];
+	struct stat st;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode) || !st.st_size)
+		return 0;
+	snprintf(old, sizeof old, "%s.old", path);
+	if (rename(path, old) < 0) {
+		snprintf(err, len, "%s exists and cannot be kept as %s: %m; "
+			 "move it, or name another trace", path, old);
+		return -1;
+	}
+	util_warn("%s existed: the old trace is now %s", path, old);
+	return 0;
+}
+
 int writer_open(struct writer *w, const char *path, const char *console,
 		char *err, size_t len)
 {
@@ -48,6 +96,15 @@ int writer_open(struct writer *w, const char *path, const char *console,
 
 	w->path = path;
 	w->console = NULL;
+	w->fd = -1;
+	if (console && strcmp(console, "-") && same_file(console, path)) {
+		snprintf(err, len, "--console %s is the trace itself; name "
+			 "another file for the console (default %s.log)",
+			 console, path);
+		return -1;
+	}
+	if (keep_old(path, err, len) < 0)
+		return -1;
 	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (w->fd < 0) {
 		open_error(path, errno, err, len);

@@ -30,7 +30,9 @@ struct writer {
 
 /*
  * Create the trace path and its console log: console NULL is
- * path.log, "-" is stderr.  Returns 0, or -1 with "file: problem" in err.
+ * path.log, "-" is stderr.  An older trace at path is kept as path.old
+ * (perf's habit), with a word on stderr; a console that is the trace
+ * itself is refused.  Returns 0, or -1 with "file: problem" in err.
  */
 int writer_open(struct writer *w, const char *path, const char *console,
 		char *err, size_t len);

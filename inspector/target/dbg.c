@@ -7,7 +7,14 @@
  * event a run to the next event was for), or resume again (a stop that
  * only made room for new orders, or one the mm filter does not want).
  * A run leaves a stop at the hook's breakpoint by stepping over it with
- * the breakpoint removed, so that it cannot stop there again at once.
+ * the breakpoint removed, so that it cannot stop there again at once:
+ * the thread the stop reply named, and after a read of the machine
+ * every CPU the read found at the hook (with several CPUs, another one
+ * than the reply's may be there, and would stop again at once on the
+ * same record).  A run to the next event that stops again on the record
+ * of the last halt (a step over the hook that QEMU cut short) steps
+ * over it once more, up to RETRY_MAX times, rather than halt twice on
+ * one event.
  */
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +26,7 @@
 #define AFTER_READ	1	/* read and verify the machine */
 #define AFTER_NEXT	2	/* resume with d->f armed */
 #define AFTER_CONT	3	/* resume with the hook off */
+#define RETRY_MAX	3	/* steps over one record, at most */
 
 
 static void changed(struct dbg *d)
@@ -37,12 +45,68 @@ static void dead(struct dbg *d)
 
 /* --- reading and verifying -------------------------------------------- */
 
+static void resume(struct dbg *d, const struct dbg_filter *f);
+
+/* Is this stop, on a run to the next event, on the record of the last
+ * halt again?  Then it is to be stepped over once more. */
+static int again(struct dbg *d, int cpu, uint32_t seq)
+{
+	if (!d->next_run || !d->halts || cpu != d->last_cpu ||
+	    seq != d->last_seq || d->retries >= RETRY_MAX)
+		return 0;
+	d->retries++;
+	return 1;
+}
+
+/* The threads the machine read found at the hook: to step over. */
+static void at_hook(struct dbg *d)
+{
+	int i;
+
+	d->nbp = 0;
+	for (i = 0; i < d->m.ncpu; i++)
+		if (d->m.cpu[i].eip == d->k->stop_fn)
+			d->bp_tid[d->nbp++] = d->m.cpu[i].tid;
+	if (d->nbp)
+		d->at_bp = 1;
+}
+
+/*
+ * The halt's record: with several CPUs at the hook, the one of the stop
+ * reply's thread, whose record the run was for (the filter wanted it),
+ * not whichever the read found last.
+ */
+static void stop_record(struct dbg *d)
+{
+	const struct mach_cpu *c;
+	int i;
+
+	for (i = 0; i < d->m.ncpu; i++) {
+		c = &d->m.cpu[i];
+		if (c->tid != d->stop_tid || c->eip != d->k->stop_fn ||
+		    c->id < 0)
+			continue;
+		d->m.stop_cpu = c->id;
+		d->m.stop_type = c->eax & 0xff;
+		d->m.stop_seq = c->edx;
+	}
+}
+
 static void on_read(void *arg, int err)
 {
 	struct dbg *d = arg;
 
 	if (err == GDB_EDEAD || d->g.state == GDB_DEAD) {
 		dead(d);
+		return;
+	}
+	if (!err) {
+		at_hook(d);
+		stop_record(d);
+	}
+	if (!err && d->m.stop_cpu >= 0 &&
+	    again(d, d->m.stop_cpu, d->m.stop_seq)) {
+		resume(d, &d->f);
 		return;
 	}
 	vfy_free(&d->v);
@@ -55,6 +119,9 @@ static void on_read(void *arg, int err)
 	else
 		d->verified = 1;
 	d->halts++;
+	d->last_cpu = d->m.stop_cpu;
+	d->last_seq = d->m.stop_seq;
+	d->retries = 0;
 	d->halt_ns = util_now_ns() - d->stop_ns;
 	d->state = DBG_HALTED;
 	changed(d);
@@ -71,7 +138,7 @@ static void read_machine(struct dbg *d)
 		d->drain(d->arg);
 	dec = evlog_decoder(d->tl->log);
 	for (c = 0; c < MACH_MAXCPU; c++)
-		from[c] = dec->seen[c] ? dec->next_seq[c] : 0;
+		from[c] = decode_next(dec, c);
 	d->err[0] = '\0';
 	mach_read(&d->m, &d->g, d->k, from, on_read, d);
 }
@@ -109,13 +176,20 @@ static void write_ctl(struct dbg *d, const struct dbg_filter *f)
 /* Resume every CPU, past the hook's breakpoint if stopped on it. */
 static void resume(struct dbg *d, const struct dbg_filter *f)
 {
+	int i;
+
 	write_ctl(d, f);
 	if (d->at_bp) {
 		gdb_break(&d->g, d->k->stop_fn, 0, ignore, NULL);
-		gdb_step(&d->g, d->stop_tid, ignore_stop, NULL);
+		if (!d->nbp)
+			gdb_step(&d->g, d->stop_tid, ignore_stop, NULL);
+		for (i = 0; i < d->nbp; i++)
+			gdb_step(&d->g, d->bp_tid[i], ignore_stop, NULL);
 		gdb_break(&d->g, d->k->stop_fn, 1, ignore, NULL);
 	}
 	d->at_bp = 0;
+	d->nbp = 0;
+	d->next_run = f != NULL;
 	d->after = AFTER_READ;		/* what stops it next: read */
 	d->state = f ? DBG_STOPPING : DBG_RUNNING;
 	gdb_cont(&d->g, 0, on_stop, d);
@@ -171,7 +245,13 @@ static void on_regs(void *arg, int err)
 		return;
 	}
 	d->at_bp = !err && eip == d->k->stop_fn;
+	d->nbp = 0;			/* the reply's thread only, until a read */
 	d->slot_cpu = (gdb_reg32(&d->g, d->regs, "eax") >> 8) & 0xff;
+	if (d->at_bp && d->after == AFTER_READ &&
+	    again(d, d->slot_cpu, gdb_reg32(&d->g, d->regs, "edx"))) {
+		resume(d, &d->f);
+		return;
+	}
 	if (!d->at_bp || d->after != AFTER_READ || !d->f.want) {
 		if (d->after == AFTER_READ)
 			read_machine(d);

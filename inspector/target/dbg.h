@@ -64,6 +64,12 @@ struct dbg {
 	int at_bp;			/* stopped at the stop hook's breakpoint */
 	uint8_t regs[1024];		/* the stopped thread's registers */
 	int stop_tid;			/* the thread that stopped there */
+	int bp_tid[MACH_MAXCPU];	/* after a read: every thread there */
+	int nbp;
+	int next_run;			/* the run is to the next event */
+	int last_cpu;			/* the last halt's record: CPU, seq */
+	uint32_t last_seq;
+	int retries;			/* stops on it again, stepped over */
 	uint8_t slot[MMT_REC_MAX];	/* the record the stop is for */
 	unsigned slot_cpu;		/* and its CPU */
 	struct mach m;			/* the machine at the last halt */

@@ -34,6 +34,8 @@ struct mach_read {
 	uint8_t *mms;			/* per mm: the struct */
 	uint8_t *slots[MACH_MAXCPU];	/* per thread: its unsent records */
 	uint32_t nslot[MACH_MAXCPU];
+	uint64_t edge[MACH_MAXCPU][2];	/* per thread: the TSCs of the
+					   slots at head - 1 and head */
 	uint32_t *pde, *pte;		/* per mm, and one for swapper */
 	uint64_t t0, pk0;
 };
@@ -222,6 +224,14 @@ static int read_ring(struct mach_read *rd, int i)
 	uint32_t slots = kget32(rd->cpus + c->id * l->cpu_size + l->cpu_ring,
 				l->ring_slots);
 
+	if (!slots) {	/* halted before this CPU's ring was set up */
+		rd->nslot[i] = 0;
+		return 0;
+	}
+	mem(rd, slots + ((c->head - 1) & (l->ring_nslots - 1)) * l->slot_size +
+	    l->slot_tsc, &rd->edge[i][0], 8);
+	mem(rd, slots + (c->head & (l->ring_nslots - 1)) * l->slot_size +
+	    l->slot_tsc, &rd->edge[i][1], 8);
 	if (c->head - from > c->head) {	/* from beyond head: nothing new */
 		rd->nslot[i] = 0;
 		return 0;
@@ -401,6 +411,9 @@ static int parse_round2(struct mach_read *rd)
 	for (i = 0; i < m->ncpu; i++) {
 		parse_task(rd, i);
 		total += rd->nslot[i];
+		/* the slot at head stamped after the last record: open */
+		m->cpu[i].open_tsc = m->cpu[i].id >= 0 && !m->cpu[i].quiet &&
+			rd->edge[i][1] > rd->edge[i][0] ? rd->edge[i][1] : 0;
 	}
 	for (j = 0; j < m->nmm; j++)
 		parse_mm(rd, j);
@@ -554,6 +567,23 @@ void mach_read(struct mach *m, struct gdb *g, const struct kimage *k,
 	memcpy(rd->from, from, sizeof rd->from);
 	m->rd = rd;
 	round1(rd);
+}
+
+uint64_t mach_complete(const struct mach *m, uint64_t latest, unsigned shift)
+{
+	uint64_t t = latest, open;
+	size_t i;
+	int c;
+
+	for (i = 0; i < m->nrec; i++)
+		if (m->rec[i].tsc > t)
+			t = m->rec[i].tsc;
+	for (c = 0; c < m->ncpu; c++) {
+		open = m->cpu[c].open_tsc >> shift << shift;
+		if (m->cpu[c].open_tsc && open - 1 < t)
+			t = open - 1;
+	}
+	return t;
 }
 
 const struct mach_cpu *mach_cpu(const struct mach *m, int id)

@@ -37,6 +37,8 @@ struct mach_cpu {		/* one CPU (gdb thread) at the halt */
 	int quiet;		/* no kernel path under way: user mode, or
 				   interrupts on (which includes hlt) */
 	uint32_t head;		/* records the CPU committed (ring head) */
+	uint64_t open_tsc;	/* a record under way (trace_begin, not
+				   trace_end yet) has this TSC; 0: none */
 	uint32_t tail;		/* records moved to the line */
 	uint32_t current;	/* its running task (struct task_struct) */
 	int cur_pid;
@@ -92,6 +94,15 @@ struct mach {
 void mach_read(struct mach *m, struct gdb *g, const struct kimage *k,
 	       const uint32_t from[MACH_MAXCPU],
 	       void (*done)(void *arg, int err), void *arg);
+
+/*
+ * The time up to which the halt knows every record of every CPU: just
+ * before the oldest record still under way on some CPU (it will be
+ * committed, and sent, with that earlier stamp), else the newest of
+ * latest (the stream's, as the caller has it) and the rings' records.
+ * In TSC cycles, on the stream's time grid (multiples of 2^shift).
+ */
+uint64_t mach_complete(const struct mach *m, uint64_t latest, unsigned shift);
 
 /* The CPU with kernel number id, or NULL. */
 const struct mach_cpu *mach_cpu(const struct mach *m, int id);

@@ -31,6 +31,19 @@ void decode_stop(struct decoder *d)
 	d->stopped = 1;
 }
 
+void decode_known(struct decoder *d, unsigned cpu, uint32_t seq)
+{
+	if (cpu < DECODE_MAXCPU && seq > d->known[cpu])
+		d->known[cpu] = seq;
+}
+
+uint32_t decode_next(const struct decoder *d, unsigned cpu)
+{
+	uint32_t n = d->seen[cpu] ? d->next_seq[cpu] : 0;
+
+	return d->known[cpu] > n ? d->known[cpu] : n;
+}
+
 static void diag(struct decoder *d, struct mmt_diag *g)
 {
 	if (d->ops->diag)
@@ -217,6 +230,8 @@ static void frame_emit(struct decoder *d, uint64_t off)
 			ev.ts = ((h.tsc >> d->shift) + dt) << d->shift;
 		else
 			ev.ts += (uint64_t)dt << d->shift;
+		if (ev.seq < d->known[ev.cpu])
+			continue;	/* reported before its frame came */
 		if (!mmt_types[ev.type].name) {
 			unknown_seen(d, &ev);
 			continue;

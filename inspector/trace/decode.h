@@ -114,6 +114,9 @@ struct decoder {
 	/* per-CPU sequence numbers */
 	uint32_t next_seq[DECODE_MAXCPU];	/* expected seq of each CPU */
 	uint8_t  seen[DECODE_MAXCPU];		/* 1 once a frame came */
+	uint32_t known[DECODE_MAXCPU];		/* records below this seq
+						   are known already:
+						   decode_known */
 
 	/* the encoded frame being collected (between two delimiters) */
 	uint64_t off;			/* stream offset of the next byte fed */
@@ -145,6 +148,16 @@ void decode_finish(struct decoder *d);
 
 /* Stop decoding: later feeds are ignored (a consumer gave up). */
 void decode_stop(struct decoder *d);
+
+/*
+ * The records of cpu below seq are known already (a debugger read them
+ * from the kernel's ring at a halt, before their frame came): the frame
+ * that brings them passes them over without reporting them again.
+ */
+void decode_known(struct decoder *d, unsigned cpu, uint32_t seq);
+
+/* The seq of cpu's first record not reported yet, nor known. */
+uint32_t decode_next(const struct decoder *d, unsigned cpu);
 
 /*
  * Copy ev's record into dst (a struct of n bytes) the way the protocol

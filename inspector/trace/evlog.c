@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include "trace/evlog.h"
+#include "trace/names.h"
 #include "util/array.h"
 
 #define EV_SEQ		0x80	/* head: a u32 seq follows the ts delta */
@@ -64,6 +65,7 @@ struct pnote {
 	uint64_t ts;
 	uint32_t seq;			/* tie-break after (ts, cpu) */
 	uint16_t cpu;			/* tie-break rank: GLOBAL for none */
+	uint64_t ord;			/* then the order they came in */
 	struct mmt_diag dg;
 };
 
@@ -89,12 +91,19 @@ struct evlog {
 	size_t pending;
 	uint64_t heard[DECODE_MAXCPU];	/* latest time heard from each CPU */
 	uint64_t last_heard;		/* latest time heard from any CPU */
-	struct pnote *pnotes;
+	uint64_t halted;		/* every CPU is heard up to here:
+					   evlog_halted */
+	struct pnote *pnotes;		/* a binary heap, oldest on top: a
+					   newer kernel's unknown records
+					   or many gaps may pile up */
 	size_t npnotes, pnotes_cap;
+	uint64_t pnotes_in;		/* notes ever queued (pnote.ord) */
 	int forced;			/* DIAG_ORDER said */
 
 	int fatal;
 	struct mmt_diag fatal_dg;
+	int complete;			/* END or PANIC seen: every CPU
+					   sent all it had */
 };
 
 /* --- storing committed events --------------------------------------- */
@@ -322,21 +331,53 @@ static int oldest_cpu(const struct evlog *log)
 	return cpu;
 }
 
-/* The pending note that comes first, or -1. */
-static long oldest_note(const struct evlog *log)
+/* Does pending note a come before pending note b? */
+static int pnote_before(const struct pnote *a, const struct pnote *b)
 {
-	const struct pnote *a, *b;
-	long best = -1;
-	size_t i;
+	if (a->ts != b->ts)
+		return a->ts < b->ts;
+	if (a->cpu != b->cpu)
+		return a->cpu < b->cpu;
+	if (a->seq != b->seq)
+		return a->seq < b->seq;
+	return a->ord < b->ord;
+}
 
-	for (i = 0; i < log->npnotes; i++) {
-		a = &log->pnotes[i];
-		b = best >= 0 ? &log->pnotes[best] : NULL;
-		if (!b || a->ts < b->ts || (a->ts == b->ts &&
-		    (a->cpu < b->cpu || (a->cpu == b->cpu && a->seq < b->seq))))
-			best = i;
+static void pnote_swap(struct pnote *a, struct pnote *b)
+{
+	struct pnote t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Take the oldest pending note (the heap's top) off the heap. */
+static void pnote_pop(struct evlog *log)
+{
+	struct pnote *h = log->pnotes;
+	size_t i = 0, c, n = --log->npnotes;
+
+	h[0] = h[n];
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && pnote_before(&h[c + 1], &h[c]))
+			c++;
+		if (!pnote_before(&h[c], &h[i]))
+			break;
+		pnote_swap(&h[c], &h[i]);
+		i = c;
 	}
-	return best;
+}
+
+/*
+ * Up to when CPU c has been heard from: nothing it sends later is older.
+ * 0 if it has not been heard from at all (nor was the machine halted).
+ */
+static int heard_at(const struct evlog *log, unsigned c, uint64_t *ts)
+{
+	if (!log->dec.seen[c] && !log->halted)
+		return 0;
+	*ts = log->heard[c] > log->halted ? log->heard[c] : log->halted;
+	return 1;
 }
 
 /*
@@ -346,11 +387,12 @@ static long oldest_note(const struct evlog *log)
 static int safe(const struct evlog *log, unsigned cpu, uint64_t ts)
 {
 	unsigned c, ncpu = log->dec.have_stream ? log->dec.stream.ncpu : 0;
+	uint64_t h;
 
 	for (c = 0; c < log->nq || c < ncpu; c++) {
 		if (c == cpu || (c < log->nq && log->q[c].len))
 			continue;
-		if (!log->dec.seen[c] || log->heard[c] < ts)
+		if (!heard_at(log, c, &h) || h < ts)
 			return 0;
 	}
 	return 1;
@@ -366,10 +408,10 @@ static void force_note(struct evlog *log)
 		note_add(log, &g);
 }
 
-/* Is the note at i before the event at the head of cpu's queue? */
-static int note_first(const struct evlog *log, long i, int cpu)
+/* Is the oldest pending note before the event at the head of cpu's queue? */
+static int note_first(const struct evlog *log, int cpu)
 {
-	const struct pnote *a = &log->pnotes[i];
+	const struct pnote *a = &log->pnotes[0];
 	const struct pend *h = cpu >= 0 ? pq_head(&log->q[cpu]) : NULL;
 
 	if (!h)
@@ -392,7 +434,7 @@ static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
 {
 	unsigned c, ncpu = log->dec.have_stream ? log->dec.stream.ncpu : 0;
 	const struct pend *h;
-	uint64_t b = UINT64_MAX, x;
+	uint64_t b = UINT64_MAX, x = UINT64_MAX;	/* x: set when used */
 
 	*none = 0;
 	for (c = 0; c < log->nq || c < ncpu; c++) {
@@ -402,9 +444,7 @@ static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
 			x = c > cpu ? h->ts : h->ts - 1;  /* > the head's ts */
 		else if (final)
 			continue;
-		else if (log->dec.seen[c])
-			x = log->heard[c];
-		else
+		else if (!heard_at(log, c, &x))
 			*none = 1;
 		if (!*none && x < b)
 			b = x;
@@ -413,15 +453,15 @@ static uint64_t run_bound(const struct evlog *log, unsigned cpu, int final,
 }
 
 /* Commit the oldest pending note; 0 if it may not go yet. */
-static int commit_note(struct evlog *log, long ni, int final)
+static int commit_note(struct evlog *log, int final)
 {
-	if (!final && !safe(log, log->pnotes[ni].cpu, log->pnotes[ni].ts)) {
+	if (!final && !safe(log, log->pnotes[0].cpu, log->pnotes[0].ts)) {
 		if (log->pending < EVLOG_PENDING_MAX)
 			return 0;
 		force_note(log);
 	}
-	note_add(log, &log->pnotes[ni].dg);
-	log->pnotes[ni] = log->pnotes[--log->npnotes];
+	note_add(log, &log->pnotes[0].dg);
+	pnote_pop(log);
 	return 1;
 }
 
@@ -435,13 +475,11 @@ static void commit(struct evlog *log, int final)
 	const struct pend *h;
 	uint64_t bound;
 	int cpu, none;
-	long ni;
 
 	for (;;) {
 		cpu = oldest_cpu(log);
-		if (log->npnotes && (ni = oldest_note(log)) >= 0 &&
-		    note_first(log, ni, cpu)) {
-			if (!commit_note(log, ni, final))
+		if (log->npnotes && note_first(log, cpu)) {
+			if (!commit_note(log, final))
 				return;
 			continue;
 		}
@@ -472,14 +510,21 @@ static void heard(struct evlog *log, unsigned cpu, uint64_t ts)
 		log->last_heard = ts;
 }
 
+/* Queue a note for its place: onto the heap, in O(log n). */
 static void pnote_add(struct evlog *log, const struct mmt_diag *g,
 		      uint64_t ts, unsigned cpu, uint32_t seq)
 {
+	struct pnote *h;
+	size_t i, up;
+
 	log->pnotes = util_array_grow(log->pnotes, &log->pnotes_cap,
 				      log->npnotes + 1, sizeof *log->pnotes);
-	log->pnotes[log->npnotes++] = (struct pnote) {
-		.ts = ts, .cpu = cpu, .seq = seq, .dg = *g,
-	};
+	h = log->pnotes;
+	i = log->npnotes++;
+	h[i] = (struct pnote) { .ts = ts, .cpu = cpu, .seq = seq,
+				.ord = log->pnotes_in++, .dg = *g };
+	for (; i && pnote_before(&h[i], &h[up = (i - 1) / 2]); i = up)
+		pnote_swap(&h[i], &h[up]);
 }
 
 /* --- decoder callbacks ---------------------------------------------- */
@@ -491,6 +536,8 @@ static void on_event(void *arg, const struct mmt_event *ev)
 
 	if (ev->cpu >= log->nq)
 		log->nq = ev->cpu + 1;
+	if (ev->type == MMT_END || ev->type == MMT_PANIC)
+		log->complete = 1;	/* every CPU was flushed first */
 	if (ev->type == MMT_LOST) {	/* dropped after its last record */
 		struct mmt_lost l;
 		struct mmt_diag g = { .kind = DIAG_LOST, .cpu = ev->cpu };
@@ -508,6 +555,27 @@ static void on_event(void *arg, const struct mmt_event *ev)
 	heard(log, ev->cpu, ev->ts);
 	if (log->pending >= COMMIT_BATCH)
 		commit(log, 0);		/* a big feed must not pile up */
+}
+
+void evlog_add(struct evlog *log, const struct mmt_event *ev)
+{
+	uint8_t rec[MMT_REC_MAX] = { 0 };
+	struct mmt_event e = *ev;
+
+	if (log->fatal || ev->seq < decode_next(&log->dec, ev->cpu) ||
+	    !mmt_types[ev->type].name)
+		return;			/* had it; or a type of no meaning */
+	memcpy(rec, ev->rec, ev->size < MMT_REC_MAX ? ev->size : MMT_REC_MAX);
+	e.rec = rec;			/* on_event copies MMT_REC_MAX bytes */
+	on_event(log, &e);
+	decode_known(&log->dec, ev->cpu, ev->seq + 1);
+}
+
+void evlog_halted(struct evlog *log, uint64_t ts)
+{
+	if (ts > log->halted)
+		log->halted = ts;
+	commit(log, 0);
 }
 
 void evlog_pending_each(const struct evlog *log,
@@ -603,10 +671,34 @@ void evlog_feed(struct evlog *log, const void *buf, size_t n)
 	commit(log, 0);
 }
 
+/*
+ * The input ended before END or PANIC: what each CPU did after the last
+ * event it sent is unknown, and other CPUs' later events may follow from
+ * it.  A note for each CPU, placed as a gap's: after its last event.
+ */
+static void note_cut(struct evlog *log)
+{
+	struct mmt_diag g = { .kind = DIAG_CUT,
+		.why = "the trace ends before END: this CPU's last events "
+		       "may be missing" };
+	unsigned c;
+
+	for (c = 0; c < DECODE_MAXCPU; c++) {
+		if (!log->dec.seen[c])
+			continue;
+		g.cpu = c;
+		g.got = log->dec.next_seq[c];
+		g.ts = log->heard[c];
+		pnote_add(log, &g, log->heard[c], c, g.got - 1);
+	}
+}
+
 void evlog_finish(struct evlog *log)
 {
 	if (!log->fatal)
 		decode_finish(&log->dec);
+	if (!log->complete && !log->fatal)
+		note_cut(log);
 	commit(log, 1);
 }
 

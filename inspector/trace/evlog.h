@@ -23,7 +23,10 @@
  * Diagnostics (gaps, garbage, bad CRCs, a truncated end, ...) are kept as
  * notes, each placed before the event it precedes in the order.  Lost
  * events (a sequence gap, a LOST record) are placed where they were lost:
- * just after the last event of their CPU before them.
+ * just after the last event of their CPU before them.  So is, for every
+ * CPU, the end of a trace that stops before its END or PANIC record (a
+ * timeout, a killed QEMU, a cut file): each CPU's ring may have held
+ * records it never sent, and the other CPUs' later events follow them.
  */
 #ifndef MMSCOPE_TRACE_EVLOG_H
 #define MMSCOPE_TRACE_EVLOG_H
@@ -41,6 +44,9 @@
 /* Note kinds of the log's own, beside the decoder's DIAG_* */
 #define DIAG_ORDER		16	/* a silent CPU: order forced */
 #define DIAG_LOST		17	/* a LOST record's events (got: count) */
+#define DIAG_CUT		18	/* input ended before END or PANIC:
+					   this CPU's last events may be
+					   missing (got: its next seq) */
 
 /* A diagnostic at its place in the order. */
 struct evlog_note {
@@ -84,6 +90,21 @@ void evlog_iter_init(struct evlog_iter *it, const struct evlog *log,
 
 /* The next committed event into *ev: 1, or 0 at the end of the log. */
 int evlog_next(struct evlog_iter *it, struct mmt_event *ev);
+
+/*
+ * An event learned before its frame came (a debugger read it from the
+ * kernel's ring at a halt): it waits for the watermark like one decoded
+ * from the stream, and its frame, when it comes, passes it over.  Events
+ * the log has, by their frame or an earlier call, are ignored.
+ */
+void evlog_add(struct evlog *log, const struct mmt_event *ev);
+
+/*
+ * The machine was halted at time ts, and every record of every CPU
+ * stamped up to ts is in the log's hands (received, or given with
+ * evlog_add): commit them.  No CPU may send anything older later.
+ */
+void evlog_halted(struct evlog *log, uint64_t ts);
 
 /*
  * The events received but not committed yet (waiting for the watermark),

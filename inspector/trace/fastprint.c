@@ -302,10 +302,12 @@ static void event_text(struct fmtbuf *b, struct printer *p,
 	const char *name = mmt_type_name(ev->type);
 	const struct key *k = keys_of(ev->type);
 	struct mmt_mm_ref r;
-	unsigned i;
+	unsigned i, nf = l->nfields;
 	int ref;
 
 	memcpy(&r, rec, sizeof r);
+	if (ev->type == MMT_MARK && !rec[offsetof(struct mmt_mark, chapter)])
+		nf = 1;			/* a plain MARK: pid only */
 	ref = ev->type == MMT_MM_REF && names_of(&names_op, r.op);
 	if (ref)
 		name = names_of(&names_op, r.op);
@@ -321,7 +323,7 @@ static void event_text(struct fmtbuf *b, struct printer *p,
 	if (ref)
 		mm_ref_text(b, p, ev, &r);
 	else
-		for (i = 0; i < l->nfields; i++) {
+		for (i = 0; i < nf; i++) {
 			key(b, k, i, &l->fields[i], 0);
 			field_text(b, p, ev, &l->fields[i], rec);
 		}

@@ -38,6 +38,8 @@ static const struct field f_cpu_online[] = {
 };
 static const struct field f_mark[] = {
 	F(mmt_mark, pid, FK_UINT, NULL),
+	F(mmt_mark, chapter, FK_UINT, NULL),
+	F(mmt_mark, chapters, FK_UINT, NULL),
 };
 static const struct field f_lost[] = {
 	F(mmt_lost, count, FK_UINT, NULL),

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "trace/mmtfile.h"
+#include "util/util.h"
 
 int mmtfile_check(const struct mmt_file_header *h, size_t got,
 		  const char *path, char *msg, size_t msglen)
@@ -73,26 +74,69 @@ static ssize_t read_full(int fd, void *buf, size_t n)
 	return got;
 }
 
+/*
+ * The sections of the last trace read from a pipe.  mmtfile_open reads
+ * through them to reach the stream, and a pipe cannot be read again (nor
+ * pread: "Illegal seek"), so mmtfile_sections gives these for that path.
+ */
+static struct {
+	char path[PATH_MAX];		/* as mmtfile_open was given it */
+	void *sec;			/* malloc'ed; NULL: none */
+	size_t len;			/* bytes in sec */
+} piped;
+
+/* Read the n bytes of sections of the pipe fd (path) into piped. */
+static int read_piped(int fd, const char *path, uint64_t n)
+{
+	ssize_t got;
+
+	free(piped.sec);
+	piped.sec = malloc(n);
+	piped.len = 0;
+	snprintf(piped.path, sizeof piped.path, "%s", path);
+	if (!piped.sec)
+		return -1;
+	got = read_full(fd, piped.sec, n);
+	if (got < 0)
+		return -1;
+	piped.len = got;	/* short: the end, an empty stream */
+	return 0;
+}
+
+/* Skip the n bytes of sections after the header: seek, or read a pipe. */
+static int skip(int fd, const char *path, uint64_t n)
+{
+	if (!n || lseek(fd, n, SEEK_CUR) >= 0)
+		return 0;
+	if (errno != ESPIPE)
+		return -1;
+	return read_piped(fd, path, n);
+}
+
 int mmtfile_open(const char *path, struct mmt_file_header *h,
 		 char *msg, size_t msglen)
 {
+	struct stat st;
 	ssize_t got;
 	int fd;
 
 	memset(h, 0, sizeof *h);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
+	fd = util_open_read(path, "a trace file", 1, msg, msglen);
+	if (fd < 0)
 		return -1;
-	}
 	got = read_full(fd, h, sizeof *h);
 	if (got < 0) {
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
 		goto bad;
 	}
+	if (!got && !fstat(fd, &st) && S_ISFIFO(st.st_mode)) {
+		snprintf(msg, msglen, "%s: a pipe nobody wrote to, not a "
+			 "trace; name a trace file", path);
+		goto bad;
+	}
 	if (mmtfile_check(h, got, path, msg, msglen) != MMTF_OK)
 		goto bad;
-	if (lseek(fd, h->header_size, SEEK_SET) < 0) {
+	if (skip(fd, path, h->header_size - sizeof *h) < 0) {
 		snprintf(msg, msglen, "%s: %s", path, strerror(errno));
 		goto bad;
 	}
@@ -152,6 +196,23 @@ const char *mmtfile_str(const char *field, size_t size, char *buf)
 	return buf;
 }
 
+/* The n bytes of sections mmtfile_open read from a pipe, malloc'ed;
+ * *got as pread would say it. */
+static void *from_pipe(size_t n, ssize_t *got)
+{
+	void *buf;
+
+	*got = piped.len;
+	if (piped.len != n)		/* the pipe ended inside them */
+		return NULL;
+	if (!(buf = malloc(n))) {
+		*got = -1;
+		errno = ENOMEM;
+		return NULL;
+	}
+	return memcpy(buf, piped.sec, n);
+}
+
 void *mmtfile_sections(const char *path, const struct mmt_file_header *h,
 		       size_t *len, char *err, size_t errlen)
 {
@@ -164,11 +225,13 @@ void *mmtfile_sections(const char *path, const struct mmt_file_header *h,
 	err[0] = '\0';
 	if (!n)
 		return NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 && (buf = malloc(n)))
-		got = pread(fd, buf, n, sizeof *h);
-	if (fd >= 0)
+	if (piped.sec && !strcmp(path, piped.path)) {
+		buf = from_pipe(n, &got);
+	} else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		if ((buf = malloc(n)))
+			got = pread(fd, buf, n, sizeof *h);
 		close(fd);
+	}
 	if (got != (ssize_t)n) {
 		snprintf(err, errlen, "%s: %s", path, got < 0 ?
 			 strerror(errno) : "the file ends inside its sections");

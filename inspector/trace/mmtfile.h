@@ -29,7 +29,8 @@ int mmtfile_check(const struct mmt_file_header *h, size_t got,
 		  const char *path, char *msg, size_t msglen);
 
 /*
- * Open path, read and check its header into *h, and seek to the stream.
+ * Open path (a regular file, or a pipe: never a hang on a FIFO nobody
+ * writes), read and check its header into *h, and skip to the stream.
  * Returns the file descriptor, or -1 with "path: problem" in msg.
  */
 int mmtfile_open(const char *path, struct mmt_file_header *h,

@@ -174,21 +174,24 @@ static void raw_bytes(struct printer *p, const struct mmt_event *ev)
 		fprintf(p->out, " raw=%s", hex);
 }
 
-/* The fields of the text form, after the event's name. */
+/* The fields of the text form, after the event's name.  A plain MARK
+ * (chapter 0) leaves out its chapter fields: most marks are plain. */
 static void fields_text(struct printer *p, const struct mmt_event *ev,
 			const uint8_t *rec)
 {
 	const struct layout *l = &field_layouts[ev->type];
 	const char *text;
 	struct mmt_mm_ref r;
-	unsigned i;
+	unsigned i, nf = l->nfields;
 	size_t n;
 
 	memcpy(&r, rec, sizeof r);
+	if (ev->type == MMT_MARK && !rec[offsetof(struct mmt_mark, chapter)])
+		nf = 1;			/* pid only */
 	if (ev->type == MMT_MM_REF && names_of(&names_op, r.op)) {
 		mm_ref_text(p, ev, &r);
 	} else {
-		for (i = 0; i < l->nfields; i++)
+		for (i = 0; i < nf; i++)
 			field_text(p, ev, &l->fields[i], rec);
 	}
 	if (l->text) {
@@ -358,6 +361,11 @@ void print_diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
 		snprintf(buf, len, "lost: cpu %u dropped %u events here (its "
 			 "LOST record follows)", g->cpu, g->got);
 		break;
+	case DIAG_CUT:
+		snprintf(buf, len, "cut: the trace ends before END; cpu %u's "
+			 "events after its seq %u may be missing", g->cpu,
+			 g->got - 1);
+		break;
 	default:
 		snprintf(buf, len, "heartbeat on cpu %u", g->cpu);
 	}
@@ -368,7 +376,7 @@ static const char *const diag_names[] = {
 	[DIAG_GAP] = "gap", [DIAG_HEARTBEAT] = "heartbeat",
 	[DIAG_TRUNCATED] = "truncated", [DIAG_UNKNOWN] = "unknown_type",
 	[DIAG_BAD_STREAM] = "bad_stream", [DIAG_ORDER] = "order",
-	[DIAG_LOST] = "lost",
+	[DIAG_LOST] = "lost", [DIAG_CUT] = "cut",
 };
 
 static void diag_json(struct printer *p, const struct mmt_diag *g,
@@ -387,6 +395,8 @@ static void diag_json(struct printer *p, const struct mmt_diag *g,
 			"\"size\":%" PRIu64, g->cpu, g->got, g->type, g->bytes);
 	else if (g->kind == DIAG_LOST)
 		fprintf(o, ",\"cpu\":%u,\"lost\":%u", g->cpu, g->got);
+	else if (g->kind == DIAG_CUT)
+		fprintf(o, ",\"cpu\":%u,\"seq\":%u", g->cpu, g->got - 1);
 	else if (g->kind != DIAG_BAD_STREAM && g->kind != DIAG_ORDER)
 		fprintf(o, ",\"bytes\":%" PRIu64 ",\"offset\":%" PRIu64,
 			g->bytes, p->base_off + g->off);

@@ -17,6 +17,7 @@
 #include "trace/symbols.h"
 #include "trace/symbols_int.h"
 #include "util/array.h"
+#include "util/util.h"
 
 
 static int sym_cmp(const void *a, const void *b)
@@ -76,10 +77,14 @@ struct symtab *sym_open(const char *path, char *err, size_t errlen)
 	static int inited;
 	struct symtab *st;
 	bfd *abfd;
+	int fd;
 
 	if (!inited++)
 		bfd_init();
-	abfd = bfd_openr(path, NULL);
+	fd = util_open_read(path, "a kernel ELF", 0, err, errlen);
+	if (fd < 0)
+		return NULL;
+	abfd = bfd_fdopenr(path, NULL, fd);	/* it owns fd from here */
 	if (!abfd) {
 		snprintf(err, errlen, "%s: %s", path,
 			 bfd_get_error() == bfd_error_system_call ?
@@ -99,7 +104,8 @@ struct symtab *sym_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	st->abfd = abfd;
-	if (load_symbols(st) < 0) {
+	st->path = strdup(path);
+	if (!st->path || load_symbols(st) < 0) {
 		snprintf(err, errlen, "%s: out of memory", path);
 		sym_close(st);
 		return NULL;
@@ -120,6 +126,7 @@ void sym_close(struct symtab *st)
 	free(st->syms);
 	sym_src_free(st);
 	free(st->kept);
+	free(st->path);
 	if (st->abfd)
 		bfd_close(st->abfd);
 	free(st);
@@ -229,6 +236,7 @@ static int elf_where(struct symtab *st, uint32_t addr, int is_return,
 	bfd_find_nearest_line(st->abfd, s->sec, st->syms,
 			      at - bfd_section_vma(s->sec), &w->file, &func,
 			      &w->line);
+	w->inlined = func ? func : w->func;
 	if (!w->line)
 		w->file = NULL;
 	return 0;
@@ -262,6 +270,11 @@ static char *sym_format(struct symtab *st, uint32_t addr, int is_return)
 		return NULL;
 	}
 	return out;
+}
+
+const char *sym_path(const struct symtab *st)
+{
+	return st->path;
 }
 
 static uint64_t hash64(uint64_t k)

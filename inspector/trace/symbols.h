@@ -35,6 +35,9 @@ const char *sym_lookup(struct symtab *st, uint32_t addr, int is_return);
 struct sym_where {
 	const char *func;		/* the function's name */
 	uint32_t func_addr;		/* where the function starts */
+	const char *inlined;		/* the function the line is in, by
+					   DWARF: differs from func where
+					   the compiler inlined it there */
 	const char *file;		/* the source as DWARF names it, or
 					   NULL (then line is 0) */
 	unsigned line;
@@ -97,6 +100,9 @@ int sym_collect(const char *path, struct sym_want **want, size_t *n,
 
 /* The address of symbol name; 0 if found, -1 if not. */
 int sym_addr(struct symtab *st, const char *name, uint32_t *addr);
+
+/* The path the ELF was opened with; NULL for the table a trace keeps. */
+const char *sym_path(const struct symtab *st);
 
 /*
  * The contents of section name, malloc'ed, its size in *size; NULL if the

@@ -33,6 +33,7 @@ struct src_file {
 
 struct symtab {
 	bfd *abfd;			/* the ELF; NULL: a trace's table */
+	char *path;			/* the ELF's, as opened */
 	asymbol **syms;			/* libbfd's canonical symbol table */
 	long nsyms;
 	struct sym *funcs;		/* code symbols, sorted by addr */

@@ -526,6 +526,7 @@ int sym_kept_where(struct symtab *st, uint32_t addr, int is_return,
 		if (k == key) {
 			w->func = st->strs + e->name;
 			w->func_addr = e->func;
+			w->inlined = w->func;	/* not kept */
 			w->file = e->file == MMT_SYM_NONE || !e->line ? NULL :
 				  st->strs + e->file;
 			w->line = w->file ? e->line : 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "trace/names.h"
 #include "trace/tally.h"
+#include "util/util.h"
 
 static void stat_seen(struct tally *t, const struct mmt_event *ev)
 {
@@ -92,6 +93,7 @@ static void print_types(FILE *f, const struct tally *t)
 void tally_print(FILE *f, const struct tally *t,
 		 const struct decode_stats *ds, uint32_t tsc_khz)
 {
+	char name[4 * sizeof t->stat[0].name + 1];
 	unsigned i;
 
 	fprintf(f, "events: %" PRIu64 "\n", t->events);
@@ -108,7 +110,9 @@ void tally_print(FILE *f, const struct tally *t,
 		", truncated tail %" PRIu64 ", unknown records %" PRIu64 ")\n",
 		ds->garbage_bytes, ds->bad_crc, ds->truncated, ds->unknown);
 	print_types(f, t);
-	for (i = 0; i < t->nstat; i++)
-		fprintf(f, "stat %s: %" PRIu64 "\n", t->stat[i].name,
+	for (i = 0; i < t->nstat; i++)	/* names from a trace: escaped */
+		fprintf(f, "stat %s: %" PRIu64 "\n",
+			util_printable(name, sizeof name, t->stat[i].name,
+				       sizeof t->stat[i].name),
 			t->stat[i].value);
 }

@@ -14,6 +14,7 @@
 #include "trace/names.h"
 #include "trace/print.h"
 #include "tui/bars.h"
+#include "tui/chapter.h"
 #include "tui/input.h"
 
 /* --- narration ------------------------------------------------------ */
@@ -108,14 +109,39 @@ static const char *sentence(const struct view *v, char *s, size_t len)
 	return narrate_event(&nr, &ev, s, len);
 }
 
+/*
+ * What the narration's own lines say: the sentence for the cursor's
+ * event, or in its place the quiz's open question (the sentence would
+ * give the answer away).  NULL if there is no event.
+ */
+static const char *said(const struct view *v, char *s, size_t len,
+			enum ui_role *r)
+{
+	*r = ROLE_NARRATION;
+	if (v->quiz_text && v->quiz_mm) {
+		*r = ROLE_QUIZ;
+		return v->quiz_text;
+	}
+	return sentence(v, s, len);
+}
+
+/* The quiz's verdict (or what is typed) on a line above the sentence. */
+static int verdict_here(const struct view *v)
+{
+	return v->quiz_text && !v->quiz_mm;
+}
+
 int bar_narration_rows(const struct view *v, int lines, int cols)
 {
-	int extra = !!violation_here(v) + (v->cursor >= 0 && note_here(v));
+	int extra = !!violation_here(v) + (v->cursor >= 0 && note_here(v)) +
+		    verdict_here(v);
 	int rows = NARRATION_ROWS, n;
 	char s[NARRATE_MAX];
+	const char *text;
+	enum ui_role r;
 
-	if (sentence(v, s, sizeof s) &&
-	    (n = wrap_rows(s, cols - 2, NARRATION_MAX)) > rows)
+	if ((text = said(v, s, sizeof s, &r)) &&
+	    (n = wrap_rows(text, cols - 2, NARRATION_MAX)) > rows)
 		rows = n;
 	if (lines < 24)
 		return rows + (extra ? 1 : 0);
@@ -135,27 +161,56 @@ void bar_narration(const struct view *v, const struct box *b)
 	const struct evlog_note *g;
 	struct printer p = { .base_off = MMT_FILE_HEADER_SIZE };
 	char s[NARRATE_MAX * 2], say[NARRATE_MAX];
-	int y = b->y, rows, left;
+	int y = b->y, rows, left, verdict = verdict_here(v);
+	const char *text;
+	enum ui_role role;
 
-	if (!sentence(v, say, sizeof say)) {
+	if (!(text = said(v, say, sizeof say, &role))) {
 		wrap(y, b, b->h, ROLE_DIM, v->src->ended ? "The trace has "
 		     "no events." : "Waiting for the first event...");
 		return;
 	}
-	rows = wrap_rows(say, b->w - 2, NARRATION_MAX);
+	rows = wrap_rows(text, b->w - 2, NARRATION_MAX);
 	rows = rows < NARRATION_ROWS ? NARRATION_ROWS : rows;
 	rows = rows > b->h ? b->h : rows;
 	left = b->h - rows;
 	g = note_here(v);
 	if (left > 0 && w) {
 		narrate_violation(w, s, sizeof s);
-		y += wrap(y, b, left - (g && left > 1), ROLE_BAD, s);
+		y += wrap(y, b, left - ((g || verdict) && left > 1), ROLE_BAD,
+			  s);
 	}
 	if (b->y + b->h - rows - y > 0 && g) {
 		print_diag_text(&p, &g->dg, s, sizeof s);
 		y += wrap(y, b, 1, ROLE_WARN, s);
 	}
-	wrap(b->y + b->h - rows, b, rows, ROLE_NARRATION, say);
+	if (b->y + b->h - rows - y > 0 && verdict)
+		y += wrap(y, b, 1, ROLE_QUIZ, v->quiz_text);
+	wrap(b->y + b->h - rows, b, rows, role, text);
+}
+
+/* --- chapter -------------------------------------------------------- */
+
+/*
+ * The chapter of the cursor's event: "3/8 vfork: the child uses our mm
+ * until it execs", and at the right end how to move between chapters.
+ */
+void bar_chapter(const struct view *v, int y, int w)
+{
+	const struct chapter *c = v->chapter;
+	const char *keys = "[ ] chapters  C: list";
+	const char *title = c ? c->title : "before the first chapter";
+	int x, kw = (int)strlen(keys), room;
+
+	ui_fill(y, 0, w, ROLE_CHAPTER);
+	x = 1 + ui_printf(y, 1, w - 1, ROLE_CHAPTER, "%u/%u ", c ? c->no : 0,
+			  c ? c->of : v->chapters);
+	room = w - x - 1;
+	if (room > (int)strlen(title) + kw + 2) {
+		ui_put(y, w - kw - 1, kw, ROLE_CHAPTER, keys);
+		room -= kw + 2;
+	}
+	ui_put(y, x, room, ROLE_CHAPTER, title);
 }
 
 /* --- status --------------------------------------------------------- */
@@ -288,13 +343,13 @@ static void halt_state(struct segs *ss, const struct dbg *d)
 	char why[200];
 
 	seg(ss, 1, ROLE_PAUSED, " HALTED ");
-	if (m->stop_cpu >= 0 && kind)
-		seg(ss, 3, ROLE_NORMAL, "#%" PRIu64 " cpu %d at %s, %" PRIu64
-		    " events, %.1f ms", d->halts, m->stop_cpu, kind,
-		    d->v.events, d->halt_ns / 1e6);
+	if (m->stop_cpu >= 0 && kind)	/* where: a lecture's step says it */
+		seg(ss, 2, ROLE_NORMAL, "#%" PRIu64 " cpu %d at %s,", d->halts,
+		    m->stop_cpu, kind);
 	else
-		seg(ss, 3, ROLE_NORMAL, "#%" PRIu64 ", %" PRIu64 " events, "
-		    "%.1f ms", d->halts, d->v.events, d->halt_ns / 1e6);
+		seg(ss, 2, ROLE_NORMAL, "#%" PRIu64 ",", d->halts);
+	seg(ss, 3, ROLE_NORMAL, "%" PRIu64 " events, %.1f ms", d->v.events,
+	    d->halt_ns / 1e6);
 	if (!d->verified) {
 		seg(ss, 2, ROLE_WARN, "%s", d->err);
 		return;
@@ -328,6 +383,8 @@ static void gdb_state(const struct view *v, struct segs *ss)
 
 	if (!d || v->src->ended)
 		return;
+	if (v->pace && (d->state == DBG_OFF || d->state == DBG_DEAD))
+		return;			/* the pace's segment says why */
 	if (d->state == DBG_OFF)
 		seg(ss, 3, ROLE_WARN, "no gdbstub: %s", v->dbg_why);
 	else if (d->state == DBG_DEAD)
@@ -350,11 +407,17 @@ void bar_status(const struct view *v, int y, int w)
 
 	seg(&ss, 1, v->live ? ROLE_LIVE : ROLE_REPLAY, v->live ? " LIVE " :
 	    " REPLAY ");
-	if (v->paused)
+	if (v->pace)
+		seg(&ss, 1, v->pace_held ? ROLE_PAUSED : ROLE_PACE, " %s ",
+		    v->pace);
+	else if (v->paused)
 		seg(&ss, 2, ROLE_PAUSED, " PAUSED ");
 	else
 		seg(&ss, 2, ROLE_NORMAL, "%s %s", ui_utf8 ? "\u25b6" : ">",
 		    v->speed);
+	if (v->quiz)
+		seg(&ss, 2, ROLE_QUIZ, "QUIZ %u/%u", v->quiz_right,
+		    v->quiz_asked);
 	if (v->cursor < 0)
 		seg(&ss, 1, ROLE_NORMAL, "no events yet");
 	else

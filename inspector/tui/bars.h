@@ -15,6 +15,7 @@
  * and one or two for a violation or a note at the cursor's event. */
 int bar_narration_rows(const struct view *v, int lines, int cols);
 void bar_narration(const struct view *v, const struct box *b);
+void bar_chapter(const struct view *v, int y, int w);
 void bar_status(const struct view *v, int y, int w);
 void bar_keys(const struct view *v, int y, int w);
 

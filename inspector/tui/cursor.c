@@ -11,8 +11,10 @@
 #include <string.h>
 #include "model/timeline.h"
 #include "trace/fields.h"
+#include "tui/chapter.h"
 #include "tui/cursor.h"
 #include "tui/input.h"
+#include "tui/quiz.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 #include "util/util.h"
@@ -40,7 +42,15 @@ void cur_goto(int64_t n)
 	tui.cursor = n;
 	tl_seek(tui.tl, tui.before, n);
 	tl_seek(tui.tl, tui.after, n + 1);
+	quiz_moved(n);
 	tui.dirty = 1;
+}
+
+void cur_forward(int64_t n)
+{
+	if (tui.cursor >= 0 && n > tui.cursor)
+		n = quiz_stop(tui.cursor, n);
+	cur_goto(n);
 }
 
 const struct life *cur_followed(void)
@@ -85,7 +95,9 @@ void cur_step(int dir)
 	if (n == tui.cursor || n < 0 || (uint64_t)n >= tui_count())
 		tui_say(dir > 0 ? "no later event%s" : "no earlier event%s",
 			tui.follow_mm ? " of the followed mm" : "");
-	cur_goto(n);
+	if (dir > 0 && (uint64_t)n >= tui_count())
+		n = tui_count() - 1;
+	cur_forward(n);
 }
 
 void cur_page(int dir, unsigned rows)
@@ -244,6 +256,29 @@ void cur_next_mark(void)
 	cur_goto(tui.mark[i < tui.nmarks ? i : 0]);
 }
 
+/* --- chapters ------------------------------------------------------- */
+
+void cur_chapter(int dir)
+{
+	int i = tui.cursor < 0 ? -1 : chap_at(tui.cursor);
+	const struct chapter *c;
+
+	if (!chap_count()) {
+		tui_say("this trace has no chapters (a scenario marks them: "
+			"the lecture does)");
+		return;
+	}
+	if (dir < 0 && i >= 0 && chap_get(i)->n == (uint64_t)tui.cursor)
+		i--;			/* at a start: the one before */
+	c = chap_get(dir > 0 ? i + 1 : i);
+	if (!c) {
+		tui_say(dir > 0 ? "no later chapter%s" : "no earlier chapter",
+			dir > 0 && tui.live && !tui.src->ended ? " yet" : "");
+		return;
+	}
+	cur_goto(c->n);
+}
+
 /* --- playback ------------------------------------------------------- */
 
 void cur_init(int live)
@@ -279,7 +314,8 @@ const char *cur_speed_name(void)
 	return buf;
 }
 
-/* The event playback goes up to: the last one (of the followed mm). */
+/* The event playback goes up to: the last one (of the followed mm), or
+ * the one the machine is halted at. */
 static int64_t tail_event(void)
 {
 	static uint64_t count;		/* the answer for this many events */
@@ -287,6 +323,8 @@ static int64_t tail_event(void)
 	static uint32_t life;
 	static int64_t last;
 
+	if (tui.held && tui.hold < tui_count())
+		return tui.hold;
 	if (!tui.follow_mm)
 		return tui_count() - 1;
 	if (count != tui_count() || mm != tui.follow_mm ||
@@ -308,8 +346,8 @@ uint64_t cur_tick(uint64_t now)
 		return UINT64_MAX;
 	if (tui.cursor < 0)
 		cur_goto(tui.live && !tui.paused ? (int64_t)count - 1 : 0);
-	if (tui.paused)
-		return UINT64_MAX;
+	if (tui.paused || quiz_open())
+		return UINT64_MAX;	/* a question waits for its answer */
 	end = tail_event();
 	if (tui.cursor >= end) {
 		if (tui.src->ended && !tui.live)
@@ -318,7 +356,7 @@ uint64_t cur_tick(uint64_t now)
 		return UINT64_MAX;
 	}
 	if (!speeds[tui.speed]) {
-		cur_goto(end);
+		cur_forward(end);
 		return UINT64_MAX;
 	}
 	per = 1000000000ull / speeds[tui.speed];
@@ -326,6 +364,7 @@ uint64_t cur_tick(uint64_t now)
 		return per - (now - tui.play_ns);
 	due = (now - tui.play_ns) / per;
 	tui.play_ns = due > STEPS_MAX ? now : tui.play_ns + due * per;
-	cur_goto(steps_from(tui.cursor, 1, due > STEPS_MAX ? STEPS_MAX : due));
+	cur_forward(steps_from(tui.cursor, 1, due > STEPS_MAX ? STEPS_MAX :
+					       due));
 	return per;
 }

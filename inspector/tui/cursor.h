@@ -13,6 +13,8 @@ struct life;
 
 void cur_init(int live);		/* live: follow the tail; else paused */
 void cur_goto(int64_t n);		/* clamp, pause-free, models follow */
+void cur_forward(int64_t n);		/* the same, but stop at a quiz
+					   question on the way (quiz.h) */
 void cur_step(int dir);			/* one event (of the followed mm) */
 void cur_page(int dir, unsigned rows);	/* a page of rows events, less one */
 void cur_kind(int dir);			/* next/previous of the kind */
@@ -23,6 +25,8 @@ void cur_life(unsigned mm, int end);	/* to the MM_ALLOC (end 0) or
 const struct life *cur_followed(void);	/* the followed one, or NULL */
 void cur_mark(void);			/* b: set or clear a bookmark */
 void cur_next_mark(void);		/* ': the next one, round */
+void cur_chapter(int dir);		/* ] [: the next, previous chapter's
+					   start */
 
 /* search.c: / as in less.  The next (dir > 0) or previous event whose
  * text or task matches q, round the trace; it becomes the last search.

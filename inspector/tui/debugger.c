@@ -10,11 +10,16 @@
  * The trace is what it always is: halting the machine stops COM2, and
  * the halt drains what COM2 holds (input_drain) before reading the
  * machine, so nothing recorded is lost or held up.  Records the kernel
- * has committed but not yet sent are read from its rings: the model at
- * the halt includes them, and while the cursor is on the last event the
- * panels show that model (the machine as it is), so that the real CR3
- * and the counters in memory sit beside what the trace says of the same
- * moment.  Those records arrive on COM2 when the machine runs on.
+ * has committed but not yet sent are read from its rings and join the
+ * timeline at once (tl_add), and so do the events the log held back
+ * for their order: at a halt every event up to it is in the log, and
+ * the cursor and the narration are on the event the machine stopped at
+ * (one moment on screen: the panels, the cursor and the sentence agree,
+ * with the real CR3 and the counters in memory beside them).  Their
+ * frames, when the machine runs on, add nothing twice.  Only events
+ * after a record another CPU had under way at the halt wait for it;
+ * they are listed after the log's last event, marked "halt", and while
+ * the cursor is there the panels show the model at the halt.
  *
  * A gdbstub that cannot be attached, or that goes away, never stops the
  * trace view: the status bar says so, and h, c and l say why they
@@ -25,6 +30,7 @@
 #include <string.h>
 #include "target/dbg.h"
 #include "target/kimage.h"
+#include "tui/cursor.h"
 #include "tui/debugger.h"
 #include "tui/input.h"
 #include "tui/tui.h"
@@ -38,6 +44,8 @@ static struct {
 	struct dbg_ats first;		/* --halt-at */
 	struct dbg_filter ff;		/* and its filter */
 	unsigned step_mm;		/* l while following: that mm */
+	size_t logged;			/* of the halt's events (d.v.pend),
+					   the first ones are in the log */
 	int tried;			/* live: an attach was tried */
 	char why[300];			/* why there is no gdbstub */
 } td;
@@ -72,11 +80,67 @@ static void check_build(void)
 	}
 }
 
+/* Event (cpu, seq), sought from the end of the log. */
+struct at_seq {
+	unsigned cpu;
+	uint32_t seq;
+};
+
+static int is_at(void *arg, const struct mmt_event *ev)
+{
+	const struct at_seq *a = arg;
+
+	return ev->cpu == a->cpu && ev->seq == a->seq;
+}
+
+/*
+ * A verified halt: the records read from the rings join the log, which
+ * commits every event up to the time the halt knows them all; the
+ * cursor goes to the event the machine stopped at (for h, the last),
+ * and following the tail stops there until the machine runs on.
+ */
+static void halt_commit(void)
+{
+	const struct mach *m = &td.d.m;
+	const struct vfy *v = &td.d.v;
+	unsigned shift = evlog_decoder(tui.tl->log)->shift;
+	uint64_t before = tui_count();
+	struct at_seq a = { m->stop_cpu, m->stop_seq };
+	struct mmt_event ev;
+	int64_t n = -1;
+	size_t i;
+
+	for (i = 0; i < m->nrec; i++) {
+		ev = (struct mmt_event) { .ts = m->rec[i].tsc >> shift << shift,
+			.seq = m->rec[i].seq, .cpu = m->rec[i].cpu,
+			.type = m->rec[i].rec[0], .size = m->rec[i].rec[1],
+			.rec = m->rec[i].rec };
+		tl_add(tui.tl, &ev);
+	}
+	tl_halted(tui.tl, mach_complete(m, v->npend ?
+				v->pend[v->npend - 1].ts : 0, shift));
+	td.logged = tui_count() - before;
+	if (td.logged > v->npend)	/* cannot be: they are v->pend's */
+		td.logged = v->npend;
+	if (!tui_count())
+		return;
+	if (m->stop_cpu >= 0)
+		n = tl_find(tui.tl, tui_count(), -1, is_at, &a);
+	tui.hold = n >= 0 ? (uint64_t)n : tui_count() - 1;
+	tui.held = 1;
+	tui.urgent = 1;
+	cur_forward(tui.hold);
+}
+
 static void changed(void *arg)
 {
 	(void)arg;
 	if (td.d.state == DBG_HALTED)
 		check_build();
+	if (td.d.state == DBG_HALTED && td.d.verified)
+		halt_commit();
+	else if (td.d.state != DBG_HALTED)
+		tui.held = 0;
 	tui.dirty = 1;
 }
 
@@ -170,9 +234,17 @@ struct model *tdbg_view(void)
 {
 	uint64_t n = tui_count();
 
-	if (!halted() || (n && tui.cursor != (int64_t)n - 1))
-		return NULL;
+	if (!halted() || td.logged == td.d.v.npend ||
+	    (n && tui.cursor != (int64_t)n - 1))
+		return NULL;		/* the log has the halt, or the cursor
+					   is elsewhere: the cursor's state */
 	return td.d.at;
+}
+
+const struct vfy_ev *tdbg_unlogged(size_t *n)
+{
+	*n = halted() ? td.d.v.npend - td.logged : 0;
+	return *n ? td.d.v.pend + td.logged : NULL;
 }
 
 const struct vfy *tdbg_halt(void)
@@ -226,6 +298,31 @@ static int ready(int ch)
 		return 0;
 	}
 	return 1;
+}
+
+int tdbg_halted(void)
+{
+	return halted();
+}
+
+int tdbg_alive(void)
+{
+	return td.tried && td.d.state != DBG_OFF && td.d.state != DBG_DEAD &&
+	       !td.src->ended;
+}
+
+uint64_t tdbg_halts(void)
+{
+	return td.tried ? td.d.halts : 0;
+}
+
+int tdbg_next(const struct dbg_filter *f)
+{
+	if (!tdbg_alive() || td.d.state == DBG_READING ||
+	    td.d.state == DBG_STOPPING)
+		return -1;
+	dbg_next(&td.d, f);
+	return 0;
 }
 
 void tdbg_key(int ch)

@@ -5,11 +5,11 @@
  * trace's era spells it: mmgrab, or atomic_inc(&mm->mm_count) in
  * 2.6.32) and its fields, the caller symbolised as
  * function+0xoff (file.c:line).  '*' marks a bookmark, '!' an event
- * where the checker found a violation.  While the machine is halted
- * (issue 7's gdbstub) and the cursor is on the log's last event, the
- * events up to the halt that the log does not have yet (still in the
- * kernel's rings, or held back by the log for their order) follow it,
- * dimmed and marked "halt": what the panels above already show.
+ * where the checker found a violation.  At a halt of the machine the
+ * log has every event up to it (debugger.c), but for those after a
+ * record another CPU had under way: while the cursor is on the log's
+ * last event, they follow it, dimmed and marked "halt": what the panels
+ * above already show.
  *
  * Which events are on which row is a function of the view and the
  * panel's size (shown()), so that a click hits what the draw drew and
@@ -36,8 +36,8 @@ static struct column wide[5];		/* cols, a wider event column */
 struct shown {
 	int64_t list[MAXROWS];		/* the log's events, a row each */
 	int n;
-	const struct vfy *halt;		/* then the last `extra` of its
-					   events past the log's end */
+	const struct vfy_ev *halt;	/* then the last `extra` of the
+					   halt's events past the log's end */
 	int extra;
 };
 
@@ -69,12 +69,12 @@ static void around_mm(const struct view *v, struct shown *s, int rows,
 }
 
 /* The halt's events past the log's end, when the panel is to show them. */
-static const struct vfy *halt_events(const struct view *v)
+static const struct vfy_ev *halt_events(const struct view *v)
 {
-	if (!v->halt || !v->halt->npend || v->follow_mm ||
+	if (!v->nhalt_ev || v->follow_mm ||
 	    v->cursor != (int64_t)v->count - 1)
 		return NULL;
-	return v->halt;
+	return v->halt_ev;
 }
 
 /* Which events the panel shows: the cursor's row two thirds down. */
@@ -109,8 +109,8 @@ static void shown(const struct view *v, const struct box *b, struct shown *s)
 	s->halt = halt_events(v);
 	s->extra = 0;
 	if (s->halt)
-		s->extra = s->halt->npend < (size_t)rows / 2 ?
-			   (int)s->halt->npend : rows / 2;
+		s->extra = v->nhalt_ev < (size_t)rows / 2 ?
+			   (int)v->nhalt_ev : rows / 2;
 	around(v, s, rows - s->extra);
 }
 
@@ -133,7 +133,8 @@ static const char *mm_name(void *arg, const struct mmt_event *ev, unsigned id)
 }
 
 /* An MM_REF in few columns: the counter it changed, who called, why
- * (last: on a narrow terminal the narration says why in words). */
+ * (last: on a narrow terminal the narration says why in words).  The
+ * quiz hides the numbers of the changes it has not asked about yet. */
 static void ref_fields(const struct view *v, const struct mmt_event *ev,
 		       char *buf, size_t len)
 {
@@ -149,8 +150,15 @@ static void ref_fields(const struct view *v, const struct mmt_event *ev,
 		sym = (snprintf(addr, sizeof addr, "%#010x", r.caller), addr);
 	users = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMPUT;
 	d = r.op == MMT_OP_MMGET || r.op == MMT_OP_MMGRAB ? 1 : -1;
+	if (ev->n >= v->quiz_from) {
+		snprintf(buf, len, "mm %s %s ?->?  %s  %s",
+			 mm_name((void *)v, ev, r.mm), users ? "users" :
+			 "count", sym, why ? why : "?");
+		return;
+	}
 	snprintf(buf, len, "mm %s %s %d->%d  %s  %s",
-		 mm_name((void *)v, ev, r.mm), users ? "users" : "count", (users ? r.users : r.count) - d,
+		 mm_name((void *)v, ev, r.mm), users ? "users" : "count",
+		 (users ? r.users : r.count) - d,
 		 users ? r.users : r.count, sym, why ? why : "?");
 }
 
@@ -274,7 +282,7 @@ void event_panel_draw(const struct view *v, const struct box *b, int focused)
 		event_row(v, b, x, b->y + 1 + i, s.list[i]);
 	for (i = 0; i < s.extra; i++)
 		halt_row(v, b, x, b->y + 1 + s.n + i,
-			 &s.halt->pend[s.halt->npend - s.extra + i]);
+			 &s.halt[v->nhalt_ev - s.extra + i]);
 }
 
 struct panel_hit event_panel_click(const struct view *v, const struct box *b,

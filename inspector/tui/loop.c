@@ -9,7 +9,8 @@
  * and redraws at most every FRAME_NS when anything changed: events
  * arriving faster than that are drawn together, and drawing never
  * holds up reading for longer than one frame (QEMU's pipe holds 1 MiB
- * meanwhile).
+ * meanwhile).  A halt of the machine is drawn at once (tui.urgent): it
+ * comes at most a few times a second, and a paced step waits for it.
  */
 #include <curses.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include "tui/cursor.h"
 #include "tui/input.h"
 #include "tui/loop.h"
+#include "tui/pace.h"
 #include "tui/screens.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
@@ -31,7 +33,8 @@ static const struct screen *const screens[SCREEN_N] = {
 	[SCREEN_MAIN] = &scr_main, [SCREEN_HELP] = &scr_help,
 	[SCREEN_VIOLATIONS] = &scr_violations, [SCREEN_GOTO] = &scr_goto,
 	[SCREEN_SEARCH] = &scr_search, [SCREEN_KIND] = &scr_kind,
-	[SCREEN_SMALL] = &scr_small, [SCREEN_COMPARE] = &scr_compare,
+	[SCREEN_SMALL] = &scr_small, [SCREEN_CHAPTERS] = &scr_chapters,
+	[SCREEN_COMPARE] = &scr_compare,
 };
 
 static int too_small(void)
@@ -98,7 +101,7 @@ static void draw(void)
 	ui_frame_begin();
 	screens[tui.screen]->draw();
 	ui_frame_end();
-	tui.dirty = 0;
+	tui.dirty = tui.urgent = 0;
 	if (!tui.latency)
 		return;
 	t1 = util_now_ns();
@@ -167,17 +170,19 @@ static void poll_io(const struct pollfd *p, const struct polled *ps)
 static void turn(uint64_t *last_draw, sigset_t *waitmask)
 {
 	struct pollfd p[2 + SRC_MAXFDS + TUI_MAXPOLL * TUI_POLL_FDS];
-	uint64_t now = util_now_ns(), tick, count = tui_count();
+	uint64_t now = util_now_ns(), tick, t, count = tui_count();
 	struct timespec ts, *tsp = NULL;
 	int n, k, ms, ended = tui.src->ended;
 	struct polled ps;
 
 	tick = cur_tick(now);
+	if ((t = pace_tick(now)) < tick)
+		tick = t;
 	if (tui.msg_until && now >= tui.msg_until) {
 		tui.msg_until = 0;
 		tui.dirty = 1;
 	}
-	if (tui.dirty && now - *last_draw >= FRAME_NS) {
+	if (tui.dirty && (tui.urgent || now - *last_draw >= FRAME_NS)) {
 		draw();
 		*last_draw = now;
 	}

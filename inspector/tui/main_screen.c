@@ -8,7 +8,12 @@
  *	Events        around the cursor
  *	narration     one sentence (wrapped over 2-3 lines), and the
  *	              violation found at the cursor's event
+ *	chapter bar   when the trace has chapters: the cursor's
  *	status bar, function-key bar
+ *
+ * s puts the kernel's source of the cursor's event beside the events
+ * (below SRC_BESIDE_COLS, in the place of every panel); f puts the
+ * projector view (focus_panel.c) in the place of every panel.
  *
  * Live, at a halt of the machine (h, l), the CPUs and mm_structs panels
  * also show what the gdbstub read: each CPU's real CR3, each mm's
@@ -26,20 +31,29 @@
 #include <curses.h>
 #include <stdio.h>
 #include <string.h>
+#include "model/narrate.h"
 #include "model/timeline.h"
 #include "tui/bars.h"
+#include "tui/chapter.h"
 #include "tui/cpu_panel.h"
 #include "tui/cursor.h"
 #include "tui/debugger.h"
 #include "tui/event_panel.h"
+#include "tui/focus_panel.h"
 #include "tui/mm_panel.h"
+#include "tui/pace.h"
+#include "tui/quiz.h"
 #include "tui/screens.h"
+#include "tui/source_panel.h"
 #include "tui/task_panel.h"
 #include "tui/tui.h"
 #include "tui/ui.h"
 
 #define WIDE_COLS	140	/* mm_structs and Tasks side by side */
 #define MIN_EVENTS	6	/* rows the events panel keeps */
+#define SRC_BESIDE_COLS	110	/* the source beside the events: from
+				   here on, else a screen of its own */
+#define MIN_SRC_ROWS	10	/* and rows it needs there */
 
 /* The panels of the main screen, in the order Tab goes round. */
 enum panel_id {
@@ -59,9 +73,47 @@ static struct {
 /* Where each part goes at this terminal size. */
 struct layout {
 	struct box cpu, mm, task, ev, nar;
-	int status_y, keys_y;
+	struct box whole;		/* the focus view, or the source on a
+					   screen of its own: all above the
+					   narration; h 0: the panels */
+	struct box src;			/* the source beside the events */
+	int chap_y;			/* the chapter bar, -1: none */
+	int status_y, keys_y, cols;
 	int wide;			/* mm_structs and Tasks side by side */
 };
+
+/* The quiz: what to hide, and the question or the verdict. */
+static void quiz_view(struct view *v)
+{
+	static char text[NARRATE_MAX];
+
+	v->quiz = quiz_on();
+	v->quiz_mm = quiz_mm();
+	v->quiz_from = quiz_from();
+	v->quiz_text = quiz_open() || quiz_verdict() ?
+		       quiz_text(tui.syms, text, sizeof text) : NULL;
+	v->quiz_right = quiz_tally(-1).right;
+	v->quiz_asked = quiz_tally(-1).asked;
+}
+
+/* A paced run: its state in words. */
+static void pace_view(struct view *v)
+{
+	static char pace[96];
+
+	v->pace = pace_on() ? pace_state(pace, sizeof pace, &v->pace_held) :
+		  NULL;
+}
+
+/* The chapter of the cursor, and how many chapters there are. */
+static void chapter_view(struct view *v)
+{
+	int i = v->cursor >= 0 ? chap_at(v->cursor) : -1;
+
+	v->nchapters = chap_count();
+	v->chapter = i >= 0 ? chap_get(i) : NULL;
+	v->chapters = v->nchapters ? chap_get(v->nchapters - 1)->of : 0;
+}
 
 /* The view the panels draw from.  At a halt, with the cursor on the
  * last event, they show the machine as the halt found it (debugger.c);
@@ -82,6 +134,10 @@ static void view_make(struct view *v)
 		.dbg = tdbg(), .dbg_why = tdbg_why(),
 		.dbg_columns = tdbg_columns(), .halt = tdbg_halt(),
 	};
+	v->halt_ev = tdbg_unlogged(&v->nhalt_ev);
+	chapter_view(v);
+	quiz_view(v);
+	pace_view(v);
 	if (tui.last_search == SEARCH_TEXT)
 		snprintf(v->kind, sizeof v->kind, "/%.30s", tui.search);
 	else if (tui.kind.type)
@@ -97,6 +153,8 @@ static void layout(struct view *v, struct layout *L)
 	nar_h = bar_narration_rows(v, lines, cols);
 	L->keys_y = lines - 1;
 	L->status_y = lines - 2;
+	L->chap_y = v->nchapters ? lines - 3 : -1;
+	lines -= v->nchapters ? 1 : 0;
 	L->nar = (struct box) { lines - 2 - nar_h, 0, nar_h, cols };
 	avail = lines - 2 - nar_h;
 	cpu_h = 1 + (int)cpu_panel_count(v);
@@ -115,6 +173,35 @@ static void layout(struct view *v, struct layout *L)
 		L->task.w = cols - L->mm.w - 1;
 	}
 	L->ev = (struct box) { cpu_h + mid_h, 0, rest - mid_h, cols };
+	L->cols = cols;
+	L->whole = L->src = (struct box) { 0, 0, 0, 0 };
+	if (tui.focus || (tui.source && (cols < SRC_BESIDE_COLS ||
+					 L->ev.h < MIN_SRC_ROWS))) {
+		L->whole = (struct box) { 0, 0, avail, cols };
+		L->cpu = L->mm = L->task = L->ev = L->src;
+	} else if (tui.source) {
+		L->src = L->ev;
+		L->ev.w = cols * 2 / 5;
+		L->src.x = L->ev.w + 1;
+		L->src.w = cols - L->ev.w - 1;
+	}
+}
+
+/* Every panel, in its box (the source beside the events, if asked). */
+static void panels_draw(const struct view *v, const struct layout *L)
+{
+	cpu_panel_draw(v, &L->cpu, ms.focus == PANEL_CPU);
+	if (L->wide || ms.mid == PANEL_MM)
+		mm_panel_draw(v, &L->mm, ms.focus == PANEL_MM);
+	if (L->wide || ms.mid == PANEL_TASK)
+		task_panel_draw(v, &L->task, ms.focus == PANEL_TASK);
+	if (L->wide)
+		ui_vline(L->task.y, L->task.x - 1, L->task.h);
+	event_panel_draw(v, &L->ev, ms.focus == PANEL_EVENT);
+	if (L->src.h) {
+		ui_vline(L->src.y, L->src.x - 1, L->src.h);
+		source_panel_draw(v, &L->src);
+	}
 }
 
 static void main_draw(void)
@@ -124,17 +211,17 @@ static void main_draw(void)
 
 	view_make(&v);
 	layout(&v, &L);
-	cpu_panel_draw(&v, &L.cpu, ms.focus == PANEL_CPU);
-	if (L.wide || ms.mid == PANEL_MM)
-		mm_panel_draw(&v, &L.mm, ms.focus == PANEL_MM);
-	if (L.wide || ms.mid == PANEL_TASK)
-		task_panel_draw(&v, &L.task, ms.focus == PANEL_TASK);
-	if (L.wide)
-		ui_vline(L.task.y, L.task.x - 1, L.task.h);
-	event_panel_draw(&v, &L.ev, ms.focus == PANEL_EVENT);
+	if (tui.focus)
+		focus_panel_draw(&v, &L.whole);
+	else if (L.whole.h)
+		source_panel_draw(&v, &L.whole);
+	else
+		panels_draw(&v, &L);
 	bar_narration(&v, &L.nar);
-	bar_status(&v, L.status_y, L.cpu.w);
-	bar_keys(&v, L.keys_y, L.cpu.w);
+	if (L.chap_y >= 0)
+		bar_chapter(&v, L.chap_y, L.cols);
+	bar_status(&v, L.status_y, L.cols);
+	bar_keys(&v, L.keys_y, L.cols);
 }
 
 /* What a panel's key or click asked for. */
@@ -179,7 +266,7 @@ static void click(const struct view *v, const struct layout *L, int y, int x)
 {
 	int k;
 
-	if (y == L->keys_y && (k = bar_keys_click(v, x, L->cpu.w)) >= 0) {
+	if (y == L->keys_y && (k = bar_keys_click(v, x, L->cols)) >= 0) {
 		main_key(k);
 	} else if (in(&L->cpu, y, x)) {
 		ms.focus = PANEL_CPU;	/* it has nothing to select */
@@ -263,8 +350,8 @@ static int move_key(const struct view *v, const struct layout *L, int ch,
 
 	switch (ch) {
 	case KEY_RIGHT: case 'j':
-		for (i = 0; i < times; i++)
-			cur_step(1);
+		for (i = 0; i < times && (!i || !quiz_open()); i++)
+			cur_step(1);	/* up to a quiz question */
 		break;
 	case KEY_LEFT: case 'k':
 		for (i = 0; i < times; i++)
@@ -286,6 +373,8 @@ static int move_key(const struct view *v, const struct layout *L, int ch,
 	case 'n':			cur_again(1, times); break;
 	case 'N':			cur_again(-1, times); break;
 	case '\'':			cur_next_mark(); break;
+	case ']':			cur_chapter(1); break;
+	case '[':			cur_chapter(-1); break;
 	default:			return 0;
 	}
 	if (ch != KEY_END && !(ch == 'G' && !k))
@@ -346,11 +435,15 @@ static void main_key(int ch)
 
 	view_make(&v);
 	layout(&v, &L);
+	if (quiz_key(ch))
+		return;			/* a question takes the answer's keys */
 	if (ch >= '0' && ch <= '9') {
 		count_digit(ch);
 		return;
 	}
 	tui.count = 0;
+	if (pace_key(ch))
+		return;			/* paced: space, arrows, + - the pace's */
 	if (move_key(&v, &L, ch, k))
 		return;
 	switch (ch) {
@@ -387,6 +480,11 @@ static void main_key(int ch)
 		break;
 	case 'b': case KEY_F(5):	cur_mark(); break;
 	case 'v': case KEY_F(6):	tui_screen(SCREEN_VIOLATIONS); break;
+	case 'C':			tui_screen(SCREEN_CHAPTERS); break;
+	case 'f':			tui.focus = !tui.focus; break;
+	case 's':			tui.source = !tui.source;
+					tui.focus = 0; break;
+	case 'Q':			quiz_set(!quiz_on()); break;
 	case 'h': case 'c': case 'l':	tdbg_key(ch); break;
 	case '-': case KEY_F(7):	cur_speed(-1); break;
 	case '+': case '=': case KEY_F(8): cur_speed(1); break;

@@ -74,7 +74,8 @@ static int collect(const struct view *v)
 		live = util_array_grow(live, &cap, nlive + 1, sizeof *live);
 		live[nlive++] = &m->mm[i];
 	}
-	qsort(live, nlive, sizeof *live, by_id);
+	if (nlive)		/* qsort's array may not be NULL even empty */
+		qsort(live, nlive, sizeof *live, by_id);
 	for (i = 0; i < (uint32_t)nlive; i++)
 		if (live[i]->id <= st.sel)
 			sel = i;
@@ -239,13 +240,18 @@ static void mm_row(const struct view *v, const struct box *b, const int *x,
 	else
 		panel_task_label(m, mm->owner, 0, buf, sizeof buf);
 	panel_cell(b, x, 1, y, ROLE_NORMAL, buf);
+	if (mm->id == v->quiz_mm)	/* the quiz asks for them */
+		known = 0;
 	counter(y, x[2], mm->users, known, ROLE_USERS, ch == 1 ?
 		panel_fade(v, mm->ref_n, ROLE_USERS) : ROLE_USERS);
 	counter(y, x[3], mm->count, known, ROLE_COUNT, ch == 2 ?
 		panel_fade(v, mm->ref_n, ROLE_COUNT) : ROLE_COUNT);
-	if (hold_col == COL_MEMORY + 1)
+	if (hold_col == COL_MEMORY + 1 && mm->id != v->quiz_mm)
 		memory(v, b, x, y, mm->id);
-	holders(m, mm, buf, sizeof buf);
+	if (mm->id == v->quiz_mm)
+		snprintf(buf, sizeof buf, "? (the quiz)");
+	else
+		holders(m, mm, buf, sizeof buf);
 	panel_cell(b, x, hold_col, y, ROLE_NORMAL, buf);
 }
 

@@ -23,12 +23,14 @@
 #define FADE_STEPS	5		/* a change stays highlighted this many
 					   events, fading */
 
+struct chapter;
 struct dbg;
 struct life;
 struct source;
 struct symtab;
 struct timeline;
 struct vfy;
+struct vfy_ev;
 
 /* Where a panel draws: b.h rows, the first its header. */
 struct box {
@@ -72,6 +74,24 @@ struct view {
 	const char *dbg_why;		/* why it is not attached */
 	int dbg_columns;		/* show real cr3 and memory */
 	const struct vfy *halt;		/* a verified halt, or NULL */
+	const struct vfy_ev *halt_ev;	/* its events the log has not yet */
+	size_t nhalt_ev;
+	/* the scenario's chapters (chapter.h) */
+	const struct chapter *chapter;	/* the cursor's, or NULL */
+	size_t nchapters;		/* in the trace so far */
+	unsigned chapters;		/* how many it will have (0: none) */
+	/* the quiz (quiz.h) */
+	int quiz;			/* on */
+	unsigned quiz_mm;		/* a question is open about this mm:
+					   its counters and holders hidden */
+	uint64_t quiz_from;		/* counters of events from here on are
+					   hidden (the answers to come) */
+	const char *quiz_text;		/* the question or the verdict, or
+					   NULL */
+	unsigned quiz_right, quiz_asked;	/* the tally so far */
+	/* a paced run (pace.h) */
+	const char *pace;		/* its state in words, or NULL */
+	int pace_held;			/* paused, or waiting for an answer */
 	/* the layout */
 	int narrow;			/* mm_structs and Tasks share a place */
 };

@@ -15,6 +15,7 @@ extern const struct screen scr_goto;		/* prompt_screen.c */
 extern const struct screen scr_search;		/* prompt_screen.c */
 extern const struct screen scr_kind;		/* prompt_screen.c */
 extern const struct screen scr_small;		/* small_screen.c */
+extern const struct screen scr_chapters;	/* chapters_screen.c */
 extern const struct screen scr_compare;		/* compare_screen.c */
 
 #endif /* MMSCOPE_TUI_SCREENS_H */

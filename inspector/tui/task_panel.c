@@ -55,7 +55,8 @@ static int collect(const struct view *v)
 		all = util_array_grow(all, &cap, nall + 1, sizeof *all);
 		all[nall++] = &m->task[i];
 	}
-	qsort(all, nall, sizeof *all, by_pid);
+	if (nall)		/* qsort's array may not be NULL, even empty */
+		qsort(all, nall, sizeof *all, by_pid);
 	return st.sel < nall ? st.sel : nall ? nall - 1 : 0;
 }
 

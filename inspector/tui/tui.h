@@ -19,14 +19,19 @@
  *	input.c		the trace's input: a file, or QEMU's pipes
  *	core.c		this state, notes, the screen switch, the kinds
  *			n and N look for, the loop's poll sources
+ *	chapter.c	the scenario's chapters in the trace (chapter.h)
+ *	quiz.c		the quiz: where a step stops, what is hidden,
+ *			the answers (quiz.h)
  *	cursor.c	moving the cursor (cursor.h)
  *	search.c	/ as in less, and n and N (cursor.h)
  *	debugger.c	the gdbstub, a poll source (debugger.h)
+ *	pace.c		paced runs: a step at a time (pace.h)
  *	panel.c		what the panels share: the view they draw from
  *			(panel.h)
  *	*_panel.c, bars.c   the panels and the bottom lines: they read
  *			the view, call only panel.c and ui.c, and return
- *			what a key or a click hit
+ *			what a key or a click hit (source_panel.c: the
+ *			kernel's code; focus_panel.c: the projector view)
  *	*_screen.c	the screens (screens.h); main_screen.c knows
  *			the panels and makes their view, compare_screen.c
  *			makes one for each of two traces
@@ -57,6 +62,7 @@ enum tui_screen_id {
 	SCREEN_SEARCH,			/* prompt: task name or pid */
 	SCREEN_KIND,			/* prompt: the kind n/N look for */
 	SCREEN_SMALL,			/* the terminal is too small */
+	SCREEN_CHAPTERS,		/* the chapter list, Enter jumps */
 	SCREEN_COMPARE,			/* two traces side by side */
 	SCREEN_N
 };
@@ -113,9 +119,16 @@ struct tui {
 	struct model *after;		/* the state after the cursor's event */
 	struct model *before;		/* the state before it */
 	int paused;
+	int held;			/* the machine is halted at event hold:
+					   following the tail stops there */
+	uint64_t hold;
 	int speed;			/* index into speeds[] (cursor.c) */
 	uint64_t play_ns;	/* when playback last moved the cursor */
 	/* what the keys chose */
+	int focus;			/* f: the main screen is the projector
+					   view (focus_panel.c) */
+	int source;			/* s: the kernel's source beside the
+					   events (source_panel.c) */
 	unsigned follow_mm;		/* m: step through its events only */
 	uint32_t follow_life;		/* which mm_struct of that id: index
 					   + 1 in tl->lives.v (lives.h) */
@@ -135,6 +148,8 @@ struct tui {
 	enum tui_screen_id back;	/* where SCREEN_SMALL and prompts
 					   return */
 	int dirty;			/* something changed since the draw */
+	int urgent;			/* and is to be drawn at once, not at
+					   the next frame's time (a halt) */
 	int my, mx;			/* where the last click was */
 	char msg[160];			/* a note for the user, for a while */
 	uint64_t msg_until;

@@ -2,22 +2,45 @@
  * util.c - messages, parsing, clocks, default paths; see util.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include "util/util.h"
 
+char *util_printable(char *dst, size_t len, const char *src, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)src;
+	size_t at = 0, i;
+
+	for (i = 0; i < n && p[i] && at + 5 <= len; i++)
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			at += snprintf(dst + at, len - at, "\\x%02x", p[i]);
+		else
+			dst[at++] = p[i];
+	if (len)
+		dst[at < len ? at : len - 1] = '\0';
+	return dst;
+}
+
+/*
+ * One message line.  Its parts may come from a trace (a task's name, a
+ * kernel path from a header): control bytes are written as \xNN, so
+ * that none reaches the terminal and a message stays one line.
+ */
 static void vmsg(const char *kind, const char *fmt, va_list ap)
 {
-	char line[2048];
+	char line[2048], safe[4 * sizeof line];
 
 	vsnprintf(line, sizeof line, fmt, ap);
 	fflush(stdout);
-	fprintf(stderr, "mmscope: %s%s\n", kind, line);
+	fprintf(stderr, "mmscope: %s%s\n", kind,
+		util_printable(safe, sizeof safe, line, sizeof line));
 }
 
 void util_err(const char *fmt, ...)
@@ -89,6 +112,43 @@ const char *util_exe_dir(char *buf, size_t len)
 		*slash = '\0';
 	snprintf(buf, len, "%s", slash ? (*exe ? exe : "/") : ".");
 	return buf;
+}
+
+/* What a file of mode m is, for a message; NULL for a regular file. */
+static const char *file_kind(mode_t m)
+{
+	return S_ISREG(m) ? NULL : S_ISDIR(m) ? "a directory" :
+	       S_ISFIFO(m) ? "a FIFO (named pipe)" :
+	       S_ISCHR(m) ? "a character device" :
+	       S_ISBLK(m) ? "a block device" :
+	       S_ISSOCK(m) ? "a socket" : "not a regular file";
+}
+
+int util_open_read(const char *path, const char *what, int pipes_ok,
+		   char *err, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	const char *kind;
+	struct stat st;
+
+	if (fd < 0) {
+		snprintf(err, len, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		snprintf(err, len, "%s: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	kind = file_kind(st.st_mode);
+	if (kind && !(pipes_ok && S_ISFIFO(st.st_mode))) {
+		snprintf(err, len, "%s: %s, not %s; name a regular file", path,
+			 kind, what);
+		close(fd);
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
 }
 
 const char *util_kernel_default(char *buf, size_t len)

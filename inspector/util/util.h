@@ -62,6 +62,25 @@ void util_usage_hint(const char *usage);
 void *util_calloc(size_t n, size_t size);
 char *util_strdup(const char *s);
 
+/*
+ * Open path to read it as what ("a trace file", "an expect file", ...),
+ * without ever blocking in open(): a FIFO nobody writes to reads as
+ * empty instead of hanging.  Regular files are accepted, and FIFOs and
+ * pipes if pipes_ok (their reads end when the writer closes them);
+ * directories, devices and sockets are refused.  Returns the descriptor
+ * (O_CLOEXEC, blocking), or -1 with "path: problem" in err.
+ */
+int util_open_read(const char *path, const char *what, int pipes_ok,
+		   char *err, size_t len);
+
+/*
+ * src (n bytes at most, or up to its NUL) into dst (len bytes) for a
+ * terminal: control bytes as \xNN, so that text from a trace (a task's
+ * name, a STAT's name, a path in a header) cannot move the cursor or
+ * break a line.  Cut to fit; returns dst.
+ */
+char *util_printable(char *dst, size_t len, const char *src, size_t n);
+
 /* Write all n bytes to fd; 0, or -1 with errno set. */
 int util_write_full(int fd, const void *buf, size_t n);
 

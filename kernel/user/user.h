@@ -41,6 +41,7 @@ int stat(const char *name, uint value);
 int sched_setaffinity(int pid, uint cpumask);
 int sched_getcpu(void);
 int kthread_bind(int pid, int cpu);
+int chapter(int n, int total, const char *text);
 
 /* ulib.c */
 uint strlen(const char *s);

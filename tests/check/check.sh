@@ -73,7 +73,7 @@ is 1 "$MMSCOPE" check "$T/clean.mmt" --expect "$T/bad.expect" && grep -q "^FAIL 
 ok $? "a failed assertion: exit 1, FAIL file:line, the state there"
 
 printf 'final mms 0\nexpect mm_ref mm=$A op=grab\n' >"$T/syntax.expect"
-is 2 "$MMSCOPE" check "$T/clean.mmt" --expect "$T/syntax.expect" && grep -q "syntax.expect:2: expected one of mmget, mmput, mmgrab, mmdrop for op, not 'grab'" "$T/err"
+is 2 "$MMSCOPE" check "$T/clean.mmt" --expect "$T/syntax.expect" && grep -q "syntax.expect:2:24: expected one of mmget, mmput, mmgrab, mmdrop for op, not 'grab'" "$T/err"
 ok $? "an expect file with an error: exit 2, file:line and what was expected"
 
 is 2 "$MMSCOPE" check "$T/missing.mmt" && grep -q "missing.mmt" "$T/err"

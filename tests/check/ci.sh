@@ -79,7 +79,7 @@ ok $([ $rc -eq 1 ] && echo "$sum" | head -1 | grep -qx "suites=1 tests=1 failure
 run "$MMSCOPE" check "$T/clean.mmt" --expect "$T/syntax.expect" --junit "$T/j4.xml"
 sum=$($JUNIT "$T/j4.xml")
 ok $([ $rc -eq 2 ] && echo "$sum" | head -1 | grep -qx "suites=1 tests=1 failures=0 errors=1 skipped=0" &&
-     echo "$sum" | grep -q "syntax.expect:2: expected one of"; echo $?) \
+     echo "$sum" | grep -q "syntax.expect:2:24: expected one of"; echo $?) \
 	"an expect file with an error: exit 2, an error case that says where" \
 	"exit $rc; $sum"
 
@@ -140,7 +140,7 @@ ok $(grep -Eq '^# total, 3 files +3 +0 +3 ' "$T/out"; echo $?) \
 sum=$($JUNIT "$T/mixed.xml")
 ok $(echo "$sum" | head -1 | grep -Eqx "suites=3 tests=4 failures=1 errors=2 skipped=0" &&
      echo "$sum" | grep -q "^error noscen.expect | the check ran | mmscope: .*noscen.expect names no scenario" &&
-     echo "$sum" | grep -q "^error syntax.expect | .*syntax.expect:2: expected one of"; echo $?) \
+     echo "$sum" | grep -q "^error syntax.expect | .*syntax.expect:2:24: expected one of"; echo $?) \
 	"a failed run's cases fail, a file without a scenario or with an error is an error" \
 	"$sum"
 kept=$(sed -n 's/.*the trace is kept in \([^ ]*\) .*/\1/p' "$T/mixed.xml" | head -1)

@@ -82,9 +82,10 @@ sed -n '/^ *[0-9][0-9]* *[0-9][0-9]* end /,/REPLAY/p' "$T/replay.screen" |
 ok $([ -s "$T/narration" ]; echo $?) "the replay's screen on the END event has a narration: $(head -n 1 "$T/narration")"
 
 # same_screen FILE: the terminal shows, line for line, FILE (a frame may
-# still be on its way: wait for it)
+# still be on its way, and asciinema play takes its time to start on a
+# busy host: wait up to a minute for it)
 same_screen() {
-	tries=200
+	tries=1200
 	while [ $tries -gt 0 ]; do
 		screen >/dev/null
 		cmp -s "$T/screen" "$1" && return 0
@@ -107,16 +108,15 @@ same_screen "$T/replay.screen"
 ok $? "asciinema play fe.cast ends on the same screen"
 keys C-c
 
-# A chapter of the lecture: the MARK of pid 1 "threads: ..." to the event
-# before the next such MARK.
+# A chapter of the lecture: the MARK that starts chapter 2, "threads:
+# ...", to the event before the MARK that starts the next.
 python3 - "$T/lec.mmt" "$MMSCOPE" >"$T/marks" <<'PY'
 import json, re, subprocess, sys
 out = subprocess.run([sys.argv[2], "dump", "--json", sys.argv[1]],
                      stdout=subprocess.PIPE, text=True).stdout
 for line in out.splitlines():
     e = json.loads(line)
-    if e.get("type") == "mark" and e.get("pid") == 1 and \
-            re.match(r"[\w-]+: ", e.get("text", "")):
+    if e.get("type") == "mark" and e.get("chapter"):
         print(e["n"], e["text"].split(":")[0])
 PY
 first=$(sed -n '2s/ .*//p' "$T/marks")

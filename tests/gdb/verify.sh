@@ -7,9 +7,10 @@
 # Right kernels verify at every halt; bug=trace_lie, whose trace lies
 # about mm_count while memory is right, is caught, and --at mm_ref
 # catches every one of its lies (a halt at each MM_REF); mmscope check
-# catches it too, from the trace alone.
+# catches it too, from the trace alone.  A halt that comes before the
+# kernel has set up its trace rings is verified too (nothing to read).
 . "$(dirname "$0")/lib.inc"
-echo 1..18
+echo 1..19
 
 verify kb kthread_borrow --at switch --halts 8
 ok $([ $rc -eq 0 ] && [ "$(halts kb)" -eq 8 ]; echo $?) \
@@ -73,3 +74,9 @@ ok $([ $rc -eq 0 ] && [ "$(halts ev)" -eq 3 ]; echo $?) \
 	"smp_stress, 2 CPUs: 3 halts by Ctrl-C, verified, then it runs to its end" "$(why ev)"
 ok $(grep -c '^halt [0-9]*: every CPU stopped (not at an event): 0 mismatches' "$T/ev.out" | grep -qx 3; echo $?) \
 	"a Ctrl-C halt stops every CPU wherever it is" "$(grep '^halt' "$T/ev.out" | head -3)"
+
+# --every 1: the first halts come while the kernel still measures its
+# clocks, before any CPU has a trace ring
+verify early boot --every 1 --halts 3
+ok $([ $rc -eq 0 ] && [ "$(halts early)" -eq 3 ]; echo $?) \
+	"boot, --every 1: halts before the trace rings exist are verified, exit 0" "$(why early)"

@@ -118,7 +118,8 @@ static void do_mark(int c, struct gtask *t)
 	struct {
 		struct mmt_mark m;
 		char text[24];
-	} r = { { { MMT_MARK, sizeof(struct mmt_mark) + 23, 0 }, t->pid, 0 },
+	} r = { { { MMT_MARK, sizeof(struct mmt_mark) + 23, 0 }, t->pid, 0,
+		    0 },
 		"synthetic work goes on." };
 
 	emit(c, &r);

@@ -132,10 +132,15 @@ int main(int argc, char **argv)
 	tl->observe = observe;
 	if (tl_load(tl, argv[1], err, sizeof err) < 0) {
 		fprintf(stderr, "printcmp: %s\n", err);
-		return 2;
+		for (i = 0; i < 2; i++) {	/* nothing to compare */
+			fclose(ref[i].pr.out);
+			fclose(fast[i].pr.out);
+		}
+		bad = 2;
+	} else {
+		bad = compare(&ref[0], &fast[0], "text");
+		bad |= compare(&ref[1], &fast[1], "JSON --raw");
 	}
-	bad = compare(&ref[0], &fast[0], "text");
-	bad |= compare(&ref[1], &fast[1], "JSON --raw");
 	if (!bad)
 		printf("printcmp: %s: %llu events, %zu bytes of text and %zu "
 		       "of JSON, the same from both printers\n", argv[1],

@@ -2,8 +2,9 @@
 # gdb.sh - the machine under QEMU's gdbstub in the live TUI (`mmscope
 # run`).  kthread_borrow started halted at its first switch
 # (--halt-at): the status bar says HALTED, the CPU row has a real
-# CR3 and the events panel lists the halt's events the log has not
-# received yet, the switch last; l runs to the next event (the events at the halt grow by one,
+# CR3, every event up to the halt is in the log (those still in the
+# kernel's rings too) and the cursor is on the switch it stopped at; l
+# runs to the next event (the events at the halt grow by one,
 # and after m to the next event of the followed mm); c lets the run end
 # normally, and the recorded trace confirms where each halt was.  A
 # long flood run halted and continued with h and c.  tlb_shootdown on 4
@@ -13,7 +14,7 @@
 # still shows and the status bar says why; replay: the keys say they
 # need a live run.  Every wait is for screen text, never for a time.
 . "$(dirname "$0")/lib.inc"
-echo 1..17
+echo 1..18
 FAKE=$(cd "$(dirname "$0")" && pwd)/fakeqemu
 
 # halt_events: the events the last halt counted, from the status bar
@@ -33,10 +34,12 @@ halt 1 30 && shows 'HALTED  #1 cpu 0 at switch, [0-9]+ events' &&
 	shows '^ +0 [a-z].* (0x[0-9a-f]+|swapper_pg_dir) +([-0-9]|init_mm)'
 ok $? "--halt-at switch: HALTED at cpu 0's first switch, the CPU row has a real CR3"
 e1=$(halt_events)
-# the events up to the halt that the log does not have yet follow its
-# last one, marked halt; the last of them is the switch it stopped at
-screen | grep -E '^ +halt +[0-9]+ ' | tail -n 1 | grep -Eq '^ +halt +0 switch '
-ok $? "halted: the events not yet received are listed, the switch it stopped at last"
+# every event up to the halt is in the log, and the cursor (so the
+# narration too) is on the last: the switch it stopped at
+[ -n "$e1" ] && shows "event $((e1 - 1)) of $e1 " &&
+	shows "^ +$((e1 - 1)) +0 switch " && shows '^ CPU 0 switches from' &&
+	! screen | grep -Eq '^ +halt +[0-9]+ '
+ok $? "halted: every event up to the halt is in the log, the cursor and the narration on the switch it stopped at"
 
 keys l
 halt 2 && e2=$(halt_events) && [ "$e2" -eq $((e1 + 1)) ]
@@ -91,6 +94,11 @@ wait_for '^status=' 10
 
 type_line "$MMSCOPE run tlb_shootdown --smp 4 --halt-at leave_mm --kernel $KERNEL; echo status=\$?"
 halt 1 30
+at=$(screen | sed -n 's/.* HALTED  #1 cpu \([0-9]*\) at leave_mm,.*/\1/p')
+c=$(cursor)
+[ -n "$at" ] && [ -n "$c" ] && shows "^ +$c +$at leave_mm " &&
+	shows "^ CPU $at .*leave_mm"
+ok $? "4 CPUs: the cursor and the narration are on the leave_mm of cpu ${at:-?} the machine halted at (event ${c:-?})"
 i=2
 while [ $i -le 16 ] &&
 	! screen | grep -Eq '^ +[0-9]+ [a-z].* - +[2-9][0-9]* +lazy.* swapper_pg_dir '; do

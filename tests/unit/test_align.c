@@ -70,7 +70,7 @@ int main(void)
 	static const char *const ac[] = { "a", "c" };
 	static const char *const m1[] = { "p", "m:1", "q", "r", "m:2", "s" };
 	static const char *const m2[] = { "q", "m:1", "r", "m:2", "s" };
-	static char big[2][2000][8];
+	static char big[2][2000][16];	/* room for any int */
 	static const char *ba[2000], *bb[2000];
 	struct align_trace a, b;
 	struct align al;
@@ -85,8 +85,8 @@ int main(void)
 	check(abc, 3, NULL, 0, "-a -b -c", "against nothing: all of A");
 	check(NULL, 0, NULL, 0, "", "nothing against nothing");
 	for (i = 0; i < 2000; i++) {
-		snprintf(big[0][i], 8, "a%d", i);
-		snprintf(big[1][i], 8, "b%d", i);
+		snprintf(big[0][i], sizeof big[0][i], "a%d", i);
+		snprintf(big[1][i], sizeof big[1][i], "b%d", i);
 		ba[i] = big[0][i];
 		bb[i] = big[1][i];
 	}

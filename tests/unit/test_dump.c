@@ -219,6 +219,57 @@ static void test_all_types(void)
 	       "every line is a JSON object, each event with n, ts, type");
 }
 
+/*
+ * A chapter mark and a plain one (protocol 1.2), after a STREAM of 1.0
+ * (36 bytes, no minor): the text names the chapter only where there is
+ * one; JSON has both fields always, 0 for a plain mark.
+ */
+static void test_chapters(void)
+{
+	char path[600], out[600], err[600], *s;
+	char *argv[] = { "dump", path, "--kernel", "/nonexistent", NULL };
+	char *jargv[] = { "dump", path, "--json", "--kernel", "/nonexistent",
+			  NULL };
+	struct {
+		struct mmt_mark m;
+		char text[12];
+	} ch = { { { MMT_MARK, sizeof ch.m + 11, 0 }, 1, 3, 8 },
+		 "vfork: yes!" }, plain = { { { MMT_MARK, sizeof plain.m + 11,
+		 0 }, 4, 0, 0 }, "child: bye." };
+	struct mmt_stream old = { { MMT_STREAM, 36, 0 }, MMT_STREAM_MAGIC,
+				  MMT_VERSION, 1, 4, 1000000, { 0 }, 0, 0 };
+	struct mmt_file_header h;
+	struct encoder e;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/dump_chapters.mmt", dir);
+	snprintf(out, sizeof out, "%s/dump_chapters.out", dir);
+	snprintf(err, sizeof err, "%s/dump_chapters.err", dir);
+	trace = fopen(path, "w");
+	mmtfile_header_init(&h, "/nonexistent/kernel.elf", NULL, "", "");
+	fwrite(&h, sizeof h, 1, trace);
+	encode_init(&e, 4, out_file, NULL);
+	encode_delim(&e);
+	encode_record(&e, 0, 16000, &old);
+	encode_record(&e, 0, 32000, &ch);
+	encode_record(&e, 0, 48000, &plain);
+	encode_flush(&e);
+	fclose(trace);
+	rc = run_dump(argv, out, err);
+	s = slurp(out);
+	tap_ok(rc == 0 && strstr(s, " stream ") && strstr(s, " minor=0") &&
+	       strstr(s, " mark         pid=1 chapter=3 chapters=8 text=\"vfork: "
+		      "yes!\"") &&
+	       strstr(s, " mark         pid=4 text=\"child: bye.\""),
+	       "a STREAM of 1.0 reads as minor 0; a chapter mark names its "
+	       "chapter, a plain one does not");
+	rc = run_dump(jargv, out, err);
+	s = slurp(out);
+	tap_ok(rc == 0 && strstr(s, "\"pid\":1,\"chapter\":3,\"chapters\":8,") &&
+	       strstr(s, "\"pid\":4,\"chapter\":0,\"chapters\":0,"),
+	       "JSON: chapter and chapters of every mark");
+}
+
 /* A trace cut inside its last frame: a warning, the rest printed. */
 static void test_truncated(void)
 {
@@ -309,11 +360,12 @@ int main(void)
 {
 	const char *tmp = getenv("TEST_TMPDIR");
 
-	tap_plan(13);
+	tap_plan(15);
 	snprintf(dir, sizeof dir, "%s", tmp && *tmp ? tmp : "/tmp");
 	test_order();
 	test_all_types();
 	test_truncated();
+	test_chapters();
 	test_bad_input();
 	return tap_done();
 }

@@ -22,7 +22,7 @@
  */
 static void run_start(struct tb *t)
 {
-	struct mmt_mark mk = { { MMT_MARK, sizeof mk + 12, 0 }, 1, 0 };
+	struct mmt_mark mk = { { MMT_MARK, sizeof mk + 12, 0 }, 1, 0, 0 };
 	uint8_t rec[64];
 
 	tb_init(t, 1, MMT_ERA_2632);
@@ -173,6 +173,10 @@ static void test_patterns(void)
 	      "after a failed expect the ordered statements are skipped");
 }
 
+/* 70 characters of a flag said again and again */
+#define LONG_FLAGS "lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|lazy|" \
+		   "lazy|lazy|lazy"
+
 static void test_never_state(void)
 {
 	pass("expect exec new_mm=$A\nnever mm_free mm=$A before task_exit "
@@ -197,6 +201,21 @@ static void test_never_state(void)
 	     "state of a freed task is dead");
 	fails("state task 77 mm=0\n", 0, "task 77 does not exist",
 	      "state of a task that does not exist");
+	/* issue 18.1: a never with new variables grew the parser's table
+	 * of bound variables while a copy of the old one was read back */
+	pass("never mm_ref mm=$Z users=99 count=$C\n",
+	     "never with new variables, which it does not bind");
+	tap_ok(check("never mm_ref mm=$Z users=99\nstate mm $Z users=1\n",
+		     clean) == EXIT_USAGE && strstr(out, "$Z to be bound"),
+	       "a variable of a never is not bound after it");
+	/* issue 18.5: flags= was cut at 63 characters and the rest ignored,
+	 * so this matched the first switch to 4 (lazy, no prev_mm) */
+	pass("expect switch next=4 flags=" LONG_FLAGS "|prev_mm\n"
+	     "state task 3 state=dead\n",
+	     "a flags= value of any length: every flag counts");
+	tap_ok(check("expect switch flags=" LONG_FLAGS "|bogus\n", clean) ==
+	       EXIT_USAGE && strstr(out, "a flag of flags, not 'bogus'"),
+	       "a bad flag after the 63rd character is an error");
 }
 
 static void test_refs_final(void)
@@ -348,15 +367,23 @@ static void test_parse_errors(void)
 		{ "modern: eras modern\n", 1, "an assertion after the prefix" },
 		{ "smp: cpus 2\n", 1, "an assertion after the prefix" },
 		{ "refs 2\n alloc 1 1\n modern: end\n", 3, "a refs entry after" },
+		/* issue 18.8: the second one leaked the first */
+		{ "scenario fork_exit\nscenario exec\n", 2,
+		  "one 'scenario' line in a file, not a second: 'exec'" },
+		{ "bug exit_no_grab\nbug exit_no_grab\n", 2, "one 'bug' line" },
 	};
-	char err[512], head[32];
+	char err[512], head[32], *after;
 	struct expect_file *x;
 	unsigned i, good = 0;
 
 	for (i = 0; i < sizeof e / sizeof e[0]; i++) {
 		x = expect_parse("t.expect", e[i].text, err, sizeof err);
-		snprintf(head, sizeof head, "t.expect:%d: expected ", e[i].line);
+		snprintf(head, sizeof head, "t.expect:%d:", e[i].line);
+		after = err + strlen(head);	/* a column may come first */
+		if (!strncmp(err, head, strlen(head)))
+			after += strspn(after, "0123456789:");
 		if (!x && !strncmp(err, head, strlen(head)) &&
+		    !strncmp(after, " expected ", 10) &&
 		    strstr(err, e[i].want))
 			good++;
 		else
@@ -365,6 +392,13 @@ static void test_parse_errors(void)
 	}
 	tap_ok(good == i, "%u of %u parse errors name their line and what was "
 	       "expected", good, i);
+	x = expect_parse("t.expect", "state mm 2 users=1\n"
+			 "expect switch flags=lazy|fast  next=3\n", err,
+			 sizeof err);
+	tap_ok(!x && !strncmp(err, "t.expect:2:26: expected a flag of flags, "
+			      "not 'fast'", 50),
+	       "an error names the column of the token: %s", err);
+	expect_free(x);
 	x = expect_load("/nonexistent/t.expect", err, sizeof err);
 	tap_ok(!x && strstr(err, "/nonexistent/t.expect: No such file"),
 	       "a missing file: its name and why (%s)", err);
@@ -394,7 +428,7 @@ static void test_header(void)
 
 int main(void)
 {
-	tap_plan(6 + 7 + 7 + 4 + 4 + 6 + 2 + 2 + 1);
+	tap_plan(6 + 11 + 7 + 4 + 4 + 6 + 3 + 2 + 1);
 	clean = run(0);
 	faulty = run(1);
 	tap_ok(clean->found.nv == 0 && faulty->found.nv >= 2 &&

@@ -129,7 +129,7 @@ static void conversions(void)
 				check_u64(edges[i], k, '0') &
 				check_hex(edges[i], k % 9) &
 				check_i64((int64_t)edges[i]) &
-				check_i64(-(int64_t)edges[i]);
+				check_i64((int64_t)(0 - edges[i]));
 	tap_ok(good, "integers and hex: as printf on the edges (0, 9, 10, ..., "
 	   "INT64_MIN, UINT64_MAX), every width");
 

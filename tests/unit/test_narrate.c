@@ -66,7 +66,7 @@ static void text_rec(struct tb *t, int cpu, int type, size_t fixed,
 /* Boot, tasks and forks: TASK_NEW's variants, EXEC, MM_ALLOC. */
 static void part_tasks(struct tb *t)
 {
-	struct mmt_mark k = { TB_H(MMT_MARK, mmt_mark), 1, 0 };
+	struct mmt_mark k = { TB_H(MMT_MARK, mmt_mark), 1, 0, 0 };
 
 	task_new(t, 0, 0, 0, MMT_PF_KTHREAD | MMT_PF_IDLE, 0, 0, 1,
 		 "swapper/0");

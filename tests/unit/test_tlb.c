@@ -55,6 +55,16 @@ static uint64_t tb_leave(struct tb *t, int cpu, unsigned mm)
 	return tb_cr3(t, cpu, MMT_MM_INIT, MMT_CR3_LEAVE);
 }
 
+/*
+ * The timeline of t, ended by an END as the kernel ends a trace (a trace
+ * without one is cut, and the model no longer vouches for its tail).
+ */
+static struct timeline *timeline(struct tb *t)
+{
+	tb_end(t, 0, 0, 0, 900);
+	return tb_timeline(t, 0);
+}
+
 /* Task 1 with mm 2 runs on CPU 1, then CPU 1's idle task is lazy on mm 2. */
 static void lazy_cpu1(struct tb *t, int era)
 {
@@ -108,7 +118,7 @@ static void catch_up(void)
 	lazy_cpu1(&t, MMT_ERA_MODERN);
 	tb_skip(&t, 0, 0x2, 2, 1);
 	back_and_out(&t, 1);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
 		       tl->tail->cpu[1].tlb_stale == 0 &&
 		       tl->tail->cpu[1].tlb_mm == 2 &&
@@ -124,7 +134,7 @@ static void catch_up(void)
 	tb_catchup(&t, 1, 2, 0, 1);
 	tb_skip(&t, 0, 0x2, 2, 1);
 	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
 		       tl->tail->cpu[1].tlb_stale == 0,
 	       "the skip recorded after the catch-up it caused: no violation");
@@ -137,7 +147,7 @@ static void catch_up(void)
 	tb_skip(&t, 0, 0x2, 2, 1);
 	tb_catchup(&t, 1, 2, 0, 1);
 	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
 		       tl->tail->cpu[1].tlb_stale == 0,
 	       "the skip between the switch back and its catch-up: no "
@@ -148,7 +158,7 @@ static void catch_up(void)
 	lazy_cpu1(&t, MMT_ERA_MODERN);
 	tb_skip(&t, 0, 0x2, 2, 1);
 	out = back_and_out(&t, 0);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == out &&
 		       strstr(d, "pid 1 used mm 2 on cpu 1") &&
 		       strstr(d, "tlb_gen 1"),
@@ -178,14 +188,14 @@ static void skip_while_running(void)
 	tb_skip(&t, 0, 0x2, 2, 1);
 	tb_switch(&t, 1, 1, 0, 2, 2, 0, 2, MMT_TASK_SLEEPING, MMT_SW_LAZY);
 	tb_lazy(&t, 1, 0, 2);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 0 &&
 		       tl->tail->cpu[1].tlb_stale == 2,
 	       "a skip while the task runs: no fault, CPU 1 stale from then "
 	       "on");
 	tl_free(tl);
 	out = back_and_out(&t, 0);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == out,
 	       "...and its next switch back owes the catch-up ('%s')", d);
 	tl_free(tl);
@@ -203,7 +213,7 @@ static void model_state(void)
 	lazy_cpu1(&t, MMT_ERA_MODERN);
 	skip = tb_skip(&t, 0, 0x2, 2, 4);
 	tb_leave(&t, 1, 2);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tl_seek(tl, m, skip + 1);
 	tap_ok(m->cpu[1].tlb_stale == 2 && m->cpu[1].stale_gen == 4 &&
 		       m->cpu[1].stale_n == skip && m->cpu[0].tlb_stale == 0,
@@ -234,7 +244,7 @@ static void use_mm(void)
 		if (caught)
 			tb_catchup(&t, 1, 2, 0, 1);
 		un = tb_use(&t, 1, MMT_UNUSE_MM, 3, 2, 2);
-		tl = tb_timeline(&t, 0);
+		tl = timeline(&t);
 		if (caught)
 			tap_ok(stale(tl, &n, d, sizeof d) == 0,
 			       "use_mm after a catch-up: no violation");
@@ -259,7 +269,7 @@ static void freed_tables_and_era(void)
 
 	lazy_cpu1(&t, MMT_ERA_MODERN);
 	x = tb_exit_mmap(&t, 0, 2);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == x &&
 		       strstr(d, "cpu 1 still had it loaded"),
 	       "exit_mmap while CPU 1 is lazy on the mm: stale_tlb ('%s')", d);
@@ -269,7 +279,7 @@ static void freed_tables_and_era(void)
 	lazy_cpu1(&t, MMT_ERA_MODERN);
 	tb_leave(&t, 1, 2);
 	tb_exit_mmap(&t, 0, 2);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 0,
 	       "exit_mmap after the lazy CPU's leave_mm: no violation");
 	tl_free(tl);
@@ -277,7 +287,7 @@ static void freed_tables_and_era(void)
 
 	lazy_cpu1(&t, MMT_ERA_2632);
 	x = tb_skip(&t, 0, 0x2, 2, 1);
-	tl = tb_timeline(&t, 0);
+	tl = timeline(&t);
 	tap_ok(stale(tl, &n, d, sizeof d) == 1 && n == x && strstr(d, "2.6.32"),
 	       "era 2.6.32 never leaves a CPU out: a TLB_SKIP is stale_tlb "
 	       "('%s')",

@@ -77,9 +77,17 @@ run          --transport       transport
 run          --kernel          elf
 run          --halt-at         event
 run          --latency-log     file
+run          --pace            number
+run          --step            -
+run          --steps           event
+run          --chapter-pause   number
+run          --quiz            -
+run          --focus           -
 replay       --compare         trace
 replay       --kernel          elf
 replay       --latency-log     file
+replay       --quiz            -
+replay       --focus           -
 verify       --at              event
 verify       --every           number
 verify       --halts           number
@@ -114,7 +122,7 @@ _mmscope_words_mode='lossless overflow'
 _mmscope_words_format='ctf perfetto'
 _mmscope_words_cpus='1 2 3 4 5 6 7 8'
 _mmscope_words_size='80x24 100x30 120x40'
-_mmscope_words_event='any switch mm_ref mm_alloc mm_free cr3_load leave_mm exec task_new task_exit'
+_mmscope_words_event='any switch mm_ref mm_alloc mm_free cr3_load leave_mm exec task_new task_exit prev_mm enter_lazy'
 
 # _mmscope_kind VERB OPTION: what OPTION of VERB takes ("-": nothing), or
 # nothing at all when VERB has no such option.
