@@ -35,7 +35,7 @@ keys q
 wait_for 'REPLAY' && ! screen | grep -q 'following mm'
 ok $? "a click on mm 3's row selects it, nothing more"
 click 2 "$y"
-wait_for 'following mm 3'
+wait_for 'following mm 3' 30
 ok $? "a second click on it follows mm 3"
 
 click 1 23
