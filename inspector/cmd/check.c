@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cmd/record.h"
 #include "cmd/repro.h"
 #include "cmd/verbs.h"
 #include "expect/expect.h"
@@ -65,49 +66,40 @@ struct check_opts {
 	const char *trace;		/* FILE, or NULL with --run */
 	const char *run;		/* --run SCENARIO */
 	const char *spec;		/* --expect */
-	const char *era, *bug, *mode, *transport, *kernel, *output, *seed;
-	unsigned long smp, count, timeout;	/* 0: not given */
+	struct run_cfg cfg;		/* the run options given (cfg.given);
+					   era and smp also bind a FILE */
+	const char *output;		/* -o: keep --run's trace here */
 	int verbose;
 };
 
-static int bad(const char *what, const char *val)
-{
-	util_err("check: bad %s '%s' (mmscope check --help)", what, val);
-	return EXIT_USAGE;
-}
+/* The run options that only --run takes (a FILE has been run). */
+#define RUN_ONLY (RUNCFG_BIT(RUNCFG_BUG) | RUNCFG_BIT(RUNCFG_COUNT) | \
+		  RUNCFG_BIT(RUNCFG_SEED) | RUNCFG_BIT(RUNCFG_MODE) | \
+		  RUNCFG_BIT(RUNCFG_TRANSPORT) | RUNCFG_BIT(RUNCFG_TIMEOUT))
+
+static const struct option check_own[] = {
+	{ "expect", required_argument, NULL, 'x' },
+	{ "run", required_argument, NULL, 'r' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
 
 /* One option (c) of check: -1, or the exit status to return now. */
 static int check_opt(int c, struct check_opts *o)
 {
-	unsigned long seed;
-
+	if (runcfg_is(c)) {
+		if (c == RUNCFG_ERA && names_parse(&names_era, optarg) < 0) {
+			util_err("check: bad --era '%s' (mmscope check --help)",
+				 optarg);
+			return EXIT_USAGE;
+		}
+		return runcfg_set(&o->cfg, c, optarg);
+	}
 	switch (c) {
 	case 'x': o->spec = optarg; break;
 	case 'r': o->run = optarg; break;
-	case 'e':
-		if (names_parse(&names_era, optarg) < 0)
-			return bad("--era", optarg);
-		o->era = optarg;
-		break;
-	case 'n':
-		return util_parse_ulong(optarg, 1, 8, &o->smp)
-			       ? bad("--smp", optarg)
-			       : -1;
-	case 'c':
-		return util_parse_ulong(optarg, 1, 100000000, &o->count) ?
-		       bad("--count", optarg) : -1;
-	case 't':
-		return util_parse_ulong(optarg, 1, 86400, &o->timeout) ?
-		       bad("--timeout", optarg) : -1;
-	case 'S':
-		if (util_parse_ulong(optarg, 0, 4294967295ul, &seed))
-			return bad("--seed", optarg);
-		o->seed = optarg;
-		break;
-	case 'b': o->bug = optarg; break;
-	case 'm': o->mode = optarg; break;
-	case 'T': o->transport = optarg; break;
-	case 'k': o->kernel = optarg; break;
 	case 'o': o->output = optarg; break;
 	case 'v': o->verbose = 1; break;
 	case 'h': fputs(cmd_check_usage, stdout); return EXIT_OK;
@@ -118,17 +110,10 @@ static int check_opt(int c, struct check_opts *o)
 
 static int check_args(int argc, char **argv, struct check_opts *o)
 {
-	static const struct option lo[] = {
-		{ "expect", 1, 0, 'x' }, { "run", 1, 0, 'r' },
-		{ "era", 1, 0, 'e' }, { "smp", 1, 0, 'n' }, { "bug", 1, 0, 'b' },
-		{ "count", 1, 0, 'c' }, { "seed", 1, 0, 'S' },
-		{ "trace-mode", 1, 0, 'm' }, { "transport", 1, 0, 'T' },
-		{ "timeout", 1, 0, 't' }, { "kernel", 1, 0, 'k' },
-		{ "output", 1, 0, 'o' }, { "verbose", 0, 0, 'v' },
-		{ "help", 0, 0, 'h' }, { 0, 0, 0, 0 }
-	};
+	struct option lo[RUNCFG_NOPTS + NELEM(check_own)];
 	int c, rc;
 
+	runcfg_longopts(lo, RUNCFG_ALL, check_own);
 	optind = 0;		/* a verb may run more than once (tests) */
 	while ((c = getopt_long(argc, argv, "o:vh", lo, NULL)) != -1)
 		if ((rc = check_opt(c, o)) >= 0)
@@ -144,8 +129,7 @@ static int check_args(int argc, char **argv, struct check_opts *o)
 					   "or --run SCENARIO)");
 		return EXIT_USAGE;
 	}
-	if (o->trace && (o->bug || o->count || o->mode || o->transport ||
-			 o->timeout || o->output || o->seed)) {
+	if (o->trace && ((o->cfg.given & RUN_ONLY) || o->output)) {
 		util_err("check: --bug, --count, --seed, --trace-mode, "
 			 "--transport, --timeout and -o go with --run");
 		return EXIT_USAGE;
@@ -166,37 +150,42 @@ static const char *spec_option(const struct expect_file *x, const char *key)
 	return NULL;
 }
 
-/* Record the scenario into path with the options of o and the spec. */
+/* The spec's `option` keys for the run options they set. */
+static const struct {
+	enum runcfg_opt opt;
+	const char *key;
+} spec_keys[] = {
+	{ RUNCFG_ERA, "era" }, { RUNCFG_BUG, "bug" },
+	{ RUNCFG_MODE, "trace" }, { RUNCFG_TRANSPORT, "transport" },
+	{ RUNCFG_SMP, "smp" }, { RUNCFG_COUNT, "count" },
+	{ RUNCFG_SEED, "seed" },
+};
+
+/*
+ * Record the scenario into path with record's own code: the options
+ * given to check win, then the spec's `bug` line and `option` lines,
+ * then record's defaults.
+ */
 static int run_record(const struct check_opts *o, const struct expect_file *x,
 		      const char *path)
 {
-	char *argv[24], smp[16], count[24], timeout[24];
+	struct record_opts r = CMD_RECORD_OPTS_INIT;
 	const char *v;
-	int argc = 0;
+	size_t i;
+	int rc = -1;
 
-	argv[argc++] = "mmscope record";
-	argv[argc++] = (char *)o->run;
-	argv[argc++] = "-o";
-	argv[argc++] = (char *)path;
-#define OPT(flag, val) do { if ((v = (val))) { argv[argc++] = flag; \
-			    argv[argc++] = (char *)v; } } while (0)
-	OPT("--era", o->era ? o->era : spec_option(x, "era"));
-	OPT("--bug", o->bug ? o->bug : x && x->bug ? x->bug :
-		     spec_option(x, "bug"));
-	OPT("--trace-mode", o->mode ? o->mode : spec_option(x, "trace"));
-	OPT("--transport", o->transport ? o->transport :
-			   spec_option(x, "transport"));
-	OPT("--kernel", o->kernel);
-	snprintf(smp, sizeof smp, "%lu", o->smp);
-	OPT("--smp", o->smp ? smp : spec_option(x, "smp"));
-	snprintf(count, sizeof count, "%lu", o->count);
-	OPT("--count", o->count ? count : spec_option(x, "count"));
-	OPT("--seed", o->seed ? o->seed : spec_option(x, "seed"));
-	snprintf(timeout, sizeof timeout, "%lu", o->timeout);
-	OPT("--timeout", o->timeout ? timeout : NULL);
-#undef OPT
-	argv[argc] = NULL;
-	return cmd_record(argc, argv);
+	for (i = 0; i < NELEM(spec_keys) && rc < 0; i++) {
+		v = spec_keys[i].opt == RUNCFG_BUG && x && x->bug ?
+		    x->bug : spec_option(x, spec_keys[i].key);
+		if (v && !runcfg_given(&o->cfg, spec_keys[i].opt))
+			rc = runcfg_set(&r.run, spec_keys[i].opt, v);
+	}
+	if (rc >= 0)
+		return rc;
+	runcfg_merge(&r.run, &o->cfg);
+	r.run.scenario = o->run;
+	r.output = path;
+	return cmd_record_scenario(&r);
 }
 
 /* --- the report ----------------------------------------------------- */
@@ -207,14 +196,14 @@ static int trace_fits(const struct check_opts *o, const struct model *m,
 {
 	const char *era = names_of(&names_era, m->era);
 
-	if (o->trace && o->era && (!era || strcmp(era, o->era))) {
+	if (o->trace && o->cfg.era && (!era || strcmp(era, o->cfg.era))) {
 		util_err("%s was recorded in era %s, not %s", path,
-			 era ? era : "(no BOOT record)", o->era);
+			 era ? era : "(no BOOT record)", o->cfg.era);
 		return EXIT_USAGE;
 	}
-	if (o->trace && o->smp && m->stream_ncpu != o->smp) {
+	if (o->trace && o->cfg.smp && m->stream_ncpu != o->cfg.smp) {
 		util_err("%s has %u CPUs, not %lu", path, m->stream_ncpu,
-			 o->smp);
+			 o->cfg.smp);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -226,7 +215,7 @@ static struct symtab *open_syms(const struct check_opts *o, const char *path,
 				const struct mmt_file_header *h)
 {
 	char buf[MMT_PATH_MAX + 1], def[PATH_MAX], err[512];
-	const char *elf = o->kernel;
+	const char *elf = o->cfg.kernel;
 	struct symtab *st;
 
 	if (!elf && (st = sym_open_trace(path, h, err, sizeof err)))
@@ -330,7 +319,7 @@ static int load_spec(const struct check_opts *o, struct expect_file **x)
 	if (!o->spec)
 		return -1;
 	if (!(*x = expect_load(o->spec, err, sizeof err)) ||
-	    expect_applies(*x, o->era, o->smp, err, sizeof err) < 0) {
+	    expect_applies(*x, o->cfg.era, o->cfg.smp, err, sizeof err) < 0) {
 		util_err("%s", err);
 		return EXIT_USAGE;
 	}
@@ -402,7 +391,7 @@ static int check_trace(const struct check_opts *o, const struct expect_file *x,
 
 int cmd_check(int argc, char **argv)
 {
-	struct check_opts o = { 0 };
+	struct check_opts o = { .cfg = { .verb = "check" } };
 	struct expect_file *x;
 	char path[PATH_MAX], log[PATH_MAX + 8];
 	int rc;
@@ -425,7 +414,8 @@ int cmd_check(int argc, char **argv)
 		util_err("the trace is kept in %s (console: %s.log)", path,
 			 path);
 	}
-	if (o.run && rc == EXIT_FAIL && (o.seed || spec_option(x, "seed")))
+	if (o.run && rc == EXIT_FAIL &&
+	    (runcfg_given(&o.cfg, RUNCFG_SEED) || spec_option(x, "seed")))
 		cmd_repro_print(argc, argv);
 out:
 	expect_free(x);

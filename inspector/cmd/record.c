@@ -19,6 +19,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cmd/record.h"
 #include "cmd/repro.h"
 #include "cmd/verbs.h"
 #include "run/qemu.h"
@@ -64,15 +65,8 @@ const char cmd_record_usage[] =
 "Exit status: 0 the scenario passed; 1 it failed, the kernel panicked,\n"
 "QEMU died or the run timed out; 2 bad options or unknown scenario.\n";
 
-struct rec_opts {
-	struct run_cfg run;		/* scenario, kernel, era, bug, ... */
-	const char *output;
-	const char *console;		/* NULL: FILE.log; "-": stderr */
-	int stats;
-};
-
 struct rec {
-	const struct rec_opts *o;
+	const struct record_opts *o;
 	char cmdline[MMT_PATH_MAX];
 	struct symtab *syms;
 	struct qemu q;
@@ -99,46 +93,31 @@ struct rec {
 
 /* --- options -------------------------------------------------------- */
 
-static const struct option rec_longopts[] = {
+static const struct option rec_own[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "smp", required_argument, NULL, 'n' },
-	{ "era", required_argument, NULL, 'e' },
-	{ "bug", required_argument, NULL, 'b' },
-	{ "trace-mode", required_argument, NULL, 'm' },
-	{ "transport", required_argument, NULL, 'T' },
-	{ "count", required_argument, NULL, 'c' },
-	{ "seed", required_argument, NULL, 'S' },
-	{ "timeout", required_argument, NULL, 't' },
 	{ "console", required_argument, NULL, 'C' },
-	{ "kernel", required_argument, NULL, 'k' },
 	{ "stats", no_argument, NULL, 's' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
 
-static int record_args(int argc, char **argv, struct rec_opts *o)
+static int record_args(int argc, char **argv, struct record_opts *o)
 {
+	struct option lo[RUNCFG_NOPTS + NELEM(rec_own)];
 	struct run_cfg *c = &o->run;
 	int ch, rc = -1;
 
+	runcfg_longopts(lo, RUNCFG_ALL, rec_own);
 	optind = 0;		/* a verb may run more than once (tests) */
-	while (rc < 0 && (ch = getopt_long(argc, argv, "o:h", rec_longopts,
-					   NULL)) != -1) {
+	while (rc < 0 &&
+	       (ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+		if (runcfg_is(ch)) {
+			rc = runcfg_set(c, ch, optarg);
+			continue;
+		}
 		switch (ch) {
 		case 'o': o->output = optarg; break;
-		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
-					     &c->smp); break;
-		case 'e': c->era = optarg; break;
-		case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; break;
-		case 'm': c->mode = optarg; break;
-		case 'T': c->transport = optarg; break;
-		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
-					     100000000, &c->count); break;
-		case 'S': rc = runcfg_seed(c, optarg); break;
-		case 't': rc = runcfg_number(c, "--timeout", optarg, 1, 86400,
-					     &c->timeout); break;
 		case 'C': o->console = optarg; break;
-		case 'k': c->kernel = optarg; break;
 		case 's': o->stats = 1; break;
 		case 'h': fputs(cmd_record_usage, stdout); return EXIT_OK;
 		default: util_usage_hint(cmd_record_usage); return EXIT_USAGE;
@@ -153,7 +132,7 @@ static int record_args(int argc, char **argv, struct rec_opts *o)
 		return EXIT_USAGE;
 	}
 	c->scenario = argv[optind];
-	return runcfg_names(c);
+	return -1;
 }
 
 /* --- before the run ------------------------------------------------- */
@@ -560,40 +539,51 @@ static int record_run(struct rec *r)
 	return rc;
 }
 
-int cmd_record(int argc, char **argv)
+int cmd_record_scenario(struct record_opts *o)
 {
-	struct rec_opts o = { .run = { .verb = "record", .era = "2.6.32",
-				       .smp = 1, .timeout = 60 } };
 	struct rec *r;
 	char def[PATH_MAX];
 	int rc;
 
-	if ((rc = record_args(argc, argv, &o)) >= 0)
+	if ((rc = runcfg_names(&o->run)) >= 0)
 		return rc;
-	if (!o.run.kernel)
-		o.run.kernel = util_kernel_default(def, sizeof def);
+	if (!o->run.kernel)
+		o->run.kernel = util_kernel_default(def, sizeof def);
 	r = calloc(1, sizeof *r);
 	if (!r) {
 		util_err("out of memory");
 		return EXIT_FAIL;
 	}
-	r->o = &o;
+	r->o = o;
 	r->w.fd = -1;
 	r->q.com1 = r->q.com2 = r->q.err = -1;
 	decode_init(&r->dec, &rec_ops, r);
-	runcfg_cmdline(&o.run, r->cmdline, sizeof r->cmdline);
-	if ((rc = runcfg_scenario(&o.run, &r->syms)) < 0 &&
+	runcfg_cmdline(&o->run, r->cmdline, sizeof r->cmdline);
+	if ((rc = runcfg_scenario(&o->run, &r->syms)) < 0 &&
 	    (rc = open_outputs(r)) < 0)
 		rc = record_run(r);
-	if (o.stats && r->w.fd >= 0)
+	if (o->stats && r->w.fd >= 0)
 		record_stats(r);
-	if (rc == EXIT_FAIL && o.run.has_seed)
-		cmd_repro_print(argc, argv);
 	qemu_close(&r->q);
 	if (r->w.fd >= 0 && r->header_done)
 		keep_symbols(r);
 	writer_close(&r->w);
 	sym_close(r->syms);
 	free(r);
+	if (o->run.kernel == def)
+		o->run.kernel = NULL;	/* def is gone */
+	return rc;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct record_opts o = CMD_RECORD_OPTS_INIT;
+	int rc;
+
+	if ((rc = record_args(argc, argv, &o)) >= 0)
+		return rc;
+	rc = cmd_record_scenario(&o);
+	if (rc == EXIT_FAIL && runcfg_given(&o.run, RUNCFG_SEED))
+		cmd_repro_print(argc, argv);
 	return rc;
 }

@@ -226,69 +226,73 @@ static int pace_args(struct tui_opts *o)
 	return -1;
 }
 
+/* run's own options; replay takes --latency-log, --quiz, --focus and
+ * --compare of them. */
+static const struct option tui_own[] = {
+	{ "record", required_argument, NULL, 'r' },
+	{ "latency-log", required_argument, NULL, 'L' },
+	{ "halt-at", required_argument, NULL, 'H' },
+	{ "pace", required_argument, NULL, 'P' },
+	{ "step", no_argument, NULL, 'S' },
+	{ "steps", required_argument, NULL, 's' },
+	{ "chapter-pause", required_argument, NULL, 'p' },
+	{ "quiz", no_argument, NULL, 'Q' },
+	{ "focus", no_argument, NULL, 'f' },
+	{ "compare", required_argument, NULL, 'C' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/*
+ * Which options a verb takes: run every run option but --timeout (it runs
+ * until the lecturer quits) and not --compare; replay only --kernel (the
+ * symbols) and its own viewing options.
+ */
+static int tui_refuses(int ch, int run)
+{
+	if (run)
+		return ch == 'C';
+	if (runcfg_is(ch))
+		return ch != RUNCFG_KERNEL;
+	return ch != 'L' && ch != 'h' && ch != 'C' && ch != 'Q' && ch != 'f';
+}
+
+/* One of run's or replay's own options: -1, or the exit status. */
+static int tui_opt(struct tui_opts *o, int ch, const char *usage)
+{
+	switch (ch) {
+	case 'r': o->record = optarg; return -1;
+	case 'L': o->latency = optarg; return -1;
+	case 'H': return halt_at(o, optarg);
+	case 'P': o->paced = 1;
+		  return seconds("--pace", optarg, &o->pace.ns);
+	case 'S': o->paced = o->pace.stepping = 1; return -1;
+	case 's': return steps(o, optarg);
+	case 'p': o->chapter_ns_set = 1;
+		  return seconds("--chapter-pause", optarg,
+				 &o->pace.chapter_ns);
+	case 'Q': o->quiz = 1; return -1;
+	case 'f': o->focus = 1; return -1;
+	case 'C': o->compare = optarg; return -1;
+	case 'h': fputs(usage, stdout); return EXIT_OK;
+	default: util_usage_hint(usage); return EXIT_USAGE;
+	}
+}
+
 static int tui_args(int argc, char **argv, struct tui_opts *o, int run)
 {
-	static const struct option longopts[] = {
-		{ "smp", required_argument, NULL, 'n' },
-		{ "era", required_argument, NULL, 'e' },
-		{ "bug", required_argument, NULL, 'b' },
-		{ "record", required_argument, NULL, 'r' },
-		{ "count", required_argument, NULL, 'c' },
-		{ "seed", required_argument, NULL, 'R' },
-		{ "trace-mode", required_argument, NULL, 'm' },
-		{ "transport", required_argument, NULL, 'T' },
-		{ "kernel", required_argument, NULL, 'k' },
-		{ "latency-log", required_argument, NULL, 'L' },
-		{ "halt-at", required_argument, NULL, 'H' },
-		{ "pace", required_argument, NULL, 'P' },
-		{ "step", no_argument, NULL, 'S' },
-		{ "steps", required_argument, NULL, 's' },
-		{ "chapter-pause", required_argument, NULL, 'p' },
-		{ "quiz", no_argument, NULL, 'Q' },
-		{ "focus", no_argument, NULL, 'f' },
-		{ "compare", required_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct option lo[RUNCFG_NOPTS + NELEM(tui_own)];
 	const char *usage = run ? cmd_run_usage : cmd_replay_usage;
 	struct run_cfg *c = &o->run;
 	int ch, rc = -1;
 
+	runcfg_longopts(lo, RUNCFG_ALL & ~RUNCFG_BIT(RUNCFG_TIMEOUT), tui_own);
 	optind = 0;		/* a verb may run more than once (tests) */
-	while (rc < 0 && (ch = getopt_long(argc, argv, "h", longopts,
-					   NULL)) != -1) {
-		if (!run && ch != 'k' && ch != 'L' && ch != 'h' && ch != 'C' &&
-		    ch != 'Q' && ch != 'f')
-			ch = '?';	/* only run boots a kernel */
-		if (run && ch == 'C')
-			ch = '?';	/* only replay compares */
-		switch (ch) {
-		case 'n': rc = runcfg_number(c, "--smp", optarg, 1, 8,
-					     &c->smp); break;
-		case 'e': c->era = optarg; break;
-		case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; break;
-		case 'r': o->record = optarg; break;
-		case 'c': rc = runcfg_number(c, "--count", optarg, 1,
-					     100000000, &c->count); break;
-		case 'R': rc = runcfg_seed(c, optarg); break;
-		case 'm': c->mode = optarg; break;
-		case 'T': c->transport = optarg; break;
-		case 'k': c->kernel = optarg; break;
-		case 'L': o->latency = optarg; break;
-		case 'H': rc = halt_at(o, optarg); break;
-		case 'P': o->paced = 1;
-			  rc = seconds("--pace", optarg, &o->pace.ns); break;
-		case 'S': o->paced = o->pace.stepping = 1; break;
-		case 's': rc = steps(o, optarg); break;
-		case 'p': o->chapter_ns_set = 1;
-			  rc = seconds("--chapter-pause", optarg,
-				       &o->pace.chapter_ns); break;
-		case 'Q': o->quiz = 1; break;
-		case 'f': o->focus = 1; break;
-		case 'C': o->compare = optarg; break;
-		case 'h': fputs(usage, stdout); return EXIT_OK;
-		default: util_usage_hint(usage); return EXIT_USAGE;
-		}
+	while (rc < 0 && (ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+		if (tui_refuses(ch, run))
+			ch = '?';
+		rc = runcfg_is(ch) ? runcfg_set(c, ch, optarg)
+				   : tui_opt(o, ch, usage);
 	}
 	if (rc >= 0)
 		return rc;

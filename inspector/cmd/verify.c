@@ -81,19 +81,11 @@ struct ver {
 
 /* --- options -------------------------------------------------------- */
 
-static const struct option ver_longopts[] = {
+static const struct option ver_own[] = {
 	{ "at", required_argument, NULL, 'a' },
 	{ "halts", required_argument, NULL, 'H' },
 	{ "every", required_argument, NULL, 'E' },
 	{ "verbose", no_argument, NULL, 'v' },
-	{ "smp", required_argument, NULL, 'n' },
-	{ "era", required_argument, NULL, 'e' },
-	{ "bug", required_argument, NULL, 'b' },
-	{ "count", required_argument, NULL, 'c' },
-	{ "seed", required_argument, NULL, 'S' },
-	{ "transport", required_argument, NULL, 'T' },
-	{ "timeout", required_argument, NULL, 't' },
-	{ "kernel", required_argument, NULL, 'k' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -121,16 +113,6 @@ static int verify_opt(struct vopts *o, int ch)
 	case 'E': return runcfg_number(c, "--every", optarg, 1, 3600000,
 				       &o->every);
 	case 'v': o->verbose = 1; return -1;
-	case 'n': return runcfg_number(c, "--smp", optarg, 1, 8, &c->smp);
-	case 'e': c->era = optarg; return -1;
-	case 'b': c->bug = strcmp(optarg, "none") ? optarg : NULL; return -1;
-	case 'c': return runcfg_number(c, "--count", optarg, 1, 100000000,
-				       &c->count);
-	case 'S': return runcfg_seed(c, optarg);
-	case 'T': c->transport = optarg; return -1;
-	case 't': return runcfg_number(c, "--timeout", optarg, 1, 86400,
-				       &c->timeout);
-	case 'k': c->kernel = optarg; return -1;
 	case 'h': fputs(cmd_verify_usage, stdout); return EXIT_OK;
 	default: util_usage_hint(cmd_verify_usage); return EXIT_USAGE;
 	}
@@ -138,12 +120,15 @@ static int verify_opt(struct vopts *o, int ch)
 
 static int verify_args(int argc, char **argv, struct vopts *o)
 {
+	struct option lo[RUNCFG_NOPTS + NELEM(ver_own)];
 	int ch, rc = -1;
 
+	/* every run option but --trace-mode: a halt needs every event */
+	runcfg_longopts(lo, RUNCFG_ALL & ~RUNCFG_BIT(RUNCFG_MODE), ver_own);
 	optind = 0;
-	while (rc < 0 && (ch = getopt_long(argc, argv, "vh", ver_longopts,
-					   NULL)) != -1)
-		rc = verify_opt(o, ch);
+	while (rc < 0 && (ch = getopt_long(argc, argv, "vh", lo, NULL)) != -1)
+		rc = runcfg_is(ch) ? runcfg_set(&o->run, ch, optarg)
+				   : verify_opt(o, ch);
 	if (rc >= 0)
 		return rc;
 	if (optind != argc - 1 || (!o->at.n == !o->every)) {
@@ -453,7 +438,7 @@ int cmd_verify(int argc, char **argv)
 	qemu_close(&v.q);
 	tl_free(v.tl);
 	sym_close(syms);
-	if (rc == EXIT_FAIL && o.run.has_seed)
+	if (rc == EXIT_FAIL && runcfg_given(&o.run, RUNCFG_SEED))
 		cmd_repro_print(argc, argv);
 	return rc;
 }

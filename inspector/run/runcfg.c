@@ -65,10 +65,71 @@ int runcfg_number(const struct run_cfg *c, const char *opt, const char *s,
 	return bad_value(c, opt, s, want);
 }
 
-int runcfg_seed(struct run_cfg *c, const char *s)
+/* The one table of the run options, in the order of enum runcfg_opt. */
+static const struct option run_options[RUNCFG_NOPTS] = {
+	{ "smp", required_argument, NULL, RUNCFG_SMP },
+	{ "era", required_argument, NULL, RUNCFG_ERA },
+	{ "bug", required_argument, NULL, RUNCFG_BUG },
+	{ "trace-mode", required_argument, NULL, RUNCFG_MODE },
+	{ "transport", required_argument, NULL, RUNCFG_TRANSPORT },
+	{ "count", required_argument, NULL, RUNCFG_COUNT },
+	{ "seed", required_argument, NULL, RUNCFG_SEED },
+	{ "timeout", required_argument, NULL, RUNCFG_TIMEOUT },
+	{ "kernel", required_argument, NULL, RUNCFG_KERNEL },
+};
+
+void runcfg_longopts(struct option *out, unsigned which,
+		     const struct option *own)
 {
-	c->has_seed = 1;
-	return runcfg_number(c, "--seed", s, 0, 4294967295ul, &c->seed);
+	int i;
+
+	for (i = 0; i < RUNCFG_NOPTS; i++)
+		if (which & (1u << i))
+			*out++ = run_options[i];
+	do
+		*out++ = *own;
+	while ((own++)->name);
+}
+
+int runcfg_set(struct run_cfg *c, enum runcfg_opt opt, const char *s)
+{
+	c->given |= RUNCFG_BIT(opt);
+	switch (opt) {
+	case RUNCFG_SMP:
+		return runcfg_number(c, "--smp", s, 1, 8, &c->smp);
+	case RUNCFG_ERA: c->era = s; break;
+	case RUNCFG_BUG: c->bug = strcmp(s, "none") ? s : NULL; break;
+	case RUNCFG_MODE: c->mode = s; break;
+	case RUNCFG_TRANSPORT: c->transport = s; break;
+	case RUNCFG_COUNT:
+		return runcfg_number(c, "--count", s, 1, 100000000, &c->count);
+	case RUNCFG_SEED:
+		return runcfg_number(c, "--seed", s, 0, 4294967295ul, &c->seed);
+	case RUNCFG_TIMEOUT:
+		return runcfg_number(c, "--timeout", s, 1, 86400, &c->timeout);
+	case RUNCFG_KERNEL: c->kernel = s; break;
+	case RUNCFG_END: break;
+	}
+	return -1;
+}
+
+void runcfg_merge(struct run_cfg *c, const struct run_cfg *from)
+{
+	unsigned g = from->given;
+
+#define TAKE(opt, field) do { if (g & RUNCFG_BIT(opt)) \
+				      c->field = from->field; } while (0)
+	TAKE(RUNCFG_SMP, smp);
+	TAKE(RUNCFG_ERA, era);
+	TAKE(RUNCFG_BUG, bug);
+	TAKE(RUNCFG_MODE, mode);
+	TAKE(RUNCFG_TRANSPORT, transport);
+	TAKE(RUNCFG_COUNT, count);
+	TAKE(RUNCFG_SEED, seed);
+	TAKE(RUNCFG_TIMEOUT, timeout);
+	TAKE(RUNCFG_KERNEL, kernel);
+#undef TAKE
+	c->given |= g;
 }
 
 int runcfg_scenario(const struct run_cfg *c, struct symtab **syms)
@@ -121,7 +182,7 @@ void runcfg_cmdline(const struct run_cfg *c, char *buf, size_t len)
 		at += snprintf(buf + at, len - at, " transport=virtio");
 	if (c->count)
 		at += snprintf(buf + at, len - at, " count=%lu", c->count);
-	if (c->has_seed)
+	if (runcfg_given(c, RUNCFG_SEED))
 		snprintf(buf + at, len - at, " seed=%lu", c->seed);
 }
 

@@ -20,6 +20,9 @@ extern const char util_describe[];
 #define EXIT_FAIL		1	/* the run or the check failed */
 #define EXIT_USAGE		2	/* bad command line or unusable input */
 
+/* The number of elements of an array (not a pointer). */
+#define NELEM(a)		(sizeof(a) / sizeof((a)[0]))
+
 void util_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void util_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
