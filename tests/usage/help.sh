@@ -68,3 +68,15 @@ refuses "narcheck without a trace" "$BUILD/tests/narcheck"
 refuses "printcmp --kernel" "$BUILD/tests/printcmp" "$T/x.mmt" --kernel
 refuses "trace_check.py without a file" python3 "$TESTS/scenario/trace_check.py" clean
 refuses "drift.py without arguments" python3 "$TESTS/usage/drift.py"
+
+# --version: the version SConstruct names (its one place) and the
+# `git describe` of the tree the binary was built from
+ROOT=$(cd "$TESTS/.." && pwd)
+want=$(sed -n "s/^MMSCOPE_VERSION = '\(.*\)'\$/\1/p" "$ROOT/SConstruct")
+desc=$(git -C "$ROOT" describe --tags --always --dirty 2>/dev/null || echo unknown)
+"$MMSCOPE" --version >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && [ -n "$want" ] && [ ! -s "$T/err" ] &&
+	grep -q "^mmscope $want ($desc, trace format [0-9]*)\$" "$T/out"
+ok $? "mmscope --version: $want from SConstruct and the build's git describe ($desc)" \
+	"exit $rc; $(cat "$T/out" "$T/err")"
