@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "cmd/cast_tty.h"
+#include "util/array.h"
 #include "util/util.h"
 
 #define LOG_FD		3		/* the latency log, in the replay */
@@ -87,12 +88,7 @@ static void read_out(struct cast_tty *t)
 	ssize_t n;
 
 	for (;;) {
-		if (t->cap - t->nout < 4096) {
-			t->cap = t->cap ? 2 * t->cap : 65536;
-			t->out = realloc(t->out, t->cap);
-			if (!t->out)
-				abort();
-		}
+		t->out = util_array_grow(t->out, &t->cap, t->nout + 4096, 1);
 		n = read(t->master, t->out + t->nout, t->cap - t->nout);
 		if (n > 0)
 			t->nout += n;

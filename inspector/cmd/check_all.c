@@ -14,6 +14,7 @@
 #include "cmd/check_ci.h"
 #include "mmtrace.h"
 #include "trace/names.h"
+#include "util/array.h"
 #include "util/util.h"
 
 struct all {
@@ -21,7 +22,7 @@ struct all {
 	struct check_job *j;		/* the runs, in file order */
 	size_t n, cap;
 	struct expect_file **x;		/* the files, each parsed once */
-	size_t nx;
+	size_t nx, xcap;
 };
 
 static int is_expect(const struct dirent *d)
@@ -31,18 +32,13 @@ static int is_expect(const struct dirent *d)
 	return n > 7 && !strcmp(d->d_name + n - 7, ".expect");
 }
 
+/* A new run of the file at path, zeroed but for its expect file. */
 static struct check_job *new_job(struct all *a, const char *path)
 {
 	struct check_job *j;
 
-	if (a->n == a->cap) {
-		a->cap = a->cap ? 2 * a->cap : 64;
-		if (!(j = realloc(a->j, a->cap * sizeof *j)))
-			return NULL;
-		a->j = j;
-	}
+	a->j = util_array_grow(a->j, &a->cap, a->n + 1, sizeof *a->j);
 	j = &a->j[a->n++];
-	memset(j, 0, sizeof *j);
 	j->suite.expect = strdup(path);
 	return j;
 }
@@ -55,8 +51,6 @@ static int add_run(struct all *a, const struct expect_file *x, int e,
 	char smp[16];
 	int i, bad = 0;
 
-	if (!j)
-		return -1;
 	j->x = x;
 	j->suite.scenario = strdup(x->scenario);
 	j->suite.era = strdup(names_of(&names_era, e));
@@ -79,7 +73,7 @@ static int add_run(struct all *a, const struct expect_file *x, int e,
  * those --era and --smp leave). */
 static int add_file(struct all *a, const char *path)
 {
-	struct expect_file *x, **xs;
+	struct expect_file *x;
 	struct check_job *j;
 	unsigned long smp = 0;
 	unsigned cpus, n;
@@ -95,15 +89,13 @@ static int add_file(struct all *a, const char *path)
 				 "that say what to record",
 				 path);
 		expect_free(x);
-		if (!(j = new_job(a, path)))
-			return -1;
+		j = new_job(a, path);
 		j->suite.name = strdup(cmd_check_path_base(path));
 		j->suite.classname = strdup(cmd_check_path_base(path));
 		return cmd_check_job_refused(j, err);
 	}
-	if (!(xs = realloc(a->x, (a->nx + 1) * sizeof *xs)))
-		return -1;
-	(a->x = xs)[a->nx++] = x;
+	a->x = util_array_grow(a->x, &a->xcap, a->nx + 1, sizeof *a->x);
+	a->x[a->nx++] = x;
 	cpus = x->cpus ? x->cpus : 1u << 1;
 	for (e = MMT_ERA_2632; e <= MMT_ERA_MODERN; e++)
 		for (n = 1; n <= 8; n++)

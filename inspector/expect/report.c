@@ -12,6 +12,7 @@
 #include <string.h>
 #include "expect/report.h"
 #include "mmtrace.h"
+#include "util/array.h"
 
 /* block kinds */
 #define B_OTHER		0	/* a note */
@@ -59,7 +60,7 @@ static void classify(struct block *b, const char *path)
 /* Cut text into blocks; *n of them, malloc'ed. */
 static struct block *blocks(const char *text, const char *path, size_t *n)
 {
-	struct block *b = NULL, *nb;
+	struct block *b = NULL;
 	const char *p = text, *nl;
 	size_t cap = 0;
 
@@ -71,14 +72,7 @@ static struct block *blocks(const char *text, const char *path, size_t *n)
 				(nl ? nl + 1 : p + strlen(p)) - b[*n - 1].p;
 			continue;
 		}
-		if (*n == cap) {
-			cap = cap ? 2 * cap : 16;
-			if (!(nb = realloc(b, cap * sizeof *b))) {
-				free(b);
-				return NULL;
-			}
-			b = nb;
-		}
+		b = util_array_grow(b, &cap, *n + 1, sizeof *b);
 		b[*n] = (struct block){
 			.p = p, .len = (nl ? nl + 1 : p + strlen(p)) - p
 		};
@@ -100,14 +94,12 @@ static char *first_line(const char *p, size_t len)
 
 static struct ci_case *add_case(struct ci_suite *s, char *name, int status)
 {
-	struct ci_case *c = realloc(s->c, (s->n + 1) * sizeof *c);
+	struct ci_case *c;
 
-	if (!c || !name) {
-		free(name);
+	if (!name)
 		return NULL;
-	}
-	s->c = c;
-	c += s->n++;
+	s->c = util_array_grow(s->c, &s->cap, s->n + 1, sizeof *s->c);
+	c = &s->c[s->n++];
 	*c = (struct ci_case) { .name = name, .status = status };
 	s->failed += status == CI_FAIL;
 	s->skipped += status == CI_SKIP;

@@ -40,7 +40,7 @@ struct ci_suite {
 	int rc;				/* its exit status */
 	double seconds;			/* how long the run took */
 	struct ci_case *c;
-	size_t n;
+	size_t n, cap;
 	unsigned failed, skipped, errors;
 };
 

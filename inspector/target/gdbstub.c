@@ -22,6 +22,7 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include "target/gdbstub_int.h"
+#include "util/array.h"
 
 /* --- connecting ------------------------------------------------------ */
 
@@ -165,20 +166,7 @@ void gdb_close(struct gdb *g)
 
 static void out_put(struct gdb *g, const char *b, size_t n)
 {
-	size_t cap = g->out_cap ? g->out_cap : 4096;
-	char *p;
-
-	while (cap < g->out_len + n)
-		cap *= 2;
-	if (cap != g->out_cap) {
-		p = realloc(g->out, cap);
-		if (!p) {
-			gdb_fail(g, "out of memory");
-			return;
-		}
-		g->out = p;
-		g->out_cap = cap;
-	}
+	g->out = util_array_grow(g->out, &g->out_cap, g->out_len + n, 1);
 	memcpy(g->out + g->out_len, b, n);
 	g->out_len += n;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "trace/names.h"
 #include "target/verify.h"
+#include "util/array.h"
 
 /* --- the model at the halt ------------------------------------------ */
 
@@ -14,30 +15,21 @@ struct vlist {
 	size_t n, cap;
 };
 
-static int vl_add(struct vlist *l, uint64_t ts, uint32_t seq, uint8_t cpu,
-		  const uint8_t *rec)
+/* One record more in l (out of memory aborts: util_array_grow). */
+static void vl_add(struct vlist *l, uint64_t ts, uint32_t seq, uint8_t cpu,
+		   const uint8_t *rec)
 {
 	struct vfy_ev *p;
 
-	if (l->n == l->cap) {
-		p = realloc(l->v, (l->cap ? 2 * l->cap : 256) * sizeof *p);
-		if (!p)
-			return -1;
-		l->v = p;
-		l->cap = l->cap ? 2 * l->cap : 256;
-	}
+	l->v = util_array_grow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	p = &l->v[l->n++];
 	*p = (struct vfy_ev) { ts, seq, cpu, { 0 } };
 	memcpy(p->rec, rec, MMT_REC_MAX);
-	return 0;
 }
 
 static void on_pending(void *arg, const struct mmt_event *ev)
 {
-	struct vlist *l = arg;
-
-	if (vl_add(l, ev->ts, ev->seq, ev->cpu, ev->rec) < 0)
-		l->cap = SIZE_MAX;	/* out of memory: said by the caller */
+	vl_add(arg, ev->ts, ev->seq, ev->cpu, ev->rec);
 }
 
 /* The log's order: (timestamp, cpu, seq). */
@@ -53,7 +45,7 @@ static int vrec_cmp(const void *a, const void *b)
 }
 
 /* Apply to at what the log holds back and the rings hold, in order. */
-static int catch_up(struct vfy *v, const struct timeline *tl,
+static void catch_up(struct vfy *v, const struct timeline *tl,
 		    const struct mach *m, struct model *at)
 {
 	unsigned shift = evlog_decoder(tl->log)->shift;
@@ -62,14 +54,9 @@ static int catch_up(struct vfy *v, const struct timeline *tl,
 	size_t i;
 
 	evlog_pending_each(tl->log, on_pending, &l);
-	for (i = 0; i < m->nrec && l.cap != SIZE_MAX; i++)
-		if (vl_add(&l, m->rec[i].tsc >> shift << shift, m->rec[i].seq,
-			   m->rec[i].cpu, m->rec[i].rec) < 0)
-			l.cap = SIZE_MAX;
-	if (l.cap == SIZE_MAX) {
-		free(l.v);
-		return -1;
-	}
+	for (i = 0; i < m->nrec; i++)
+		vl_add(&l, m->rec[i].tsc >> shift << shift, m->rec[i].seq,
+		       m->rec[i].cpu, m->rec[i].rec);
 	qsort(l.v, l.n, sizeof *l.v, vrec_cmp);
 	for (i = 0; i < l.n; i++) {
 		ev = (struct mmt_event) { .ts = l.v[i].ts, .seq = l.v[i].seq,
@@ -81,7 +68,6 @@ static int catch_up(struct vfy *v, const struct timeline *tl,
 	v->unsent = m->nrec;
 	v->pend = l.v;			/* the TUI shows them */
 	v->npend = l.n;
-	return 0;
 }
 
 /* --- CPUs ------------------------------------------------------------ */
@@ -234,8 +220,8 @@ int vfy_run(struct vfy *v, const struct timeline *tl, const struct mach *m,
 	if (!at && !(at = own))
 		return -1;
 	model_copy(at, tl->tail);
-	if (catch_up(v, tl, m, at) < 0 ||
-	    (v->events && mm_all(v, at, m) < 0)) {
+	catch_up(v, tl, m, at);
+	if (v->events && mm_all(v, at, m) < 0) {
 		model_free(own);
 		return -1;
 	}

@@ -30,6 +30,7 @@
 #include "trace/names.h"
 #include "trace/symbols.h"
 #include "tui/source_panel.h"
+#include "util/array.h"
 
 #define CONTEXT_ABOVE	3	/* the line a third of the way down, at
 				   least this many lines above it */
@@ -245,20 +246,13 @@ static void load(void)
 		return;
 	}
 	for (;;) {
-		if (size + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			if (!(p = realloc(f.text, cap)))
-				break;
-			f.text = p;
-		}
+		f.text = util_array_grow(f.text, &cap, size + 4096 + 1, 1);
 		i = fread(f.text + size, 1, cap - size - 1, fp);
 		if (!i)
 			break;
 		size += i;
 	}
 	fclose(fp);
-	if (!f.text)
-		return;
 	f.text[size] = '\0';
 	for (i = 0, f.nlines = 0; i < size; i++)
 		f.nlines += f.text[i] == '\n';
