@@ -14,18 +14,22 @@
 #include "mmtrace.h"
 #include "util/array.h"
 
-/* block kinds */
-#define B_OTHER		0	/* a note */
-#define B_FAIL		1	/* FAIL FILE:LINE: a statement failed */
-#define B_SKIP		2	/* skip FILE:LINE: a statement was skipped */
-#define B_VIOLATION	3	/* a violation nothing expected */
-#define B_SUMMARY	4	/* PASS or FAIL TRACE: the counts */
+/* What a block of check's output says. */
+enum block_kind {
+	BLOCK_OTHER,			/* a note */
+	BLOCK_FAIL,			/* FAIL FILE:LINE: a statement failed */
+	BLOCK_SKIP,			/* skip FILE:LINE: a statement was
+					   skipped */
+	BLOCK_VIOLATION,		/* a violation nothing expected */
+	BLOCK_SUMMARY,			/* PASS or FAIL TRACE: the counts */
+};
 
 struct block {
 	const char *p;			/* in the check's output */
 	size_t len;
-	int kind;			/* B_* */
-	int line;			/* B_FAIL, B_SKIP: the statement's */
+	enum block_kind kind;
+	int line;			/* BLOCK_FAIL, BLOCK_SKIP: the
+					   statement's */
 };
 
 /* The statement line after "WORD PATH:", or 0. */
@@ -45,16 +49,16 @@ static int stmt_line(const char *p, const char *word, const char *path)
 static void classify(struct block *b, const char *path)
 {
 	if ((b->line = stmt_line(b->p, "FAIL ", path)))
-		b->kind = B_FAIL;
+		b->kind = BLOCK_FAIL;
 	else if ((b->line = stmt_line(b->p, "skip ", path)))
-		b->kind = B_SKIP;
+		b->kind = BLOCK_SKIP;
 	else if (!strncmp(b->p, "FAIL unexpected ", 16) ||
 		 !strncmp(b->p, "violation ", 10))
-		b->kind = B_VIOLATION;
+		b->kind = BLOCK_VIOLATION;
 	else if (!strncmp(b->p, "PASS ", 5) || !strncmp(b->p, "FAIL ", 5))
-		b->kind = B_SUMMARY;
+		b->kind = BLOCK_SUMMARY;
 	else
-		b->kind = B_OTHER;
+		b->kind = BLOCK_OTHER;
 }
 
 /* Cut text into blocks; *n of them, malloc'ed. */
@@ -164,12 +168,12 @@ static int stmt_cases(struct ci_suite *s, const struct expect_file *x,
 		if (!holds(st, era, ncpu))
 			continue;
 		for (k = 0; k < nb; k++)
-			if ((b[k].kind == B_FAIL || b[k].kind == B_SKIP) &&
+			if ((b[k].kind == BLOCK_FAIL || b[k].kind == BLOCK_SKIP) &&
 			    b[k].line == st->line)
 				break;
 		c = add_case(s, one_line("%s:%d: %s", base(x->path), st->line,
 					 st->src), k == nb ? CI_PASS :
-			     b[k].kind == B_FAIL ? CI_FAIL : CI_SKIP);
+			     b[k].kind == BLOCK_FAIL ? CI_FAIL : CI_SKIP);
 		if (!c || (k < nb && add_text(c, &b[k]) < 0))
 			return -1;
 	}
@@ -186,7 +190,7 @@ static int rules_case(struct ci_suite *s, const struct expect_file *x,
 	int bad = 0;
 
 	for (k = 0; k < nb; k++)
-		bad |= b[k].kind == B_VIOLATION;
+		bad |= b[k].kind == BLOCK_VIOLATION;
 	if (!x)
 		name = strdup("the rules of the mm lifecycle hold");
 	else if (asprintf(&name, "%s: every violation the checker found is "
@@ -194,7 +198,7 @@ static int rules_case(struct ci_suite *s, const struct expect_file *x,
 		name = NULL;
 	c = add_case(s, name, bad ? CI_FAIL : CI_PASS);
 	for (k = 0; c && k < nb; k++)
-		if (b[k].kind == B_VIOLATION && add_text(c, &b[k]) < 0)
+		if (b[k].kind == BLOCK_VIOLATION && add_text(c, &b[k]) < 0)
 			return -1;
 	return c ? 0 : -1;
 }
@@ -226,7 +230,7 @@ int report_suite_cases(struct ci_suite *s, const struct expect_file *x,
 	if (!(b = blocks(s->out, x ? x->path : NULL, &nb)))
 		return -1;
 	for (k = 0; k < nb; k++)
-		done |= b[k].kind == B_SUMMARY;
+		done |= b[k].kind == BLOCK_SUMMARY;
 	if (s->rc == 2 || !done)
 		rc = error_case(s);
 	else if ((rc = x ? stmt_cases(s, x, era, ncpu, b, nb) : 0) == 0)

@@ -4,12 +4,6 @@
 #include <string.h>
 #include "target/rsp.h"
 
-/* parser states */
-#define S_IDLE		0	/* between packets */
-#define S_BODY		1	/* after '$' */
-#define S_SUM1		2	/* after '#' */
-#define S_SUM2		3	/* after the first checksum digit */
-
 static const char hexdig[] = "0123456789abcdef";
 
 static int hexval(int c)
@@ -92,7 +86,7 @@ static int finish(struct rsp_parser *p, uint8_t c)
 {
 	int v = hexval(c);
 
-	p->state = S_IDLE;
+	p->state = RSP_STATE_IDLE;
 	p->body[p->len < RSP_MAX ? p->len : RSP_MAX] = '\0';
 	if (v < 0 || (uint8_t)(p->want << 4 | v) != p->sum)
 		return RSP_BADSUM;
@@ -101,7 +95,7 @@ static int finish(struct rsp_parser *p, uint8_t c)
 
 static int start(struct rsp_parser *p)
 {
-	p->state = S_BODY;
+	p->state = RSP_STATE_BODY;
 	p->sum = 0;
 	p->len = 0;
 	p->escape = p->rle = p->overflow = 0;
@@ -113,22 +107,22 @@ int rsp_byte(struct rsp_parser *p, uint8_t c)
 	int v;
 
 	switch (p->state) {
-	case S_IDLE:
+	case RSP_STATE_IDLE:
 		if (c == '$')
 			return start(p);
 		return c == '+' ? RSP_ACK : c == '-' ? RSP_NAK : RSP_JUNK;
-	case S_BODY:
+	case RSP_STATE_BODY:
 		if (c == '#' && !p->escape && !p->rle)
-			p->state = S_SUM1;
+			p->state = RSP_STATE_SUM1;
 		else if (c == '$')	/* a new packet cut this one short */
 			return start(p), RSP_BADSUM;
 		else
 			body_byte(p, c);
 		return RSP_MORE;
-	case S_SUM1:
+	case RSP_STATE_SUM1:
 		v = hexval(c);
 		p->want = v < 0 ? 0 : v;
-		p->state = v < 0 ? S_IDLE : S_SUM2;
+		p->state = v < 0 ? RSP_STATE_IDLE : RSP_STATE_SUM2;
 		return v < 0 ? RSP_BADSUM : RSP_MORE;
 	default:
 		return finish(p, c);

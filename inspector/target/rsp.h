@@ -27,16 +27,26 @@
 size_t rsp_frame(char *out, size_t cap, const void *body, size_t n);
 
 /* What rsp_byte() found. */
-#define RSP_MORE	0	/* nothing yet */
-#define RSP_PACKET	1	/* a packet: p->body, p->len (NUL-terminated) */
-#define RSP_ACK		2	/* '+' */
-#define RSP_NAK		3	/* '-': resend the last packet */
-#define RSP_BADSUM	4	/* a packet whose checksum is wrong: dropped */
-#define RSP_TOOLONG	5	/* a packet longer than RSP_MAX: dropped */
-#define RSP_JUNK	6	/* a byte outside any packet */
+enum rsp_found {
+	RSP_MORE,		/* nothing yet */
+	RSP_PACKET,		/* a packet: p->body, p->len (NUL-terminated) */
+	RSP_ACK,		/* '+' */
+	RSP_NAK,		/* '-': resend the last packet */
+	RSP_BADSUM,		/* a packet whose checksum is wrong: dropped */
+	RSP_TOOLONG,		/* a packet longer than RSP_MAX: dropped */
+	RSP_JUNK,		/* a byte outside any packet */
+};
+
+/* Where in a packet the parser is. */
+enum rsp_state {
+	RSP_STATE_IDLE,		/* between packets */
+	RSP_STATE_BODY,		/* after '$' */
+	RSP_STATE_SUM1,		/* after '#' */
+	RSP_STATE_SUM2,		/* after the first checksum digit */
+};
 
 struct rsp_parser {
-	int state;			/* where in a packet we are */
+	enum rsp_state state;
 	uint8_t sum;			/* of the body bytes as received */
 	uint8_t want;			/* the checksum the packet gives */
 	int escape;			/* the last byte was '}' */
