@@ -65,6 +65,7 @@ shot() {
 	$TM kill-session -t s 2>/dev/null || true
 	$TM new-session -d -s s -x $COLS -y $LINES \
 		"env LANG=C.UTF-8 $MMSCOPE replay $1; sleep 60"
+	$TM set-option -s exit-empty off	# the next kill-session keeps it
 	until $TM capture-pane -t s -p | grep -q REPLAY; do sleep 0.1; done
 	$TM send-keys -t s g "$2" Enter
 	until $TM capture-pane -t s -p | grep -q "event $2 of"; do sleep 0.1; done

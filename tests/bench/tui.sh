@@ -37,6 +37,7 @@ idle_cpu() {
 		exec env MMSCOPE_QEMU=$FAKE FAKE_TRACE=$T/lec.mmt FAKE_IDLE=8 \
 		$MMSCOPE run lecture --kernel $KERNEL \
 		--latency-log $T/idle.lat'; sleep 60"
+	$TM set-option -s exit-empty off	# the next kill-session keeps it
 	last=$("$MMSCOPE" dump --json "$T/lec.mmt" 2>/dev/null |
 		sed -n 's/^{"n":\([0-9]*\),.*/\1/p' | tail -n 1)
 	wait_log "$T/idle.lat" "^frame [0-9]+ $last " 10 || {
