@@ -10,11 +10,7 @@ set -u
 T=$TEST_TMPDIR/record_boot.$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
-n=0
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/../tap.inc"
 echo 1..14
 
 "$MMSCOPE" record boot -o "$T/boot.mmt" --kernel "$KERNEL" --timeout 60 \

@@ -22,17 +22,7 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 skip() {	# skip DESCRIPTION WHY
 	n=$((n + 1))
 	echo "ok $n - $1 # SKIP $2"

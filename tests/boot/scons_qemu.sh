@@ -15,16 +15,7 @@ T=$TEST_TMPDIR/scons_qemu.$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-}
+. "$(dirname "$0")/../tap.inc"
 echo 1..11
 
 # qemu NAME ARGS...: scons qemu ARGS with the trace in $T/NAME.mmt, its

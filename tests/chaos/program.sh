@@ -16,17 +16,7 @@ set -u
 T=$TEST_TMPDIR/chaos_program.$$
 mkdir -p "$T" || exit 1
 trap 'rm -rf "$T"' EXIT
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 echo 1..8
 
 # boot NAME CMDLINE: QEMU on one CPU, COM1 to $T/NAME.com1; $status

@@ -16,11 +16,7 @@ mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 D=$(dirname "$0")
 GEN=$BUILD/tests/gentrace
-n=0
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/../tap.inc"
 # is WANT CMD...: run CMD, 0 if its exit status is WANT
 is() {
 	want=$1

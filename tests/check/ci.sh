@@ -16,18 +16,8 @@ trap 'rm -rf "$T"' EXIT
 D=$(cd "$(dirname "$0")" && pwd)
 S=$D/../../samples
 JUNIT="python3 $D/junit.py"
-n=0
 
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "$3" | head -20 | sed 's/^/# /'
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 
 # run CMD...: CMD's stdout in $T/out, stderr in $T/err, status in $rc
 run() {

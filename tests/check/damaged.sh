@@ -15,11 +15,7 @@ trap 'rm -rf "$T"' EXIT
 D=$(cd "$(dirname "$0")/.." && pwd)
 TRACE=$D/unit/traces/cross_cpu_exit-smp2.mmt
 SPEC=$D/../samples/cross_cpu_exit.expect
-n=0
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/../tap.inc"
 # is WANT CMD...: run CMD, 0 if its exit status is WANT
 is() {
 	want=$1

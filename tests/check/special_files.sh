@@ -16,11 +16,7 @@ mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 D=$(cd "$(dirname "$0")/.." && pwd)
 TRACE=$D/fuzz/mmtfile/fork_exit.mmt	# keeps no symbols: uses its kernel_path
-n=0
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/../tap.inc"
 # refused WHAT CMD...: exit 2 within 10 s, one line on stderr with WHAT
 refused() {
 	what=$1

@@ -9,11 +9,7 @@ set -u
 T=$TEST_TMPDIR/bad_input.$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
-n=0
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/../tap.inc"
 
 # Headers built byte by byte: magic, version, header_size, then zeros.
 python3 - "$T" <<'PY'

@@ -13,16 +13,7 @@ set -u
 T=$TEST_TMPDIR/fastprint.$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-}
+. "$(dirname "$0")/../tap.inc"
 echo 1..11
 
 # same NAME [--kernel ELF]: printcmp on $T/NAME.mmt, one TAP line

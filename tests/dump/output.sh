@@ -13,11 +13,7 @@ mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 D=$(cd "$(dirname "$0")/.." && pwd)
 TRACE=$D/fuzz/mmtfile/fork_exit.mmt
-n=0
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/../tap.inc"
 echo 1..19
 
 # unwritten CMD...: stdout on /dev/full, then closed: exit 2 each time,

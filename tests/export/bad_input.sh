@@ -13,18 +13,8 @@ set -u
 T=$TEST_TMPDIR/export_bad.$$
 mkdir -p "$T" || exit 1
 trap 'rm -rf "$T"' EXIT
-n=0
 
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 
 # refused WHAT PATTERN ARG...: export ARG... exits 2 with one line on
 # stderr matching PATTERN

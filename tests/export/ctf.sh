@@ -16,18 +16,8 @@ T=$TEST_TMPDIR/ctf.$$
 mkdir -p "$T" || exit 1
 trap 'rm -rf "$T"' EXIT
 CMP="python3 $(dirname "$0")/ctfcmp.py"
-n=0
 
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 
 # compare NAME: export $T/NAME.mmt, read it with babeltrace2, compare
 # (one TAP line for the export and babeltrace2, four from ctfcmp.py)
@@ -42,17 +32,8 @@ compare() {
 	ok $([ $rc -eq 0 ] && [ $bt -eq 0 ]; echo $?) \
 		"$1: export exits 0 ($rc), babeltrace2 reads it ($bt)" \
 		"$(cat "$T/$1.export" "$T/$1.bterr" | tail -n 3 | tr '\n' ' ')"
-	$CMP "$1" "$T/$1.json" "$T/$1.bt" "$T/$1.bterr" |
-		while read -r status rest; do
-			if [ "$status" = "#" ]; then
-				echo "# $rest"
-				continue
-			fi
-			n=$((n + 1))
-			[ "$status" = ok ] && echo "ok $n $rest" ||
-				echo "not ok $n ${rest#ok }"
-		done
-	n=$((n + 4))
+	$CMP "$1" "$T/$1.json" "$T/$1.bt" "$T/$1.bterr" >"$T/$1.tap"
+	relay "$T/$1.tap"
 }
 
 record() {	# record NAME SCENARIO OPTION...: the trace $T/NAME.mmt

@@ -17,18 +17,8 @@ T=$TEST_TMPDIR/perfetto.$$
 mkdir -p "$T" || exit 1
 trap 'rm -rf "$T"' EXIT
 CHECK="python3 $(dirname "$0")/pfcheck.py"
-n=0
 
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 
 # check NAME: export $T/NAME.mmt and check it (one TAP line for the
 # export, seven from pfcheck.py)
@@ -39,17 +29,8 @@ check() {
 		--kernel "$KERNEL" >"$T/$1.export" 2>&1
 	rc=$?
 	ok $rc "$1: export exits 0 ($rc)" "$(tail -n 2 "$T/$1.export")"
-	$CHECK "$1" "$T/$1.json" "$T/$1.pf.json" |
-		while read -r status rest; do
-			if [ "$status" = "#" ]; then
-				echo "# $rest"
-				continue
-			fi
-			n=$((n + 1))
-			[ "$status" = ok ] && echo "ok $n $rest" ||
-				echo "not ok $n ${rest#ok }"
-		done
-	n=$((n + 7))
+	$CHECK "$1" "$T/$1.json" "$T/$1.pf.json" >"$T/$1.tap"
+	relay "$T/$1.tap"
 }
 
 record() {	# record NAME SCENARIO OPTION...: the trace $T/NAME.mmt

@@ -19,17 +19,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/mmscope-install.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 D=$T/dest
 P=/usr/local
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "$3" | sed 's/^/# /'
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 # installed: the files `scons install` must write, relative to PREFIX
 installed() {
 	echo bin/mmscope

@@ -13,11 +13,7 @@ T=$TEST_TMPDIR/ansi2html.$$
 mkdir -p "$T"
 trap 'rm -rf "$T"; tmux -L ansi2html-$$ kill-server 2>/dev/null' EXIT
 A2H=$(dirname "$0")/../../screenshots/ansi2html.py
-n=0
-ok() {	# ok STATUS DESCRIPTION
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fi
-}
+. "$(dirname "$0")/../tap.inc"
 echo 1..7
 
 printf '\033[30m\033[42mCPU task\033[39m\033[49m x\n\033[1m\033[34mbold\033[0m \033[7mrev\033[27m\n\033[38;5;196mred\n256 still\033[0m\n' |

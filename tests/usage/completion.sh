@@ -15,17 +15,7 @@ T=$TEST_TMPDIR/completion.$$
 mkdir -p "$T/dir/sub dir" "$T/dir/more" || exit 1
 trap 'rm -rf "$T"' EXIT
 COMPLETION=$(cd "$(dirname "$0")/../../inspector/cmd/completion" && pwd)/mmscope.bash
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/# /'
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 
 # complete WORD...: COMPREPLY, one a line, sorted, for the command line
 # WORD... with the cursor at the end of its last word; run in $T/dir.

@@ -9,16 +9,7 @@ T=$TEST_TMPDIR/help.$$
 mkdir -p "$T"
 trap 'rm -rf "$T"' EXIT
 TESTS=$(cd "$(dirname "$0")/.." && pwd)
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && echo "# $3"
-	fi
-}
+. "$(dirname "$0")/../tap.inc"
 
 # helps NAME CMD...: CMD --help prints a usage of more than a line on
 # stdout, nothing on stderr, exit 0

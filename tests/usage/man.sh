@@ -12,17 +12,7 @@ T=$TEST_TMPDIR/man.$$
 mkdir -p "$T" || exit 1
 trap 'rm -rf "$T"' EXIT
 MAN=$BUILD/man
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/# /'
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 
 # The verbs, as `mmscope --help` lists them (two spaces, a name, blanks).
 VERBS=$("$MMSCOPE" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p')

@@ -9,17 +9,7 @@ set -u
 T=$TEST_TMPDIR/scenarios.$$
 mkdir -p "$T" || exit 1
 trap 'rm -rf "$T"' EXIT
-n=0
-ok() {	# ok STATUS DESCRIPTION [WHY]
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/# /'
-	fi
-	return 0
-}
+. "$(dirname "$0")/../tap.inc"
 echo 1..5
 
 "$MMSCOPE" scenarios --kernel "$KERNEL" | sed 1d | cut -d' ' -f1 >"$T/table"
