@@ -1,7 +1,8 @@
 /*
  * fastprint.c - events as text or JSON lines into a fmtbuf; see
  * fastprint.h.  Each function mirrors the one of print.c named in its
- * comment, conversion for conversion.
+ * comment, conversion for conversion; the lookups (time, symbol, mm
+ * name) are print.c's own.
  */
 #include <string.h>
 #include "trace/fields.h"
@@ -130,43 +131,12 @@ static void flags(struct fmtbuf *b, uint32_t v, const struct flagname *f)
 	}
 }
 
-/* event_time(): microseconds (or cycles) from the first event printed */
-static double event_time(struct printer *p, uint64_t ts)
-{
-	if (!p->have_t0) {
-		p->t0 = ts;
-		p->have_t0 = 1;
-	}
-	if (ts < p->t0)
-		return -(double)(p->t0 - ts) *
-		       (p->tsc_khz ? 1000.0 / p->tsc_khz : 1);
-	return (double)(ts - p->t0) * (p->tsc_khz ? 1000.0 / p->tsc_khz : 1);
-}
-
-/* addr_sym() */
-static const char *addr_sym(struct printer *p, const struct field *f,
-			    const uint8_t *rec)
-{
-	if (!p->syms)
-		return NULL;
-	return sym_lookup(p->syms, field_uint(f, rec), field_is_return(f, rec));
-}
-
-/* mm_name(): the name of the mm in field f of ev, or NULL */
-static const char *mm_name(struct printer *p, const struct mmt_event *ev,
-			   const struct field *f, unsigned id)
-{
-	if (!p->mm_names || !p->mm_name || !id || !field_is_mm(f))
-		return NULL;
-	return p->mm_name(p->mm_arg, ev, id);
-}
-
 /* name_text(): " X_name=N" where the name is not the id itself */
 static void name_text(struct fmtbuf *b, struct printer *p,
 		      const struct mmt_event *ev, const struct field *f,
 		      unsigned id)
 {
-	const char *s = mm_name(p, ev, f, id);
+	const char *s = print_mm_name(p, ev, f, id);
 	char num[16];
 
 	snprintf(num, sizeof num, "%u", id);	/* rare: mm fields only */
@@ -186,7 +156,8 @@ static void field_text(struct fmtbuf *b, struct printer *p,
 	uint64_t v = value(f, rec);
 	const char *s;
 
-	if (p->mm_names == PRINT_NAMES_REPLACE && (s = mm_name(p, ev, f, v))) {
+	if (p->mm_names == PRINT_NAMES_REPLACE &&
+	    (s = print_mm_name(p, ev, f, v))) {
 		fmtbuf_str(b, s);
 		return;
 	}
@@ -207,7 +178,7 @@ static void field_text(struct fmtbuf *b, struct printer *p,
 		break;
 	case FK_RET:
 	case FK_EIP:
-		s = addr_sym(p, f, rec);
+		s = print_addr_sym(p, f, rec);
 		if (s) {
 			fmtbuf_str(b, s);
 		} else {
@@ -239,7 +210,7 @@ static void mm_ref_text(struct fmtbuf *b, struct printer *p,
 	int dc = r->op == MMT_OP_MMGRAB ? 1 : r->op == MMT_OP_MMDROP ? -1 : 0;
 	const struct field *f = &field_layouts[MMT_MM_REF].fields[0];
 	const char *s = p->mm_names == PRINT_NAMES_REPLACE ?
-			mm_name(p, ev, f, r->mm) : NULL;
+			print_mm_name(p, ev, f, r->mm) : NULL;
 
 	fmtbuf_str(b, " mm=");
 	s ? fmtbuf_str(b, s) : fmtbuf_dec(b, r->mm);
@@ -315,7 +286,7 @@ static void event_text(struct fmtbuf *b, struct printer *p,
 	fmtbuf_str(b, " [");
 	fmtbuf_u64(b, ev->cpu, 3, '0');
 	fmtbuf_str(b, "] ");
-	fmtbuf_fixed3(b, event_time(p, ev->ts), 13);
+	fmtbuf_fixed3(b, print_event_time(p, ev->ts), 13);
 	fmtbuf_putc(b, ' ');
 	fmtbuf_u64(b, ev->seq, 8, ' ');
 	fmtbuf_str(b, "  ");
@@ -360,7 +331,7 @@ static void field_json(struct fmtbuf *b, struct printer *p,
 	case FK_RET:
 	case FK_EIP:
 		fmtbuf_dec(b, v);
-		s = addr_sym(p, f, rec);
+		s = print_addr_sym(p, f, rec);
 		fmtbuf_str(b, ",\"");
 		fmtbuf_str(b, f->name);
 		fmtbuf_str(b, "_sym\":");
@@ -379,7 +350,7 @@ static void field_json(struct fmtbuf *b, struct printer *p,
 		fmtbuf_dec(b, v);
 	}
 	if (p->mm_names == PRINT_NAMES_ADD && p->mm_name && field_is_mm(f)) {
-		s = mm_name(p, ev, f, v);
+		s = print_mm_name(p, ev, f, v);
 		fmtbuf_str(b, ",\"");
 		fmtbuf_str(b, f->name);
 		fmtbuf_str(b, "_name\":");
@@ -406,7 +377,7 @@ static void event_json(const struct fastprint *fp, struct fmtbuf *b,
 	fmtbuf_str(b, ",\"ts\":");
 	fmtbuf_dec(b, ev->ts);
 	fmtbuf_str(b, p->tsc_khz ? ",\"time_us\":" : ",\"cycles\":");
-	fmtbuf_fixed3(b, event_time(p, ev->ts), 0);
+	fmtbuf_fixed3(b, print_event_time(p, ev->ts), 0);
 	fmtbuf_str(b, ",\"type\":\"");
 	fmtbuf_str(b, type ? type : "(null)");
 	fmtbuf_putc(b, '"');

@@ -35,8 +35,7 @@ void print_quoted(FILE *f, const char *s, size_t n, int json)
 	putc('"', f);
 }
 
-/* Event time from the first event: microseconds, or cycles. */
-static double event_time(struct printer *p, uint64_t ts)
+double print_event_time(struct printer *p, uint64_t ts)
 {
 	if (!p->have_t0) {
 		p->t0 = ts;
@@ -55,18 +54,16 @@ void print_header(struct printer *p)
 		p->tsc_khz ? "time_us" : "cycles", "seq", "event", "fields");
 }
 
-/* An address field: its symbol, or the number. */
-static const char *addr_sym(struct printer *p, const struct field *f,
-			    const uint8_t *rec)
+const char *print_addr_sym(struct printer *p, const struct field *f,
+			   const uint8_t *rec)
 {
 	if (!p->syms)
 		return NULL;
 	return sym_lookup(p->syms, field_uint(f, rec), field_is_return(f, rec));
 }
 
-/* The name of the mm in field f of ev, or NULL (no names, no mm). */
-static const char *mm_name(struct printer *p, const struct mmt_event *ev,
-			   const struct field *f, unsigned id)
+const char *print_mm_name(struct printer *p, const struct mmt_event *ev,
+			  const struct field *f, unsigned id)
 {
 	if (!p->mm_names || !p->mm_name || !id || !field_is_mm(f))
 		return NULL;
@@ -77,7 +74,7 @@ static const char *mm_name(struct printer *p, const struct mmt_event *ev,
 static void name_text(struct printer *p, const struct mmt_event *ev,
 		      const struct field *f, unsigned id)
 {
-	const char *s = mm_name(p, ev, f, id);
+	const char *s = print_mm_name(p, ev, f, id);
 	char num[16];
 
 	snprintf(num, sizeof num, "%u", id);
@@ -96,7 +93,7 @@ static void field_text(struct printer *p, const struct mmt_event *ev,
 
 	fprintf(o, " %s=", f->name);
 	if (p->mm_names == PRINT_NAMES_REPLACE &&
-	    (s = mm_name(p, ev, f, v))) {
+	    (s = print_mm_name(p, ev, f, v))) {
 		fputs(s, o);
 		return;
 	}
@@ -116,7 +113,7 @@ static void field_text(struct printer *p, const struct mmt_event *ev,
 		break;
 	case FK_RET:
 	case FK_EIP:
-		s = addr_sym(p, f, rec);
+		s = print_addr_sym(p, f, rec);
 		s ? fputs(s, o) : fprintf(o, "0x%08" PRIx64, v);
 		break;
 	case FK_STR:
@@ -144,7 +141,7 @@ static void mm_ref_text(struct printer *p, const struct mmt_event *ev,
 
 	const struct field *f = &field_layouts[MMT_MM_REF].fields[0];
 	const char *s = p->mm_names == PRINT_NAMES_REPLACE ?
-			mm_name(p, ev, f, r->mm) : NULL;
+			print_mm_name(p, ev, f, r->mm) : NULL;
 
 	if (s)
 		fprintf(p->out, " mm=%s", s);
@@ -219,7 +216,7 @@ static void event_text(struct printer *p, const struct mmt_event *ev,
 	if (ev->type == MMT_MM_REF && names_of(&names_op, r.op))
 		name = names_of(&names_op, r.op);
 	fprintf(p->out, "%7" PRIu64 " [%03u] %13.3f %8u  %-12s", p->n,
-		ev->cpu, event_time(p, ev->ts), ev->seq, name);
+		ev->cpu, print_event_time(p, ev->ts), ev->seq, name);
 	fields_text(p, ev, rec);
 	if (p->raw)
 		raw_bytes(p, ev);
@@ -251,7 +248,7 @@ static void field_json(struct printer *p, const struct mmt_event *ev,
 	case FK_RET:
 	case FK_EIP:
 		fprintf(o, "%" PRIu64, v);
-		s = addr_sym(p, f, rec);
+		s = print_addr_sym(p, f, rec);
 		fprintf(o, ",\"%s_sym\":", f->name);
 		s ? print_quoted(o, s, strlen(s), 1) : (void)fputs("null", o);
 		break;
@@ -266,7 +263,7 @@ static void field_json(struct printer *p, const struct mmt_event *ev,
 		fprintf(o, "%" PRIu64, v);
 	}
 	if (p->mm_names == PRINT_NAMES_ADD && p->mm_name && field_is_mm(f)) {
-		s = mm_name(p, ev, f, v);
+		s = print_mm_name(p, ev, f, v);
 		fprintf(o, ",\"%s_name\":", f->name);
 		s ? print_quoted(o, s, strlen(s), 1) : (void)fputs("null", o);
 	}
@@ -283,7 +280,7 @@ static void event_json(struct printer *p, const struct mmt_event *ev,
 	fprintf(p->out, "{\"n\":%" PRIu64 ",\"cpu\":%u,\"seq\":%u,"
 		"\"ts\":%" PRIu64 ",\"%s\":%.3f,\"type\":\"%s\"", p->n,
 		ev->cpu, ev->seq, ev->ts, p->tsc_khz ? "time_us" : "cycles",
-		event_time(p, ev->ts), mmt_type_name(ev->type));
+		print_event_time(p, ev->ts), mmt_type_name(ev->type));
 	for (i = 0; i < l->nfields; i++)
 		field_json(p, ev, &l->fields[i], rec);
 	if (l->text) {

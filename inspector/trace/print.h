@@ -20,6 +20,8 @@
 #include "trace/decode.h"
 #include "trace/symbols.h"
 
+struct field;			/* trace/fields.h */
+
 struct printer {
 	FILE *out;
 	int json;			/* JSON Lines instead of text */
@@ -70,6 +72,20 @@ void print_diag_text(struct printer *p, const struct mmt_diag *g, char *buf,
 /* Any other remark: "# text" or {"diag": kind, "message": text}. */
 void print_note(struct printer *p, const char *kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The conversions print.c and fastprint.c share.  print_event_time: the
+ * time of ts from the first event printed (which sets it), in
+ * microseconds, or cycles without a TSC rate.  print_addr_sym: the
+ * symbol of the address field f of rec, or NULL (no symbols, or none
+ * there).  print_mm_name: the name of the mm id in field f of ev, or NULL
+ * (no names asked for, or f is not an mm).
+ */
+double print_event_time(struct printer *p, uint64_t ts);
+const char *print_addr_sym(struct printer *p, const struct field *f,
+			   const uint8_t *rec);
+const char *print_mm_name(struct printer *p, const struct mmt_event *ev,
+			  const struct field *f, unsigned id);
 
 /* s[0..n) quoted for text ("...", \xNN escapes) or for JSON. */
 void print_quoted(FILE *f, const char *s, size_t n, int json);
