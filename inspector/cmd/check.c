@@ -209,24 +209,17 @@ static int trace_fits(const struct check_opts *o, const struct model *m,
 	return 0;
 }
 
-/* Symbols: --kernel ELF, those the trace keeps, the ELF it names, or the
- * default. */
+/* Symbols to name callers with (sym_open_for_trace's order); without
+ * any, callers stay numbers. */
 static struct symtab *open_syms(const struct check_opts *o, const char *path,
 				const struct mmt_file_header *h)
 {
-	char buf[MMT_PATH_MAX + 1], def[PATH_MAX], err[512];
-	const char *elf = o->cfg.kernel;
-	struct symtab *st;
+	struct sym_choice c;
+	struct symtab *st = sym_open_for_trace(path, h, o->cfg.kernel, &c);
 
-	if (!elf && (st = sym_open_trace(path, h, err, sizeof err)))
-		return st;		/* the trace keeps its own */
-	if (!elf && err[0])
-		util_warn("%s; using the kernel ELF instead", err);
-	if (!elf)
-		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
-	if (!*elf)
-		elf = util_kernel_default(def, sizeof def);
-	return sym_open(elf, err, sizeof err);
+	if (c.kept_err[0])
+		util_warn("%s; using the kernel ELF instead", c.kept_err);
+	return st;
 }
 
 /* The rules alone: every violation is a failure. */

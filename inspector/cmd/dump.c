@@ -259,25 +259,18 @@ static int dump_args(int argc, char **argv, struct dump_opts *o)
 static void dump_symbols(struct dump *d, const struct dump_opts *o,
 			 const struct mmt_file_header *h)
 {
-	char buf[MMT_PATH_MAX + 1], def[4096], err[512];
-	const char *elf = o->kernel;
+	struct sym_choice c;
 
-	if (!elf && (d->syms = sym_open_trace(o->path, h, err, sizeof err))) {
-		d->pr.syms = d->syms;	/* the trace keeps its own */
-		return;
-	}
-	if (!elf && err[0])
-		util_warn("%s; using the kernel ELF instead", err);
-	if (!elf)
-		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
-	if (!*elf)
-		elf = util_kernel_default(def, sizeof def);
-	d->syms = sym_open(elf, err, sizeof err);
+	d->syms = sym_open_for_trace(o->path, h, o->kernel, &c);
+	if (c.kept_err[0])
+		util_warn("%s; using the kernel ELF instead", c.kept_err);
 	if (!d->syms) {
-		d->nosyms = strdup(err);
+		d->nosyms = strdup(c.err);
 		return;
 	}
 	d->pr.syms = d->syms;
+	if (!c.elf[0])
+		return;			/* the trace keeps its own */
 	d->have_elf_id = sym_build_id(d->syms, d->elf_id);
 	check_build_id(d, h->build_id, "recorded with kernel");
 }

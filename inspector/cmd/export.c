@@ -106,28 +106,22 @@ static struct symtab *export_symbols(const struct export_opts *o,
 				     const struct mmt_file_header *h,
 				     char *warn, size_t len)
 {
-	char buf[MMT_PATH_MAX + 1], def[PATH_MAX], err[512];
 	uint8_t id[MMT_BUILD_ID_SIZE];
-	const char *elf = o->kernel;
-	struct symtab *st;
+	struct sym_choice c;
+	struct symtab *st = sym_open_for_trace(o->path, h, o->kernel, &c);
 
-	if (!elf && (st = sym_open_trace(o->path, h, err, sizeof err)))
-		return st;		/* the trace keeps its own */
-	if (!elf && err[0])
-		util_warn("%s; using the kernel ELF instead", err);
-	if (!elf)
-		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
-	if (!*elf)
-		elf = util_kernel_default(def, sizeof def);
-	if (!(st = sym_open(elf, err, sizeof err))) {
+	if (c.kept_err[0])
+		util_warn("%s; using the kernel ELF instead", c.kept_err);
+	if (!st) {
 		snprintf(warn, len, "%s; exported addresses without symbols "
-			 "(--kernel ELF names another)", err);
+			 "(--kernel ELF names another)", c.err);
 		return NULL;
 	}
-	if (sym_build_id(st, id) && memcmp(id, h->build_id, sizeof id) &&
+	if (c.elf[0] && sym_build_id(st, id) &&
+	    memcmp(id, h->build_id, sizeof id) &&
 	    memcmp(h->build_id, (uint8_t[MMT_BUILD_ID_SIZE]){ 0 }, sizeof id))
 		snprintf(warn, len, "%s: the trace was recorded with another "
-			 "build of %s: symbols may be wrong", o->path, elf);
+			 "build of %s: symbols may be wrong", o->path, c.elf);
 	return st;
 }
 

@@ -332,25 +332,20 @@ static struct symtab *replay_symbols(const struct tui_opts *o,
 				     const struct mmt_file_header *h,
 				     char *note, size_t len)
 {
-	char buf[MMT_PATH_MAX + 1], def[PATH_MAX], err[512];
 	uint8_t id[MMT_BUILD_ID_SIZE];
-	const char *elf = o->run.kernel;
-	struct symtab *st;
+	struct sym_choice c;
+	struct symtab *st = sym_open_for_trace(o->path, h, o->run.kernel, &c);
 
-	if (!elf && (st = sym_open_trace(o->path, h, err, sizeof err)))
-		return st;		/* the trace keeps its own */
-	if (!elf && err[0])
-		snprintf(note, len, "%s; symbols from the kernel ELF", err);
-	if (!elf)
-		elf = mmtfile_str(h->kernel_path, sizeof h->kernel_path, buf);
-	if (!*elf)
-		elf = util_kernel_default(def, sizeof def);
-	if (!(st = sym_open(elf, err, sizeof err)))
+	if (c.kept_err[0])
+		snprintf(note, len, "%s; symbols from the kernel ELF",
+			 c.kept_err);
+	if (!st)
 		snprintf(note, len, "no symbols: %s (--kernel ELF names one)",
-			 err);
-	else if (sym_build_id(st, id) && memcmp(id, h->build_id, sizeof id))
-		snprintf(note, len, "%s is not the kernel the trace was "
-			 "recorded with: symbols may be wrong", elf);
+			 c.err);
+	else if (c.elf[0] && sym_build_id(st, id) &&
+		 memcmp(id, h->build_id, sizeof id))
+		snprintf(note, len, "%.400s is not the kernel the trace was "
+			 "recorded with: symbols may be wrong", c.elf);
 	return st;
 }
 

@@ -9,6 +9,7 @@
 #ifndef MMSCOPE_TRACE_SYMBOLS_H
 #define MMSCOPE_TRACE_SYMBOLS_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -89,6 +90,27 @@ struct symtab *sym_open_kept(const void *sec, size_t len, char *err,
 struct symtab *sym_open_trace(const char *path,
 			      const struct mmt_file_header *h, char *err,
 			      size_t errlen);
+
+/* Which symbols sym_open_for_trace took, and why not the others. */
+struct sym_choice {
+	char elf[PATH_MAX];	/* the ELF opened or tried; "" when the
+				   trace's own symbols were taken */
+	char kept_err[512];	/* why the symbols the trace keeps were
+				   passed over (damaged), or "" */
+	char err[512];		/* why the ELF could not be read */
+};
+
+/*
+ * The symbols to read trace file path (h: its header) with, the one
+ * order every verb uses: the ELF kernel when not NULL (--kernel); else
+ * the symbols the trace keeps; else the ELF the header names; else the
+ * kernel beside mmscope (util_kernel_default).  NULL when the ELF
+ * cannot be read; c says which was taken and what was wrong, for the
+ * caller to say in its own way.
+ */
+struct symtab *sym_open_for_trace(const char *path,
+				  const struct mmt_file_header *h,
+				  const char *kernel, struct sym_choice *c);
 
 /*
  * The kernel addresses a trace file's stream holds (every caller and

@@ -22,6 +22,7 @@
 #include "trace/mmtfile.h"
 #include "trace/symbols_int.h"
 #include "util/array.h"
+#include "util/util.h"
 
 #define SRC_BEFORE	12	/* lines kept before a symbol's line */
 #define SRC_AFTER	8	/* and after it */
@@ -556,4 +557,24 @@ struct symtab *sym_open_trace(const char *path,
 	if (!st && why[0])
 		snprintf(err, errlen, "%s: %s", path, why);
 	return st;
+}
+
+struct symtab *sym_open_for_trace(const char *path,
+				  const struct mmt_file_header *h,
+				  const char *kernel, struct sym_choice *c)
+{
+	char named[MMT_PATH_MAX + 1];
+	struct symtab *st;
+
+	c->elf[0] = c->kept_err[0] = c->err[0] = '\0';
+	if (!kernel && (st = sym_open_trace(path, h, c->kept_err,
+					    sizeof c->kept_err)))
+		return st;		/* the trace keeps its own */
+	if (kernel)
+		snprintf(c->elf, sizeof c->elf, "%s", kernel);
+	else if (*mmtfile_str(h->kernel_path, sizeof h->kernel_path, named))
+		snprintf(c->elf, sizeof c->elf, "%s", named);
+	else
+		util_kernel_default(c->elf, sizeof c->elf);
+	return sym_open(c->elf, c->err, sizeof c->err);
 }
