@@ -21,6 +21,8 @@ import json
 import re
 import sys
 
+from tappoints import Tap
+
 LINE = re.compile(r'^\[(\d+)\] (\w+): \{ cpu_id = (\d+) \}, \{ (.*) \}$')
 DISCARDED = re.compile(r'Tracer discarded (\d+) events .* within stream '
                        r'"[^"]*/cpu(\d+)"')
@@ -161,16 +163,6 @@ def field_diff(j, c):
                 k, j[k], ' (%s)' % j[k + '_sym'] if j.get(k + '_sym')
                 else '', c['fields'][k])
     return None
-
-
-class Tap:
-    def __init__(self, name):
-        self.name = name
-
-    def ok(self, good, what, why=''):
-        print('%s - %s: %s' % ('ok' if good else 'not ok', self.name, what))
-        if not good and why:
-            print('# ' + why)
 
 
 def main():

@@ -29,6 +29,8 @@ import json
 import sys
 from collections import Counter, defaultdict
 
+from tappoints import Tap
+
 CPUS, MM = 1, 1000          # the export's process ids (perfetto.c)
 
 
@@ -37,16 +39,6 @@ def ns(ts_us):
     s = '%.3f' % ts_us if isinstance(ts_us, float) else str(ts_us)
     whole, _, frac = s.partition('.')
     return int(whole) * 1000 + int((frac + '000')[:3])
-
-
-class Tap:
-    def __init__(self, name):
-        self.name = name
-
-    def ok(self, good, what, why=''):
-        print('%s - %s: %s' % ('ok' if good else 'not ok', self.name, what))
-        if not good and why:
-            print('# ' + str(why)[:400])
 
 
 def structure(doc):
