@@ -14,7 +14,10 @@
  * same record).  A run to the next event that stops again on the record
  * of the last halt (a step over the hook that QEMU cut short) steps
  * over it once more, up to RETRY_MAX times, rather than halt twice on
- * one event.
+ * one event.  A continue turns the hook off, but a CPU that had passed
+ * the kernel's check of the hook's control when the machine stopped
+ * still reaches the breakpoint: nobody asked for that stop, so it is
+ * stepped over, not read as a halt.
  */
 #include <stdio.h>
 #include <string.h>
@@ -247,6 +250,10 @@ static void on_regs(void *arg, int err)
 	d->at_bp = !err && eip == d->k->stop_fn;
 	d->nbp = 0;			/* the reply's thread only, until a read */
 	d->slot_cpu = (gdb_reg32(&d->g, d->regs, "eax") >> 8) & 0xff;
+	if (d->at_bp && d->state == DBG_RUNNING) {
+		resume(d, NULL);	/* the hook was off: a stray stop */
+		return;
+	}
 	if (d->at_bp && d->after == AFTER_READ &&
 	    again(d, d->slot_cpu, gdb_reg32(&d->g, d->regs, "edx"))) {
 		resume(d, &d->f);
